@@ -1,0 +1,5 @@
+"""``python -m eventwatch`` runs the command line."""
+
+from eventwatch.cli import main
+
+main()

@@ -1,0 +1,257 @@
+"""Where documents come from: files, directories (recursively), JSONL, stdin.
+
+:func:`iter_sources` turns the paths a user names into a stream of
+:class:`RawDocument` (not yet decoded or extracted) and :class:`Failure` (an item
+that could not be read), in input order.  Nothing here parses HTML or text; the
+ingest stage does that.
+
+Kinds by extension (``.gz`` is decompressed first):
+
+* ``.txt .text .md`` and no extension with text in it → ``text`` (pasted pages)
+* ``.html .htm .xhtml .shtml`` → ``html``
+* ``.jsonl .ndjson`` → one ``jsonl`` record per line: ``id``, ``text`` and
+  optional ``date``, ``title``, ``url``, ``authors``, ``publisher``,
+  ``first_published_in``, ``genre``; the text is taken as the clean body.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from eventwatch.records import Failure
+
+RawKind = Literal["text", "html", "jsonl"]
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RawDocument:
+    """One document as read: bytes (files) or a decoded record (JSONL)."""
+
+    id: str
+    source: str
+    kind: RawKind
+    data: bytes = b""
+    line: int | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """How errors name this item: ``path`` or ``path:line``."""
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+def _suffixes(path: Path) -> tuple[str, bool]:
+    """The meaningful suffix (lower-case) and whether the file is gzipped."""
+    suffixes = [s.lower() for s in path.suffixes]
+    gz = bool(suffixes) and suffixes[-1] == ".gz"
+    if gz:
+        suffixes = suffixes[:-1]
+    return (suffixes[-1] if suffixes else ""), gz
+
+
+def document_id(path: Path) -> str:
+    """The file's name without its extension(s): ``a/b/page.html.gz`` → ``page``."""
+    name = path.name
+    suffix, gz = _suffixes(path)
+    if gz:
+        name = name[: -len(".gz")]
+    if suffix and name.lower().endswith(suffix):
+        name = name[: -len(suffix)]
+    return name or path.name
+
+
+def sniff_kind(data: bytes) -> RawKind:
+    """Guess the kind of extension-less input from its first bytes."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
+        return "html"
+    if head.startswith(b"{"):
+        first_line = data.split(b"\n", 1)[0].strip()
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "text"
+
+
+def _read_limited(handle: BinaryIO, limit: int, label: str) -> bytes:
+    data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(f"{label} is larger than max_document_bytes ({limit:,} bytes)")
+    return data
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _read_file(path: Path, *, limit: int, gz: bool) -> bytes:
+    label = str(path)
+    if not gz:
+        size = path.stat().st_size
+        if size > limit:
+            raise _TooLarge(
+                f"file is {size / 1e6:.1f} MB, over max_document_bytes "
+                f"({limit / 1e6:.1f} MB); split it or raise the setting"
+            )
+        return path.read_bytes()
+    with gzip.open(path, "rb") as handle:
+        return _read_limited(handle, limit, label)
+
+
+def _iter_paths(path: Path) -> Iterator[Path | Failure]:
+    """A file, or every file under a directory (sorted, recursive, hidden skipped)."""
+    if not path.is_dir():
+        yield path
+        return
+    errors: list[OSError] = []
+    walk = os.walk(path, onerror=errors.append, followlinks=False)
+    for root, dirs, files in walk:
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+        while errors:
+            error = errors.pop(0)
+            yield Failure(
+                item=str(error.filename or path),
+                stage="read",
+                message=f"cannot read directory: {error.strerror or error}",
+            )
+
+
+def _jsonl_documents(
+    data: bytes, *, source: str, stem: str, limit: int
+) -> Iterator[RawDocument | Failure]:
+    for number, raw_line in enumerate(data.split(b"\n"), start=1):
+        if not raw_line.strip():
+            continue
+        yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
+
+
+def _jsonl_stream(
+    handle: BinaryIO, *, source: str, stem: str, limit: int
+) -> Iterator[RawDocument | Failure]:
+    for number, raw_line in enumerate(handle, start=1):
+        if not raw_line.strip():
+            continue
+        yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
+
+
+def _jsonl_record(
+    raw_line: bytes, *, source: str, stem: str, number: int, limit: int
+) -> RawDocument | Failure:
+    def fail(message: str) -> Failure:
+        return Failure(item=source, line=number, stage="read", message=message)
+
+    if len(raw_line) > limit:
+        return fail(f"line is {len(raw_line):,} bytes, over max_document_bytes ({limit:,})")
+    try:
+        record = json.loads(raw_line.decode("utf-8", errors="replace"))
+    except ValueError as error:
+        return fail(f"not valid JSON ({error.args[0] if error.args else error})")
+    if not isinstance(record, dict):
+        return fail(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return fail("missing 'text' (a string holding the article body)")
+    if not text.strip():
+        return fail("'text' is empty")
+    raw_id = record.get("id")
+    if raw_id is None or (isinstance(raw_id, str) and not raw_id.strip()):
+        doc_id = f"{stem}-{number}"
+    elif isinstance(raw_id, str | int):
+        doc_id = str(raw_id)
+    else:
+        return fail(f"'id' must be a string or integer, got {type(raw_id).__name__}")
+    return RawDocument(id=doc_id, source=source, kind="jsonl", line=number, fields=record)
+
+
+def _file_documents(path: Path, *, limit: int) -> Iterator[RawDocument | Failure]:
+    label = str(path)
+    suffix, gz = _suffixes(path)
+    if suffix and suffix not in KNOWN_SUFFIXES:
+        known = " ".join(sorted(KNOWN_SUFFIXES))
+        yield Failure(
+            item=label,
+            stage="read",
+            message=f"unsupported file type '{suffix}' (eventwatch reads {known}, also .gz)",
+        )
+        return
+    try:
+        if not path.exists():
+            raise FileNotFoundError(2, "no such file or directory", label)
+        if not path.is_file():
+            yield Failure(item=label, stage="read", message="not a regular file")
+            return
+        if suffix in JSONL_SUFFIXES and not gz:
+            with path.open("rb") as handle:
+                yield from _jsonl_stream(handle, source=label, stem=document_id(path), limit=limit)
+            return
+        data = _read_file(path, limit=limit if suffix not in JSONL_SUFFIXES else 1 << 40, gz=gz)
+    except _TooLarge as error:
+        yield Failure(item=label, stage="read", message=str(error))
+        return
+    except (OSError, EOFError, zlib.error) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        yield Failure(item=label, stage="read", message=f"cannot read: {reason}")
+        return
+    kind: RawKind
+    if suffix in JSONL_SUFFIXES:
+        kind = "jsonl"
+    elif suffix in HTML_SUFFIXES:
+        kind = "html"
+    elif suffix in TEXT_SUFFIXES:
+        kind = "text"
+    else:
+        kind = sniff_kind(data)
+    if kind == "jsonl":
+        yield from _jsonl_documents(data, source=label, stem=document_id(path), limit=limit)
+        return
+    yield RawDocument(id=document_id(path), source=label, kind=kind, data=data)
+
+
+def _stdin_documents(stream: BinaryIO, *, limit: int) -> Iterator[RawDocument | Failure]:
+    try:
+        data = _read_limited(stream, limit, "stdin")
+    except _TooLarge as error:
+        yield Failure(item="stdin", stage="read", message=str(error))
+        return
+    kind = sniff_kind(data)
+    if kind == "jsonl":
+        yield from _jsonl_documents(data, source="stdin", stem="stdin", limit=limit)
+    else:
+        yield RawDocument(id="stdin", source="stdin", kind=kind, data=data)
+
+
+def iter_sources(
+    paths: Iterable[str | Path],
+    *,
+    max_document_bytes: int,
+    stdin: BinaryIO | None = None,
+) -> Iterator[RawDocument | Failure]:
+    """Every document under ``paths``, in order; ``-`` reads standard input."""
+    for given in paths:
+        if str(given) == STDIN:
+            yield from _stdin_documents(stdin or sys.stdin.buffer, limit=max_document_bytes)
+            continue
+        for entry in _iter_paths(Path(given)):
+            if isinstance(entry, Failure):
+                yield entry
+            else:
+                yield from _file_documents(entry, limit=max_document_bytes)

@@ -1,0 +1,264 @@
+"""The pipeline: an ordered list of named stages, mapped over batches of documents.
+
+Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
+
+    ingest   needs raw document        adds article (clean body + metadata)
+    nlp      needs article             adds doc, article.sentences, article.entities
+
+Later issues register ``actors``, ``places``, ``dates``, ``events``, ``quotes``
+and ``stance`` here, each declaring what it needs and adds; the order in the
+settings is checked against those contracts before anything runs.
+
+:func:`run` is a pure function of its inputs: it yields, in input order, one
+:class:`Article`, :class:`Failure` or :class:`Skipped` per input item.  A failing
+item never stops the batch.  ``workers > 1`` maps the same batch function over
+worker processes (each loads the model once); the caller stays the only writer.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Any
+
+from eventwatch.errors import ConfigError, EventwatchError
+from eventwatch.ingest.sources import RawDocument
+from eventwatch.ingest.stage import ingest_document
+from eventwatch.nlp import annotate, load_pipeline, parse
+from eventwatch.records import Article, Failure
+from eventwatch.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Work:
+    """One document on its way through the stages."""
+
+    raw: RawDocument
+    article: Article | None = None
+    doc: Any = None  # spacy.tokens.Doc once the nlp stage ran; never leaves the worker
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Skipped:
+    """An item left out on purpose (already in the store)."""
+
+    item: str
+    sha256: str
+    reason: str
+
+
+Result = Article | Failure | Skipped
+StageFn = Callable[[list[Work]], list[Work | Failure]]
+SkipFn = Callable[[str], bool]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StageInfo:
+    """A stage's contract and how to build it from settings."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    build: Callable[[Settings], StageFn]
+    help: str
+
+
+def _build_ingest(settings: Settings) -> StageFn:
+    def ingest(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            try:
+                out.append(replace(work, article=ingest_document(work.raw)))
+            except EventwatchError as error:
+                out.append(Failure(item=work.raw.label, stage="ingest", message=_strip(error, work)))
+        return out
+
+    return ingest
+
+
+def _build_nlp(settings: Settings) -> StageFn:
+    nlp = load_pipeline(
+        model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
+    )
+    limit = settings.max_text_chars
+
+    def parse_stage(batch: list[Work]) -> list[Work | Failure]:
+        fits = [work for work in batch if len(_article(work).text) <= limit]
+        docs = parse(nlp, [_article(work).text for work in fits], batch_size=settings.batch_size)
+        parsed = {id(work): doc for work, doc in zip(fits, docs, strict=True)}
+        out: list[Work | Failure] = []
+        for work in batch:
+            doc = parsed.get(id(work))
+            if doc is None:
+                size = len(_article(work).text)
+                message = f"body is {size:,} characters, over max_text_chars ({limit:,})"
+                out.append(Failure(item=work.raw.label, stage="nlp", message=message))
+            else:
+                out.append(replace(work, article=annotate(_article(work), doc), doc=doc))
+        return out
+
+    return parse_stage
+
+
+REGISTRY: dict[str, StageInfo] = {
+    "ingest": StageInfo(
+        name="ingest",
+        requires=("raw",),
+        assigns=("article", "article.text", "article.metadata"),
+        build=_build_ingest,
+        help="decode, extract the clean body and metadata (pasted text, HTML, JSONL)",
+    ),
+    "nlp": StageInfo(
+        name="nlp",
+        requires=("article.text",),
+        assigns=("doc", "article.sentences", "article.entities"),
+        build=_build_nlp,
+        help="spaCy parse of the clean body: sentences, tokens, entities, dependencies",
+    ),
+}
+
+
+def _article(work: Work) -> Article:
+    """The article of a work item past the ingest stage (the contract check ensures it)."""
+    if work.article is None:
+        raise ConfigError(f"{work.raw.label}: a stage ran before 'ingest' added the article")
+    return work.article
+
+
+def _strip(error: Exception, work: Work) -> str:
+    """The error message without a leading item label (the Failure carries it)."""
+    message = str(error)
+    prefix = f"{work.raw.label}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def check_stages(names: Sequence[str]) -> tuple[StageInfo, ...]:
+    """Resolve stage names and check every stage's needs are met by earlier ones."""
+    if not names or names[0] != "ingest":
+        raise ConfigError("setting 'stages' must start with 'ingest'")
+    available = {"raw"}
+    infos = []
+    for name in names:
+        info = REGISTRY.get(name)
+        if info is None:
+            raise ConfigError(
+                f"unknown stage '{name}' in setting 'stages'; known: {', '.join(REGISTRY)}"
+            )
+        missing = [need for need in info.requires if need not in available]
+        if missing:
+            raise ConfigError(f"stage '{name}' needs {', '.join(missing)}, which no earlier stage adds")
+        available.update(info.assigns)
+        infos.append(info)
+    return tuple(infos)
+
+
+class BatchRunner:
+    """The stages built once (model loaded once), applied to one batch at a time."""
+
+    def __init__(self, settings: Settings, *, skip: SkipFn | None = None) -> None:
+        infos = check_stages(settings.stages)
+        self._stages = [(info.name, info.build(settings)) for info in infos]
+        self._skip = skip
+
+    def __call__(self, raws: Sequence[RawDocument]) -> list[Result]:
+        results: dict[int, Result] = {}
+        live = [Work(raw=raw) for raw in raws]
+        index = {id(work): position for position, work in enumerate(live)}
+        for name, stage in self._stages:
+            if not live:
+                break
+            try:
+                outcome = stage(live)
+            except Exception as error:  # a stage bug must not take the batch down
+                logger.exception("stage %s failed on a batch", name)
+                outcome = [_failure_for(w, name, error) for w in live]
+            nxt: list[Work] = []
+            for work, out in zip(live, outcome, strict=True):
+                position = index[id(work)]
+                if isinstance(out, Failure):
+                    results[position] = out
+                    continue
+                index[id(out)] = position
+                if name == "ingest" and self._skip and out.article and self._skip(out.article.sha256):
+                    results[position] = Skipped(
+                        item=out.raw.label, sha256=out.article.sha256, reason="already stored"
+                    )
+                    continue
+                nxt.append(out)
+            live = nxt
+        for work in live:
+            results[index[id(work)]] = _article(work)
+        return [results[position] for position in range(len(raws))]
+
+
+def _failure_for(work: Work, stage: str, error: Exception) -> Failure:
+    return Failure(
+        item=work.raw.label, stage=stage, message=f"internal error: {type(error).__name__}: {error}"
+    )
+
+
+def _batches(
+    items: Iterable[RawDocument | Failure], size: int
+) -> Iterator[list[RawDocument | Failure]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _run_chunk(runner: Callable[[Sequence[RawDocument]], list[Result]], chunk: list[RawDocument | Failure]) -> list[Result]:
+    raws = [item for item in chunk if isinstance(item, RawDocument)]
+    done = iter(runner(raws)) if raws else iter(())
+    return [item if isinstance(item, Failure) else next(done) for item in chunk]
+
+
+# -- worker processes --------------------------------------------------------------
+
+_WORKER_RUNNER: list[BatchRunner] = []  # one per worker process, set by its initializer
+
+
+def _init_worker(settings: Settings, skip: SkipFn | None) -> None:
+    from eventwatch.nlp import limit_blas_threads
+
+    limit_blas_threads(settings.blas_threads)
+    _WORKER_RUNNER.append(BatchRunner(settings, skip=skip))
+
+
+def _worker_batch(chunk: list[RawDocument | Failure]) -> list[Result]:
+    return _run_chunk(_WORKER_RUNNER[0], chunk)
+
+
+def run(
+    items: Iterable[RawDocument | Failure],
+    *,
+    settings: Settings,
+    skip: SkipFn | None = None,
+) -> Iterator[Result]:
+    """Run the configured stages over ``items``; yield one result per item, in order.
+
+    ``skip`` (a picklable callable taking a sha256) marks articles to leave out
+    after ingest, e.g. those already stored.  With ``settings.workers > 1`` the
+    batches go to worker processes, at most two batches in flight per worker.
+    """
+    check_stages(settings.stages)
+    if settings.workers <= 1:
+        runner = BatchRunner(settings, skip=skip)
+        for chunk in _batches(items, settings.batch_size):
+            yield from _run_chunk(runner, chunk)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(
+        processes=settings.workers, initializer=_init_worker, initargs=(settings, skip)
+    ) as pool:
+        pending: deque[Any] = deque()
+        for chunk in _batches(items, settings.batch_size):
+            pending.append(pool.apply_async(_worker_batch, (chunk,)))
+            if len(pending) >= 2 * settings.workers:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()

@@ -1,0 +1,275 @@
+"""The SQLite store: one file, WAL journal, one writer, named migrations.
+
+Every article is keyed by the SHA-256 of its clean body, so storing the same
+body again is a no-op.  Each document is written in one transaction: either
+all its rows are there or none are, so killing a run loses nothing that was
+committed and leaves nothing half-written; rerunning resumes (stored articles
+are skipped before parsing, see :class:`KnownHashes`).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwatch.errors import StoreError
+from eventwatch.records import Article
+
+_MIGRATIONS = "store/migrations"
+
+
+def migrations() -> list[tuple[str, str]]:
+    """``(name, sql)`` of every packaged migration, in order."""
+    folder = resources.files("eventwatch").joinpath(_MIGRATIONS)
+    files = sorted(
+        (entry for entry in folder.iterdir() if entry.name.endswith(".sql")),
+        key=lambda entry: entry.name,
+    )
+    return [(entry.name.removesuffix(".sql"), entry.read_text("utf-8")) for entry in files]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StoreStats:
+    """Counts over the whole store."""
+
+    articles: int
+    authors: int
+    entities: int
+    by_genre: dict[str, int]
+    by_language: dict[str, int]
+    by_source_kind: dict[str, int]
+    first_published: str | None
+    last_published: str | None
+    migrations: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "articles": self.articles,
+            "authors": self.authors,
+            "entities": self.entities,
+            "by_genre": self.by_genre,
+            "by_language": self.by_language,
+            "by_source_kind": self.by_source_kind,
+            "first_published": self.first_published,
+            "last_published": self.last_published,
+            "migrations": self.migrations,
+        }
+
+
+class Store:
+    """An open eventwatch database.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open store {self.path}: {error}") from error
+
+    # -- lifecycle ---------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        for name, sql in migrations():
+            if name in done:
+                continue
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    self._db.execute(statement)
+                self._db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?)", (name, _now())
+                )
+                self._db.execute("COMMIT")
+            except sqlite3.DatabaseError as error:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+
+    def applied_migrations(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
+
+    # -- writing -----------------------------------------------------------------
+    def has(self, sha256: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+    def add(self, article: Article, *, model: str | None = None) -> bool:
+        """Store one article and its rows in one transaction; False if already there."""
+        record = article.to_dict()
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO articles (sha256, id, source, source_kind, title, published,"
+                " publisher, first_published_in, url, genre, language, text, model, record,"
+                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.sha256,
+                    article.id,
+                    article.source,
+                    article.source_kind,
+                    article.title,
+                    record["published"],
+                    article.publisher,
+                    article.first_published_in,
+                    article.url,
+                    article.genre,
+                    article.language,
+                    article.text,
+                    model,
+                    json.dumps(record, ensure_ascii=False),
+                    _now(),
+                ),
+            )
+            if cursor.rowcount == 0:
+                self._db.execute("ROLLBACK")
+                return False
+            self._db.executemany(
+                "INSERT INTO authors VALUES (?,?,?,?)",
+                [(article.sha256, i, a.name, a.role) for i, a in enumerate(article.authors)],
+            )
+            self._db.executemany(
+                "INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?)",
+                [(article.sha256, e.start, e.end, e.label, e.text) for e in article.entities],
+            )
+            self._db.execute("COMMIT")
+        except BaseException as error:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.DatabaseError):
+                raise StoreError(f"cannot store {article.source}: {error}") from error
+            raise
+        return True
+
+    # -- reading -----------------------------------------------------------------
+    def get(self, key: str) -> Article | None:
+        """An article by its id, its sha256, or a unique sha256 prefix (≥ 6 chars)."""
+        rows = self._db.execute(
+            "SELECT record FROM articles WHERE id = ? OR sha256 = ? ORDER BY ingested_at LIMIT 2",
+            (key, key),
+        ).fetchall()
+        if not rows and len(key) >= 6:
+            rows = self._db.execute(
+                "SELECT record FROM articles WHERE sha256 LIKE ? LIMIT 2", (key.lower() + "%",)
+            ).fetchall()
+        if not rows:
+            return None
+        return Article.from_dict(json.loads(rows[0]["record"]))
+
+    def record(self, key: str) -> dict[str, Any] | None:
+        """The stored public JSON record of an article (see :meth:`get` for keys)."""
+        article = self.get(key)
+        if article is None:
+            return None
+        row = self._db.execute(
+            "SELECT record FROM articles WHERE sha256 = ?", (article.sha256,)
+        ).fetchone()
+        return dict(json.loads(row["record"]))
+
+    def articles(
+        self, *, limit: int | None = None, offset: int = 0, genre: str | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Article summaries (no body), newest first by published date."""
+        sql = (
+            "SELECT a.sha256, a.id, a.title, a.published, a.publisher, a.genre, a.language,"
+            " a.source, length(a.text) AS chars,"
+            " (SELECT group_concat(name, '; ') FROM authors WHERE article_sha256 = a.sha256)"
+            " AS authors FROM articles a"
+        )
+        params: list[Any] = []
+        if genre:
+            sql += " WHERE a.genre = ?"
+            params.append(genre)
+        sql += " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+        for row in self._db.execute(sql, params):
+            yield dict(row)
+
+    def stats(self) -> StoreStats:
+        def count(sql: str) -> int:
+            return int(self._db.execute(sql).fetchone()[0])
+
+        def grouped(column: str) -> dict[str, int]:
+            rows = self._db.execute(
+                f"SELECT coalesce({column}, 'unknown'), count(*) FROM articles"  # noqa: S608
+                f" GROUP BY 1 ORDER BY 2 DESC"
+            )
+            return {str(key): int(n) for key, n in rows}
+
+        first, last = self._db.execute(
+            "SELECT min(published), max(published) FROM articles"
+        ).fetchone()
+        return StoreStats(
+            articles=count("SELECT count(*) FROM articles"),
+            authors=count("SELECT count(DISTINCT name) FROM authors"),
+            entities=count("SELECT count(*) FROM entities"),
+            by_genre=grouped("genre"),
+            by_language=grouped("language"),
+            by_source_kind=grouped("source_kind"),
+            first_published=first,
+            last_published=last,
+            migrations=self.applied_migrations(),
+        )
+
+
+class KnownHashes:
+    """A picklable ``sha256 -> bool``: is this article already in the store?
+
+    Each process opens its own read-only connection on first use, so worker
+    processes can skip stored articles before parsing while the main process
+    stays the only writer.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._db: sqlite3.Connection | None = None
+
+    def __getstate__(self) -> dict[str, str]:
+        return {"path": self.path}
+
+    def __setstate__(self, state: dict[str, str]) -> None:
+        self.path = state["path"]
+        self._db = None
+
+    def __call__(self, sha256: str) -> bool:
+        if self._db is None:
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, timeout=30)
+        row = self._db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
+        return row is not None
+
+
+def open_store(path: str | Path) -> Store:
+    """Open (creating and migrating if needed) the store at ``path``."""
+    return Store(path)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration file into statements (no semicolons inside our SQL literals)."""
+    lines = [line.split("--", 1)[0] for line in sql.splitlines()]
+    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]

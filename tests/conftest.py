@@ -1,0 +1,38 @@
+"""Shared fixtures: where ../shared is, the seed, settings that run fast in tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eventwatch.settings import Settings, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "samples"
+SEED = SHARED / "data" / "seed" / "000_c91db61947cea963.txt"
+
+
+def need_shared(path: Path = SHARED) -> Path:
+    """Skip the calling test with a reason when ../shared (or a file in it) is absent."""
+    if not path.exists():
+        pytest.skip(f"needs {path} (the shared data beside the project; CI always has it)")
+    return path
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return need_shared(SEED)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    """Defaults without any user file or environment, progress off."""
+    return load_settings(use_environment=False, progress="never")
+
+
+@pytest.fixture
+def article_settings(settings: Settings) -> Settings:
+    """Ingest only: no model is loaded."""
+    return settings.with_overrides(stages=["ingest"])
