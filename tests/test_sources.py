@@ -76,8 +76,7 @@ def test_jsonl_lines_become_documents_and_bad_lines_failures(tmp_path: Path) -> 
     path.write_text("\n".join(lines) + "\n")
     items = collect([path])
     summary = [
-        (i.line, i.id if isinstance(i, RawDocument) else i.message.split(" (")[0])
-        for i in items
+        (i.line, i.id if isinstance(i, RawDocument) else i.message.split(" (")[0]) for i in items
     ]
     assert summary == [
         (1, "a1"),
@@ -107,8 +106,15 @@ def test_missing_and_dangling_paths_fail_alone(tmp_path: Path) -> None:
     good.write_text("fine")
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
     items = collect([tmp_path / "absent.txt", tmp_path])
-    kinds = [(type(i).__name__, Path(i.source if isinstance(i, RawDocument) else i.item).name) for i in items]
-    assert kinds == [("Failure", "absent.txt"), ("Failure", "dangling.txt"), ("RawDocument", "good.txt")]
+    kinds = [
+        (type(i).__name__, Path(i.source if isinstance(i, RawDocument) else i.item).name)
+        for i in items
+    ]
+    assert kinds == [
+        ("Failure", "absent.txt"),
+        ("Failure", "dangling.txt"),
+        ("RawDocument", "good.txt"),
+    ]
 
 
 def test_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

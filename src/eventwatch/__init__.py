@@ -29,7 +29,17 @@ from eventwatch.errors import (
     UnsupportedInputError,
 )
 from eventwatch.pipeline import REGISTRY, Skipped
-from eventwatch.records import Actor, Article, Author, Entity, Event, Failure, Mention, Quote, Stance
+from eventwatch.records import (
+    Actor,
+    Article,
+    Author,
+    Entity,
+    Event,
+    Failure,
+    Mention,
+    Quote,
+    Stance,
+)
 from eventwatch.settings import Settings, load_settings
 from eventwatch.store import Store, open_store
 

@@ -81,7 +81,7 @@ def extract(
 def extract_text(
     text: str,
     *,
-    id: str = "text",  # noqa: A002  # the record's field is called id
+    id: str = "text",  # the record's field is called id
     kind: Literal["text", "html"] = "text",
     settings: Settings | None = None,
     only: Literal["article"] | None = None,

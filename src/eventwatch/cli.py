@@ -20,7 +20,7 @@ import click
 from eventwatch import api
 from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.pipeline import REGISTRY
-from eventwatch.records import Article, Failure
+from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs
 from eventwatch.store import open_store
 
@@ -55,7 +55,9 @@ class Progress:
 
 
 def _report_failure(failure: Failure) -> None:
-    click.echo(f"\r\x1b[Kerror: {failure}" if sys.stderr.isatty() else f"error: {failure}", err=True)
+    click.echo(
+        f"\r\x1b[Kerror: {failure}" if sys.stderr.isatty() else f"error: {failure}", err=True
+    )
 
 
 def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
@@ -149,7 +151,10 @@ _DB = click.option(
     help="Stop after this part: 'article' = ingest only (clean body + metadata, no parse).",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here, not stdout.",
 )
 @_WORKERS
 @_BATCH

@@ -14,12 +14,12 @@ machines with identical output (``bench/parse_backends.py``).
 from __future__ import annotations
 
 import ctypes
-from importlib import metadata
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 

@@ -76,7 +76,9 @@ def _build_ingest(settings: Settings) -> StageFn:
             try:
                 out.append(replace(work, article=ingest_document(work.raw)))
             except EventwatchError as error:
-                out.append(Failure(item=work.raw.label, stage="ingest", message=_strip(error, work)))
+                out.append(
+                    Failure(item=work.raw.label, stage="ingest", message=_strip(error, work))
+                )
         return out
 
     return ingest
@@ -152,7 +154,9 @@ def check_stages(names: Sequence[str]) -> tuple[StageInfo, ...]:
             )
         missing = [need for need in info.requires if need not in available]
         if missing:
-            raise ConfigError(f"stage '{name}' needs {', '.join(missing)}, which no earlier stage adds")
+            raise ConfigError(
+                f"stage '{name}' needs {', '.join(missing)}, which no earlier stage adds"
+            )
         available.update(info.assigns)
         infos.append(info)
     return tuple(infos)
@@ -185,7 +189,12 @@ class BatchRunner:
                     results[position] = out
                     continue
                 index[id(out)] = position
-                if name == "ingest" and self._skip and out.article and self._skip(out.article.sha256):
+                if (
+                    name == "ingest"
+                    and self._skip
+                    and out.article
+                    and self._skip(out.article.sha256)
+                ):
                     results[position] = Skipped(
                         item=out.raw.label, sha256=out.article.sha256, reason="already stored"
                     )
@@ -211,7 +220,9 @@ def _batches(
         yield chunk
 
 
-def _run_chunk(runner: Callable[[Sequence[RawDocument]], list[Result]], chunk: list[RawDocument | Failure]) -> list[Result]:
+def _run_chunk(
+    runner: Callable[[Sequence[RawDocument]], list[Result]], chunk: list[RawDocument | Failure]
+) -> list[Result]:
     raws = [item for item in chunk if isinstance(item, RawDocument)]
     done = iter(runner(raws)) if raws else iter(())
     return [item if isinstance(item, Failure) else next(done) for item in chunk]

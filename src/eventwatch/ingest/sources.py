@@ -24,7 +24,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 
 from eventwatch.records import Failure
 
@@ -89,14 +89,18 @@ def sniff_kind(data: bytes) -> RawKind:
     return "text"
 
 
-def _read_limited(handle: BinaryIO, limit: int, label: str) -> bytes:
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+def _read_limited(handle: _Readable, limit: int, label: str) -> bytes:
     data = handle.read(limit + 1)
     if len(data) > limit:
-        raise _TooLarge(f"{label} is larger than max_document_bytes ({limit:,} bytes)")
+        raise _TooLargeError(f"{label} is larger than max_document_bytes ({limit:,} bytes)")
     return data
 
 
-class _TooLarge(Exception):
+class _TooLargeError(Exception):
     pass
 
 
@@ -105,7 +109,7 @@ def _read_file(path: Path, *, limit: int, gz: bool) -> bytes:
     if not gz:
         size = path.stat().st_size
         if size > limit:
-            raise _TooLarge(
+            raise _TooLargeError(
                 f"file is {size / 1e6:.1f} MB, over max_document_bytes "
                 f"({limit / 1e6:.1f} MB); split it or raise the setting"
             )
@@ -204,7 +208,7 @@ def _file_documents(path: Path, *, limit: int) -> Iterator[RawDocument | Failure
                 yield from _jsonl_stream(handle, source=label, stem=document_id(path), limit=limit)
             return
         data = _read_file(path, limit=limit if suffix not in JSONL_SUFFIXES else 1 << 40, gz=gz)
-    except _TooLarge as error:
+    except _TooLargeError as error:
         yield Failure(item=label, stage="read", message=str(error))
         return
     except (OSError, EOFError, zlib.error) as error:
@@ -229,7 +233,7 @@ def _file_documents(path: Path, *, limit: int) -> Iterator[RawDocument | Failure
 def _stdin_documents(stream: BinaryIO, *, limit: int) -> Iterator[RawDocument | Failure]:
     try:
         data = _read_limited(stream, limit, "stdin")
-    except _TooLarge as error:
+    except _TooLargeError as error:
         yield Failure(item="stdin", stage="read", message=str(error))
         return
     kind = sniff_kind(data)

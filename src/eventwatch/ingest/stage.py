@@ -17,13 +17,12 @@ import hashlib
 from datetime import date, datetime
 from typing import Any, get_args
 
-from eventwatch.ingest.html import extract_html
-from eventwatch.ingest.pasted import extract_pasted
-
 from eventwatch.errors import ExtractionError, RecordError
 from eventwatch.ingest.decoding import decode_bytes
 from eventwatch.ingest.extracted import Extracted
+from eventwatch.ingest.html import extract_html
 from eventwatch.ingest.language import detect_language
+from eventwatch.ingest.pasted import extract_pasted
 from eventwatch.ingest.sources import RawDocument
 from eventwatch.records import Article, Author, Genre
 
@@ -111,11 +110,8 @@ def ingest_document(raw: RawDocument) -> Article:
     if raw.kind == "jsonl":
         return _from_record(raw)
     decoded = decode_bytes(raw.data, item=raw.label)
-    extracted: Extracted
-    if raw.kind == "html":
-        extracted = extract_html(decoded.text)
-    else:
-        extracted = extract_pasted(decoded.text)
+    extractor = extract_html if raw.kind == "html" else extract_pasted
+    extracted: Extracted = extractor(decoded.text)
     body = extracted.body.strip()
     if not body:
         raise ExtractionError(f"{raw.label}: no article text found ({raw.kind} input)")

@@ -99,16 +99,16 @@ class Store:
                 self._db.execute("BEGIN IMMEDIATE")
                 for statement in _statements(sql):
                     self._db.execute(statement)
-                self._db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?)", (name, _now())
-                )
+                self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
 
     def applied_migrations(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")]
+        return [
+            row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")
+        ]
 
     # -- writing -----------------------------------------------------------------
     def has(self, sha256: str) -> bool:
@@ -187,6 +187,11 @@ class Store:
         ).fetchone()
         return dict(json.loads(row["record"]))
 
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, in the order they were stored."""
+        for row in self._db.execute("SELECT record FROM articles ORDER BY rowid"):
+            yield Article.from_dict(json.loads(row["record"]))
+
     def articles(
         self, *, limit: int | None = None, offset: int = 0, genre: str | None = None
     ) -> Iterator[dict[str, Any]]:
@@ -212,7 +217,7 @@ class Store:
 
         def grouped(column: str) -> dict[str, int]:
             rows = self._db.execute(
-                f"SELECT coalesce({column}, 'unknown'), count(*) FROM articles"  # noqa: S608
+                f"SELECT coalesce({column}, 'unknown'), count(*) FROM articles"
                 f" GROUP BY 1 ORDER BY 2 DESC"
             )
             return {str(key): int(n) for key, n in rows}

