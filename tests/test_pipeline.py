@@ -15,7 +15,7 @@ from .conftest import SAMPLES
 
 def test_registry_is_pinned() -> None:
     """A stage must not vanish silently: update this when one is added on purpose."""
-    assert list(REGISTRY) == ["ingest", "nlp"]
+    assert list(REGISTRY) == ["ingest", "nlp", "actors", "places", "dates", "events"]
     assert REGISTRY["nlp"].requires == ("article.text",)
     assert "article.entities" in REGISTRY["nlp"].assigns
 
@@ -25,7 +25,9 @@ def test_registry_is_pinned() -> None:
     [
         ([], "must start with 'ingest'"),
         (["nlp"], "must start with 'ingest'"),
-        (["ingest", "events"], "unknown stage 'events'"),
+        (["ingest", "quotes"], "unknown stage 'quotes'"),
+        (["ingest", "actors"], "stage 'actors' needs doc"),
+        (["ingest", "nlp", "events"], "stage 'events' needs article.actors"),
     ],
 )
 def test_stage_order_is_checked(stages: list[str], message: str) -> None:

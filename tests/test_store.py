@@ -33,7 +33,12 @@ def make_article(text: str = "Body text.", **fields: object) -> Article:
 
 def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
     names = [name for name, _ in migrations()]
-    assert names == ["0001_articles", "0002_analysis_tables"]
+    assert names == [
+        "0001_articles",
+        "0002_analysis_tables",
+        "0003_actors_places_dates",
+        "0004_event_columns",
+    ]
     db = tmp_path / "e.db"
     with open_store(db) as store:
         assert store.applied_migrations() == names
@@ -121,3 +126,96 @@ def test_unopenable_store_is_a_store_error(tmp_path: Path) -> None:
     not_a_db.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open store"):
         open_store(not_a_db)
+
+
+def analysed_article() -> Article:
+    from eventwatch.records import Actor, DateMention, Place
+
+    text = "Kerry spoke in Seoul this Sunday. Pyongyang said no. Mr. Kerry left."
+    return make_article(
+        text,
+        id="analysed",
+        actors=(
+            Actor(
+                id="person:john-kerry",
+                name="John Kerry",
+                kind="person",
+                country="USA",
+                sector="GOV",
+                code="USAGOV",
+                office="Secretary of State",
+                mentions=((0, 5), (57, 62)),
+                mention_how=("knowledge base name", "surname of John Kerry"),
+            ),
+            Actor(
+                id="group:PRK:GOV",
+                name="North Korea (government)",
+                kind="group",
+                country="PRK",
+                sector="GOV",
+                code="PRKGOV",
+                mentions=((34, 43),),
+                mention_how=("capital used as an actor",),
+            ),
+        ),
+        places=(
+            Place(
+                id="geonames:1835848",
+                name="Seoul",
+                kind="city",
+                country="KOR",
+                lat=37.566,
+                lon=126.9784,
+                mentions=((15, 20),),
+                roles=("location",),
+            ),
+        ),
+        dates=(
+            DateMention(
+                text="this Sunday",
+                start=21,
+                end=32,
+                date=date(2013, 4, 14),
+                end_date=date(2013, 4, 14),
+                period="day",
+                relative=True,
+                rule="weekday-this-past",
+            ),
+        ),
+    )
+
+
+def test_actors_places_and_dates_are_stored_with_the_article(tmp_path: Path) -> None:
+    article = analysed_article()
+    with open_store(tmp_path / "s.db") as store:
+        assert store.add(article)
+        back = store.get("analysed")
+        assert back is not None
+        assert back.actors == article.actors
+        assert back.places == article.places
+        assert back.dates == article.dates
+        listed = list(store.actors())
+        assert [row["actor_id"] for row in listed] == ["person:john-kerry", "group:PRK:GOV"]
+        assert listed[0]["mentions"] == 2 and listed[0]["articles"] == 1
+        assert [row["actor_id"] for row in store.actors(country="prk")] == ["group:PRK:GOV"]
+        seen = list(store.actor_mentions("john kerry"))
+        assert [(row["start"], row["text"]) for row in seen] == [(0, "Kerry"), (57, "Kerry")]
+        assert seen[1]["how"] == "surname of John Kerry"
+        assert "Seoul" in seen[0]["context"]
+        assert list(store.actor_mentions("nobody")) == []
+    db = sqlite3.connect(tmp_path / "s.db")
+    assert db.execute("SELECT date, period FROM dates").fetchall() == [("2013-04-14", "day")]
+    assert db.execute("SELECT role FROM place_mentions").fetchall() == [("location",)]
+
+
+def test_a_failing_analysis_row_leaves_no_half_written_article(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    article = analysed_article()
+    # two actors with the same id violate the primary key inside the transaction
+    broken = replace(article, actors=(article.actors[0], article.actors[0]))
+    with open_store(tmp_path / "s.db") as store:
+        with pytest.raises(Exception, match="UNIQUE|cannot store"):
+            store.add(broken)
+        assert not store.has(article.sha256)
+        assert store.add(article)

@@ -16,7 +16,7 @@ Settings come from :func:`load_settings` (defaults, a user TOML file, overrides)
 
 import logging
 
-from eventwatch.api import RunReport, extract, extract_text, ingest
+from eventwatch.api import RunReport, events_frame, export, extract, extract_text, ingest
 from eventwatch.errors import (
     ConfigError,
     DecodeError,
@@ -71,6 +71,8 @@ __all__ = [
     "Store",
     "StoreError",
     "UnsupportedInputError",
+    "events_frame",
+    "export",
     "extract",
     "extract_text",
     "ingest",

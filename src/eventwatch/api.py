@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import IO, Any, Literal
 
 from eventwatch.errors import EventwatchError
 from eventwatch.ingest.sources import RawDocument, iter_sources
@@ -134,3 +134,36 @@ def ingest(
             if progress is not None:
                 progress(report)
     return report
+
+
+def export(
+    *,
+    db: str | Path,
+    format: str,  # the format's name, as the CLI spells it
+    out: IO[str] | Path,
+    include_authored: bool = False,
+    modalities: Collection[str] | None = None,
+) -> int:
+    """Write the events stored in ``db`` as ``gdelt``, ``icews``, ``plover``, ``jsonl``
+    or ``parquet`` (see :mod:`eventwatch.export`); return the number of rows.
+
+    The opinion author's own judgements are left out unless ``include_authored``.
+    """
+    from eventwatch.export import write_export
+
+    with open_store(Path(db)) as store:
+        return write_export(
+            store.iter_articles(),
+            format=format,
+            out=out,
+            include_authored=include_authored,
+            modalities=modalities,
+        )
+
+
+def events_frame(*, db: str | Path, include_authored: bool = False) -> Any:
+    """The stored events as a pandas DataFrame, one row per event (needs ``eventwatch[tables]``)."""
+    from eventwatch.export import events_frame as frame
+
+    with open_store(Path(db)) as store:
+        return frame(store.iter_articles(), include_authored=include_authored)

@@ -84,9 +84,12 @@ def main(ctx: click.Context, config: Path | None) -> None:
     ctx.obj["config"] = config
 
 
-def _table(articles: list[dict[str, Any]]) -> str:
-    columns = ("id", "genre", "published", "language", "authors", "title")
-    rows = [[str(a.get(c) or "") for c in columns] for a in articles]
+ARTICLE_COLUMNS = ("id", "genre", "published", "language", "authors", "title")
+ACTOR_COLUMNS = ("actor_id", "code", "kind", "articles", "mentions", "name")
+
+
+def _table(articles: list[dict[str, Any]], columns: tuple[str, ...] = ARTICLE_COLUMNS) -> str:
+    rows = [[str(a.get(c) if a.get(c) is not None else "") for c in columns] for a in articles]
     widths = [min(max([len(c)] + [len(r[i]) for r in rows]), 40) for i, c in enumerate(columns)]
     widths[-1] = 60
 
@@ -266,12 +269,17 @@ def _open(ctx: click.Context, db: Path | None) -> Any:
     return open_store(path)
 
 
-def _emit(rows: Iterator[dict[str, Any]] | list[dict[str, Any]], *, as_json: bool) -> None:
+def _emit(
+    rows: Iterator[dict[str, Any]] | list[dict[str, Any]],
+    *,
+    as_json: bool,
+    columns: tuple[str, ...] = ARTICLE_COLUMNS,
+) -> None:
     rows = list(rows)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(_table(rows))
+        click.echo(_table(rows, columns))
 
 
 @main.command()
@@ -303,6 +311,151 @@ def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
     if not text:
         record.pop("text", None)
     click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@main.command("actors")
+@_DB
+@click.option("--country", help="Only actors of this country (ISO3, e.g. PRK).")
+@click.option("--sector", help="Only actors of this sector (e.g. GOV, MIL, PTY).")
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.pass_context
+def actors_command(
+    ctx: click.Context,
+    db: Path | None,
+    country: str | None,
+    sector: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List stored actors with their codes and how many articles and mentions each has."""
+    with _open(ctx, db) as store:
+        found = store.actors(country=country, sector=sector, limit=limit)
+        _emit(found, as_json=as_json, columns=ACTOR_COLUMNS)
+
+
+@main.command("actor")
+@click.argument("name")
+@_DB
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.pass_context
+def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool) -> None:
+    """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
+    with _open(ctx, db) as store:
+        rows = list(store.actor_mentions(name))
+    if not rows:
+        click.echo(f"error: no actor named {name!r} in the store", err=True)
+        sys.exit(EXIT_FAILED_ITEMS)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['article']} {row['published'] or '-'} [{row['start']}:{row['end']}]"
+            f" {row['text']!r} ({row['code'] or '-'})  …{row['context']}…"
+        )
+        click.echo(f"    how: {row['how']}")
+
+
+EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "modality", "text")
+
+
+@main.command("events")
+@_DB
+@click.option("--source", help="Source country (USA), code (USAGOV) or actor id.")
+@click.option("--target", help="Target country (PRK), code (PRKGOV) or actor id.")
+@click.option("--code", help="CAMEO code prefix: a root (03) or a code (036).")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option(
+    "--modality",
+    type=click.Choice(
+        ["asserted", "negated", "proposed", "demanded", "future", "hypothetical", "historical"]
+    ),
+)
+@click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Full event records as JSON.")
+@click.pass_context
+def events_command(
+    ctx: click.Context,
+    db: Path | None,
+    source: str | None,
+    target: str | None,
+    code: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    authored: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List stored events: who did what to whom, when, and the words that say so."""
+    with _open(ctx, db) as store:
+        rows = list(
+            store.events(
+                source=source,
+                target=target,
+                code=code,
+                since=since,
+                until=until,
+                modality=modality,
+                include_authored=authored,
+                limit=limit,
+            )
+        )
+    if as_json:
+        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        row["text"] = " ".join(str(row["text"]).split())
+    click.echo(_table(rows, EVENT_COLUMNS))
+
+
+@main.command("export")
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["gdelt", "icews", "plover", "jsonl", "parquet"]),
+    required=True,
+    help="GDELT 2.0 or ICEWS columns (TSV), PLOVER JSON lines, event JSON lines, Parquet.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
+)
+@click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
+@click.option(
+    "--asserted-only", is_flag=True, help="Only events reported as done (no proposals, denials)."
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    db: Path | None,
+    fmt: str,
+    output: Path | None,
+    authored: bool,
+    asserted_only: bool,
+) -> None:
+    """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form."""
+    from eventwatch.api import export
+
+    settings = _resolve(ctx)
+    path = Path(db or settings.db)
+    if not path.exists():
+        raise click.UsageError(f"no store at {path}: run `eventwatch ingest` first or pass --db")
+    if fmt == "parquet" and output is None:
+        raise click.UsageError("--format parquet needs -o FILE")
+    modalities = {"asserted"} if asserted_only else None
+    out: Any = output if output is not None else sys.stdout
+    try:
+        rows = export(
+            db=path, format=fmt, out=out, include_authored=authored, modalities=modalities
+        )
+    except EventwatchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FAILED_ITEMS)
+    click.echo(f"{rows} events exported", err=True)
 
 
 @main.command()

@@ -4,10 +4,14 @@ Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
 
     ingest   needs raw document        adds article (clean body + metadata)
     nlp      needs article             adds doc, article.sentences, article.entities
+    actors   needs doc, metadata       adds article.actors (codes, offices, coreference)
+    places   needs doc                 adds article.places (geocoded, with roles)
+    dates    needs doc, metadata       adds article.dates (resolved against the date)
+    events   needs doc, actors, places, dates
+                                       adds article.events (CAMEO, PLOVER, modality)
 
-Later issues register ``actors``, ``places``, ``dates``, ``events``, ``quotes``
-and ``stance`` here, each declaring what it needs and adds; the order in the
-settings is checked against those contracts before anything runs.
+Each stage declares what it needs and adds; the order in the settings is
+checked against those contracts before anything runs.
 
 :func:`run` is a pure function of its inputs: it yields, in input order, one
 :class:`Article`, :class:`Failure` or :class:`Skipped` per input item.  A failing
@@ -29,7 +33,7 @@ from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.ingest.sources import RawDocument
 from eventwatch.ingest.stage import ingest_document
 from eventwatch.nlp import annotate, load_pipeline, parse
-from eventwatch.records import Article, Failure
+from eventwatch.records import Article, DateMention, Failure, Place
 from eventwatch.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -108,6 +112,110 @@ def _build_nlp(settings: Settings) -> StageFn:
     return parse_stage
 
 
+def _build_actors(settings: Settings) -> StageFn:
+    from eventwatch.actors.kb import knowledge_base
+    from eventwatch.actors.resolve import Resolver
+    from eventwatch.actors.stage import resolve_actors
+
+    nlp = load_pipeline(
+        model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
+    )
+    resolver = Resolver(kb=knowledge_base(), nlp=nlp)
+
+    def actors(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            found = resolve_actors(work.doc, resolver=resolver, published=article.published)
+            out.append(replace(work, article=replace(article, actors=found)))
+        return out
+
+    return actors
+
+
+def group_places(mentions: Sequence[Any]) -> tuple[Place, ...]:
+    """One :class:`Place` per geocoded place, with every mention span and its role."""
+    grouped: dict[str, list[Any]] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        grouped.setdefault(mention.place.id, []).append(mention)
+    return tuple(
+        Place(
+            id=key,
+            name=items[0].place.name,
+            kind=items[0].place.kind,
+            country=items[0].place.country,
+            lat=items[0].place.lat,
+            lon=items[0].place.lon,
+            mentions=tuple((m.start, m.end) for m in items),
+            roles=tuple(m.role for m in items),
+        )
+        for key, items in grouped.items()
+    )
+
+
+def _build_places(settings: Settings) -> StageFn:
+    from eventwatch.places import Gazetteer, find_places
+
+    gazetteer = Gazetteer.load()
+
+    def places(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            found = group_places(find_places(work.doc, gazetteer=gazetteer))
+            out.append(replace(work, article=replace(article, places=found)))
+        return out
+
+    return places
+
+
+def _build_dates(settings: Settings) -> StageFn:
+    from eventwatch.dates import resolve_doc_dates
+
+    def dates(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            found = tuple(
+                DateMention(
+                    text=d.text,
+                    start=d.start,
+                    end=d.end,
+                    date=d.date,
+                    end_date=d.end_date,
+                    period=d.period,
+                    relative=d.relative,
+                    rule=d.rule,
+                )
+                for d in resolve_doc_dates(work.doc, anchor=article.published)
+            )
+            out.append(replace(work, article=replace(article, dates=found)))
+        return out
+
+    return dates
+
+
+def _build_events(settings: Settings) -> StageFn:
+    from eventwatch.events.coder import Coder
+    from eventwatch.events.ontology import ontology
+    from eventwatch.events.patterns import pattern_book
+    from eventwatch.events.stage import code_events
+    from eventwatch.places import Gazetteer
+
+    coder = Coder(patterns=pattern_book(), ontology=ontology())
+    gazetteer = Gazetteer.load()
+
+    def events(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            found = code_events(work.doc, article=article, coder=coder, gazetteer=gazetteer)
+            out.append(replace(work, article=replace(article, events=found)))
+        return out
+
+    return events
+
+
 REGISTRY: dict[str, StageInfo] = {
     "ingest": StageInfo(
         name="ingest",
@@ -122,6 +230,34 @@ REGISTRY: dict[str, StageInfo] = {
         assigns=("doc", "article.sentences", "article.entities"),
         build=_build_nlp,
         help="spaCy parse of the clean body: sentences, tokens, entities, dependencies",
+    ),
+    "actors": StageInfo(
+        name="actors",
+        requires=("doc", "article.metadata"),
+        assigns=("article.actors",),
+        build=_build_actors,
+        help="mentions resolved to actors: country + sector codes, dated offices, coreference",
+    ),
+    "places": StageInfo(
+        name="places",
+        requires=("doc",),
+        assigns=("article.places",),
+        build=_build_places,
+        help="places named in the text, geocoded, with their role (location, origin, ...)",
+    ),
+    "dates": StageInfo(
+        name="dates",
+        requires=("doc", "article.metadata"),
+        assigns=("article.dates",),
+        build=_build_dates,
+        help="date expressions resolved against the article date: a day and its period",
+    ),
+    "events": StageInfo(
+        name="events",
+        requires=("doc", "article.actors", "article.places", "article.dates"),
+        assigns=("article.events",),
+        build=_build_events,
+        help="CAMEO and PLOVER events with modality, date, place and the words that gave them",
     ),
 }
 

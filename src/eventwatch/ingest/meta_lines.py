@@ -2,14 +2,19 @@
 
 Each function looks at one line (already stripped) and returns what it states,
 or ``None``: a publication date (``"Apr 16th, 2013"``, ``"16 April 2013"``,
-``"2013-04-16"``, ``"Updated 3:42 PM ET, Tue April 16, 2013"`` …), a byline
-(``"By Jane Doe and John Roe"``, ``"By JANE DOE, Reuters"``, ``"Jane Doe | Staff
-Writer"``), a bare author name, a job-title line, a syndication note
+``"2013-04-16T09:00Z"``, ``"11/19/19"``, ``"Updated 3:42 PM ET, Tue April 16,
+2013"``, ``"25. September 2018"`` …), a byline (``"By Jane Doe and John Roe"``,
+``"By JANE DOE, Reuters"``, ``"Jane Doe | Staff Writer"``, ``"Posted by Jane Doe
+on …"``, ``"Nov 18, 2019 7:45 am by Jane Doe"``, ``"Jane Doe - Nov 19, 2019"``,
+``"By Jane Doe - Staff Writer"``, ``"Von Jane Doe"``), a bare author name, a
+job-title line, a syndication note
 (``"First appeared in The Wall Street Journal."``), a news-agency dateline
-(``"LONDON (Reuters) -"``), a copyright holder, and author bio / sign-off lines.
+(``"LONDON (Reuters) -"``), a copyright holder, author bio / sign-off lines, and
+the time stamps of comments and teasers (``"3 hours ago"``, ``"Jo on May 2 said:"``).
 
-The month names, role words, agency names and words that are never names are
-read from ``data/ingest/metadata_cues.tsv``.  ``eventwatch.ingest.pasted``
+The month names, role words, agency names, words that are never names, the
+words a dateline may hold, the words that introduce a byline and the patterns
+of comment time stamps are read from ``data/ingest/metadata_cues.tsv``.  ``eventwatch.ingest.pasted``
 decides *which* lines to ask; nothing here knows about page layout.
 """
 
@@ -27,12 +32,16 @@ __all__ = [
     "Byline",
     "MetadataCues",
     "agency_dateline",
+    "bare_name",
+    "bio_roles",
     "copyright_holder",
     "cues",
     "date_in_line",
     "first_published_in",
     "is_bio_line",
     "is_date_line",
+    "is_signoff",
+    "is_stamp",
     "is_update_line",
     "looks_like_byline",
     "parse_byline",
@@ -52,6 +61,10 @@ class MetadataCues:
     agencies: dict[str, str]  # lower-case name -> name as written in the table
     not_names: frozenset[str]
     month_pattern: str
+    stamps: tuple[re.Pattern[str], ...]
+    date_words: frozenset[str]
+    by_words: frozenset[str]
+    journalist_roles: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +74,10 @@ def cues() -> MetadataCues:
     roles: set[str] = set()
     agencies: dict[str, str] = {}
     not_names: set[str] = set()
+    stamps: list[re.Pattern[str]] = []
+    date_words: set[str] = set()
+    by_words: set[str] = set()
+    journalist_roles: set[str] = set()
     for kind, value, extra in read_rows("metadata_cues.tsv", columns=3):
         if kind == "month" and extra.isdigit():
             months[value.lower()] = int(extra)
@@ -70,6 +87,17 @@ def cues() -> MetadataCues:
             agencies[value.lower()] = value
         elif kind == "not_name":
             not_names.add(value.lower())
+        elif kind == "date_word":
+            date_words.add(value.lower())
+        elif kind == "by":
+            by_words.add(value.lower())
+        elif kind == "journalist":
+            journalist_roles.add(value.lower())
+        elif kind == "stamp":
+            try:
+                stamps.append(re.compile(value, re.IGNORECASE))
+            except re.error:
+                continue
     names = sorted(months, key=len, reverse=True)
     month_pattern = "|".join(re.escape(name) for name in names) or "(?!)"
     return MetadataCues(
@@ -78,6 +106,10 @@ def cues() -> MetadataCues:
         agencies=agencies,
         not_names=frozenset(not_names),
         month_pattern=month_pattern,
+        stamps=tuple(stamps),
+        date_words=frozenset(date_words),
+        by_words=frozenset(by_words or {"by"}),
+        journalist_roles=frozenset(journalist_roles),
     )
 
 
@@ -88,25 +120,35 @@ class _DatePatterns:
     numeric: re.Pattern[str]
     dotted: re.Pattern[str]
     slashed: re.Pattern[str]
+    month_day: re.Pattern[str]  # a month and a day, no year
 
 
 @lru_cache(maxsize=1)
 def _date_patterns() -> _DatePatterns:
     month = cues().month_pattern
+    year = r"(?P<year>\d{4})(?:\b|(?=T\d|\d{1,2}:))"  # "2019", "2019-11-18T20:51", "20195:45"
     return _DatePatterns(
         month_day_year=re.compile(
-            rf"\b(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b",
+            rf"\b(?P<month>{month})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}",
             re.IGNORECASE,
         ),
         day_month_year=re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{month})\.?,?\s+(?P<year>\d{{4}})\b",
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?P<month>{month})\.?,?\s+(?:de\s+)?{year}",
             re.IGNORECASE,
         ),
         numeric=re.compile(
-            r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})\b"
+            r"\b(?P<year>(?:19|20)\d{2})[-/.](?P<month>\d{1,2})[-/.](?P<day>\d{1,2})(?:\b|(?=T\d))"
         ),
-        dotted=re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})\b"),
-        slashed=re.compile(r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d{2})\b"),
+        dotted=re.compile(
+            r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>(?:19|20)\d{2})(?!\d{3})"
+        ),
+        slashed=re.compile(
+            r"\b(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>(?:19|20)\d{2}|\d{2})(?![\d/])"
+        ),
+        month_day=re.compile(
+            rf"\b(?:{month})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?(?:{month})\b",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -123,6 +165,9 @@ def _make_date(year: str, month: str | int, day: str) -> date | None:
     if not 1900 <= found.year <= 2100:
         return None
     return found
+
+
+_CENTURY_PIVOT = 70  # two-digit years below this are read as 20xx
 
 
 def date_in_line(line: str) -> date | None:
@@ -146,7 +191,10 @@ def date_in_line(line: str) -> date | None:
         # readings are possible the US order is assumed.
         first, second = int(match["first"]), int(match["second"])
         month, day = (second, first) if first > 12 else (first, second)
-        value = _make_date(match["year"], month, str(day))
+        year = match["year"]
+        if len(year) == 2:  # "11/19/19"
+            year = f"{2000 + int(year) if int(year) < _CENTURY_PIVOT else 1900 + int(year)}"
+        value = _make_date(year, month, str(day))
         if value is not None:
             found.append((match.start(), value))
     if not found:
@@ -154,23 +202,49 @@ def date_in_line(line: str) -> date | None:
     return min(found)[1]
 
 
-_DATE_WORDS = re.compile(
-    r"\b(?:published|posted|updated|last updated|modified|on|at|am|pm|a\.m\.|p\.m\.|"
-    r"et|edt|est|gmt|utc|bst|cet|pt|pst|pdt|ct|cdt|min|mins|minute|minutes|read|"
-    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|"
-    r"friday|saturday|sunday|hours?|ago|date|time|by)\b|\d+",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=1)
+def _date_words() -> re.Pattern[str]:
+    """Words a dateline may hold besides the date (``date_word`` rows of the cue file)."""
+    words = sorted(cues().date_words, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words) or "(?!)"
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)|\d+", re.IGNORECASE)
+
+
+_DATE_LINE_WORDS = 18
+_DATE_FIRST = re.compile(r"^\W{0,3}(?P<date>.{6,30}?)\s*[/|·•]")
 
 
 def is_date_line(line: str) -> bool:
-    """True when ``line`` is a dateline of the page (a date and little else)."""
-    if len(line.split()) > 14 or date_in_line(line) is None:
+    """True when ``line`` is a dateline of the page (a date and little else).
+
+    The date may lack its year (``"Updated Nov 19, 6:55 AM"``); ``date_in_line``
+    then finds nothing to return, but the line is still the page's time stamp.
+    """
+    if len(line.split()) > _DATE_LINE_WORDS:
         return False
-    rest = _DATE_WORDS.sub(" ", line)
+    if date_in_line(line) is None and not _date_patterns().month_day.search(line):
+        return False
+    first = _DATE_FIRST.match(line)
+    if first and date_in_line(first["date"]) is not None and _only_date(first["date"]):
+        return True  # "October 12, 2018 / 0 Comments / in News / by admin"
+    return _only_date(line)
+
+
+def _only_date(line: str) -> bool:
+    rest = _date_words().sub(" ", line)
     rest = re.sub(cues().month_pattern, " ", rest, flags=re.IGNORECASE)
     leftover = re.findall(r"[^\W\d_]{2,}", rest)
     return len(leftover) <= 2
+
+
+_MAX_STAMP_WORDS = 15
+
+
+def is_stamp(line: str) -> bool:
+    """True for the time stamp of a comment or teaser ("3 hours ago", "Jo on May 2 said:")."""
+    if len(line.split()) > _MAX_STAMP_WORDS:
+        return False
+    return any(pattern.search(line) for pattern in cues().stamps)
 
 
 _UPDATED = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
@@ -181,10 +255,22 @@ def is_update_line(line: str) -> bool:
     return bool(_UPDATED.match(line))
 
 
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][a-zà-ÿ'’\-]+|[A-Z]\.|[A-Z][A-Z'’\-]+|(?:de|da|van|von|der|den|la|le|bin|al|ibn|del|di|du)|"
-    r"(?:Mc|Mac|O['’])[A-Z][a-z]+|[A-Z][a-z]+-[A-Z][a-z]+)$"
-)
+_NAME_PUNCTUATION = frozenset("'’-.")
+_INITIAL = re.compile(r"^[^\W\d_]\.$")
+
+
+def _name_token(token: str) -> bool:
+    """A word that can be part of a name: "Jane", "DOE", "O'Brien", "LaMotte", "J.", "Ерофеева"."""
+    if token in _PARTICLES or (_INITIAL.match(token) and token[0].isupper()):
+        return True
+    if not token[:1].isupper() or (not token[-1:].isalpha() and token[-1:] != "."):
+        return False
+    if not all(char.isalpha() or char in _NAME_PUNCTUATION for char in token):
+        return False
+    inner_capitals = sum(1 for char in token[1:] if char.isupper())
+    return token.isupper() or inner_capitals <= 2
+
+
 _PARTICLES = frozenset(
     {"de", "da", "van", "von", "der", "den", "la", "le", "bin", "al", "ibn", "del", "di", "du"}
 )
@@ -209,16 +295,25 @@ def person_name(text: str) -> str | None:
     if tokens[0].lower() in _PARTICLES:
         return None
     for token in tokens:
-        if not _NAME_TOKEN.match(token):
+        if not _name_token(token):
             return None
         bare = token.lower().strip(".")
         if bare in table.not_names or bare in table.roles or bare in table.months:
+            return None
+        if len(bare) > 3 and bare in table.date_words:  # "Friday", "Updated"
             return None
         if bare in table.agencies:
             return None
     if sum(1 for token in tokens if token.lower() not in _PARTICLES and len(token) > 2) < 2:
         return None
+    if " ".join(tokens).lower() in table.agencies:  # "Associated Press"
+        return None
     return " ".join(_nice_case(token) for token in tokens)
+
+
+def bare_name(line: str) -> str | None:
+    """A line that is only a person's name, perhaps with a handle (``"Jo Roe @jroe"``)."""
+    return person_name(_HANDLE.sub(" ", line).strip(" |/·•-–—"))
 
 
 def role_line(line: str) -> str | None:
@@ -245,13 +340,50 @@ class Byline:
 
 _BY = re.compile(r"^\W{0,3}(?:written\s+)?by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNORECASE)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
+_SEGMENTS = re.compile(r"\s+[-–—/|·•]+\s+|\s*[|·•]\s*")
+_GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
+_HANDLE = re.compile(r"\S*@\S+")  # a social-media handle or an e-mail address
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]?\.?[A-Z][a-z]?\.?|Ph\.?D\.?|M\.?D\.?)$")
+
+
+@lru_cache(maxsize=1)
+def _by_words() -> re.Pattern[str]:
+    words = "|".join(re.escape(word) for word in sorted(cues().by_words, key=len, reverse=True))
+    return re.compile(
+        rf"(?<!\w)(?:(?:written|posted|reported|text|words|story)\s+)?(?:{words})\s*[:\-]?\s+(?=\S)",
+        re.IGNORECASE,
+    )
 
 
 def _agency(text: str) -> str | None:
     return cues().agencies.get(text.strip().strip(".,").lower())
 
 
-def _authors_from(parts: list[str]) -> Byline | None:
+def _leftover(text: str) -> list[str]:
+    """The words of ``text`` that are neither date, time, month nor date words."""
+    rest = _date_words().sub(" ", text)
+    rest = re.sub(rf"\b(?:{cues().month_pattern})\b\.?", " ", rest, flags=re.IGNORECASE)
+    return re.findall(r"[^\W\d_]{2,}", rest)
+
+
+def _name_with_role(part: str) -> Author | None:
+    """``"Jane Doe Staff Writer"`` (or ``"Jane DoeStaff Writer"``) as a name with a role."""
+    for text in (_GLUED.sub(" ", part, count=1), part):
+        tokens = text.split()
+        for cut in range(len(tokens) - 1, 1, -1):
+            name = person_name(" ".join(tokens[:cut]))
+            if name is None:
+                continue
+            role = role_line(" ".join(tokens[cut:]))
+            if role is not None:
+                return Author(name=name, role=role)
+    return None
+
+
+def _authors_from(parts: list[str], *, lenient: bool = False) -> Byline | None:
+    """Authors named by ``parts``; ``lenient`` stops at the first part that names nobody
+    (an outlet or a credential after the names) instead of rejecting the line."""
     authors: list[Author] = []
     agency: str | None = None
     for part in parts:
@@ -270,21 +402,49 @@ def _authors_from(parts: list[str]) -> Byline | None:
         if role is not None and authors and authors[-1].role is None:
             authors[-1] = Author(name=authors[-1].name, role=role)
             continue
+        with_role = _name_with_role(cleaned)
+        if with_role is not None:
+            authors.append(with_role)
+            continue
+        if lenient and (authors or agency):
+            break
         return None
     if not authors and agency is None:
         return None
     return Byline(authors=tuple(authors), agency=agency)
 
 
-def _strip_date(text: str) -> str:
-    """``text`` without a trailing date / time stamp (bylines often end with one)."""
+def _cut_date(text: str) -> str:
+    """``text`` up to the first date, time stamp or "on <date>" (bylines often end so)."""
     patterns = _date_patterns()
-    for pattern in (patterns.month_day_year, patterns.day_month_year, patterns.numeric):
+    cut = len(text)
+    for pattern in (
+        patterns.month_day_year,
+        patterns.day_month_year,
+        patterns.numeric,
+        patterns.dotted,
+        patterns.slashed,
+        patterns.month_day,
+        _TIME,
+    ):
         match = pattern.search(text)
         if match:
-            text = text[: match.start()]
-    text = re.sub(r"\b(?:updated|published|posted|on)\s*:?\s*$", "", text, flags=re.IGNORECASE)
-    return text.strip(" ,;|-–—:")
+            cut = min(cut, match.start())
+    text = text[:cut]
+    while True:
+        stripped = re.sub(r"[\s,;|\-–—:/]+$", "", text)
+        words = stripped.split()
+        if not words or _date_words().fullmatch(words[-1]) is None:
+            return stripped
+        text = stripped[: stripped.rfind(words[-1])]
+
+
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.IGNORECASE)
+
+
+def _strip_date(text: str) -> str:
+    """``text`` without a trailing date / time stamp (bylines often end with one)."""
+    return _cut_date(text).strip(" ,;|-–—:")
 
 
 def looks_like_byline(line: str) -> bool:
@@ -292,14 +452,105 @@ def looks_like_byline(line: str) -> bool:
     return len(line.split()) <= 10 and bool(_BY.match(line)) and not line.endswith((".", "?", "!"))
 
 
+def _after_by(line: str) -> str | None:
+    """What follows "By" in ``line``, when only a date or nothing precedes it.
+
+    ``"By Jane Doe"``, ``"Posted by Jane Doe on …"``, ``"Nov 18, 2019 7:45 am by Jane Doe"``.
+    """
+    for match in _by_words().finditer(line):
+        before = line[: match.start()]
+        if _leftover(before):
+            continue
+        return line[match.end() :]
+    return None
+
+
+def _names_in(rest: str) -> Byline | None:
+    """Authors in the text after "By": names, then perhaps roles, an agency, an outlet."""
+    segments = [segment for segment in _SEGMENTS.split(_HANDLE.sub(" ", rest)) if segment]
+    if not segments:
+        return None
+    first = _strip_date(segments[0])
+    byline = _authors_from(_SPLIT_NAMES.split(first), lenient=True)
+    if byline is None:
+        byline = _leading_name(first)
+    if byline is None or not byline.authors:
+        return byline
+    authors = list(byline.authors)
+    agency = byline.agency
+    for segment in segments[1:]:  # "… - Staff Writer", "… | Reuters"
+        cleaned = _strip_date(segment)
+        role = role_line(cleaned) if cleaned else None
+        if role is not None and authors[-1].role is None:
+            authors[-1] = Author(name=authors[-1].name, role=role)
+        elif cleaned and _agency(cleaned) is not None:
+            agency = agency or _agency(cleaned)
+        break
+    return Byline(authors=tuple(authors), agency=agency)
+
+
+def _leading_name(text: str) -> Byline | None:
+    """The name that opens ``text`` after "By" when junk follows it ("By Jo Roe (509) 555")."""
+    tokens = text.split()
+    for size in range(min(4, len(tokens) - 1), 1, -1):
+        name = person_name(" ".join(tokens[:size]))
+        if name is not None:
+            agency = _agency(" ".join(tokens[size:]))
+            return Byline(authors=(Author(name=name, role=None),), agency=agency)
+    return None
+
+
+def _dated_name(line: str) -> Byline | None:
+    """``"Jane Doe - Nov 19, 2019, 10:31 pm"`` or ``"2019-11-20 Jane Doe"``: a name and a date.
+
+    A line opening with a dash ("— Jane Doe (@jdoe) November 20, 2019") signs a
+    quoted post, not the article.
+    """
+    if not line[:1].isalnum() or date_in_line(line) is None:
+        return None
+    patterns = _date_patterns()
+    rest = _HANDLE.sub(" ", line)
+    for pattern in (
+        patterns.month_day_year,
+        patterns.day_month_year,
+        patterns.numeric,
+        patterns.dotted,
+        patterns.slashed,
+        _TIME,
+    ):
+        rest = pattern.sub(" ", rest)
+    rest = _date_words().sub(" ", rest)
+    parts = [part for part in re.split(r"\s*[,|/·•–—]\s*|\s+-\s+", rest) if part.strip()]
+    if not parts:
+        return None
+    name = person_name(parts[0])
+    if name is None:
+        return None
+    for extra in parts[1:]:  # "Jane Doe, MS, RD on …"
+        if not (_CREDENTIAL.match(extra.strip()) or _agency(extra) or role_line(extra.strip())):
+            return None
+    return Byline(authors=(Author(name=name, role=None),))
+
+
+def _with_agency(line: str) -> Byline | None:
+    """``"Jane Doe Associated Press"``: a name followed by a news agency."""
+    lowered = line.lower().rstrip(" .,")
+    for key, agency in cues().agencies.items():
+        if lowered.endswith(" " + key):
+            name = person_name(line[: len(line) - len(key) - 1].rstrip(" ,-|"))
+            if name is not None:
+                return Byline(authors=(Author(name=name, role=None),), agency=agency)
+    return None
+
+
 def parse_byline(line: str) -> Byline | None:
     """Authors named by a byline line, or ``None`` when ``line`` is not a byline."""
     if len(line.split()) > _MAX_META_WORDS:
         return None
-    match = _BY.match(line)
-    if match:
-        rest = _strip_date(match["rest"])
-        return _authors_from(_SPLIT_NAMES.split(rest))
+    line = _GLUED_BY.sub("By ", line)  # "ByJane Doe"
+    rest = _after_by(line)
+    if rest is not None:
+        return _names_in(rest)
     if "|" in line:
         # "Jane Doe | Staff Writer"
         name_part, _, role_part = line.partition("|")
@@ -307,7 +558,6 @@ def parse_byline(line: str) -> Byline | None:
         role = role_line(role_part.strip())
         if name is not None and role is not None:
             return Byline(authors=(Author(name=name, role=role),))
-        return None
     if "," in line:
         # "Jane Doe, Staff Writer"
         name_part, _, role_part = line.partition(",")
@@ -315,7 +565,7 @@ def parse_byline(line: str) -> Byline | None:
         role = role_line(role_part.strip())
         if name is not None and role is not None:
             return Byline(authors=(Author(name=name, role=role),))
-    return None
+    return _dated_name(line) or _with_agency(line)
 
 
 _FIRST_PUBLISHED = re.compile(
@@ -396,6 +646,14 @@ _BIO_VERBS = (
     r"(?:is|was|specializes|specialises|writes|wrote|served|serves|teaches|taught|covers|"
     r"has\s+been|heads|leads|directs|holds|works|joined|edits|reports)"
 )
+_MAX_BIO_WORDS = 60
+_BIO_ROLE_WORDS = 25  # a bio names the role early
+_HONORIFIC_BIO = re.compile(
+    rf"^[-–—*_]*\s*{_HONORIFIC}[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{0,3}},?\s+{_BIO_VERBS}\b"
+)
+_NAMED_BIO = re.compile(
+    rf"^[-–—*_]*\s*{_HONORIFIC}?((?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+),?\s+{_BIO_VERBS}\b"
+)
 _SIGNOFF = re.compile(
     rf"^[-–—*_]+\s*{_HONORIFIC}?[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{0,3}},?\s+{_BIO_VERBS}\b"
 )
@@ -408,14 +666,33 @@ def is_bio_line(line: str, *, surnames: frozenset[str]) -> bool:
     ``"Bruce Klingner specializes in …"`` is one when its subject is a known author
     (``surnames`` holds the lower-cased surnames of the page's authors).
     """
-    if len(line.split()) > 60:
+    if len(line.split()) > _MAX_BIO_WORDS:
         return False
     if _SIGNOFF.match(line):
         return True
+    if _HONORIFIC_BIO.match(line) and bio_roles(line):
+        return True  # "Mr. Doe is a senior fellow at …"
     if not surnames:
         return False
-    match = re.match(
-        rf"^[-–—*_]*\s*{_HONORIFIC}?((?:[A-Z][\w'’\-]+\s+){{0,3}}[A-Z][\w'’\-]+),?\s+{_BIO_VERBS}\b",
-        line,
-    )
+    match = _NAMED_BIO.match(line)
     return bool(match and match.group(1).split()[-1].lower() in surnames)
+
+
+def is_signoff(line: str) -> bool:
+    """True for an op-ed sign-off: ``"-Mr. Doe is …"``, or a bio naming an outside role.
+
+    A bio that calls the author a fellow, professor, director or minister marks a
+    contributed piece; one that calls them a reporter or staff writer does not
+    (see the ``journalist`` rows of ``metadata_cues.tsv``).
+    """
+    if len(line.split()) > _MAX_BIO_WORDS:
+        return False
+    if _SIGNOFF.match(line):
+        return True
+    return bool(bio_roles(line) - cues().journalist_roles)
+
+
+def bio_roles(line: str) -> frozenset[str]:
+    """The job-title words a bio line gives its subject (``{"fellow", "senior"}``)."""
+    words = {word.strip(",;:.()").lower() for word in line.split()[:_BIO_ROLE_WORDS]}
+    return frozenset(words & cues().roles)

@@ -3,25 +3,36 @@
 A page a reader selects, copies and pastes carries the article together with
 menus, cookie banners, share buttons, newsletter boxes, related-story lists,
 captions, comments and footers, one block per line.  ``extract_pasted`` keeps
-the article in four stages:
+the article in five stages:
 
 1. **Features per line** – effective length (CJK characters count triple), the
    share of function words (``data/ingest/stopwords.tsv`` for the language
    ``eventwatch.ingest.language`` detects), the weighted density of furniture
    cues (``data/ingest/boilerplate_cues.tsv``: share, subscribe, cookie,
-   advertisement, read more, ©, …), sentence-final punctuation, the share of
-   capitalised words and how often the same line recurs on the page.
+   advertisement, read more, ©, …), sentence-final punctuation, how often the
+   same line recurs on the page, whether the line heads end matter ("Comments",
+   "Related stories", "About the author") or stands for an ad slot.
 2. **Line classes** – each line is *good* (long prose), *near-good* (prose, but
    short), *short* or *bad* (furniture), in the manner of jusText; lines that
-   state metadata (date, byline, "First appeared in …", a genre kicker) are bad.
+   state metadata (date, byline, "First appeared in …", a genre kicker, the
+   time stamp of a comment) and end-matter headings are bad; a copy of a line
+   above (a share box quoting the headline and the lede) is set aside.
 3. **Context** – near-good and short lines take the class of their neighbours
    (a sub-heading between two paragraphs is kept, a teaser after the last one is
-   not), then the densest contiguous run of text is chosen as the article, so a
-   stray long line in a footer or comment section does not join the body.
-4. **Metadata** – title, byline (with job-title line), date, syndication note,
+   not; ad slots and copies are looked through), then the densest contiguous
+   run of text is chosen as the article.  Metadata lines, short labels that
+   recur on the page and end-matter headings cost a toll to cross, and text
+   after an end-matter heading counts for less, so comments, teaser lists and
+   footers do not join the body.
+4. **Body** – the good lines of that run, the lines between them unless the
+   gap holds a teaser box (a list, a table, a sub-heading stays), and a list
+   that continues the article (tour dates, results: items of one shape).
+5. **Metadata** – title, byline (with job-title line), date, syndication note,
    agency dateline and copyright holder are read from the lines around the body
-   by ``eventwatch.ingest.meta_lines``; author bio and sign-off lines at the edges
-   of the body are removed; ``eventwatch.ingest.genre`` names the genre.
+   by ``eventwatch.ingest.meta_lines``; a headline that opens the body leaves
+   it; author bio and sign-off lines at the edges of the body are removed, and
+   the author's bio ends the article; ``eventwatch.ingest.genre`` names the
+   genre from the labels next to the headline and the sign-off signals.
 
 Every step is linear in the number of lines; the input is never rejected.
 """
@@ -34,6 +45,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import pairwise
 
 from eventwatch.ingest import meta_lines
 from eventwatch.ingest._data import read_rows
@@ -56,6 +68,14 @@ _HIGH_SHARE = 0.65
 _CUE_MAX = 0.34
 _MAX_SKIP = 3
 _TITLE_MIN_SCORE = 1.5
+_TITLE_MIN_WORDS = 3
+_TITLE_MAX_WORDS = 30
+_TITLE_BODY_WORDS = 20  # a headline taken for the body's first line is no longer
+_TITLE_META_REACH = 5  # a byline or date this close below a line marks a headline
+_TITLE_META_BONUS = 1.5
+_TITLE_META_STEP = 0.25
+_TITLE_SENTENCE_PENALTY = 1.0
+_ROLE_MAX_WORDS = 6  # a longer line with a job-title word can be a headline
 _SHORT_SENTENCE_WORDS = 5
 _SENTENCE_STOP_SHARE = 0.5
 _LATE_DISCOUNT = 0.5
@@ -66,14 +86,32 @@ _MAX_META_CHARS = 400  # no metadata line is longer
 _MAX_LINE_CHARS = 20_000  # longer lines are cut for feature computation only
 _HEADER_LINES = 40  # how far above the body metadata is looked for
 _FOOTER_LINES = 15
+_BIO_MIN_BEFORE = 3  # paragraphs before an author bio that ends the article early
+_KICKER_REACH = 3  # a section label this close to the headline labels the article
+_MENU_WORDS = 3
+_NAME_REACH = 4  # a bare name this close below the headline or above the body is a byline
+_SEPARATOR_REPEATS = 3  # a short line this frequent on the page separates items
+_SEPARATOR_WORDS = 6
+_END_MAX_WORDS = 8  # an end-matter heading is no longer
+_END_TOLL = 100.0
+_END_DECAY = 0.3  # text after an end-matter heading counts this much less
+_END_AFTER = 300  # ... once this many characters of good text preceded it
+_COPY_MIN_WORDS = 5  # shorter repeated lines are labels, judged as separators
+_DUPLICATE_PREFIX = 40  # a paragraph cut short repeats at least this much of one above
+_GAP_CUE_MAX = 0.2  # lines between paragraphs with more furniture cues stay out
+_LIST_MIN_ITEMS = 3  # a list after the article needs this many items of one shape
+_LIST_MIN_WORDS = 2
+_LIST_MAX_WORDS = 40
+_LIST_LEAD_WORDS = 8  # a lead-in line without a colon is at most this long
 
-_GOOD, _NEAR, _SHORT, _BAD = "good", "near", "short", "bad"
+_GOOD, _NEAR, _SHORT, _BAD, _SLOT, _COPY = "good", "near", "short", "bad", "slot", "copy"
 
 _WORD = re.compile(r"\w+")
 _CUE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”’»)\]]\s*$")
 _SPACE = re.compile(r"\s+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")  # zero-width, BOM, soft hyphen
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +119,8 @@ class _Cues:
     phrase_weights: dict[tuple[str, ...], float]  # phrase as a tuple of tokens
     sizes: dict[str, tuple[int, ...]]  # first token -> phrase lengths, longest first
     regexes: tuple[tuple[re.Pattern[str], float], ...]
+    ends: dict[tuple[str, ...], float]  # headings of end matter (token tuple -> weight)
+    slots: frozenset[tuple[str, ...]]  # whole lines that stand for an ad slot
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +128,19 @@ def _boilerplate_cues() -> _Cues:
     """Index ``boilerplate_cues.tsv``: phrases by their token tuple, regexes compiled."""
     weights: dict[tuple[str, ...], float] = {}
     regexes: list[tuple[re.Pattern[str], float]] = []
+    ends: dict[tuple[str, ...], float] = {}
+    slots: set[tuple[str, ...]] = set()
     for kind, pattern, weight_text in read_rows("boilerplate_cues.tsv", columns=3):
         try:
             weight = float(weight_text)
         except ValueError:
+            continue
+        if kind in ("end", "slot"):
+            whole = tuple(_CUE_TOKEN.findall(pattern.lower()))
+            if whole and kind == "end":
+                ends[whole] = weight
+            elif whole:
+                slots.add(whole)
             continue
         tokens = tuple(_CUE_TOKEN.findall(pattern.lower()))
         if kind == "phrase" and tokens:
@@ -108,6 +157,8 @@ def _boilerplate_cues() -> _Cues:
         phrase_weights=weights,
         sizes={first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()},
         regexes=tuple(regexes),
+        ends=ends,
+        slots=frozenset(slots),
     )
 
 
@@ -127,6 +178,22 @@ def _phrase_weight(tokens: Sequence[str], cues: _Cues) -> float:
     return total
 
 
+def _end_weight(sample: str, cues: _Cues) -> float:
+    """Weight of the end-matter heading ``sample`` is ("Comments (12)", "Tags:"), else 0."""
+    tokens = [token for token in _CUE_TOKEN.findall(sample.lower()) if not token.isdigit()]
+    if not 1 <= len(tokens) <= _END_MAX_WORDS:
+        return 0.0
+    if len(tokens) >= _SHORT_SENTENCE_WORDS and sample.rstrip().endswith("."):
+        return 0.0  # a short sentence, not a heading
+    best = 0.0
+    for start in range(len(tokens)):
+        for size in range(len(tokens) - start, 0, -1):
+            weight = cues.ends.get(tuple(tokens[start : start + size]))
+            if weight is not None and (start == 0 or 2 * size >= len(tokens)):
+                best = max(best, weight)
+    return best
+
+
 @dataclass(frozen=True, slots=True)
 class _Line:
     """One non-empty line of the page and its features."""
@@ -138,6 +205,8 @@ class _Line:
     cue_score: float
     sentence_end: bool
     repeats: int
+    end_weight: float  # > 0 for a heading of end matter (comments, related stories)
+    slot: bool  # the line stands for an ad slot ("Advertisement")
 
 
 def _features(text: str, *, stop: frozenset[str], repeats: int) -> _Line:
@@ -162,6 +231,8 @@ def _features(text: str, *, stop: frozenset[str], repeats: int) -> _Line:
         cue_score=cue_score,
         sentence_end=bool(_SENTENCE_END.search(sample)),
         repeats=repeats,
+        end_weight=_end_weight(sample, cues) if words <= 2 * _END_MAX_WORDS else 0.0,
+        slot=words <= _END_MAX_WORDS and tuple(_CUE_TOKEN.findall(sample.lower())) in cues.slots,
     )
 
 
@@ -230,6 +301,9 @@ def _neighbour(classes: Sequence[str], index: int, step: int, *, skip: frozenset
     position = index + step
     skipped = 0
     while 0 <= position < len(classes):
+        if classes[position] in (_SLOT, _COPY):  # an ad slot or a copy is no context
+            position += step
+            continue
         if classes[position] not in skip:
             return classes[position]
         skipped += 1
@@ -282,15 +356,32 @@ def _densest_region(
     best_sum, best = 0.0, (0, 0)
     running, start = 0.0, 0
     total = max(len(lines), 1)
+    seen_good = 0
+    weight = 1.0
     for index, (line, value, is_meta) in enumerate(zip(lines, classes, metadata, strict=True)):
-        if is_meta:
+        if value == _SLOT:
+            gain = 0.0
+        elif value == _COPY:
+            gain = -_LINE_TOLL  # a copy of a line above tells nothing about where it stands
+        elif line.end_weight > 0.0:
+            # Comments, related stories, author boxes follow the article.
+            gain = -_END_TOLL * line.end_weight
+            if seen_good >= _END_AFTER:
+                weight *= _END_DECAY**line.end_weight
+        elif is_meta or (
+            value != _GOOD
+            and line.repeats >= _SEPARATOR_REPEATS
+            and 0 < line.words <= _SEPARATOR_WORDS
+        ):
             # A date or byline inside a run of text starts a new item (a
-            # comment, a teaser): the article does not span it.
+            # comment, a teaser), and so does a short label or share bar that
+            # recurs on the page: the article does not span it.
             gain = -_META_TOLL
         elif value == _GOOD:
             # Articles come before footers, comments and cookie notices: text
             # late in the page is worth a little less.
-            gain = line.length * (1.0 - _LATE_DISCOUNT * index / total)
+            gain = weight * line.length * (1.0 - _LATE_DISCOUNT * index / total)
+            seen_good += line.length
         else:
             gain = -max(_LINE_TOLL, 0.5 * line.length) - _CUE_TOLL * min(line.cue_score, 2.0)
         if running <= 0.0:
@@ -301,11 +392,139 @@ def _densest_region(
     return best
 
 
+def _fill_gaps(
+    lines: Sequence[_Line], classes: Sequence[str], metadata: Sequence[bool], lo: int, hi: int
+) -> list[int]:
+    """Indices of the article's lines in ``[lo, hi)``: its good lines and the gaps between them.
+
+    A run of short lines between two paragraphs of the article (a list, a table,
+    a sub-heading with a lead-in) belongs to it unless the run holds furniture:
+    a metadata line or an end-matter heading discards the whole run (a teaser
+    box), a line with furniture cues only itself (an "Advertisement" slot).
+    """
+    good = [index for index in range(lo, hi) if classes[index] == _GOOD]
+    body = good[:1]
+    for previous, following in pairwise(good):
+        if following - previous >= 2:
+            body.extend(_gap_lines(lines, metadata, range(previous + 1, following)))
+        body.append(following)
+    return body
+
+
+def _repeats_earlier(lines: Sequence[_Line]) -> list[bool]:
+    """For each line, whether it repeats a line above it or cuts one short.
+
+    A share box or a teaser quotes the headline and the first sentence again; the
+    second copy is never article text.
+    """
+    seen: set[str] = set()
+    openings: dict[str, list[str]] = {}
+    found: list[bool] = []
+    for line in lines:
+        key = _key(line.text)
+        earlier = openings.get(key[:_DUPLICATE_PREFIX], [])
+        found.append(
+            (line.repeats > 1 and line.words >= _COPY_MIN_WORDS and key in seen)
+            or (len(key) >= _DUPLICATE_PREFIX and any(other.startswith(key) for other in earlier))
+        )
+        if key not in seen:
+            seen.add(key)
+            openings.setdefault(key[:_DUPLICATE_PREFIX], []).append(key)
+    return found
+
+
+def _gap_lines(lines: Sequence[_Line], metadata: Sequence[bool], run: range) -> list[int]:
+    """The lines of ``run`` (between two paragraphs) that belong to the article."""
+    if any(metadata[index] or lines[index].end_weight > 0.0 for index in run):
+        return []
+    return [index for index in run if lines[index].cue_score <= _GAP_CUE_MAX]
+
+
+_ENUMERATOR = re.compile(r"^(?:([•·▪◦●■*–—-])|\d{1,3}([.)]))\s")
+_LIST_MARKS = re.compile(r"[,:;()\[\]@|/$%–—]|-{1,2}(?=\s)")
+
+
+def _shape(text: str) -> tuple[str, frozenset[str]]:
+    """A coarse signature of a list item: how it starts and which separators it uses.
+
+    ``"June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL"`` and ``"Aug. 4 --
+    Riverbend Music Center, Cincinnati, OH"`` share one, so do the rows of a
+    results table; menu entries ("Home", "World") have no separators and never
+    form a list.
+    """
+    enumerator = _ENUMERATOR.match(text)
+    if enumerator:  # "1) …", "2. …", "• …": numbered or bulleted, whatever follows
+        return enumerator.group(1) or "0" + (enumerator.group(2) or ""), frozenset("#")
+    words = text.split()
+    head = words[0].strip(".,:").lower() if words else ""
+    if head[:1].isdigit():
+        start = "0"
+    elif head in meta_lines.cues().months:
+        start = "month"
+    elif words and not words[0][:1].isalnum():
+        start = words[0][:1]
+    else:
+        start = "A" if words and words[0][:1].isupper() else "a"
+    return start, frozenset(mark.strip() for mark in _LIST_MARKS.findall(text))
+
+
+def _same_shape(first: tuple[str, frozenset[str]], other: tuple[str, frozenset[str]]) -> bool:
+    """Whether two items start alike and share most of their separators."""
+    if first[0] != other[0] or not first[1] or not other[1]:
+        return False
+    return 2 * len(first[1] & other[1]) >= len(first[1] | other[1])
+
+
+def _is_item(line: _Line, is_meta: bool) -> bool:
+    return (
+        _LIST_MIN_WORDS <= line.words <= _LIST_MAX_WORDS
+        and not is_meta
+        and line.end_weight == 0.0
+        and line.cue_score <= _GAP_CUE_MAX
+    )
+
+
+def _list_after(
+    texts: Sequence[str], lines: Sequence[_Line], metadata: Sequence[bool], start: int
+) -> list[int]:
+    """A list that continues the article right after its last line (tour dates, results).
+
+    An optional lead-in line ("Tour dates:") and then at least ``_LIST_MIN_ITEMS``
+    consecutive items of one shape (see ``_shape``) that carries separators, or
+    as many pairs of lines that alternate between two such shapes.
+    """
+    position = start
+    lead: list[int] = []
+    if (
+        position < len(texts)
+        and _is_item(lines[position], metadata[position])
+        and (texts[position].endswith(":") or lines[position].words <= _LIST_LEAD_WORDS)
+    ):
+        lead = [position]
+        position += 1
+    shapes: list[tuple[str, frozenset[str]]] = []
+    while position < len(texts) and _is_item(lines[position], metadata[position]):
+        shapes.append(_shape(texts[position]))
+        position += 1
+    best = 0
+    for period in (1, 2):  # items of one shape, or alternating (an item and its link)
+        count = period
+        while count < len(shapes) and _same_shape(shapes[count - period], shapes[count]):
+            count += 1
+        if count >= _LIST_MIN_ITEMS * period and count > best:
+            best = count
+    if not best:
+        return []
+    first = start + len(lead)
+    return lead + list(range(first, first + best))
+
+
 @dataclass(frozen=True, slots=True)
 class _Meta:
     """What the lines around the body say about the article."""
 
     title: str | None
+    title_line: int | None  # where the headline was found
     authors: tuple[Author, ...]
     published: date | None
     publisher: str | None
@@ -319,6 +538,7 @@ def _is_metadata(text: str) -> bool:
         return False
     return (
         meta_lines.is_date_line(text)
+        or meta_lines.is_stamp(text)
         or meta_lines.looks_like_byline(text)
         or meta_lines.parse_byline(text) is not None
         or meta_lines.first_published_in(text) is not None
@@ -326,47 +546,84 @@ def _is_metadata(text: str) -> bool:
     )
 
 
+def _title_score(
+    texts: Sequence[str], index: int, counts: Counter[str], body_words: frozenset[str], start: int
+) -> float | None:
+    """How much line ``index`` looks like the headline of a body starting at ``start``."""
+    text = texts[index]
+    words = _WORD.findall(text.lower())
+    if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS or "@" in text:
+        return None
+    if _is_metadata(text):
+        return None
+    if meta_lines.person_name(text) is not None:
+        return None
+    if len(words) <= _ROLE_MAX_WORDS and meta_lines.role_line(text) is not None:
+        return None  # "Senior Research Fellow, Northeast Asia"
+    if _features(text, stop=frozenset(), repeats=1).cue_score > _CUE_MAX / 2:
+        return None
+    content = {word for word in words if len(word) > 3}
+    overlap = len(content & body_words) / len(content) if content else 0.0
+    score = 2.0 * overlap
+    if counts[_key(text)] > 1:
+        score += 1.0
+    if text.endswith("."):
+        score -= _TITLE_SENTENCE_PENALTY  # a standfirst or caption, more likely
+    if 5 <= len(words) <= 20:
+        score += 0.5
+    # A byline or date right below the headline is the strongest sign.
+    for distance in range(1, _TITLE_META_REACH + 1):
+        near = index + distance
+        if near < len(texts) and _is_metadata(texts[near]):
+            score += _TITLE_META_BONUS - _TITLE_META_STEP * (distance - 1)
+            break
+    score += max(0.0, 1.0 - 0.1 * abs(start - index))
+    capitalised = sum(1 for word in text.split() if word[:1].isupper())
+    if capitalised >= 0.6 * len(text.split()):
+        score += 0.5
+    return score
+
+
 def _title(
-    texts: Sequence[str], start: int, counts: Counter[str], body_words: frozenset[str]
-) -> tuple[str | None, str | None]:
-    """Pick the headline above the body; also return a site name split off a tab title.
+    texts: Sequence[str], body: Sequence[int], counts: Counter[str]
+) -> tuple[str | None, str | None, int | None]:
+    """Pick the headline; also return a site name split off a tab title, and its line.
 
     A headline is a line of 3-30 words, not furniture or metadata, whose words
     recur in the body's opening, close above the body (a date or byline line
     just below it is a strong sign) and often repeated (the browser tab title).
+    The first line of the body is a candidate too when it is short, ends
+    without a full stop and a longer paragraph follows it: the classifier
+    takes a headline set in body type for the article's first line.
     """
-    first = max(0, start - _HEADER_LINES)
+    start = body[0] if body else len(texts)
+    opening = " ".join(texts[index] for index in body[:5]).lower()
+    body_words = frozenset(word for word in _WORD.findall(opening) if len(word) > 3)
     best: tuple[float, int] | None = None
-    for index in range(first, min(start, len(texts))):
-        text = texts[index]
-        words = _WORD.findall(text.lower())
-        if not 3 <= len(words) <= 30 or _is_metadata(text) or "@" in text:
-            continue
-        if meta_lines.role_line(text) is not None or meta_lines.person_name(text) is not None:
-            continue
-        if _features(text, stop=frozenset(), repeats=1).cue_score > _CUE_MAX / 2:
-            continue
-        content = {word for word in words if len(word) > 3}
-        overlap = len(content & body_words) / len(content) if content else 0.0
-        score = 2.0 * overlap
-        if counts[_key(text)] > 1:
-            score += 1.0
-        if text.endswith("."):
-            score -= 0.5
-        if 5 <= len(words) <= 20:
-            score += 0.5
-        below = range(index + 1, min(index + 4, start))
-        if any(_is_metadata(texts[near]) for near in below):
-            score += 1.0
-        score += max(0.0, 1.0 - 0.1 * (start - index))
-        capitalised = sum(1 for word in text.split() if word[:1].isupper())
-        if capitalised >= 0.6 * len(text.split()):
-            score += 0.5
-        if best is None or score > best[0]:
+    for index in range(max(0, start - _HEADER_LINES), min(start, len(texts))):
+        score = _title_score(texts, index, counts, body_words, start)
+        if score is not None and (best is None or score > best[0]):
             best = (score, index)
+    if len(body) >= 2 and _opens_with_headline(texts, body):
+        rest = " ".join(texts[index] for index in body[1:6]).lower()
+        rest_words = frozenset(word for word in _WORD.findall(rest) if len(word) > 3)
+        score = _title_score(texts, body[0], counts, rest_words, body[1])
+        if score is not None and (best is None or score > best[0]):
+            best = (score, body[0])
     if best is None or best[0] < _TITLE_MIN_SCORE:
-        return None, None
-    return _split_site(texts[best[1]], texts)
+        return None, None, None
+    title, site = _split_site(texts[best[1]], texts)
+    return title, site, best[1]
+
+
+def _opens_with_headline(texts: Sequence[str], body: Sequence[int]) -> bool:
+    first = texts[body[0]]
+    following = next((texts[i] for i in body[1:] if _key(texts[i]) != _key(first)), "")
+    return (
+        len(first.split()) <= _TITLE_BODY_WORDS
+        and not first.endswith((".", ":", ";", ","))
+        and len(following) > len(first)
+    )
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—\-:·]\s+")
@@ -387,8 +644,14 @@ def _key(text: str) -> str:
     return " ".join(_WORD.findall(text[:_MAX_LINE_CHARS].lower()))
 
 
-def _find_byline(texts: Sequence[str], indices: Sequence[int]) -> meta_lines.Byline | None:
-    """The first byline among ``indices``: a "By …" line, "Name | Role", or a bare name."""
+def _find_byline(
+    texts: Sequence[str], indices: Sequence[int], near: frozenset[int] = frozenset()
+) -> meta_lines.Byline | None:
+    """The first byline among ``indices``: a "By …" line, "Name | Role", or a bare name.
+
+    A bare name counts when a job title follows it, a date is next to it, or it
+    stands in ``near`` (just below the headline, just above the body).
+    """
     date_lines = {index for index in indices if meta_lines.is_date_line(texts[index])}
     agency: str | None = None
     for index in indices:
@@ -408,12 +671,12 @@ def _find_byline(texts: Sequence[str], indices: Sequence[int]) -> meta_lines.Byl
                 authors = (Author(name=authors[0].name, role=role),)
         return meta_lines.Byline(authors=authors, agency=byline.agency or agency)
     for index in indices:
-        name = meta_lines.person_name(texts[index])
-        if name is None:
+        name = meta_lines.bare_name(texts[index])
+        if name is None or _features(texts[index], stop=frozenset(), repeats=1).cue_score > 0.0:
             continue
         role = meta_lines.role_line(texts[index + 1]) if index + 1 < len(texts) else None
         near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
-        if role is not None or near_date:
+        if role is not None or near_date or index in near:
             return meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
     return meta_lines.Byline(authors=(), agency=agency) if agency else None
 
@@ -422,7 +685,11 @@ def _find_date(texts: Sequence[str], indices: Sequence[int]) -> date | None:
     updated: date | None = None
     for index in indices:
         text = texts[index]
-        if not (meta_lines.is_date_line(text) or meta_lines.parse_byline(text) is not None):
+        if not (
+            meta_lines.is_date_line(text)
+            or meta_lines.looks_like_byline(text)
+            or meta_lines.parse_byline(text) is not None
+        ):
             continue
         found = meta_lines.date_in_line(text)
         if found is None:
@@ -442,11 +709,18 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
     header = list(range(max(0, start - _HEADER_LINES), start))
     lead = [index for index in body[:4] if len(texts[index].split()) <= 25]
     footer = list(range(end, min(len(texts), end + _FOOTER_LINES)))
-    opening = " ".join(texts[index] for index in body[:5]).lower()
-    body_words = frozenset(word for word in _WORD.findall(opening) if len(word) > 3)
-    title, site = _title(texts, start, counts, body_words)
-    byline = _find_byline(texts, header + lead) or _find_byline(texts, footer)
-    published = _find_date(texts, header + lead) or _find_date(texts, footer)
+    title, site, title_line = _title(texts, body, counts)
+    around = header + lead
+    if title_line is not None:
+        # Byline and date sit just below the headline: look there first.
+        around = [index for index in around if index > title_line] + [
+            index for index in around if index < title_line
+        ]
+    near = set(range(max(0, start - _NAME_REACH), start))
+    if title_line is not None:
+        near.update(range(title_line + 1, title_line + 1 + _NAME_REACH))
+    byline = _find_byline(texts, around, frozenset(near)) or _find_byline(texts, footer)
+    published = _find_date(texts, around) or _find_date(texts, footer)
     signals: set[str] = set()
     publisher: str | None = None
     if body:
@@ -473,9 +747,10 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
         if first_published is not None:
             signals.add("first_published_elsewhere")
             break
-    kickers = tuple(texts[index] for index in header[-12:] if is_kicker(texts[index]))
+    kickers = _kickers(texts, start, title_line)
     return _Meta(
         title=title,
+        title_line=title_line,
         authors=byline.authors if byline is not None else (),
         published=published,
         publisher=publisher,
@@ -485,23 +760,69 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
     )
 
 
+def _kickers(texts: Sequence[str], start: int, title_line: int | None) -> tuple[str, ...]:
+    """Section labels ("Opinion", "Analysis") next to the headline, or just above the body.
+
+    A label counts only close to the headline (a few lines either side, not past
+    the body's start) and only when it does not sit in a menu: a run of short
+    entries around it ("Home", "World", "Opinion", "Subscribe") is navigation,
+    and its "Opinion" says nothing about this article.
+    """
+    if title_line is not None:
+        first, last = title_line - _KICKER_REACH, title_line + _KICKER_REACH + 1
+        lines = range(max(0, first), min(start, last))
+    else:
+        lines = range(max(0, start - _KICKER_REACH - 1), start)
+    found: list[str] = []
+    for index in lines:
+        if index == title_line or not is_kicker(texts[index]):
+            continue
+        neighbours = [texts[near] for near in (index - 1, index + 1) if 0 <= near < len(texts)]
+        in_menu = len(neighbours) == 2 and all(
+            near not in found and _is_menu_entry(near) for near in neighbours
+        )
+        if not in_menu:
+            found.append(texts[index])
+    return tuple(found)
+
+
+def _is_menu_entry(text: str) -> bool:
+    """A short navigation entry: a few words, no sentence, no date."""
+    return (
+        len(text.split()) <= _MENU_WORDS
+        and not _SENTENCE_END.search(text)
+        and not meta_lines.is_date_line(text)
+    )
+
+
 def _trim_bio(
     texts: Sequence[str], body: list[int], authors: Sequence[Author]
 ) -> tuple[list[int], bool]:
-    """Drop author bio / sign-off lines at either edge of the body."""
+    """Drop author bio / sign-off lines at either edge of the body.
+
+    Also say whether one of them is an op-ed sign-off (see ``meta_lines.is_signoff``).
+    """
     surnames = frozenset(
         author.name.split()[-1].lower() for author in authors if author.name.split()
     )
-    found = False
+    bios: list[int] = []
     while body and meta_lines.is_bio_line(texts[body[0]], surnames=surnames):
+        bios.append(body[0])
         body = body[1:]
-        found = True
     tail_cut = len(body)
     for position in range(len(body) - 1, max(-1, len(body) - 4), -1):
         if meta_lines.is_bio_line(texts[body[position]], surnames=surnames):
             tail_cut = position
-            found = True
-    return body[:tail_cut], found
+            bios.append(body[position])
+    if surnames and tail_cut > _BIO_MIN_BEFORE:
+        # The author's bio closes the article (whether or not it was taken for
+        # text): whatever follows it is end matter.
+        for index in range(body[_BIO_MIN_BEFORE], body[tail_cut - 1]):
+            if meta_lines.is_bio_line(texts[index], surnames=surnames):
+                tail_cut = next(p for p, line in enumerate(body) if line >= index)
+                bios.append(index)
+                break
+    return body[:tail_cut], any(meta_lines.is_signoff(texts[index]) for index in bios)
 
 
 @dataclass(frozen=True, slots=True)
@@ -518,17 +839,21 @@ class PastedAnalysis:
     signals: frozenset[str]
 
 
-def extract_pasted(text: str) -> Extracted:
-    """Return the article body and metadata found in pasted page text ``text``."""
-    return analyse_pasted(text).extracted
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The lines of a page with their features, classes and the article's region."""
+
+    lines: list[_Line]
+    counts: Counter[str]  # how often each line (normalised) occurs
+    metadata: list[bool]
+    initial: list[str]  # class of each line on its own
+    classes: list[str]  # class after context smoothing
+    start: int  # the densest region is lines[start:end]
+    end: int
 
 
-def analyse_pasted(text: str) -> PastedAnalysis:
-    """Like :func:`extract_pasted`, also returning the genre evidence."""
-    texts = [_SPACE.sub(" ", raw).strip() for raw in text.splitlines()]
-    texts = [line for line in texts if line]
-    if not texts:
-        return PastedAnalysis(extracted=Extracted(body=""), kickers=(), signals=frozenset())
+def _classify(texts: Sequence[str]) -> _Page:
+    """Stages 1-3: features, line classes, context and the densest region."""
     longest = sorted(texts, key=len, reverse=True)[:50]
     language = detect_language("\n".join(line[:_MAX_LINE_CHARS] for line in longest))
     stop = stopwords(language)
@@ -537,13 +862,50 @@ def analyse_pasted(text: str) -> PastedAnalysis:
     limits = _thresholds(lines)
     metadata = [_is_metadata(line) for line in texts]
     initial = [
-        _BAD if is_meta else _initial_class(line, limits)
-        for line, is_meta in zip(lines, metadata, strict=True)
+        _SLOT
+        if line.slot
+        else _BAD
+        if is_meta or line.end_weight
+        else _COPY
+        if repeated
+        else _initial_class(line, limits)
+        for line, is_meta, repeated in zip(lines, metadata, _repeats_earlier(lines), strict=True)
     ]
     classes = _smooth(initial)
-    lo, hi = _densest_region(lines, classes, metadata)
-    body = [index for index in range(lo, hi) if classes[index] == _GOOD]
+    start, end = _densest_region(lines, classes, metadata)
+    return _Page(
+        lines=lines,
+        counts=counts,
+        metadata=metadata,
+        initial=initial,
+        classes=classes,
+        start=start,
+        end=end,
+    )
+
+
+def extract_pasted(text: str) -> Extracted:
+    """Return the article body and metadata found in pasted page text ``text``."""
+    return analyse_pasted(text).extracted
+
+
+def analyse_pasted(text: str) -> PastedAnalysis:
+    """Like :func:`extract_pasted`, also returning the genre evidence."""
+    texts = [_SPACE.sub(" ", _INVISIBLE.sub("", raw)).strip() for raw in text.splitlines()]
+    texts = [line for line in texts if line]
+    if not texts:
+        return PastedAnalysis(extracted=Extracted(body=""), kickers=(), signals=frozenset())
+    page = _classify(texts)
+    counts = page.counts
+    body = _fill_gaps(page.lines, page.classes, page.metadata, page.start, page.end)
+    if body:
+        body += _list_after(texts, page.lines, page.metadata, body[-1] + 1)
     meta = _metadata(texts, body, counts)
+    if meta.title_line is not None and body and meta.title_line == body[0]:
+        # The headline opened the body (perhaps twice, as heading and tab title).
+        headline = _key(texts[body[0]])
+        while body and _key(texts[body[0]]) == headline:
+            body = body[1:]
     body, signoff = _trim_bio(texts, body, meta.authors)
     body = [index for index in body if meta_lines.first_published_in(texts[index]) is None]
     body_text = "\n\n".join(texts[index] for index in body)

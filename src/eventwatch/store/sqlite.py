@@ -153,6 +153,7 @@ class Store:
                 "INSERT OR IGNORE INTO entities VALUES (?,?,?,?,?)",
                 [(article.sha256, e.start, e.end, e.label, e.text) for e in article.entities],
             )
+            self._add_analysis(article)
             self._db.execute("COMMIT")
         except BaseException as error:
             if self._db.in_transaction:
@@ -162,7 +163,228 @@ class Store:
             raise
         return True
 
+    def _add_analysis(self, article: Article) -> None:
+        """The rows of the actors, places and dates stages (inside :meth:`add`'s transaction)."""
+        key = article.sha256
+        self._db.executemany(
+            "INSERT INTO actors (article_sha256, actor_id, name, country, sector, code, record,"
+            " kind, office, inferred) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    actor.id,
+                    actor.name,
+                    actor.country,
+                    actor.sector,
+                    actor.code,
+                    json.dumps(actor.to_dict(), ensure_ascii=False),
+                    actor.kind,
+                    actor.office,
+                    int(actor.inferred),
+                )
+                for actor in article.actors
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO mentions (article_sha256, actor_id, start, end, how)"
+            " VALUES (?,?,?,?,?)",
+            [
+                (key, actor.id, start, end, how)
+                for actor in article.actors
+                for (start, end), how in zip(
+                    actor.mentions,
+                    actor.mention_how or ("",) * len(actor.mentions),
+                    strict=True,
+                )
+            ],
+        )
+        self._db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    place.id,
+                    place.name,
+                    place.kind,
+                    place.country,
+                    place.lat,
+                    place.lon,
+                    json.dumps(place.to_dict(), ensure_ascii=False),
+                )
+                for place in article.places
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO place_mentions VALUES (?,?,?,?,?)",
+            [
+                (key, place.id, start, end, role)
+                for place in article.places
+                for (start, end), role in zip(place.mentions, place.roles, strict=True)
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO dates VALUES (?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    d.start,
+                    d.end,
+                    d.text,
+                    d.date.isoformat(),
+                    d.end_date.isoformat(),
+                    d.period,
+                    int(d.relative),
+                    d.rule,
+                )
+                for d in article.dates
+            ],
+        )
+
+        self._db.executemany(
+            "INSERT INTO events (article_sha256, event_id, source_actor_id, target_actor_id,"
+            " cameo, modality, span_start, span_end, record, cameo_root, goldstein, quad_class,"
+            " plover_type, source_code, source_country, target_code, target_country, event_date,"
+            " attributed_to_author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    e.id,
+                    e.source_actor_id,
+                    e.target_actor_id,
+                    e.cameo,
+                    e.modality,
+                    e.span[0],
+                    e.span[1],
+                    json.dumps(e.to_dict(), ensure_ascii=False),
+                    e.cameo_root,
+                    e.goldstein,
+                    e.quad_class,
+                    e.plover.type if e.plover else None,
+                    e.source.code if e.source else None,
+                    e.source.country if e.source else None,
+                    e.target.code if e.target else None,
+                    e.target.country if e.target else None,
+                    e.date.isoformat() if e.date else None,
+                    int(e.attributed_to_author),
+                )
+                for e in article.events
+            ],
+        )
+
     # -- reading -----------------------------------------------------------------
+    def events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        code: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = None,
+        include_authored: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored events, oldest first.
+
+        ``source`` / ``target`` match a country (``USA``), a full actor code
+        (``USAGOV``) or an actor id; ``code`` is a CAMEO prefix (``03``,
+        ``036``); ``since`` / ``until`` bound the event date (YYYY-MM-DD).
+        Events marked as the author's judgement are left out unless asked for.
+        """
+        sql = (
+            "SELECT e.event_id, a.id AS article, e.event_date AS date, e.source_code,"
+            " e.cameo, e.target_code, e.modality, e.plover_type, e.goldstein, e.quad_class,"
+            " e.attributed_to_author, substr(a.text, e.span_start + 1, e.span_end - e.span_start)"
+            " AS text, e.record FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("source", source), ("target", target)):
+            if value:
+                where.append(
+                    f"(e.{column}_country = ? OR e.{column}_code = ? OR e.{column}_actor_id = ?)"
+                )
+                params += [value.upper(), value.upper(), value]
+        if code:
+            where.append("e.cameo LIKE ?")
+            params.append(code + "%")
+        if since:
+            where.append("e.event_date >= ?")
+            params.append(since)
+        if until:
+            where.append("e.event_date <= ?")
+            params.append(until)
+        if modality:
+            where.append("e.modality = ?")
+            params.append(modality)
+        if not include_authored:
+            where.append("e.attributed_to_author = 0")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.event_date, a.id, e.span_start LIMIT ?"
+        params.append(-1 if limit is None else limit)
+        for row in self._db.execute(sql, params):
+            item = dict(row)
+            item["record"] = json.loads(item["record"])
+            yield item
+
+    def actors(
+        self, *, country: str | None = None, sector: str | None = None, limit: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """Actors across the store with how many articles and mentions each has."""
+        sql = (
+            "SELECT a.actor_id, max(a.name) AS name, a.country, a.sector, a.code,"
+            " max(a.kind) AS kind, count(DISTINCT a.article_sha256) AS articles,"
+            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.actor_id) AS mentions,"
+            " min(a.inferred) AS inferred FROM actors a"
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        if country:
+            where.append("a.country = ?")
+            params.append(country.upper())
+        if sector:
+            where.append("a.sector = ?")
+            params.append(sector.upper())
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (
+            " GROUP BY a.actor_id, a.country, a.sector, a.code"
+            " ORDER BY mentions DESC, articles DESC, a.actor_id LIMIT ?"
+        )
+        params.append(-1 if limit is None else limit)
+        for row in self._db.execute(sql, params):
+            yield dict(row)
+
+    def actor_mentions(self, name: str, *, context: int = 60) -> Iterator[dict[str, Any]]:
+        """Every mention of the actor whose id or name is ``name`` (case-insensitive),
+        with its article, span, surrounding text and how it was resolved."""
+        ids = [
+            row[0]
+            for row in self._db.execute(
+                "SELECT DISTINCT actor_id FROM actors"
+                " WHERE actor_id = ? OR name = ? COLLATE NOCASE",
+                (name, name),
+            )
+        ]
+        if not ids:
+            return
+        marks = ",".join("?" * len(ids))
+        sql = (
+            "SELECT m.actor_id, ac.name, ac.code, a.id AS article, a.title, a.published,"
+            " m.start, m.end, m.how,"
+            " substr(a.text, max(1, m.start + 1 - ?), m.end - m.start + 2 * ?) AS context,"
+            " substr(a.text, m.start + 1, m.end - m.start) AS text"
+            " FROM mentions m JOIN articles a ON a.sha256 = m.article_sha256"
+            " JOIN actors ac ON ac.article_sha256 = m.article_sha256 AND ac.actor_id = m.actor_id"
+            f" WHERE m.actor_id IN ({marks})"
+            " ORDER BY a.published, a.id, m.start"
+        )
+        for row in self._db.execute(sql, [context, context, *ids]):
+            item = dict(row)
+            item["context"] = " ".join(str(item["context"]).split())
+            yield item
+
     def get(self, key: str) -> Article | None:
         """An article by its id, its sha256, or a unique sha256 prefix (≥ 6 chars)."""
         rows = self._db.execute(

@@ -1,0 +1,865 @@
+"""Who is each mention? Names, titles, metonymy and coreference over a parsed Doc.
+
+The resolver walks one article in four passes:
+
+1. **name spans**: a phrase matcher over every surface form in the knowledge
+   base (countries, capitals, adjectives, organisations, people, contextual
+   short forms) plus spaCy's PERSON/ORG/GPE/NORP entities it did not cover;
+2. **role phrases**: noun chunks headed by a role word ("officials", "foreign
+   minister", "regime", "Central Committee"), their country taken from the
+   chunk's adjectives, possessives, compounds and an ``of`` phrase;
+3. **decisions** per span: a known person takes the office held on the
+   article date; a capital that is the subject of a verb stands for the
+   government ("Pyongyang revised…"), but a capital after a locative
+   preposition is a place ("in Seoul"); a role with a country and a date
+   names the office holder (marked ``inferred``);
+4. **coreference**: surnames and honorifics ("Mr. Kerry", "Kerry's"), definite
+   roles ("the secretary"), and he/his/she/her pronouns join earlier actors.
+
+Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Literal
+
+from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, Term, fold
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+MentionKind = Literal["person", "country", "group", "organization"]
+
+LOCATIVE_PREPS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "across",
+        "inside",
+        "outside",
+        "throughout",
+        "around",
+        "via",
+        "within",
+        "through",
+        "over",
+        "under",
+        "beyond",
+    }
+)
+DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards"})
+TRANSPARENT_HEADS = frozenset({"counterpart", "colleague", "predecessor", "successor"})
+PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
+HEAD_OFFICE_WORDS = (
+    "president",
+    "prime minister",
+    "chancellor",
+    "premier",
+    "leader",
+    "king",
+    "emperor",
+    "chairman",
+    "general secretary",
+    "first secretary",
+)
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# entities that only block shorter names inside them ("Latin America" is not America)
+BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResolvedMention:
+    """One mention and the actor it stands for."""
+
+    start: int
+    end: int
+    text: str
+    actor_key: str
+    name: str
+    kind: MentionKind
+    country: str | None
+    sector: str | None
+    office: str | None = None
+    inferred: bool = False
+    how: str = ""
+
+    igo_code: str | None = None  # an international organisation's own code (IGOUNO)
+
+    @property
+    def code(self) -> str | None:
+        if self.igo_code:
+            return self.igo_code
+        if self.country is None:
+            return self.sector
+        return self.country + (self.sector or "")
+
+
+@dataclass(frozen=True, slots=True)
+class _NameSpan:
+    span: Span
+    kind: str  # "name" | "adjective" | "capital" | "contextual" | "PERSON" | "ORG" | "GPE" | "NORP"
+
+
+def _heads_state(term: Term) -> bool:
+    office = term.office.casefold()
+    return is_head_of_state_or_government(term) and not any(
+        word in office for word in ("prime minister", "premier", "chancellor")
+    )
+
+
+def is_head_of_state_or_government(term: Term) -> bool:
+    office = term.office.casefold()
+    if office.startswith(("vice", "deputy", "former")):
+        return False
+    return any(word in office for word in HEAD_OFFICE_WORDS)
+
+
+@lru_cache(maxsize=4)
+def _matcher(nlp: Language, kb: KnowledgeBase) -> Any:
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_kind: dict[str, list[str]] = {}
+    for text, pattern_kind in kb.patterns:
+        by_kind.setdefault(pattern_kind, []).append(text)
+    tokenizer: Any = nlp.tokenizer
+    for label, texts in by_kind.items():
+        matcher.add(label, list(tokenizer.pipe(texts)))
+    return matcher
+
+
+class Resolver:
+    """Resolves the actor mentions of parsed articles (build once, call per Doc)."""
+
+    def __init__(self, *, kb: KnowledgeBase, nlp: Language) -> None:
+        self.kb = kb
+        self._matcher = _matcher(nlp, kb)
+
+    # -- pass 1: name spans ----------------------------------------------------------
+    def _name_spans(self, doc: Doc) -> list[_NameSpan]:
+        from spacy.util import filter_spans
+
+        found: list[Span] = []
+        kinds: dict[tuple[int, int], str] = {}
+        for match_id, start, end in self._matcher(doc):
+            span = doc[start:end]
+            found.append(span)
+            kinds[(start, end)] = doc.vocab.strings[match_id]
+        known = filter_spans(found)
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS and ent.label_ not in BLOCKING_LABELS:
+                continue
+            trimmed = _trim(ent)
+            if trimmed is None or trimmed.text.islower():
+                continue
+            if any(self._known_prefix(span, trimmed, kinds) for span in known):
+                continue  # "Korea Workers Party Central": the parser ran past a known name
+            found.append(trimmed)
+            kinds.setdefault((trimmed.start, trimmed.end), ent.label_)
+        chosen = filter_spans(found)
+        return [_NameSpan(span, kinds[(span.start, span.end)]) for span in chosen]
+
+    def _known_prefix(self, span: Span, ent: Span, kinds: dict[tuple[int, int], str]) -> bool:
+        """Does a known organisation or person name begin ``ent`` and stop short of its end?
+
+        Countries are left out on purpose: "United States Senate" stays one entity.
+        """
+        if span.start != ent.start or span.end >= ent.end:
+            return False
+        if kinds.get((span.start, span.end)) != "name":
+            return False
+        return any(actor.kind != "country" for actor in self.kb.lookup(span.text))
+
+    # -- the whole article -------------------------------------------------------------
+    def resolve(self, doc: Doc, *, published: date | None) -> list[ResolvedMention]:
+        """Every actor mention in ``doc``, in text order."""
+        names = self._name_spans(doc)
+        by_token: dict[int, _NameSpan] = {}
+        for name in names:
+            for token in name.span:
+                by_token[token.i] = name
+        consumed: set[int] = set()
+        mentions: list[ResolvedMention] = []
+        mentioned_countries = self._countries_in(names)
+
+        # role phrases first: they consume their country modifiers
+        for chunk in doc.noun_chunks:
+            mention = self._role_chunk(doc, chunk, by_token, consumed, published)
+            if mention is not None:
+                mentions.append(mention)
+                mentions.extend(self._conjoined_groups(chunk, mention, by_token, consumed))
+
+        for name in names:
+            if any(token.i in consumed for token in name.span):
+                continue
+            mention = self._name_mention(name, by_token, published, mentioned_countries)
+            if mention is not None:
+                mentions.append(mention)
+        mentions.sort(key=lambda m: m.start)
+        mentions = self._corefer_names(mentions)
+        mentions = self._corefer_definites(doc, mentions)
+        mentions += self._corefer_pronouns(doc, mentions)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _countries_in(self, names: Sequence[_NameSpan]) -> set[str]:
+        countries: set[str] = set()
+        for name in names:
+            key = fold(name.span.text)
+            if name.kind in {"name", "GPE"}:
+                for actor in self.kb.lookup(key):
+                    if actor.kind == "country" and actor.country:
+                        countries.add(actor.country)
+            if name.kind in {"adjective", "NORP"} and key in self.kb.adjectives:
+                countries.add(self.kb.adjectives[key])
+            if name.kind in {"capital"} and key in self.kb.capitals:
+                countries.add(self.kb.capitals[key])
+        return countries
+
+    # -- pass 2: role phrases ----------------------------------------------------------
+    def _match_role(self, doc: Doc, index: int) -> tuple[Role, int] | None:
+        """The longest role pattern ending at token ``index``: (role, first token index)."""
+        token = doc[index]
+        for last in {token.lower_, token.lemma_.lower()}:
+            for role in self.kb.roles.get(last, ()):
+                first = index - len(role.tokens) + 1
+                if first < 0:
+                    continue
+                words = [t.lower_ for t in doc[first:index]] + [last]
+                if tuple(words) == role.tokens:
+                    return role, first
+        return None
+
+    def _match_role_right(self, doc: Doc, head: int) -> tuple[tuple[Role, int], int] | None:
+        """A longer role that starts at or before ``head`` and runs past it, with its last token.
+
+        The parser ends "U.S. Secretary" at its root and hangs "of State" off it.
+        """
+        sentence_end = doc[head].sent.end
+        for last in range(min(head + 4, sentence_end - 1), head, -1):
+            found = self._match_role(doc, last)
+            if found is not None and found[1] <= head:
+                return found, last
+        return None
+
+    def _role_chunk(
+        self,
+        doc: Doc,
+        chunk: Span,
+        by_token: dict[int, _NameSpan],
+        consumed: set[int],
+        published: date | None,
+    ) -> ResolvedMention | None:
+        root = chunk.root
+        if root.i in consumed:
+            return None  # already part of a longer role ("U.S. Secretary of State")
+        if root.i in by_token and by_token[root.i].kind in {"PERSON", "name"}:
+            named = by_token[root.i]
+            if any(a.kind == "person" for a in self.kb.lookup(named.span.text)) or (
+                named.kind == "PERSON"
+            ):
+                return None  # a person chunk: titles in it are read by _name_mention
+        if (
+            root.i in by_token
+            and by_token[root.i].kind == "name"
+            and len(by_token[root.i].span) > 1
+        ):
+            return None  # "the Bank of Japan", "Arakan Army": a known name beats its role word
+        head_index = root.i
+        if root.lower_ in TRANSPARENT_HEADS and root.i > chunk.start:
+            head_index = root.i - 1
+        role_end = head_index
+        found: tuple[Role, int] | None
+        extended = self._match_role_right(doc, head_index)
+        if extended is not None:
+            found, role_end = extended
+        else:
+            found = self._match_role(doc, head_index)
+        if found is None:
+            return None
+        role, first = found
+        # an appositive role describes the person it stands beside: "Wang Yi, China's FM"
+        if root.dep_ == "appos" and root.head.i in by_token:
+            return None
+        country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
+        if role.kind == "group" and country is None:
+            return None  # "a dysfunctional administration": whose is not said
+        consumed.update(evidence)
+        consumed.update(range(first, max(head_index, role_end) + 1))
+        start_char = chunk[0].idx if chunk[0].lower_ not in {"the", "a", "an"} else chunk[1].idx
+        last = max([role_end, *evidence])
+        end_char = max(chunk.end_char, doc[last].idx + len(doc[last].text))
+        span_text = doc.text[start_char:end_char]
+        if role.kind == "person" and country and published:
+            holder = self._office_holder(role, country, published)
+            if holder is not None:
+                term = holder.term_on(published)
+                return ResolvedMention(
+                    start=start_char,
+                    end=end_char,
+                    text=span_text,
+                    actor_key=f"person:{holder.id}",
+                    name=holder.name,
+                    kind="person",
+                    country=term.country if term else country,
+                    sector=term.sector if term else role.sector,
+                    office=term.office if term else role.office,
+                    inferred=True,
+                    how=f"role '{role.pattern}' + country {country} on {published}: office holder",
+                )
+        if role.kind == "person" and country is None:
+            return ResolvedMention(
+                start=start_char,
+                end=end_char,
+                text=span_text,
+                actor_key=f"definite:{role.pattern}",
+                name=span_text,
+                kind="person",
+                country=None,
+                sector=role.sector,
+                office=role.office,
+                how=f"definite role '{role.pattern}' (resolved by coreference if possible)",
+            )
+        how = f"role '{role.pattern}' → {role.sector}"
+        if country:
+            how += f"; country {country} from " + (
+                "the person in office" if via_person else "modifier"
+            )
+        kind: MentionKind = "person" if role.kind == "person" else "group"
+        key = (
+            f"group:{country or '?'}:{role.sector}"
+            if kind == "group"
+            else (f"role:{country or '?'}:{role.pattern}")
+        )
+        return ResolvedMention(
+            start=start_char,
+            end=end_char,
+            text=span_text,
+            actor_key=key,
+            name=self._group_name(country, role) if kind == "group" else span_text,
+            kind=kind,
+            country=country,
+            sector=role.sector,
+            office=role.office,
+            how=how,
+        )
+
+    def _conjoined_groups(
+        self,
+        chunk: Span,
+        mention: ResolvedMention,
+        by_token: dict[int, _NameSpan],
+        consumed: set[int],
+    ) -> list[ResolvedMention]:
+        """ "Hungarian and Romanian officials": the second adjective is a group of its own."""
+        if mention.kind != "group" or mention.sector is None:
+            return []
+        out = []
+        for token in chunk:
+            if token.dep_ != "conj" or token.i not in by_token:
+                continue
+            name = by_token[token.i]
+            key = fold(name.span.text)
+            country = self.kb.adjectives.get(key) if name.kind in {"adjective", "NORP"} else None
+            if country is None or country == mention.country:
+                continue
+            consumed.update(t.i for t in name.span)
+            out.append(
+                ResolvedMention(
+                    start=name.span.start_char,
+                    end=name.span.end_char,
+                    text=name.span.text,
+                    actor_key=f"group:{country}:{mention.sector}",
+                    name=self._country_group(country, mention.sector),
+                    kind="group",
+                    country=country,
+                    sector=mention.sector,
+                    how=f"conjoined with '{mention.text}': {country} {mention.sector}",
+                )
+            )
+        return out
+
+    def _group_name(self, country: str | None, role: Role) -> str:
+        sector = self.kb.sectors.get(role.sector, role.sector)
+        if country is None:
+            return f"unknown ({sector})"
+        entry = self.kb.countries.get(country)
+        return f"{entry.name if entry else country} ({sector})"
+
+    def _office_holder(self, role: Role, country: str, day: date) -> Person | None:
+        if role.pattern in {"leader", "head of state", "ruler"}:
+            return self.kb.leader(country=country, on=day)
+        for office in (role.office, role.pattern):
+            if office:
+                holder = self.kb.office_holder(country=country, office=office, on=day)
+                if holder is not None:
+                    return holder
+        return None
+
+    def _chunk_country(
+        self,
+        doc: Doc,
+        chunk: Span,
+        role_start: int,
+        by_token: dict[int, _NameSpan],
+        published: date | None,
+    ) -> tuple[str | None, set[int], bool]:
+        """A role chunk's country, the tokens that gave it, and whether it came via a person."""
+        candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
+        for child in chunk.root.children:  # "foreign minister of Japan", "Committee of the KWP"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                candidates.extend(t for t in child.subtree if t.dep_ != "prep")
+        for token in candidates:
+            name = by_token.get(token.i)
+            if name is None:
+                continue
+            country, via_person = self._country_of(name, published)
+            if country:
+                return country, {t.i for t in name.span}, via_person
+        return None, set(), False
+
+    def _country_of(self, name: _NameSpan, published: date | None) -> tuple[str | None, bool]:
+        key = fold(name.span.text)
+        if key in self.kb.adjectives and name.kind in {"adjective", "NORP"}:
+            return self.kb.adjectives[key], False
+        if key in self.kb.capitals and name.kind in {"capital", "GPE"}:
+            return self.kb.capitals[key], False
+        for actor in self.kb.lookup(key):
+            if actor.kind == "person":
+                person = self.kb.people[actor.key.split(":", 1)[1]]
+                term = person.term_on(published)
+                return (term.country if term else actor.country), True
+            if actor.country and len(actor.country) == 3:
+                return actor.country, False
+        if name.kind in {"ORG", "NORP", "GPE"}:  # "Guyanese Foreign Ministry", "Sri Lankan Navy"
+            country = self._country_inside(name.span)
+            if country:
+                return country, False
+        if name.kind == "PERSON" and published is not None:
+            heads = [
+                p
+                for p in self.kb.in_office(name_token=name.span[-1].text, on=published)
+                if any(is_head_of_state_or_government(t) and t.covers(published) for t in p.terms)
+            ]
+            countries = {
+                t.country
+                for p in heads
+                for t in p.terms
+                if t.covers(published) and t.country and is_head_of_state_or_government(t)
+            }
+            if len(countries) > 1:  # "the Kim regime": heads of state before prime ministers
+                countries = {
+                    t.country
+                    for p in heads
+                    for t in p.terms
+                    if t.covers(published) and t.country and _heads_state(t)
+                }
+            if len(countries) == 1:
+                return countries.pop(), True
+        return None, False
+
+    def _country_inside(self, span: Span) -> str | None:
+        """A country named by an adjective or name at the start of a longer name."""
+        for size in (3, 2, 1):
+            if size > len(span):
+                continue
+            key = fold(span[:size].text)
+            if key in self.kb.adjectives:
+                return self.kb.adjectives[key]
+            for actor in self.kb.lookup(key):
+                if actor.kind == "country":
+                    return actor.country
+        return None
+
+    # -- pass 3: names -----------------------------------------------------------------
+    def _name_mention(
+        self,
+        name: _NameSpan,
+        by_token: dict[int, _NameSpan],
+        published: date | None,
+        mentioned: set[str],
+    ) -> ResolvedMention | None:
+        span = name.span
+        key = fold(span.text)
+        base: dict[str, Any] = {"start": span.start_char, "end": span.end_char, "text": span.text}
+        if name.kind == "capital" or (name.kind == "GPE" and key in self.kb.capitals):
+            if key not in self.kb.capitals or not self._capital_acts(span):
+                return None  # a place, not an actor: the places stage records it
+            iso3 = self.kb.capitals[key]
+            return ResolvedMention(
+                **base,
+                actor_key=f"group:{iso3}:GOV",
+                name=self._country_group(iso3, "GOV"),
+                kind="group",
+                country=iso3,
+                sector="GOV",
+                how=f"capital '{span.text}' used as an actor (not after a locative preposition)",
+            )
+        if name.kind == "contextual":
+            rule = self.kb.contextual.get(key)
+            if rule is None or not (set(rule.requires) & mentioned):
+                return None
+            actor = self.kb.actors.get(rule.actor_key)
+            if actor is None:
+                return None
+            return self._from_kb(actor, base, published, how=f"short form '{span.text}' in context")
+        if name.kind in {"adjective", "NORP"}:
+            adjective_of = self.kb.adjectives.get(key)
+            if adjective_of is None:
+                return None
+            return ResolvedMention(
+                **base,
+                actor_key=f"country:{adjective_of}",
+                name=self.kb.countries[adjective_of].name,
+                kind="country",
+                country=adjective_of,
+                sector=None,
+                how=f"adjective '{span.text}' → {adjective_of}",
+            )
+        actors = self.kb.lookup(key)
+        if len(actors) == 1:
+            actor = actors[0]
+            title = self._title_role(span) if actor.kind == "person" else None
+            how = f"knowledge base name '{span.text}'"
+            return self._from_kb(actor, base, published, how=how, title=title)
+        if name.kind in {"PERSON", "name"} or (name.kind == "ORG" and len(span) == 1):
+            holder = self._person_in_office(span, published)
+            if holder is not None:
+                actor = self.kb.actors[f"person:{holder.id}"]
+                how = f"name '{span.text}' → {holder.name}, in office on {published}"
+                return self._from_kb(actor, base, published, how=how)
+        if name.kind == "PERSON":
+            return self._unknown_person(span, by_token, published, base)
+        if name.kind == "ORG":
+            country = self._country_inside(span)
+            found = self._match_role(span.doc, span.end - 1)
+            sector = found[0].sector if found is not None else None
+            how = "organisation named by the parser, not in the KB"
+            if country:
+                how += f"; country {country} from its name"
+            if sector:
+                how += f"; sector {sector} from '{found[0].pattern}'" if found else ""
+            return ResolvedMention(
+                **base,
+                actor_key=f"org:{fold(span.text)}",
+                name=span.text,
+                kind="organization",
+                country=country,
+                sector=sector,
+                how=how,
+            )
+        return None
+
+    def _capital_acts(self, span: Span) -> bool:
+        """Does this capital stand for its government here, or is it a place?
+
+        A subject or a ``by`` agent acts ("Pyongyang revised", "condemned by
+        Beijing"); the object of a locative preposition is a place ("in Seoul"),
+        as is a part of the city ("the streets of Tehran", "Moscow's airport") or
+        the object of a physical verb ("snow blanketed Berlin"); "from" makes an
+        actor only after a word of response or pressure ("a response from
+        Islamabad"); a name modifying another noun ("a Beijing press
+        conference", "Washington-based") is a place.
+        """
+        words = self.kb.place_words
+        token = span.root
+        while token.dep_ == "conj" and token.head is not token:
+            token = token.head
+        dep = token.dep_
+        head = token.head
+        if dep in {"nsubj", "nsubjpass", "csubj"}:
+            return True
+        if dep == "poss":
+            return head.lemma_.casefold() not in words.get("part", frozenset())
+        if dep == "pobj":
+            prep = head.lower_
+            owner = head.head
+            if head.dep_ == "agent" or prep == "by":
+                return True
+            if prep == "from":
+                return owner.lemma_.casefold() in words.get("relation", frozenset())
+            if prep == "of":
+                return owner.lemma_.casefold() not in words.get("part", frozenset())
+            if prep in DIRECTION_PREPS:  # "flew to Seoul" vs "appealed to Seoul"
+                return owner.lemma_.casefold() not in words.get("physical", frozenset())
+            return prep not in LOCATIVE_PREPS
+        if dep in {"dobj", "obj"}:
+            return head.lemma_.casefold() not in words.get("physical", frozenset())
+        return dep not in {"compound", "amod", "nmod", "npadvmod", "nummod"}
+
+    def _person_in_office(self, span: Span, published: date | None) -> Person | None:
+        """The one known person whose name holds every word of ``span`` and who was in
+        office on the article date ("Kerry" in 2013; "President Kim" picks the head of
+        state among the Kims by the title)."""
+        if published is None:
+            return None
+        words = [fold(t.text) for t in span if t.is_alpha]
+        if not words:
+            return None
+        candidates = [
+            person
+            for person in self.kb.in_office(name_token=span[-1].text, on=published)
+            if set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
+        ]
+        if len(candidates) > 1:
+            title = self._title_role(span)
+            if title is not None and title.office:
+                office = title.office.casefold()
+                candidates = [
+                    person
+                    for person in candidates
+                    if any(
+                        t.covers(published) and t.office.casefold() == office for t in person.terms
+                    )
+                ]
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _country_group(self, iso3: str, sector: str) -> str:
+        entry = self.kb.countries.get(iso3)
+        return f"{entry.name if entry else iso3} ({self.kb.sectors.get(sector, sector)})"
+
+    def _from_kb(
+        self,
+        actor: KbActor,
+        base: dict[str, Any],
+        published: date | None,
+        *,
+        how: str,
+        title: Role | None = None,
+    ) -> ResolvedMention:
+        if actor.kind == "person":
+            person = self.kb.people[actor.key.split(":", 1)[1]]
+            term = person.term_on(published)
+            when = f" on {published}" if published else " (latest office: no article date)"
+            return ResolvedMention(
+                **base,
+                actor_key=actor.key,
+                name=person.name,
+                kind="person",
+                country=term.country if term else actor.country,
+                sector=term.sector if term else actor.sector,
+                office=term.office if term else None,
+                how=how + _office_note(term, published, when),
+            )
+        kind: MentionKind = "country" if actor.kind == "country" else "organization"
+        return ResolvedMention(
+            **base,
+            actor_key=actor.key,
+            name=actor.name,
+            kind=kind,
+            country=actor.country,
+            sector=actor.sector,
+            how=how,
+            igo_code=actor.code if actor.kind == "igo" else None,
+        )
+
+    def _title_role(self, span: Span) -> Role | None:
+        doc = span.doc
+        index = span.start - 1
+        while (
+            index >= 0
+            and doc[index].dep_ in {"compound", "amod", "punct"}
+            and (doc[index].head.i in range(span.start, span.end) or doc[index].head.i == index + 1)
+        ):
+            found = self._match_role(doc, index)
+            if found is not None:
+                return found[0]
+            index -= 1
+        return None
+
+    def _unknown_person(
+        self,
+        span: Span,
+        by_token: dict[int, _NameSpan],
+        published: date | None,
+        base: dict[str, Any],
+    ) -> ResolvedMention:
+        doc = span.doc
+        role = self._title_role(span)
+        country: str | None = None
+        # the words before the name in its own phrase: "Guyanese Foreign Ministry official"
+        evidence_tokens = [t for t in span.root.subtree if span.start - 8 <= t.i < span.start]
+        # an appositive role: "Wang Yi, China's foreign minister"
+        for child in span.root.children:
+            if child.dep_ == "appos":
+                found = self._match_role(doc, child.i)
+                if found is not None and role is None:
+                    role = found[0]
+                evidence_tokens.extend(child.subtree)
+        for token in evidence_tokens:
+            name = by_token.get(token.i)
+            if name is not None and name.span != span:
+                country, _ = self._country_of(name, published)
+                if country:
+                    break
+        sector = role.sector if role else None
+        how = "person named by the parser, not in the KB"
+        if role:
+            how += f"; title '{role.pattern}' → {role.sector}"
+        if country:
+            how += f"; country {country} from title/apposition"
+        return ResolvedMention(
+            **base,
+            actor_key=f"person:{fold(span.text).replace(' ', '-')}",
+            name=span.text,
+            kind="person",
+            country=country,
+            sector=sector,
+            office=role.office if role else None,
+            how=how,
+        )
+
+    # -- pass 4: coreference -------------------------------------------------------------
+    def _corefer_names(self, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+        """Surname forms join the full name used elsewhere in the article."""
+        full: dict[str, ResolvedMention] = {}
+        for mention in mentions:
+            if mention.kind == "person" and not mention.actor_key.startswith(
+                ("definite:", "role:")
+            ):
+                words = mention.name.replace("-", " ").split()
+                if len(words) > 1:
+                    for word in words:
+                        full.setdefault(fold(word), mention)
+        out = []
+        for mention in mentions:
+            words = mention.text.split()
+            if (
+                mention.kind == "person"
+                and len(words) == 1
+                and not mention.actor_key.startswith(("definite:", "role:"))
+                and mention.actor_key not in {m.actor_key for m in full.values()}
+                and fold(words[0]) in full
+            ):
+                target = full[fold(words[0])]
+                out.append(_join(mention, target, how=f"surname of {target.name}"))
+            else:
+                out.append(mention)
+        return out
+
+    def _corefer_definites(
+        self, doc: Doc, mentions: list[ResolvedMention]
+    ) -> list[ResolvedMention]:
+        """ "the secretary" → the last person before it whose office has that word."""
+        out: list[ResolvedMention] = []
+        for mention in mentions:
+            if not mention.actor_key.startswith("definite:"):
+                out.append(mention)
+                continue
+            word = mention.actor_key.split(":", 1)[1].split()[-1]
+            target = next(
+                (
+                    m
+                    for m in reversed(out)
+                    if m.kind == "person"
+                    and m.office
+                    and word in m.office.casefold()
+                    and not m.actor_key.startswith("definite:")
+                ),
+                None,
+            )
+            if target is not None:
+                out.append(_join(mention, target, how=f"definite '{mention.text}' → {target.name}"))
+            else:
+                out.append(mention)
+        return out
+
+    def _corefer_pronouns(self, doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+        """he/his/she/her → the latest person in this or the two sentences before."""
+        people = [
+            m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")
+        ]
+        if not people:
+            return []
+        sentence_of = {}
+        for number, sentence in enumerate(doc.sents):
+            sentence_of[sentence.start_char] = number
+        starts = sorted(sentence_of)
+        out = []
+        for token in doc:
+            if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
+                continue
+            here = _sentence_number(starts, sentence_of, token.idx)
+            window = [
+                m
+                for m in people
+                if m.end <= token.idx and here - 2 <= _sentence_number(starts, sentence_of, m.start)
+            ]
+            if not window:
+                continue
+            subjects = [m for m in window if _is_subject(doc, m)]
+            target = (subjects or window)[-1]
+            out.append(
+                ResolvedMention(
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    text=token.text,
+                    actor_key=target.actor_key,
+                    name=target.name,
+                    kind="person",
+                    country=target.country,
+                    sector=target.sector,
+                    office=target.office,
+                    inferred=target.inferred,
+                    how=f"pronoun '{token.text}' → {target.name}",
+                )
+            )
+        return out
+
+
+def _office_note(term: Term | None, published: date | None, when: str) -> str:
+    """How the office was chosen, saying so when it had ended by the article date."""
+    if term is None:
+        return ""
+    if published is not None and not term.covers(published):
+        if term.start > published:
+            return f"; no office yet{when}, first office {term.office} from {term.start}"
+        return f"; former {term.office} (until {term.end}){when}"
+    return f"; office {term.office}{when}"
+
+
+def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
+    from bisect import bisect_right
+
+    position = bisect_right(starts, offset) - 1
+    return numbers[starts[max(position, 0)]]
+
+
+def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECTS
+
+
+def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> ResolvedMention:
+    return ResolvedMention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        actor_key=target.actor_key,
+        name=target.name,
+        kind=target.kind,
+        country=target.country,
+        sector=target.sector,
+        office=target.office,
+        inferred=target.inferred,
+        how=how,
+        igo_code=target.igo_code,
+    )
+
+
+def _trim(ent: Span) -> Span | None:
+    """An entity without a leading determiner or a trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and doc[end - 1].text in {"'s", "'", "’s", "’"}:
+        end -= 1
+    return doc[start:end] if end > start else None

@@ -1,0 +1,50 @@
+"""The actors stage: resolved mentions grouped into the article's actors.
+
+Needs: ``doc`` and ``article.published``.  Adds: ``article.actors`` — one
+:class:`~eventwatch.records.Actor` per distinct actor, with every mention span
+and how each was resolved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from eventwatch.actors.resolve import ResolvedMention, Resolver
+from eventwatch.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def group_mentions(mentions: Sequence[ResolvedMention]) -> tuple[Actor, ...]:
+    """One actor per key, in order of first mention; an actor named in the text wins
+    over the same actor reached only by inference."""
+    grouped: dict[str, list[ResolvedMention]] = {}
+    for mention in sorted(mentions, key=lambda m: m.start):
+        grouped.setdefault(mention.actor_key, []).append(mention)
+    actors = []
+    for key, items in grouped.items():
+        named = [m for m in items if not m.inferred] or items
+        first = named[0]
+        actors.append(
+            Actor(
+                id=key,
+                name=first.name,
+                kind=first.kind,
+                country=first.country,
+                sector=first.sector,
+                code=first.code,
+                office=first.office,
+                inferred=all(m.inferred for m in items),
+                mentions=tuple((m.start, m.end) for m in items),
+                mention_how=tuple(m.how for m in items),
+            )
+        )
+    return tuple(actors)
+
+
+def resolve_actors(doc: Doc, *, resolver: Resolver, published: date | None) -> tuple[Actor, ...]:
+    """The actors of one parsed article."""
+    return group_mentions(resolver.resolve(doc, published=published))

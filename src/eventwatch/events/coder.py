@@ -1,0 +1,702 @@
+"""The event coder: verb and noun patterns over the dependency parse → CAMEO events.
+
+For every verb (and event noun) whose lemma is a trigger in the pattern book
+(:mod:`eventwatch.events.patterns`), the most specific pattern whose frame the
+parse satisfies (particle, preposition, direct-object lemma) gives the CAMEO
+code.  Then:
+
+* **source** — the subject; for a passive, the ``by`` agent; for a verb without
+  its own subject, the subject it shares (a conjoined verb, an open complement:
+  "agreed to meet"), or the object of a verb that controls it ("urged Pyongyang
+  to stop" → Pyongyang stops); for an event noun, its possessor or modifier
+  ("Kerry's visit", "U.S. sanctions") or the subject of the clause it sits in;
+* **target** — the slot the pattern names: direct object, the object of its
+  preposition, indirect object, possessor, or none;
+* conjoined actors ("Hungarian and Romanian officials") give one event each;
+* an event needs an actor on at least one side;
+* **modality** from :mod:`eventwatch.events.modality`; an event dated more than
+  a year before the article is ``historical``;
+* **author attribution**: in opinion and analysis pieces, sentences with the
+  author's judgement cues (``data/events/author_cues.tsv``), first-person
+  words or a question outside quotation marks are marked
+  ``attributed_to_author``;
+* **date and place**: a date expression in the sentence (the one attached to
+  the trigger first), else the article date; the sentence's location from the
+  places stage.
+
+Every event carries its sentence, its span, its trigger and an explanation.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from eventwatch.events.modality import ModalityCues, cues, modality_of
+from eventwatch.events.patterns import Pattern, PatternBook
+from eventwatch.records import (
+    Actor,
+    Article,
+    DateMention,
+    Event,
+    EventActor,
+    EventPlace,
+    Place,
+    Plover,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SUBJECTS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_CONTROL = frozenset(
+    {"urge", "ask", "call", "press", "tell", "force", "order", "invite", "persuade", "pressure"}
+)
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"})
+FALLBACK_PREPS = ("with", "to", "against", "on", "toward", "towards", "at")
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
+QUOTES = frozenset({'"', "“", "”", "«", "»"})
+OPINION_GENRES = frozenset({"opinion", "analysis"})
+MAX_PAIRS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorCues:
+    starts: tuple[str, ...]
+    phrases: tuple[str, ...]
+
+
+def load_author_cues(text: str) -> AuthorCues:
+    starts: list[str] = []
+    phrases: list[str] = []
+    header = True
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) >= 2 and cells[0]:
+            (starts if cells[1] == "start" else phrases).append(cells[0].casefold())
+    return AuthorCues(starts=tuple(starts), phrases=tuple(phrases))
+
+
+@lru_cache(maxsize=1)
+def author_cues() -> AuthorCues:
+    source = resources.files("eventwatch").joinpath("data/events/author_cues.tsv")
+    return load_author_cues(source.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class FrameWords:
+    light: frozenset[str]
+    quantity: frozenset[str]
+    pronoun: frozenset[str]
+
+
+def load_frame_words(text: str) -> FrameWords:
+    kinds: dict[str, set[str]] = {"light": set(), "quantity": set(), "pronoun": set()}
+    header = True
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) >= 2 and cells[1] in kinds:
+            kinds[cells[1]].add(cells[0].casefold())
+    return FrameWords(**{kind: frozenset(words) for kind, words in kinds.items()})
+
+
+@lru_cache(maxsize=1)
+def frame_words() -> FrameWords:
+    source = resources.files("eventwatch").joinpath("data/events/frames.tsv")
+    return load_frame_words(source.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    actor: Actor
+    start: int
+    end: int
+    via: str  # how the coder found it: "subject 'Mr. Kerry'"
+
+    def record(self) -> EventActor:
+        return EventActor(
+            actor_id=self.actor.id,
+            name=self.actor.name,
+            country=self.actor.country,
+            sector=self.actor.sector,
+            code=self.actor.code,
+            span=(self.start, self.end),
+        )
+
+
+class Coder:
+    """Codes the events of parsed articles (build once; call :meth:`code` per article)."""
+
+    def __init__(
+        self,
+        *,
+        patterns: PatternBook,
+        ontology: Any,
+        modality_cues: ModalityCues | None = None,
+        judgement_cues: AuthorCues | None = None,
+        frames: FrameWords | None = None,
+    ) -> None:
+        self.patterns = patterns
+        self.ontology = ontology
+        self.modality_cues = modality_cues or cues()
+        self.judgement_cues = judgement_cues or author_cues()
+        self.frames = frames or frame_words()
+
+    # -- the article ------------------------------------------------------------------
+    def code(self, doc: Doc, *, article: Article, locate: Any = None) -> tuple[Event, ...]:
+        """Every event in ``doc`` (the parse of ``article.text``).
+
+        ``locate(doc, sentence)`` returns the sentence's location as an
+        :class:`EventPlace` (the places stage provides it); without it events
+        have no location.
+        """
+        mentions = _mention_index(doc, article.actors)
+        places = _place_index(doc, article.places)
+        events: list[Event] = []
+        opinion = article.genre in OPINION_GENRES
+        for sentence in doc.sents:
+            authored = opinion and self._authored(sentence)
+            place = locate(doc, sentence) if locate is not None else None
+            used_objects: set[int] = set()
+            first = len(events)
+            for token in sentence:
+                if token.pos_ == "VERB":
+                    found = self._verb_events(token, mentions, used_objects, places)
+                elif token.pos_ in {"NOUN", "PROPN"} and token.i not in used_objects:
+                    found = self._noun_events(token, mentions, places)
+                else:
+                    continue
+                for pattern, trigger, source, target in found:
+                    events.append(
+                        self._event(
+                            article=article,
+                            sentence=sentence,
+                            pattern=pattern,
+                            trigger=trigger,
+                            source=source,
+                            target=target,
+                            authored=authored,
+                            place=place,
+                            number=len(events),
+                        )
+                    )
+            events[first:] = self._demands(doc, events[first:])
+        return tuple(events)
+
+    def _demands(self, doc: Doc, events: list[Event]) -> list[Event]:
+        """A statement whose reported clause says someone must act is a demand on them:
+        "the minister emphasized that North Korea must first honor its commitments"."""
+        out = []
+        for event in events:
+            if event.cameo_root != "01" or event.source is None or event.target is not None:
+                out.append(event)
+                continue
+            span = doc.char_span(*event.trigger_span)
+            if span is None:
+                out.append(event)
+                continue
+            clause = {t.i for c in span.root.children if c.dep_ == "ccomp" for t in c.subtree}
+            demanded = next(
+                (
+                    other
+                    for other in events
+                    if other.modality == "demanded"
+                    and other.source is not None
+                    and other.source.actor_id != event.source.actor_id
+                    and _token_at(doc, other.trigger_span) in clause
+                ),
+                None,
+            )
+            if demanded is None or demanded.source is None:
+                out.append(event)
+                continue
+            entry = self.ontology.cameo("100")
+            mapping = self.ontology.plover_for("100")
+            out.append(
+                replace(
+                    event,
+                    cameo=entry.code,
+                    cameo_root=entry.root,
+                    cameo_name=entry.name,
+                    goldstein=float(entry.goldstein),
+                    quad_class=int(entry.quad_class),
+                    plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
+                    if mapping is not None and mapping.type
+                    else None,
+                    target=demanded.source,
+                    explanation=event.explanation
+                    + f"; a demand: the reported clause says {demanded.source.name} must act"
+                    + f" ('{demanded.trigger}')",
+                )
+            )
+        return out
+
+    # -- triggers ---------------------------------------------------------------------
+    def _match(self, token: Token, pos: str) -> tuple[Pattern, Token | None] | None:
+        """The most specific pattern the parse satisfies, and its object token."""
+        lemma = token.lemma_.casefold()
+        doc = token.doc
+        obj = _direct_object(token)
+        if obj is not None and obj.lemma_.casefold() in self.frames.quantity:
+            counted = _prep_object(obj, None, "of")  # "a number of exercises"
+            obj = counted if counted is not None else obj
+        for pattern in self.patterns.candidates(lemma, pos):
+            if pattern.before:
+                first = token.i - len(pattern.before)
+                if first < 0 or tuple(t.lower_ for t in doc[first : token.i]) != pattern.before:
+                    continue
+            if pattern.particle and not any(
+                c.dep_ in {"prt", "advmod"} and c.lower_ == pattern.particle for c in token.children
+            ):
+                continue
+            if pattern.object == "*" and obj is None:
+                continue
+            if pattern.object not in (None, "*") and not _object_is(obj, pattern.object):
+                continue
+            if (
+                pattern.prep
+                and _prep_object(token, obj, pattern.prep) is None
+                and (pattern.target == "prep" or not _has_prep(token, obj, pattern.prep))
+            ):
+                continue
+            return pattern, obj
+        return None
+
+    def _verb_events(
+        self,
+        verb: Token,
+        mentions: dict[int, tuple[Actor, int, int]],
+        used: set[int],
+        places: dict[int, tuple[Actor, int, int]],
+    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        matched = self._match(verb, "VERB")
+        if matched is None:
+            return []
+        pattern, obj = matched
+        if obj is not None and pattern.object not in (None, "*"):
+            used.add(obj.i)  # "imposed sanctions": the noun is not coded again
+        sources = self._sources_of_verb(verb, mentions)
+        targets = self._targets(verb, obj, pattern, {**places, **mentions})
+        return _pairs(pattern, verb, sources, targets)
+
+    def _noun_events(
+        self,
+        noun: Token,
+        mentions: dict[int, tuple[Actor, int, int]],
+        places: dict[int, tuple[Actor, int, int]],
+    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        matched = self._match(noun, "NOUN")
+        if matched is None:
+            return []
+        pattern, _ = matched
+        if noun.i in mentions:  # the noun is itself part of an actor's name
+            return []
+        sources: list[_Side] = []
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                sources.extend(_actors_at(child, mentions, via="modifier"))
+        targets: list[_Side] = []
+        if pattern.target == "prep" and pattern.prep:
+            pobj = _prep_object(noun, None, pattern.prep)
+            if pobj is not None:
+                with_places = {**places, **mentions}
+                targets = _actors_at(pobj, with_places, via=f"'{pattern.prep}' object")
+        light = noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.light
+        if not sources and (light or targets):
+            # "held talks with Seoul", "after meetings with Mr. Kerry": the clause's subject
+            sources = self._clause_subject(noun, mentions)
+        if not sources and not targets:
+            return []  # a bare event noun ("military exercises") is no event of its own
+        if pattern.target == "prep":
+            return _pairs(pattern, noun, sources, targets)
+        if pattern.target == "poss":
+            targets = [s for s in sources if s.via.startswith("modifier")]
+            sources = self._clause_subject(noun, mentions)
+        return _pairs(pattern, noun, sources, targets)
+
+    # -- sources and targets ----------------------------------------------------------
+    def _sources_of_verb(
+        self, verb: Token, mentions: dict[int, tuple[Actor, int, int]]
+    ) -> list[_Side]:
+        node = verb
+        for _ in range(4):
+            passive = [c for c in node.children if c.dep_ == "agent"]
+            if passive and node is verb:
+                for agent in passive:
+                    for pobj in agent.children:
+                        if pobj.dep_ == "pobj":
+                            return _actors_at(pobj, mentions, via="'by' agent")
+            subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+            if subjects:
+                found: list[_Side] = []
+                for subject in subjects:
+                    if subject.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
+                        found.extend(_actors_at(node.head, mentions, via="relative clause head"))
+                    else:
+                        via = "subject" if node is verb else f"subject of '{node.text}'"
+                        found.extend(_actors_at(subject, mentions, via=via))
+                if not found and all(
+                    s.lower_ in self.frames.pronoun and s.i not in mentions for s in subjects
+                ):
+                    # "North Korea declared it would never abandon ...": it = North Korea
+                    reporter = node.head if node.dep_ in {"ccomp", "conj"} else None
+                    if reporter is not None and reporter is not node:
+                        found = [
+                            replace(side, via=f"'{subjects[0].text}' = {side.via}")
+                            for side in self._sources_of_verb(reporter, mentions)
+                            if side.actor.kind != "person"
+                        ]
+                return found
+            if node.dep_ == "xcomp" and node.head.lemma_.casefold() in OBJECT_CONTROL:
+                controller = _direct_object(node.head)
+                if controller is not None:
+                    return _actors_at(controller, mentions, via=f"object of '{node.head.text}'")
+            if node.dep_ == "relcl":
+                return _actors_at(node.head, mentions, via="relative clause head")
+            if node.dep_ == "acl" and node.tag_ == "VBN":
+                return []  # "allies threatened with attack": the noun suffers the act
+            if node.dep_ == "acl" and node.tag_ in {"VBD", "VBZ", "VBP"}:
+                # a finite verb the parser hung on its subject: "The Committee ... resolved"
+                found = _actors_at(node.head, mentions, via="subject")
+                if found:
+                    return found
+            if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"}:
+                noun = node.head  # "his desire to revive", "eagerness to negotiate"
+                owner = [c for c in noun.children if c.dep_ == "poss"]
+                if owner:
+                    return _actors_at(owner[0], mentions, via=f"owner of '{noun.text}'")
+                if noun.head is not noun and noun.head.pos_ in {"VERB", "AUX"}:
+                    node = noun.head
+                    continue
+                break
+            if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
+                node = node.head
+                continue
+            break
+        return []
+
+    def _clause_subject(
+        self, noun: Token, mentions: dict[int, tuple[Actor, int, int]]
+    ) -> list[_Side]:
+        node = noun
+        for _ in range(4):
+            if node.head is node:
+                return []
+            node = node.head
+            if node.pos_ in {"VERB", "AUX"}:
+                return self._sources_of_verb(node, mentions)
+        return []
+
+    def _targets(
+        self,
+        verb: Token,
+        obj: Token | None,
+        pattern: Pattern,
+        mentions: dict[int, tuple[Actor, int, int]],
+    ) -> list[_Side]:
+        if pattern.target == "none":
+            return []
+        if pattern.target == "prep" and pattern.prep:
+            pobj = _prep_object(verb, obj, pattern.prep)
+            return _actors_at(pobj, mentions, via=f"'{pattern.prep}' object") if pobj else []
+        if pattern.target == "iobj":
+            for child in verb.children:
+                if child.dep_ == "dative":
+                    inner = next((c for c in child.children if c.dep_ == "pobj"), child)
+                    return _actors_at(inner, mentions, via="indirect object")
+            for prep in ("to", "for"):
+                pobj = _prep_object(verb, obj, prep)
+                if pobj is not None:
+                    return _actors_at(pobj, mentions, via=f"'{prep}' object")
+            return []
+        passive = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        head = obj if obj is not None else passive
+        found = _actors_at(head, mentions, via="object") if head is not None else []
+        if not found:  # "met with", "spoke to": the actor sits in a prepositional phrase
+            for prep in FALLBACK_PREPS:
+                pobj = _prep_object(verb, None, prep)
+                if pobj is not None:
+                    found = _actors_at(pobj, mentions, via=f"'{prep}' object")
+                    if found:
+                        break
+        return found
+
+    # -- the record -------------------------------------------------------------------
+    def _authored(self, sentence: Span) -> bool:
+        """Is this sentence of an opinion piece the author's own judgement?"""
+        quoted = _quoted_tokens(sentence)
+        text = " ".join(t.lower_ for t in sentence if t.i not in quoted)
+        plain = text.replace(" ’", "'").replace(" '", "'")
+        if any(plain.startswith(cue) for cue in self.judgement_cues.starts):
+            return True
+        if any(f" {cue} " in f" {plain} " for cue in self.judgement_cues.phrases):
+            return True
+        outside = [t for t in sentence if t.i not in quoted]
+        if any(t.lower_ in FIRST_PERSON for t in outside):
+            return True
+        return bool(outside) and outside[-1].text == "?"
+
+    def _event(
+        self,
+        *,
+        article: Article,
+        sentence: Span,
+        pattern: Pattern,
+        trigger: Token,
+        source: _Side | None,
+        target: _Side | None,
+        authored: bool,
+        place: EventPlace | None,
+        number: int,
+    ) -> Event:
+        entry = self.ontology.cameo(pattern.code)
+        mapping = self.ontology.plover_for(pattern.code)
+        modality, reason = modality_of(trigger, table=self.modality_cues)
+        when, period = _event_date(trigger, sentence, article)
+        if (
+            modality == "asserted"
+            and when is not None
+            and article.published is not None
+            and (article.published - when).days > 365
+        ):
+            modality, reason = "historical", f"dated {when}, over a year before the article"
+        sides = [trigger.idx, trigger.idx + len(trigger.text)]
+        for side in (source, target):
+            if side is not None:
+                sides += [side.start, side.end]
+        explanation = (
+            f"{pattern.describe()} ({pattern.source}) → {entry.code} {entry.name}; "
+            f"source: {_explain(source)}; target: {_explain(target)}; "
+            f"modality {modality} ({reason})"
+        )
+        if authored:
+            explanation += "; the author's judgement in an opinion piece"
+        return Event(
+            id=f"{article.sha256[:12]}:{trigger.idx}:{number}",
+            source=source.record() if source else None,
+            target=target.record() if target else None,
+            cameo=entry.code,
+            cameo_root=entry.root,
+            cameo_name=entry.name,
+            goldstein=float(entry.goldstein),
+            quad_class=int(entry.quad_class),
+            plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
+            if mapping is not None and mapping.type
+            else None,
+            modality=modality,
+            attributed_to_author=authored,
+            date=when,
+            date_period=period,
+            location=place,
+            sentence=(sentence.start_char, sentence.end_char),
+            span=(min(sides), max(sides)),
+            trigger=trigger.text,
+            trigger_span=(trigger.idx, trigger.idx + len(trigger.text)),
+            explanation=explanation,
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _mention_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, tuple[Actor, int, int]]:
+    """token index → (actor, mention start, mention end); shorter mentions win."""
+    index: dict[int, tuple[Actor, int, int]] = {}
+    for actor in actors:
+        for start, end in actor.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                known = index.get(token.i)
+                if known is None or (end - start) < (known[2] - known[1]):
+                    index[token.i] = (actor, start, end)
+    return index
+
+
+def _place_index(doc: Doc, places: Iterable[Place]) -> dict[int, tuple[Actor, int, int]]:
+    """A place named where a target belongs ("a visit to Beijing", "troops to Syria")
+    stands for its country; never for a source."""
+    index: dict[int, tuple[Actor, int, int]] = {}
+    for place in places:
+        if not place.country:
+            continue
+        stand_in = Actor(
+            id=f"country:{place.country}",
+            name=place.country,
+            kind="country",
+            country=place.country,
+            code=place.country,
+        )
+        for start, end in place.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                index.setdefault(token.i, (stand_in, start, end))
+    return index
+
+
+def _actors_at(
+    head: Token | None, mentions: dict[int, tuple[Actor, int, int]], *, via: str
+) -> list[_Side]:
+    """The actors a noun phrase names: its head, else a modifier; conjuncts each count."""
+    if head is None:
+        return []
+    found: list[_Side] = []
+    nodes = [head, *head.conjuncts]
+    # "Japanese and Chinese officials": conjoined modifiers name actors of their own
+    nodes += [c for m in head.children if m.dep_ in {"amod", "compound"} for c in m.conjuncts]
+    for node in nodes:
+        side = _actor_of_phrase(node, mentions, via=via)
+        if side is not None and all(side.actor.id != f.actor.id for f in found):
+            found.append(side)
+    return found
+
+
+def _actor_of_phrase(
+    node: Token, mentions: dict[int, tuple[Actor, int, int]], *, via: str
+) -> _Side | None:
+    def side(token: Token) -> _Side:
+        actor, start, end = mentions[token.i]
+        return _Side(actor, start, end, f"{via} '{token.doc.text[start:end]}'")
+
+    if node.i in mentions:
+        return side(node)
+    # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
+    queue = [c for c in node.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc", "prep"}]
+    queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+    while queue:
+        token = queue.pop(0)
+        if token.i in mentions:
+            return side(token)
+        queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc"})
+    return None
+
+
+def _direct_object(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in {"dobj", "obj"}:
+            return child
+    for child in token.children:  # "is a threat": the attribute stands for the object
+        if child.dep_ == "attr":
+            return child
+    return None
+
+
+def _object_is(obj: Token | None, lemma: str) -> bool:
+    if obj is None:
+        return False
+    words = {obj.lemma_.casefold(), obj.lower_}
+    if obj.pos_ == "PROPN" and obj.lower_.endswith("s"):  # "the Six Party Talks"
+        words.add(obj.lower_[:-1])
+    words.update(c.lemma_.casefold() for c in obj.children if c.dep_ == "compound")
+    words.update(c.lemma_.casefold() for c in obj.conjuncts)
+    return lemma in words or lemma == f"{obj.lemma_.casefold()}"
+
+
+def _prep_object(token: Token, obj: Token | None, prep: str) -> Token | None:
+    for owner in (token, obj):
+        if owner is None:
+            continue
+        for child in owner.children:
+            if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == prep:
+                pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def _has_prep(token: Token, obj: Token | None, prep: str) -> bool:
+    return any(
+        child.dep_ in {"prep", "dative"} and child.lower_ == prep
+        for owner in (token, obj)
+        if owner is not None
+        for child in owner.children
+    )
+
+
+def _pairs(
+    pattern: Pattern, trigger: Token, sources: Sequence[_Side], targets: Sequence[_Side]
+) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+    if not sources and not targets:
+        return []  # no actor on either side: not an event
+    out: list[tuple[Pattern, Token, _Side | None, _Side | None]] = []
+    source_options: list[_Side | None] = list(sources) or [None]
+    target_options: list[_Side | None] = list(targets) or [None]
+    for source in source_options:
+        for target in target_options:
+            if source is not None and target is not None and source.actor.id == target.actor.id:
+                continue
+            out.append((pattern, trigger, source, target))
+    return out[:MAX_PAIRS]
+
+
+def _quoted_tokens(sentence: Span) -> set[int]:
+    inside = False
+    quoted: set[int] = set()
+    for token in sentence:
+        if token.text in QUOTES or (token.text == "'" and token.pos_ == "PUNCT"):
+            inside = not inside
+            quoted.add(token.i)
+        elif inside:
+            quoted.add(token.i)
+    return quoted
+
+
+def _event_date(
+    trigger: Token, sentence: Span, article: Article
+) -> tuple[datetime.date | None, str | None]:
+    inside: list[DateMention] = [
+        d for d in article.dates if sentence.start_char <= d.start < sentence.end_char
+    ]
+    if inside:
+        ancestors = {trigger.i, *(t.i for t in trigger.children)}
+        attached = [
+            d
+            for d in inside
+            if (span := trigger.doc.char_span(d.start, d.end, alignment_mode="expand")) is not None
+            and (span.root.head.i in ancestors or span.root.head.head.i in ancestors)
+        ]
+        chosen = (attached or inside)[0]
+        return chosen.date, chosen.period
+    if article.published is not None:
+        return article.published, "article"
+    return None, None
+
+
+def _token_at(doc: Doc, span: tuple[int, int]) -> int:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return found.root.i if found is not None else -1
+
+
+def _explain(side: _Side | None) -> str:
+    if side is None:
+        return "none"
+    return f"{side.via} → {side.actor.code or side.actor.id}"
+
+
+def place_of(place: Place, start: int, end: int) -> EventPlace:
+    return EventPlace(
+        place_id=place.id,
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        span=(start, end),
+    )

@@ -1,0 +1,118 @@
+"""Modality: did the coded event happen, or was it negated, proposed, demanded, …?
+
+The cues live in ``eventwatch/data/events/modality.tsv``: negation words and
+auxiliaries on the event verb, the verb that governs it through a complement
+("offered to remove", "suggested that the U.S. could remove"), and
+subordinating words ("if they attack").  :func:`modality_of` returns the
+modality and the cue that decided, for the event's explanation.
+
+``historical`` is decided by the caller from the event's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Literal
+
+from eventwatch.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+Modality = Literal[
+    "asserted", "negated", "proposed", "demanded", "future", "hypothetical", "historical"
+]
+MODALITIES: tuple[str, ...] = (
+    "asserted",
+    "negated",
+    "proposed",
+    "demanded",
+    "future",
+    "hypothetical",
+    "historical",
+)
+_PRIORITY = ("negated", "hypothetical", "demanded", "proposed", "future")
+_COMPLEMENTS = frozenset({"xcomp", "ccomp", "acomp", "advcl", "pcomp", "acl"})
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityCues:
+    neg: dict[str, str]
+    aux: dict[str, str]
+    head: dict[str, str]
+    mark: dict[str, str]
+
+
+def load_cues(text: str, name: str = "modality.tsv") -> ModalityCues:
+    tables: dict[str, dict[str, str]] = {"neg": {}, "aux": {}, "head": {}, "mark": {}}
+    header = True
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if header:
+            header = False
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 3:
+            raise ConfigError(f"{name}:{number}: needs cue, kind and modality")
+        cue, kind, modality = cells[0].casefold(), cells[1], cells[2]
+        if kind not in tables:
+            raise ConfigError(f"{name}:{number}: kind must be neg, aux, head or mark")
+        if modality not in MODALITIES:
+            raise ConfigError(f"{name}:{number}: unknown modality {modality!r}")
+        tables[kind][cue] = modality
+    return ModalityCues(**tables)
+
+
+@lru_cache(maxsize=1)
+def cues() -> ModalityCues:
+    """The shipped cues, read once."""
+    source = resources.files("eventwatch").joinpath("data/events/modality.tsv")
+    return load_cues(source.read_text(encoding="utf-8"))
+
+
+def _best(found: list[tuple[str, str]]) -> tuple[str, str] | None:
+    for modality in _PRIORITY:
+        for kind, cue in found:
+            if kind == modality:
+                return kind, cue
+    return None
+
+
+def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[str, str]:
+    """``(modality, reason)`` for an event whose trigger is ``trigger``.
+
+    Looks at the trigger's own negation, auxiliaries and clause marker, then
+    climbs through complement clauses to the verbs that govern it (at most three
+    steps), so "offered to remove" is proposed and "refused to meet" negated.
+    """
+    table = table or cues()
+    found: list[tuple[str, str]] = []
+    for child in trigger.children:
+        word = child.lower_
+        if child.dep_ == "neg" and word in table.neg:
+            found.append((table.neg[word], f"negation '{child.text}'"))
+        elif child.dep_ in {"aux", "auxpass"} and word in table.aux:
+            found.append((table.aux[word], f"auxiliary '{child.text}'"))
+        elif child.dep_ == "mark" and word in table.mark:
+            found.append((table.mark[word], f"'{child.text}' clause"))
+    node = trigger
+    for _ in range(3):
+        if node.dep_ not in _COMPLEMENTS or node.head is node:
+            break
+        node = node.head
+        lemma = node.lemma_.casefold()
+        if lemma in table.head:
+            found.append((table.head[lemma], f"governed by '{node.text}'"))
+            if any(c.dep_ == "neg" for c in node.children):
+                found.append(("negated", f"'{node.text}' is negated"))
+            break
+    best = _best(found)
+    if best is None:
+        return "asserted", "no modality cue"
+    # "suggested that the U.S. could remove": a proposal, not a mere possibility
+    if best[0] == "hypothetical" and any(kind == "proposed" for kind, _ in found):
+        return next((k, c) for k, c in found if k == "proposed")
+    return best

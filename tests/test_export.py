@@ -1,0 +1,537 @@
+"""Exports: GDELT, ICEWS, PLOVER, JSONL and parquet rows built from hand-made records."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventwatch.errors import EventwatchError
+from eventwatch.export import (
+    EXPORT_FORMATS,
+    ExportDependencyError,
+    event_number,
+    event_rows,
+    events_frame,
+    gdelt_columns,
+    icews_columns,
+    table_columns,
+    to_gdelt,
+    to_icews,
+    to_plover,
+    to_row,
+    write_export,
+)
+from eventwatch.records import Article, Event, EventActor, EventPlace, Plover, Span
+from tests.conftest import SHARED, need_shared
+
+GDELT_HEADER = (
+    SHARED
+    / "data"
+    / "reference"
+    / "gdelt"
+    / "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv"
+)
+
+NEWS_TEXT = (
+    "Secretary of State John Kerry met Chinese officials in Beijing on Saturday.\n\n"
+    "Kerry urged North Korea to abandon its nuclear weapons programme."
+)
+OPINION_TEXT = (
+    "China should finally squeeze Pyongyang.\n\n"
+    "Beijing did not cut its aid to North Korea after the test."
+)
+
+
+def _span(text: str, words: str, after: int = 0) -> Span:
+    start = text.index(words, after)
+    return (start, start + len(words))
+
+
+def _sentences(text: str) -> tuple[Span, ...]:
+    cut = text.index("\n\n")
+    return ((0, cut), (cut + 2, len(text)))
+
+
+KERRY = EventActor(
+    actor_id="person:john-kerry",
+    name="John Kerry",
+    country="USA",
+    sector="GOV",
+    code="USAGOV",
+    span=_span(NEWS_TEXT, "John Kerry"),
+)
+CHINESE_OFFICIALS = EventActor(
+    actor_id="group:CHN:GOV",
+    name="Chinese officials",
+    country="CHN",
+    sector="GOV",
+    code="CHNGOV",
+    span=_span(NEWS_TEXT, "Chinese officials"),
+)
+BEIJING = EventPlace(
+    place_id="geonames:1816670",
+    name="Beijing",
+    country="CHN",
+    lat=39.9075,
+    lon=116.39723,
+    span=_span(NEWS_TEXT, "Beijing"),
+)
+
+
+def _event(
+    text: str,
+    number: int,
+    *,
+    source: EventActor | None,
+    target: EventActor | None,
+    cameo: str,
+    name: str,
+    goldstein: float,
+    quad_class: int,
+    plover: Plover | None,
+    trigger: str,
+    sentence: Span,
+    modality: str = "asserted",
+    authored: bool = False,
+    location: EventPlace | None = None,
+) -> Event:
+    trigger_span = _span(text, trigger, sentence[0])
+    return Event(
+        id=f"c0ffee{number:06d}:{trigger_span[0]}:0",
+        source=source,
+        target=target,
+        cameo=cameo,
+        cameo_root=cameo[:2],
+        cameo_name=name,
+        goldstein=goldstein,
+        quad_class=quad_class,
+        plover=plover,
+        modality=modality,
+        attributed_to_author=authored,
+        date=datetime.date(2013, 4, 13),
+        date_period="day",
+        location=location,
+        sentence=sentence,
+        span=trigger_span,
+        trigger=trigger,
+        trigger_span=trigger_span,
+        explanation=f"pattern {trigger!r} → {cameo}",
+    )
+
+
+def _news() -> Article:
+    first, second = _sentences(NEWS_TEXT)
+    meet = _event(
+        NEWS_TEXT,
+        1,
+        source=KERRY,
+        target=CHINESE_OFFICIALS,
+        cameo="040",
+        name="Consult",
+        goldstein=1.0,
+        quad_class=1,
+        plover=Plover(type="CONSULT"),
+        trigger="met",
+        sentence=first,
+        location=BEIJING,
+    )
+    urge = _event(
+        NEWS_TEXT,
+        2,
+        source=KERRY,
+        target=EventActor(
+            actor_id="country:PRK",
+            name="North Korea",
+            country="PRK",
+            sector=None,
+            code="PRK",
+            span=_span(NEWS_TEXT, "North Korea"),
+        ),
+        cameo="100",
+        name="Demand",
+        goldstein=-5.0,
+        quad_class=3,
+        plover=Plover(type="REQUEST"),
+        trigger="urged",
+        sentence=second,
+    )
+    return Article(
+        id="kerry-beijing",
+        source="corpus/kerry-beijing.txt",
+        source_kind="text",
+        sha256="c0ffee" * 10 + "abcd",
+        text=NEWS_TEXT,
+        title="Kerry meets Chinese leaders in Beijing",
+        published=datetime.date(2013, 4, 13),
+        publisher="Reuters",
+        url="https://example.com/2013/04/13/kerry-beijing",
+        genre="news",
+        sentences=(first, second),
+        events=(meet, urge),
+    )
+
+
+def _opinion() -> Article:
+    first, second = _sentences(OPINION_TEXT)
+    china = EventActor(actor_id="country:CHN", name="China", country="CHN", sector=None, code="CHN")
+    prk = EventActor(
+        actor_id="country:PRK", name="North Korea", country="PRK", sector=None, code="PRK"
+    )
+    squeeze = _event(
+        OPINION_TEXT,
+        3,
+        source=china,
+        target=prk,
+        cameo="020",
+        name="Make an appeal or request",
+        goldstein=3.0,
+        quad_class=1,
+        plover=Plover(type="REQUEST"),
+        trigger="squeeze",
+        sentence=first,
+        modality="demanded",
+        authored=True,
+    )
+    cut = _event(
+        OPINION_TEXT,
+        4,
+        source=china,
+        target=prk,
+        cameo="1621",
+        name="Reduce or stop economic assistance",
+        goldstein=-5.6,
+        quad_class=4,
+        plover=Plover(type="SANCTION", mode="discontinue", context=("economic",)),
+        trigger="cut",
+        sentence=second,
+        modality="negated",
+    )
+    return Article(
+        id="op-ed-pyongyang",
+        source="corpus/op-ed.txt",
+        source_kind="text",
+        sha256="beef" * 16,
+        text=OPINION_TEXT,
+        published=datetime.date(2013, 4, 14),
+        genre="opinion",
+        sentences=(first, second),
+        events=(squeeze, cut),
+    )
+
+
+@pytest.fixture
+def articles() -> list[Article]:
+    return [_news(), _opinion()]
+
+
+def _read_tsv(text: str) -> list[dict[str, str]]:
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+# -- which events -------------------------------------------------------------------------
+
+
+def test_event_rows_leaves_out_authored_events_by_default(articles: list[Article]) -> None:
+    ids = [(a.id, e.trigger) for a, e in event_rows(articles)]
+    assert ids == [
+        ("kerry-beijing", "met"),
+        ("kerry-beijing", "urged"),
+        ("op-ed-pyongyang", "cut"),
+    ]
+    every = [e.trigger for _, e in event_rows(articles, include_authored=True)]
+    assert every == ["met", "urged", "squeeze", "cut"]
+
+
+def test_event_rows_filters_modalities(articles: list[Article]) -> None:
+    asserted = [e.trigger for _, e in event_rows(articles, modalities={"asserted"})]
+    assert asserted == ["met", "urged"]
+    with pytest.raises(ValueError, match="'maybe'"):
+        event_rows(articles, modalities=["asserted", "maybe"])
+
+
+def test_event_number_is_stable_and_fits_64_bits() -> None:
+    number = event_number("c0ffee000001:30:0")
+    assert number == event_number("c0ffee000001:30:0")
+    assert number != event_number("c0ffee000001:30:1")
+    assert 0 <= number < 2**60
+
+
+# -- GDELT --------------------------------------------------------------------------------
+
+
+def test_gdelt_columns_match_the_reference_header() -> None:
+    need_shared(GDELT_HEADER)
+    with GDELT_HEADER.open(encoding="utf-8", newline="") as handle:
+        names = tuple(row["tableId"] for row in csv.DictReader(handle))
+    assert gdelt_columns() == names
+
+
+def test_gdelt_row(articles: list[Article]) -> None:
+    article = articles[0]
+    meet, urge = article.events
+    row = to_gdelt(article, meet)
+    assert tuple(row) == gdelt_columns()
+    assert len(row) == 61
+    assert row["GLOBALEVENTID"] == event_number(meet.id)
+    assert row["SQLDATE"] == 20130413
+    assert row["MonthYear"] == 201304
+    assert row["Year"] == 2013
+    assert row["FractionDate"] == round(2013 + (4 * 30 + 13) / 365, 4)
+    assert row["Actor1Code"] == "USAGOV"
+    assert row["Actor1Name"] == "JOHN KERRY"
+    assert row["Actor1CountryCode"] == "USA"
+    assert row["Actor1Type1Code"] == "GOV"
+    assert row["Actor2Code"] == "CHNGOV"
+    assert row["Actor2CountryCode"] == "CHN"
+    assert row["Actor2Type1Code"] == "GOV"
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("040", "040", "04")
+    assert row["QuadClass"] == 1
+    assert row["GoldsteinScale"] == 1.0
+    assert (row["NumMentions"], row["NumSources"], row["NumArticles"]) == (1, 1, 1)
+    assert row["AvgTone"] == ""
+    assert row["IsRootEvent"] == 1
+    assert row["ActionGeo_Type"] == 4  # a city outside the US
+    assert row["ActionGeo_FullName"] == "Beijing, China"
+    assert row["ActionGeo_CountryCode"] == "CHN"  # ISO3, not FIPS 10-4 "CH"
+    assert (row["ActionGeo_Lat"], row["ActionGeo_Long"]) == (39.9075, 116.39723)
+    assert row["ActionGeo_FeatureID"] == "1816670"
+    assert row["Actor1Geo_Type"] == "" and row["Actor2Geo_FullName"] == ""
+    assert row["DATEADDED"] == 20130413000000
+    assert row["SOURCEURL"] == "https://example.com/2013/04/13/kerry-beijing"
+
+    second = to_gdelt(article, urge)
+    assert second["IsRootEvent"] == 0  # not in the lead paragraph
+    assert second["Actor2Code"] == "PRK" and second["Actor2Type1Code"] == ""
+    assert second["ActionGeo_Type"] == "" and second["ActionGeo_Lat"] == ""
+
+
+def test_gdelt_four_digit_code_and_fallback_url(articles: list[Article]) -> None:
+    article = articles[1]
+    row = to_gdelt(article, article.events[1])
+    assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("1621", "162", "16")
+    assert row["QuadClass"] == 4
+    assert row["SOURCEURL"] == "corpus/op-ed.txt"
+
+
+def test_gdelt_file_has_a_header_and_one_line_per_event(
+    articles: list[Article], tmp_path: Path
+) -> None:
+    out = tmp_path / "events.tsv"
+    assert write_export(articles, format="gdelt", out=out) == 3
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == list(gdelt_columns())
+    assert all(len(line.split("\t")) == 61 for line in lines)
+    rows = _read_tsv(out.read_text(encoding="utf-8"))
+    assert [r["EventCode"] for r in rows] == ["040", "100", "1621"]
+    assert rows[0]["GoldsteinScale"] == "1.0"
+
+    stream = io.StringIO()
+    assert write_export(articles, format="gdelt", out=stream, header=False) == 3
+    assert stream.getvalue().splitlines() == lines[1:]
+
+
+# -- ICEWS --------------------------------------------------------------------------------
+
+
+def test_icews_row(articles: list[Article]) -> None:
+    article = articles[0]
+    row = to_icews(article, article.events[0])
+    assert tuple(row) == icews_columns()
+    assert row == {
+        "Event ID": event_number(article.events[0].id),
+        "Event Date": "2013-04-13",
+        "Source Name": "John Kerry",
+        "Source Sectors": "GOV",
+        "Source Country": "United States",
+        "Event Text": "Consult",
+        "CAMEO Code": "040",
+        "Intensity": 1.0,
+        "Target Name": "Chinese officials",
+        "Target Sectors": "GOV",
+        "Target Country": "China",
+        "Story ID": "kerry-beijing",
+        "Sentence Number": 1,
+        "Publisher": "Reuters",
+        "City": "Beijing",
+        "District": "",
+        "Province": "",
+        "Country": "China",
+        "Latitude": 39.9075,
+        "Longitude": 116.39723,
+    }
+    second = to_icews(article, article.events[1])
+    assert second["Sentence Number"] == 2
+    assert second["Target Country"] == "North Korea"
+    assert second["City"] == "" and second["Country"] == ""
+
+
+def test_icews_file(articles: list[Article], tmp_path: Path) -> None:
+    out = tmp_path / "icews.tab"
+    assert write_export(articles, format="icews", out=out, include_authored=True) == 4
+    rows = _read_tsv(out.read_text(encoding="utf-8"))
+    assert list(rows[0]) == list(icews_columns())
+    assert [r["CAMEO Code"] for r in rows] == ["040", "100", "020", "1621"]
+    assert rows[3]["Intensity"] == "-5.6"
+    assert rows[3]["Publisher"] == "corpus/op-ed.txt"
+
+
+# -- PLOVER and JSONL ---------------------------------------------------------------------
+
+
+def test_plover_record(articles: list[Article]) -> None:
+    article = articles[0]
+    meet = article.events[0]
+    record = to_plover(article, meet)
+    assert record["id"] == meet.id
+    assert record["date"] == "2013-04-13"
+    assert (record["event_type"], record["mode"], record["context"]) == ("CONSULT", None, [])
+    assert (record["actor1"], record["actor1_country"]) == ("John Kerry", "USA")
+    assert (record["actor2"], record["actor2_country"]) == ("Chinese officials", "CHN")
+    assert record["location"] == {
+        "name": "Beijing",
+        "country": "CHN",
+        "lat": 39.9075,
+        "lon": 116.39723,
+    }
+    assert (
+        record["text"]
+        == "Secretary of State John Kerry met Chinese officials in Beijing on Saturday."
+    )
+    assert record["article_id"] == "kerry-beijing"
+    assert record["url"] == article.url
+    assert (record["cameo"], record["modality"], record["trigger"]) == ("040", "asserted", "met")
+    assert record["explanation"] == meet.explanation
+
+    cut = to_plover(articles[1], articles[1].events[1])
+    assert (cut["event_type"], cut["mode"], cut["context"]) == (
+        "SANCTION",
+        "discontinue",
+        ["economic"],
+    )
+    assert cut["location"] is None
+    assert cut["text"] == "Beijing did not cut its aid to North Korea after the test."
+
+
+def test_plover_and_jsonl_files(articles: list[Article], tmp_path: Path) -> None:
+    plover = tmp_path / "events.plover.jsonl"
+    assert write_export(articles, format="plover", out=plover) == 3
+    records = [json.loads(line) for line in plover.read_text(encoding="utf-8").splitlines()]
+    assert [r["event_type"] for r in records] == ["CONSULT", "REQUEST", "SANCTION"]
+
+    stream = io.StringIO()
+    assert write_export(articles, format="jsonl", out=stream, include_authored=True) == 4
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert lines[0] == {"article_id": "kerry-beijing", **articles[0].events[0].to_dict()}
+    assert [line["attributed_to_author"] for line in lines] == [False, False, True, False]
+    assert (
+        Event.from_dict({k: v for k, v in lines[3].items() if k != "article_id"})
+        == (articles[1].events[1])
+    )
+
+
+# -- the flat table: parquet and pandas ---------------------------------------------------
+
+
+def test_flat_row(articles: list[Article]) -> None:
+    row = to_row(articles[0], articles[0].events[0])
+    assert tuple(row) == table_columns()
+    assert row["date"] == datetime.date(2013, 4, 13)
+    assert (row["source_code"], row["target_code"]) == ("USAGOV", "CHNGOV")
+    assert (row["location_name"], row["lat"], row["lon"]) == ("Beijing", 39.9075, 116.39723)
+    assert row["sentence"] == NEWS_TEXT.split("\n\n")[0]
+
+
+def test_parquet_round_trip(articles: list[Article], tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "events.parquet"
+    assert write_export(articles, format="parquet", out=out) == 3
+    table = pq.read_table(out)
+    assert tuple(table.column_names) == table_columns()
+    rows = table.to_pylist()
+    assert rows == [to_row(a, e) for a, e in event_rows(articles)]
+    assert str(table.schema.field("date").type) == "date32[day]"
+    assert rows[1]["target_sector"] is None
+    assert rows[1]["lat"] is None
+
+
+def test_parquet_needs_a_path(articles: list[Article]) -> None:
+    with pytest.raises(ValueError, match="path"):
+        write_export(articles, format="parquet", out=io.StringIO())
+
+
+@pytest.mark.parametrize("module", ["pyarrow", "pyarrow.parquet"])
+def test_missing_pyarrow_says_how_to_install(
+    articles: list[Article], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
+    out = tmp_path / "events.parquet"
+    with pytest.raises(ExportDependencyError, match=r"pip install 'eventwatch\[tables\]'") as info:
+        write_export(articles, format="parquet", out=out)
+    assert isinstance(info.value, EventwatchError)
+    assert "pyarrow" in str(info.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_pandas_says_how_to_install(
+    articles: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ExportDependencyError, match=r"pandas.*pip install 'eventwatch\[tables\]'"):
+        events_frame(articles)
+
+
+def test_events_frame(articles: list[Article]) -> None:
+    pd = pytest.importorskip("pandas")
+    frame = events_frame(articles)
+    assert tuple(frame.columns) == table_columns()
+    assert len(frame) == 3
+    assert list(frame["cameo"]) == ["040", "100", "1621"]
+    assert pd.api.types.is_datetime64_any_dtype(frame["date"])
+    assert frame["date"].iloc[0] == pd.Timestamp("2013-04-13")
+    assert frame["source_country"].iloc[0] == "USA"
+    assert frame["plover_type"].tolist() == ["CONSULT", "REQUEST", "SANCTION"]
+    assert len(events_frame(articles, include_authored=True)) == 4
+    assert len(events_frame([])) == 0
+
+
+# -- errors -------------------------------------------------------------------------------
+
+
+def test_unknown_format_is_named(articles: list[Article], tmp_path: Path) -> None:
+    out = tmp_path / "events.csv"
+    with pytest.raises(ValueError, match="'csv'") as info:
+        write_export(articles, format="csv", out=out)
+    assert all(name in str(info.value) for name in EXPORT_FORMATS)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("format", EXPORT_FORMATS)
+def test_an_error_mid_way_leaves_no_half_written_file(
+    articles: list[Article], tmp_path: Path, format: str
+) -> None:
+    if format == "parquet":
+        pytest.importorskip("pyarrow")
+
+    def failing() -> Iterator[Article]:
+        yield articles[0]
+        raise RuntimeError("the store went away")
+
+    out = tmp_path / f"events.{format}"
+    with pytest.raises(RuntimeError, match="store went away"):
+        write_export(failing(), format=format, out=out)
+    assert list(tmp_path.iterdir()) == []
+
+    out.write_text("previous export\n", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        write_export(failing(), format=format, out=out)
+    assert out.read_text(encoding="utf-8") == "previous export\n"
+    assert list(tmp_path.iterdir()) == [out]
