@@ -154,7 +154,9 @@ def _country(code: str | None) -> str | None:
     return code if code.startswith(("IGO", "NGO", "IMG")) else code[:3]
 
 
-def evaluate_gold(path: Path = GOLD, texts: Path = POLNEAR) -> dict[str, Any]:
+def evaluate_gold(
+    path: Path = GOLD, texts: Path = POLNEAR, failures: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     gold = read_gold(path)
     docs = sorted({g.doc for g in gold})
     items = []
@@ -181,11 +183,36 @@ def evaluate_gold(path: Path = GOLD, texts: Path = POLNEAR) -> dict[str, Any]:
         real = [g for g in golds if g.cameo]
         coded += len(predicted)
         if not real:
+            if failures is not None and predicted and article is not None:
+                failures.append(
+                    {
+                        "doc": doc,
+                        "sentence": " ".join(article.text[start:end].split()),
+                        "gold": [],
+                        "coded": [f"{e.cameo} ({e.trigger})" for e in predicted],
+                    }
+                )
             empty_sentence_events += len(predicted)
             spurious += len(predicted)
             for e in predicted:
                 per_root[e.cameo_root]["fp"] += 1
             continue
+        if failures is not None and article is not None:
+            coded_roots = sorted(e.cameo_root for e in predicted)
+            gold_roots = sorted((g.cameo or "")[:2] for g in real)
+            if coded_roots != gold_roots:
+                failures.append(
+                    {
+                        "doc": doc,
+                        "sentence": " ".join(article.text[start:end].split()),
+                        "gold": [f"{g.source or '-'} {g.cameo} {g.target or '-'}" for g in real],
+                        "coded": [
+                            f"{e.source.code if e.source else '-'} {e.cameo}"
+                            f" {e.target.code if e.target else '-'} ({e.trigger})"
+                            for e in predicted
+                        ],
+                    }
+                )
         remaining = list(predicted)
         for g in real:
             root = g.cameo[:2] if g.cameo else ""
@@ -287,6 +314,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=["codebook", "gold"])
     parser.add_argument("--confusion", action="store_true")
+    parser.add_argument("--failures", action="store_true", help="print gold sentences coded wrong")
     parser.add_argument("--check", type=Path, help="floors file: exit 1 below a floor")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -296,12 +324,17 @@ def main(argv: Iterable[str] | None = None) -> int:
     figures: dict[str, Any] = {}
     if args.only in (None, "codebook"):
         figures["codebook"] = evaluate_codebook()
+    failures: list[dict[str, Any]] | None = [] if args.failures else None
     if args.only in (None, "gold"):
-        figures["gold"] = evaluate_gold()
+        figures["gold"] = evaluate_gold(failures=failures)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
         _print(figures, confusion=args.confusion)
+    for row in failures or []:
+        print(f"\n{row['doc']}: {row['sentence'][:300]}")
+        print(f"  gold:  {row['gold']}")
+        print(f"  coded: {row['coded']}")
     if args.check:
         below = check(figures, args.check)
         for line in below:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eventwatch.ingest import meta_lines
-from eventwatch.ingest.pasted import extract_pasted
+from eventwatch.ingest.pasted import analyse_pasted, extract_pasted
 from eventwatch.records import Author
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -356,3 +356,241 @@ def test_seed() -> None:
         "Senior Research Fellow",
     ):
         assert not_body not in extracted.body
+
+
+# --- genre from the labels next to the headline, not from menus -------------------
+
+HARBOR_TALKS = Path(__file__).resolve().parents[1] / "samples/corpus/pasted/harbor-talks.txt"
+
+
+def test_harbor_talks_is_news_although_its_menu_says_opinion() -> None:
+    # The sample's menu lists "Opinion" and a related-story teaser starts with
+    # "Opinion:"; neither labels this report, which sits under "WORLD NEWS".
+    extracted = extract_pasted(HARBOR_TALKS.read_text(encoding="utf-8"))
+    assert extracted.genre == "news"
+    assert extracted.title == "Coastal states agree to reopen harbor talks after weeks of tension"
+    assert extracted.authors == (Author(name="Mara Ellison", role="Diplomatic Correspondent"),)
+    assert extracted.published == date(2024, 3, 3)
+    assert "Jan Mayen" in extracted.body
+    for not_body in ("Opinion", "Related stories", "Comments", "About time they talked"):
+        assert not_body not in extracted.body
+
+
+def test_menu_opinion_entry_is_no_kicker_but_a_label_by_the_headline_is() -> None:
+    menu = ["Home", "World", "Opinion", "Business", "Sign in"]
+    story = ["By Jane Doe", "April 16, 2013", *BODY]
+    news = "\n\n".join([*menu, "Westmere council shuts ferry pier for repairs", *story])
+    assert analyse_pasted(news).kickers == ()
+    assert extract_pasted(news).genre == "news"
+    labelled = "\n\n".join([*menu, "Opinion", "Why the pier must stay in public hands", *story])
+    assert analyse_pasted(labelled).kickers == ("Opinion",)
+    assert extract_pasted(labelled).genre == "opinion"
+
+
+def test_outside_bio_is_an_op_ed_signoff_but_a_reporter_bio_is_not() -> None:
+    fellow = "Jane Doe is a senior fellow at the Westmere Institute for Coastal Policy."
+    reporter = "Jane Doe is a reporter for the Westmere Gazette covering the harbour."
+    page = ["Westmere should rebuild the pier before summer", "By Jane Doe", "April 16, 2013"]
+    op_ed = analyse_pasted("\n\n".join([*page, *BODY, fellow]))
+    assert "author_signoff" in op_ed.signals
+    assert fellow not in op_ed.extracted.body
+    report = analyse_pasted("\n\n".join([*page, *BODY, reporter]))
+    assert "author_signoff" not in report.signals
+    assert report.extracted.genre == "news"
+
+
+# --- what follows or interrupts the article ----------------------------------------
+
+COMMENTS = [
+    "12 Comments",
+    "seaside_sam on April 16, 2013 at 9:14 am said:",
+    "About time they fixed that pier, it has been falling apart for years now and nobody in "
+    "the council seemed to care until the storms finally made the problem impossible to ignore.",
+    "2 hours ago",
+    "harbour_hattie",
+    "I walk past the pier every morning and the rotten piles have been visible since autumn, so "
+    "the inspectors' findings come as no surprise to anyone who lives on the waterfront.",
+    "Reply",
+    "gull_watcher on April 17, 2013 at 7:02 am said:",
+    "The temporary landing stage on the north side will be a nightmare for the ferry crews when "
+    "the wind blows from the west, which it does most of the summer in this part of the bay.",
+    "Most popular",
+    "Lighthouse keeper retires after 40 years",
+    "New bus route links the harbour and the station",
+]
+
+
+def test_comments_after_a_short_article_stay_out() -> None:
+    page = "\n\n".join(
+        ["Westmere council shuts ferry pier", "By Jane Doe", "April 16, 2013", P1, P2, *COMMENTS]
+    )
+    body = extract_pasted(page).body
+    assert body == "\n\n".join([P1, P2])
+
+
+def test_author_bio_ends_the_article() -> None:
+    bio = "Jane Doe is a freelance writer living in Westmere."
+    teasers = [
+        "HARBOUR LIFE",
+        "The lighthouse keeper who never missed a night",
+        "For forty years the keeper of the Westmere light climbed the tower every evening, "
+        "whatever the weather, and kept a logbook that the town museum has now put on display.",
+        "TRAVEL",
+        "A weekend on the islands beyond the bay",
+        "The islands beyond the bay are quiet in spring, and the small guest houses there offer "
+        "walks, birdwatching and fresh fish to the few visitors who make the crossing by boat.",
+    ]
+    page = "\n\n".join(
+        ["Westmere council shuts ferry pier", "By Jane Doe", "April 16, 2013", *BODY, bio, *teasers]
+    )
+    assert extract_pasted(page).body == "\n\n".join(BODY)
+
+
+def test_ad_slots_between_paragraphs_do_not_cut_the_article() -> None:
+    short = "Repairs start in May."
+    page = "\n\n".join(
+        [
+            "Menu",
+            "Westmere council shuts ferry pier",
+            "By Jane Doe",
+            "April 16, 2013",
+            P1,
+            "Advertisement",
+            short,
+            "Advertisement",
+            P2,
+            "Story continues below",
+            P3,
+            "Share",
+        ]
+    )
+    assert extract_pasted(page).body == "\n\n".join([P1, short, P2, P3])
+
+
+def test_a_list_that_continues_the_article_is_kept() -> None:
+    dates = [
+        "June 9 – Westmere Harbour Hall, Westmere",
+        "June 12 – Northbay Pavilion, Northbay",
+        "June 15 – The Old Ferry Shed, Eastcliff",
+        "June 20 – Lighthouse Green, Southpoint",
+    ]
+    page = "\n\n".join(
+        [
+            "Westmere band announces summer tour",
+            "By Jane Doe",
+            "April 16, 2013",
+            *BODY,
+            "Tour dates:",
+            *dates,
+            "Share this article",
+            "Home",
+            "World",
+            "Sport",
+            "Weather",
+        ]
+    )
+    assert extract_pasted(page).body == "\n\n".join([*BODY, "Tour dates:", *dates])
+
+
+def test_share_box_copies_of_headline_and_lede_stay_out() -> None:
+    title = "Westmere council shuts ferry pier for six months of repairs"
+    first_sentence = P1.split(", after")[0] + "."
+    page = "\n\n".join(
+        [
+            title,
+            "By Jane Doe",
+            "April 16, 2013",
+            *BODY,
+            "Close",
+            title,
+            first_sentence,
+            "From",
+            "To",
+            "Message",
+            "Send",
+        ]
+    )
+    extracted = extract_pasted(page)
+    assert extracted.title == title
+    assert extracted.body == "\n\n".join(BODY)
+
+
+def test_headline_opening_the_body_becomes_the_title() -> None:
+    title = "Westmere council shuts ferry pier for six months of repairs"
+    page = "\n\n".join(["Menu", "Home", title, title, *BODY, "Share", "Menu"])
+    extracted = extract_pasted(page)
+    assert extracted.title == title
+    assert extracted.body == "\n\n".join(BODY)
+
+
+# --- single metadata lines ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe 2013-04-16T09:00:00Z Science", date(2013, 4, 16)),
+        ("By Jane Doe - 4/16/13 06:56 AM EST", date(2013, 4, 16)),
+        ("Von Jane Doe publiziert am 16. April 2013", date(2013, 4, 16)),
+        ("16 de abril de 2013", date(2013, 4, 16)),
+        ("21:17 16.04.2013Get short URL", date(2013, 4, 16)),
+        ("Apr 16, 20135:45 AM", date(2013, 4, 16)),
+    ],
+)
+def test_more_date_formats(line: str, expected: date) -> None:
+    assert meta_lines.date_in_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated Apr 16, 6:55 AM;Posted Apr 16, 6:51 AM",
+        "Mon 16 Apr 2013 18.54 BST Last modified on Mon 16 Apr 2013 18.56 BST",
+        "April 16, 2013/0 Comments/in Harbour News /by admin",
+    ],
+)
+def test_datelines(line: str) -> None:
+    assert meta_lines.is_date_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "role"),
+    [
+        ("Posted by Jane Doe on April 16, 2013, 6:21 AM EST", ("Jane Doe",), None),
+        ("Tuesday April 16, 2013 7:45 am PDT by Jane Doe", ("Jane Doe",), None),
+        ("By Jane Doe - Staff Writer 2013-04-16T12:48:14Z Harbour", ("Jane Doe",), "Staff Writer"),
+        ("By Jane DoeStaff Writer", ("Jane Doe",), "Staff Writer"),
+        ("By Jane Doe | Special to the Westmere Gazette", ("Jane Doe",), None),
+        ("By Jane Doe@janedoe Apr 16, 2013, 11:47am EDT", ("Jane Doe",), None),
+        ("By Jane LaRue, Reuters", ("Jane LaRue",), None),
+        ("Jane Doe - Apr 16, 2013, 10:31 pm CDT", ("Jane Doe",), None),
+        ("Jane Doe, MS, RD on April 16, 2013", ("Jane Doe",), None),
+        ("Von Jane Doe publiziert am 16. April 2013", ("Jane Doe",), None),
+        ("Текст: Анна Петрова·16 апреля 2013", ("Анна Петрова",), None),
+        ("— Jane Doe (@janedoe) April 16, 2013", None, None),
+        ("Black Friday November 29, 2013", None, None),
+    ],
+)
+def test_more_bylines(line: str, authors: tuple[str, ...] | None, role: str | None) -> None:
+    byline = meta_lines.parse_byline(line)
+    if authors is None:
+        assert byline is None or not byline.authors
+        return
+    assert byline is not None
+    assert tuple(author.name for author in byline.authors) == authors
+    assert byline.authors[0].role == role
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("2 hours ago", True),
+        ("5H ago", True),
+        ("Jo Roe on April 16, 2013 at 9:14 am said:", True),
+        ("vor 3 Stunden", True),
+        ("The pier was built 120 years ago by the harbour board.", False),
+        ("April 16, 2013", False),
+    ],
+)
+def test_comment_stamps(line: str, stamp: bool) -> None:
+    assert meta_lines.is_stamp(line) is stamp

@@ -15,7 +15,7 @@ from .conftest import SAMPLES
 
 def test_registry_is_pinned() -> None:
     """A stage must not vanish silently: update this when one is added on purpose."""
-    assert list(REGISTRY) == ["ingest", "nlp", "actors", "places", "dates", "events"]
+    assert list(REGISTRY) == ["ingest", "nlp", "actors", "places", "dates", "events", "stance"]
     assert REGISTRY["nlp"].requires == ("article.text",)
     assert "article.entities" in REGISTRY["nlp"].assigns
 

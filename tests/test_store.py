@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwatch.errors import StoreError
 from eventwatch.records import Article, Author, Entity
 from eventwatch.store import KnownHashes, migrations, open_store
 
@@ -215,7 +216,7 @@ def test_a_failing_analysis_row_leaves_no_half_written_article(tmp_path: Path) -
     # two actors with the same id violate the primary key inside the transaction
     broken = replace(article, actors=(article.actors[0], article.actors[0]))
     with open_store(tmp_path / "s.db") as store:
-        with pytest.raises(Exception, match="UNIQUE|cannot store"):
+        with pytest.raises(StoreError, match=r"cannot store .*UNIQUE"):
             store.add(broken)
         assert not store.has(article.sha256)
         assert store.add(article)

@@ -458,6 +458,124 @@ def export_command(
     click.echo(f"{rows} events exported", err=True)
 
 
+_PERIOD = click.option(
+    "--period",
+    type=click.Choice(["week", "month", "quarter", "year"]),
+    default="month",
+    show_default=True,
+    help="How to group events in time.",
+)
+
+
+def _stored_articles(ctx: click.Context, db: Path | None) -> list[Any]:
+    with _open(ctx, db) as store:
+        return list(store.iter_articles())
+
+
+@main.command("stance")
+@click.argument("actor")
+@click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
+@_DB
+@_PERIOD
+@click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@click.pass_context
+def stance_command(
+    ctx: click.Context,
+    actor: str,
+    target: str,
+    db: Path | None,
+    period: str,
+    authored: bool,
+    as_json: bool,
+) -> None:
+    """ACTOR's position toward --target over time, with the statements and acts behind it.
+
+    Scores run from -10 (pressure, conflict) to +10 (engagement, cooperation).
+    """
+    from eventwatch.stance import evidence, stance_path
+
+    articles = _stored_articles(ctx, db)
+    path = stance_path(
+        articles,
+        actor=actor,
+        target=target,
+        period=period,  # type: ignore[arg-type]  # click checked the choice
+        include_authored=authored,
+    )
+    rows = [{**s.to_dict(), "evidence": evidence(articles, s)} for s in path]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        click.echo(f"no events from {actor!r} toward {target!r} in the store", err=True)
+        sys.exit(EXIT_FAILED_ITEMS)
+    for row in rows:
+        flag = "  << change" if row["change"] else ""
+        click.echo(
+            f"{row['period']:9} {row['score']:+6.2f}  {row['events']} events"
+            f" ({row['statements']} statements, {row['actions']} actions){flag}"
+        )
+        for item in row["evidence"]:
+            click.echo(
+                f"    {item['date']} {item['code']} {item['modality']:12} {item['sentence'][:110]}"
+            )
+
+
+@main.command("compare")
+@click.argument("actors", nargs=-1, required=True)
+@click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
+@_DB
+@_PERIOD
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@click.pass_context
+def compare_command(
+    ctx: click.Context,
+    actors: tuple[str, ...],
+    target: str,
+    db: Path | None,
+    period: str,
+    as_json: bool,
+) -> None:
+    """Line ACTORS up side by side toward --target: score per period and overall side."""
+    from eventwatch.stance import COMPARE_COLUMNS, compare
+
+    rows = compare(
+        _stored_articles(ctx, db),
+        actors=list(actors),
+        target=target,
+        period=period,  # type: ignore[arg-type]  # click checked the choice
+    )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(_table(rows, tuple(c for c in COMPARE_COLUMNS if c != "actor_id")))
+
+
+@main.command("check")
+@_DB
+@click.option("--claimant", help="Only claims made by this actor.")
+@click.option("--window", type=int, help="Days either side of the claim (default 30).")
+@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@click.pass_context
+def check_command(
+    ctx: click.Context, db: Path | None, claimant: str | None, window: int | None, as_json: bool
+) -> None:
+    """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
+    actor's own coded statements and acts in the same period."""
+    from eventwatch.stance import check_claims
+
+    rows = check_claims(_stored_articles(ctx, db), claimant=claimant, window_days=window)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if not rows:
+        click.echo("no claims in the store", err=True)
+        return
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
 @main.command()
 @_DB
 @click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")

@@ -9,6 +9,8 @@ Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
     dates    needs doc, metadata       adds article.dates (resolved against the date)
     events   needs doc, actors, places, dates
                                        adds article.events (CAMEO, PLOVER, modality)
+    quotes   needs doc, actors, events adds article.quotes, article.claims
+    stance   needs events              adds article.stances (per actor and target)
 
 Each stage declares what it needs and adds; the order in the settings is
 checked against those contracts before anything runs.
@@ -216,6 +218,19 @@ def _build_events(settings: Settings) -> StageFn:
     return events
 
 
+def _build_stance(settings: Settings) -> StageFn:
+    from eventwatch.stance import article_stances
+
+    def stance(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            out.append(replace(work, article=replace(article, stances=article_stances(article))))
+        return out
+
+    return stance
+
+
 REGISTRY: dict[str, StageInfo] = {
     "ingest": StageInfo(
         name="ingest",
@@ -258,6 +273,13 @@ REGISTRY: dict[str, StageInfo] = {
         assigns=("article.events",),
         build=_build_events,
         help="CAMEO and PLOVER events with modality, date, place and the words that gave them",
+    ),
+    "stance": StageInfo(
+        name="stance",
+        requires=("article.events",),
+        assigns=("article.stances",),
+        build=_build_stance,
+        help="each actor's position toward each target in the article (Goldstein, by modality)",
     ),
 }
 

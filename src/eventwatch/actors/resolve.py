@@ -21,6 +21,7 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -242,8 +243,10 @@ class Resolver:
 
         The parser ends "U.S. Secretary" at its root and hangs "of State" off it.
         """
-        sentence_end = doc[head].sent.end
-        for last in range(min(head + 4, sentence_end - 1), head, -1):
+        end = head + 1
+        while end < min(head + 5, len(doc)) and not doc[end].is_sent_start:
+            end += 1  # stay inside the sentence
+        for last in range(end - 1, head, -1):
             found = self._match_role(doc, last)
             if found is not None and found[1] <= head:
                 return found, last
@@ -296,7 +299,8 @@ class Resolver:
         start_char = chunk[0].idx if chunk[0].lower_ not in {"the", "a", "an"} else chunk[1].idx
         last = max([role_end, *evidence])
         end_char = max(chunk.end_char, doc[last].idx + len(doc[last].text))
-        span_text = doc.text[start_char:end_char]
+        span_text = doc[chunk.start : max(chunk.end, role_end + 1, last + 1)].text
+        span_text = span_text[start_char - doc[chunk.start].idx :]
         if role.kind == "person" and country and published:
             holder = self._office_holder(role, country, published)
             if holder is not None:
@@ -619,6 +623,14 @@ class Resolver:
                         t.covers(published) and t.office.casefold() == office for t in person.terms
                     )
                 ]
+        if not candidates and span[-1].text[:1].isupper():
+            # nobody of that name in office on the date: the one known person of the name
+            # ("Trump" in 2015), whose office the record will say did not cover the date
+            candidates = [
+                person
+                for person in self.kb.in_office(name_token=span[-1].text, on=None)
+                if set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
+            ]
         return candidates[0] if len(candidates) == 1 else None
 
     def _country_group(self, iso3: str, sector: str) -> str:
@@ -638,14 +650,16 @@ class Resolver:
             person = self.kb.people[actor.key.split(":", 1)[1]]
             term = person.term_on(published)
             when = f" on {published}" if published else " (latest office: no article date)"
+            before = term is not None and published is not None and published < term.start
             return ResolvedMention(
                 **base,
                 actor_key=actor.key,
                 name=person.name,
                 kind="person",
                 country=term.country if term else actor.country,
-                sector=term.sector if term else actor.sector,
-                office=term.office if term else None,
+                # not yet in office: the country is known, the sector is not
+                sector=None if before else (term.sector if term else actor.sector),
+                office=None if before else (term.office if term else None),
                 how=how + _office_note(term, published, when),
             )
         kind: MentionKind = "country" if actor.kind == "country" else "organization"
@@ -782,20 +796,30 @@ class Resolver:
         for number, sentence in enumerate(doc.sents):
             sentence_of[sentence.start_char] = number
         starts = sorted(sentence_of)
+        people.sort(key=lambda m: m.end)
+        ends = [m.end for m in people]
+        sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
+        subject_flags: dict[int, bool] = {}
         out = []
         for token in doc:
             if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
                 continue
             here = _sentence_number(starts, sentence_of, token.idx)
-            window = [
-                m
-                for m in people
-                if m.end <= token.idx and here - 2 <= _sentence_number(starts, sentence_of, m.start)
-            ]
-            if not window:
+            target = None
+            fallback = None
+            for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
+                if sentence_numbers[position] < here - 2:
+                    break
+                if fallback is None:
+                    fallback = people[position]
+                if position not in subject_flags:
+                    subject_flags[position] = _is_subject(doc, people[position])
+                if subject_flags[position]:
+                    target = people[position]
+                    break
+            target = target or fallback
+            if target is None:
                 continue
-            subjects = [m for m in window if _is_subject(doc, m)]
-            target = (subjects or window)[-1]
             out.append(
                 ResolvedMention(
                     start=token.idx,
@@ -826,8 +850,6 @@ def _office_note(term: Term | None, published: date | None, when: str) -> str:
 
 
 def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
-    from bisect import bisect_right
-
     position = bisect_right(starts, offset) - 1
     return numbers[starts[max(position, 0)]]
 

@@ -63,6 +63,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 OPINION_GENRES = frozenset({"opinion", "analysis"})
 MAX_PAIRS = 4
+ARMED = frozenset({"MIL", "REB", "INS", "SPY", "COP", "UAF", "SEP", "RAD"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +99,16 @@ class FrameWords:
     light: frozenset[str]
     quantity: frozenset[str]
     pronoun: frozenset[str]
+    verbal: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str) -> FrameWords:
-    kinds: dict[str, set[str]] = {"light": set(), "quantity": set(), "pronoun": set()}
+    kinds: dict[str, set[str]] = {
+        "light": set(),
+        "quantity": set(),
+        "pronoun": set(),
+        "verbal": set(),
+    }
     header = True
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -195,7 +202,7 @@ class Coder:
                             number=len(events),
                         )
                     )
-            events[first:] = self._demands(doc, events[first:])
+            events[first:] = _one_statement_each(self._demands(doc, events[first:]), doc)
         return tuple(events)
 
     def _demands(self, doc: Doc, events: list[Event]) -> list[Event]:
@@ -349,7 +356,8 @@ class Coder:
                         found.extend(_actors_at(node.head, mentions, via="relative clause head"))
                     else:
                         via = "subject" if node is verb else f"subject of '{node.text}'"
-                        found.extend(_actors_at(subject, mentions, via=via))
+                        # "Kerry's trip provided the answer": the trip, not Kerry, acts
+                        found.extend(_actors_at(subject, mentions, via=via, owners=False))
                 if not found and all(
                     s.lower_ in self.frames.pronoun and s.i not in mentions for s in subjects
                 ):
@@ -425,6 +433,14 @@ class Coder:
                     return _actors_at(pobj, mentions, via=f"'{prep}' object")
             return []
         passive = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
+        if passive is None and verb.dep_ in {"acomp", "xcomp", "oprd"}:
+            # "China, which feels threatened by ...": the feeler is the one threatened
+            passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+        if passive is not None and passive.tag_ in {"WDT", "WP"}:
+            relative = passive.head
+            while relative.dep_ != "relcl" and relative.head is not relative:
+                relative = relative.head
+            passive = relative.head if relative.dep_ == "relcl" else passive
         head = obj if obj is not None else passive
         found = _actors_at(head, mentions, via="object") if head is not None else []
         if not found:  # "met with", "spoke to": the actor sits in a prepositional phrase
@@ -464,8 +480,18 @@ class Coder:
         place: EventPlace | None,
         number: int,
     ) -> Event:
-        entry = self.ontology.cameo(pattern.code)
-        mapping = self.ontology.plover_for(pattern.code)
+        code, verbal = pattern.code, ""
+        if (
+            code[:2] in {"18", "19"}
+            and trigger.lemma_.casefold() in self.frames.verbal
+            and source is not None
+            and (source.actor.kind == "person" or source.actor.sector not in ARMED)
+            and (target is None or target.actor.sector not in ARMED)
+        ):
+            code = "111"  # "Cruz attacked Trump's record": words, not weapons
+            verbal = f"; '{trigger.text}' by an unarmed actor is criticism, not force"
+        entry = self.ontology.cameo(code)
+        mapping = self.ontology.plover_for(code)
         modality, reason = modality_of(trigger, table=self.modality_cues)
         when, period = _event_date(trigger, sentence, article)
         if (
@@ -484,6 +510,7 @@ class Coder:
             f"source: {_explain(source)}; target: {_explain(target)}; "
             f"modality {modality} ({reason})"
         )
+        explanation += verbal
         if authored:
             explanation += "; the author's judgement in an opinion piece"
         return Event(
@@ -553,7 +580,11 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> dict[int, tuple[Actor, in
 
 
 def _actors_at(
-    head: Token | None, mentions: dict[int, tuple[Actor, int, int]], *, via: str
+    head: Token | None,
+    mentions: dict[int, tuple[Actor, int, int]],
+    *,
+    via: str,
+    owners: bool = True,
 ) -> list[_Side]:
     """The actors a noun phrase names: its head, else a modifier; conjuncts each count."""
     if head is None:
@@ -563,23 +594,26 @@ def _actors_at(
     # "Japanese and Chinese officials": conjoined modifiers name actors of their own
     nodes += [c for m in head.children if m.dep_ in {"amod", "compound"} for c in m.conjuncts]
     for node in nodes:
-        side = _actor_of_phrase(node, mentions, via=via)
+        side = _actor_of_phrase(node, mentions, via=via, owners=owners)
         if side is not None and all(side.actor.id != f.actor.id for f in found):
             found.append(side)
     return found
 
 
 def _actor_of_phrase(
-    node: Token, mentions: dict[int, tuple[Actor, int, int]], *, via: str
+    node: Token, mentions: dict[int, tuple[Actor, int, int]], *, via: str, owners: bool = True
 ) -> _Side | None:
     def side(token: Token) -> _Side:
         actor, start, end = mentions[token.i]
-        return _Side(actor, start, end, f"{via} '{token.doc.text[start:end]}'")
+        span = token.doc.char_span(start, end, alignment_mode="expand")
+        words = span.text if span is not None else token.text
+        return _Side(actor, start, end, f"{via} '{words}'")
 
     if node.i in mentions:
         return side(node)
     # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
-    queue = [c for c in node.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc", "prep"}]
+    skip = CLAUSE_DEPS | {"conj", "cc", "prep"} | (set() if owners else {"poss"})
+    queue = [c for c in node.children if c.dep_ not in skip]
     queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
     while queue:
         token = queue.pop(0)
@@ -678,6 +712,28 @@ def _event_date(
     if article.published is not None:
         return article.published, "article"
     return None, None
+
+
+def _one_statement_each(events: list[Event], doc: Doc) -> list[Event]:
+    """Statements are subordinate events: one per speaker and sentence, from a verb.
+
+    "Trump said late Wednesday ..., although he tweeted that ...": the second
+    plain statement by the same speaker adds nothing; "his remarks", "in a
+    statement" (statement nouns) are no event of their own.
+    """
+    out: list[Event] = []
+    speakers: set[str] = set()
+    for event in events:
+        if event.cameo_root == "01":
+            token = _token_at(doc, event.trigger_span)
+            if token >= 0 and doc[token].pos_ != "VERB":
+                continue
+            key = event.source.actor_id if event.source else ""
+            if key in speakers and event.target is None:
+                continue
+            speakers.add(key)
+        out.append(event)
+    return out
 
 
 def _token_at(doc: Doc, span: tuple[int, int]) -> int:

@@ -32,7 +32,7 @@ def sentence_locator(article: Article, gazetteer: Any) -> Any:
                             place=known,
                             start=start,
                             end=end,
-                            text=doc.text[start:end],
+                            text=article.text[start:end],
                             role=role,  # type: ignore[arg-type]  # roles come from that stage
                             sentence=(sentence.start_char, sentence.end_char),
                         )

@@ -14,8 +14,9 @@ the time stamps of comments and teasers (``"3 hours ago"``, ``"Jo on May 2 said:
 
 The month names, role words, agency names, words that are never names, the
 words a dateline may hold, the words that introduce a byline and the patterns
-of comment time stamps are read from ``data/ingest/metadata_cues.tsv``.  ``eventwatch.ingest.pasted``
-decides *which* lines to ask; nothing here knows about page layout.
+of comment time stamps are read from ``data/ingest/metadata_cues.tsv``.
+``eventwatch.ingest.pasted`` decides *which* lines to ask; nothing here knows
+about page layout.
 """
 
 from __future__ import annotations
@@ -242,8 +243,8 @@ _MAX_STAMP_WORDS = 15
 
 def is_stamp(line: str) -> bool:
     """True for the time stamp of a comment or teaser ("3 hours ago", "Jo on May 2 said:")."""
-    if len(line.split()) > _MAX_STAMP_WORDS:
-        return False
+    if len(line.split()) > _MAX_STAMP_WORDS or line.rstrip().endswith((".", "!", "?")):
+        return False  # "The pier was built 120 years ago." is a sentence
     return any(pattern.search(line) for pattern in cues().stamps)
 
 
@@ -342,7 +343,7 @@ _BY = re.compile(r"^\W{0,3}(?:written\s+)?by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNOR
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s+[-–—/|·•]+\s+|\s*[|·•]\s*")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
-_HANDLE = re.compile(r"\S*@\S+")  # a social-media handle or an e-mail address
+_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|@\w+")  # an e-mail address or a handle
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]?\.?[A-Z][a-z]?\.?|Ph\.?D\.?|M\.?D\.?)$")
 

@@ -97,6 +97,8 @@ _END_TOLL = 100.0
 _END_DECAY = 0.3  # text after an end-matter heading counts this much less
 _END_AFTER = 300  # ... once this many characters of good text preceded it
 _COPY_MIN_WORDS = 5  # shorter repeated lines are labels, judged as separators
+_COPY_MAX_REPEATS = 3  # a line met more often is a recurring element (a question)
+_DUPLICATE_CANDIDATES = 8  # earlier lines kept per opening to compare a cut line with
 _DUPLICATE_PREFIX = 40  # a paragraph cut short repeats at least this much of one above
 _GAP_CUE_MAX = 0.2  # lines between paragraphs with more furniture cues stay out
 _LIST_MIN_ITEMS = 3  # a list after the article needs this many items of one shape
@@ -179,7 +181,7 @@ def _phrase_weight(tokens: Sequence[str], cues: _Cues) -> float:
 
 
 def _end_weight(sample: str, cues: _Cues) -> float:
-    """Weight of the end-matter heading ``sample`` is ("Comments (12)", "Tags:"), else 0."""
+    """The weight of the end-matter heading ``sample`` is ("Comments (12)", "Tags:"), or 0."""
     tokens = [token for token in _CUE_TOKEN.findall(sample.lower()) if not token.isdigit()]
     if not 1 <= len(tokens) <= _END_MAX_WORDS:
         return 0.0
@@ -352,6 +354,10 @@ def _densest_region(
 
     Good lines add their length, furniture subtracts (at least a fixed toll per
     line, so a long menu costs what it is); a maximum-sum segment (Kadane).
+    Metadata lines and recurring short labels cost a heavy toll (each starts a
+    new item); an end-matter heading costs a toll and, once some article text
+    came before it, lowers the worth of all text after it: a comment section or
+    a teaser list longer than a short article does not win over it.
     """
     best_sum, best = 0.0, (0, 0)
     running, start = 0.0, 0
@@ -406,7 +412,7 @@ def _fill_gaps(
     body = good[:1]
     for previous, following in pairwise(good):
         if following - previous >= 2:
-            body.extend(_gap_lines(lines, metadata, range(previous + 1, following)))
+            body.extend(_gap_lines(lines, classes, metadata, range(previous + 1, following)))
         body.append(following)
     return body
 
@@ -415,7 +421,9 @@ def _repeats_earlier(lines: Sequence[_Line]) -> list[bool]:
     """For each line, whether it repeats a line above it or cuts one short.
 
     A share box or a teaser quotes the headline and the first sentence again; the
-    second copy is never article text.
+    second copy is never article text.  A line met more than ``_COPY_MAX_REPEATS``
+    times is a recurring element (the same question put to every interviewee)
+    and is left to the classifier.
     """
     seen: set[str] = set()
     openings: dict[str, list[str]] = {}
@@ -424,20 +432,32 @@ def _repeats_earlier(lines: Sequence[_Line]) -> list[bool]:
         key = _key(line.text)
         earlier = openings.get(key[:_DUPLICATE_PREFIX], [])
         found.append(
-            (line.repeats > 1 and line.words >= _COPY_MIN_WORDS and key in seen)
+            (
+                1 < line.repeats <= _COPY_MAX_REPEATS
+                and line.words >= _COPY_MIN_WORDS
+                and key in seen
+            )
             or (len(key) >= _DUPLICATE_PREFIX and any(other.startswith(key) for other in earlier))
         )
         if key not in seen:
             seen.add(key)
-            openings.setdefault(key[:_DUPLICATE_PREFIX], []).append(key)
+            same_start = openings.setdefault(key[:_DUPLICATE_PREFIX], [])
+            if len(same_start) < _DUPLICATE_CANDIDATES:  # stays linear on odd pages
+                same_start.append(key)
     return found
 
 
-def _gap_lines(lines: Sequence[_Line], metadata: Sequence[bool], run: range) -> list[int]:
+def _gap_lines(
+    lines: Sequence[_Line], classes: Sequence[str], metadata: Sequence[bool], run: range
+) -> list[int]:
     """The lines of ``run`` (between two paragraphs) that belong to the article."""
     if any(metadata[index] or lines[index].end_weight > 0.0 for index in run):
         return []
-    return [index for index in run if lines[index].cue_score <= _GAP_CUE_MAX]
+    return [
+        index
+        for index in run
+        if lines[index].cue_score <= _GAP_CUE_MAX and classes[index] not in (_SLOT, _COPY)
+    ]
 
 
 _ENUMERATOR = re.compile(r"^(?:([•·▪◦●■*–—-])|\d{1,3}([.)]))\s")

