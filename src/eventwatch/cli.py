@@ -472,6 +472,35 @@ def _stored_articles(ctx: click.Context, db: Path | None) -> list[Any]:
         return list(store.iter_articles())
 
 
+QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "location", "content")
+
+
+@main.command("quotes")
+@_DB
+@click.option("--speaker", help="Speaker: name, actor id, code or country.")
+@click.option("--about", help="An actor named in the quote: name, id, code or country (PRK).")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Full quote records as JSON.")
+@click.pass_context
+def quotes_command(
+    ctx: click.Context,
+    db: Path | None,
+    speaker: str | None,
+    about: str | None,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """List stored quotations, direct and indirect, with speaker, cue and place."""
+    with _open(ctx, db) as store:
+        rows = list(store.quotes(speaker=speaker, about=about, limit=limit))
+    if as_json:
+        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        row["content"] = " ".join(str(row["content"]).split())
+    click.echo(_table(rows, QUOTE_COLUMNS))
+
+
 @main.command("stance")
 @click.argument("actor")
 @click.option("--target", required=True, help="Target: country (PRK), code, id or name.")

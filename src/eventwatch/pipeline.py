@@ -218,6 +218,26 @@ def _build_events(settings: Settings) -> StageFn:
     return events
 
 
+def _build_quotes(settings: Settings) -> StageFn:
+    from eventwatch.events.stage import sentence_locator
+    from eventwatch.places import Gazetteer
+    from eventwatch.quotes import extract_claims, extract_quotes
+
+    gazetteer = Gazetteer.load()
+
+    def quotes(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            article = _article(work)
+            locate = sentence_locator(article, gazetteer)
+            found = extract_quotes(work.doc, article=article, locate=locate)
+            claims = extract_claims(work.doc, article=article)
+            out.append(replace(work, article=replace(article, quotes=found, claims=claims)))
+        return out
+
+    return quotes
+
+
 def _build_stance(settings: Settings) -> StageFn:
     from eventwatch.stance import article_stances
 
@@ -273,6 +293,13 @@ REGISTRY: dict[str, StageInfo] = {
         assigns=("article.events",),
         build=_build_events,
         help="CAMEO and PLOVER events with modality, date, place and the words that gave them",
+    ),
+    "quotes": StageInfo(
+        name="quotes",
+        requires=("doc", "article.actors", "article.events"),
+        assigns=("article.quotes", "article.claims"),
+        build=_build_quotes,
+        help="direct and indirect quotations with speaker, cue, content, place; claims",
     ),
     "stance": StageInfo(
         name="stance",

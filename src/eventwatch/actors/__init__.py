@@ -3,5 +3,7 @@
 * :mod:`~eventwatch.actors.kb` — data files → indexes (countries, organisations,
   roles, people with dated offices)
 * :mod:`~eventwatch.actors.resolve` — a parsed Doc → resolved mentions
+* :mod:`~eventwatch.actors.coref` — later mentions joined to earlier actors
+* :mod:`~eventwatch.actors.mentions` — the resolved-mention record
 * :mod:`~eventwatch.actors.stage` — mentions grouped into :class:`Actor` records
 """

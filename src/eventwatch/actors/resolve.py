@@ -13,7 +13,7 @@ The resolver walks one article in four passes:
    government ("Pyongyang revised…"), but a capital after a locative
    preposition is a place ("in Seoul"); a role with a country and a date
    names the office holder (marked ``inferred``);
-4. **coreference**: surnames and honorifics ("Mr. Kerry", "Kerry's"), definite
+4. **coreference** (:mod:`eventwatch.actors.coref`): surnames ("Mr. Kerry"), definite
    roles ("the secretary"), and he/his/she/her pronouns join earlier actors.
 
 Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
@@ -21,20 +21,20 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
+from eventwatch.actors.coref import corefer_definites, corefer_names, corefer_pronouns
 from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, Term, fold
+from eventwatch.actors.mentions import MentionKind, ResolvedMention
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-MentionKind = Literal["person", "country", "group", "organization"]
 
 LOCATIVE_PREPS = frozenset(
     {
@@ -56,8 +56,6 @@ LOCATIVE_PREPS = frozenset(
 )
 DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards"})
 TRANSPARENT_HEADS = frozenset({"counterpart", "colleague", "predecessor", "successor"})
-PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 HEAD_OFFICE_WORDS = (
     "president",
     "prime minister",
@@ -73,33 +71,6 @@ HEAD_OFFICE_WORDS = (
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # entities that only block shorter names inside them ("Latin America" is not America)
 BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ResolvedMention:
-    """One mention and the actor it stands for."""
-
-    start: int
-    end: int
-    text: str
-    actor_key: str
-    name: str
-    kind: MentionKind
-    country: str | None
-    sector: str | None
-    office: str | None = None
-    inferred: bool = False
-    how: str = ""
-
-    igo_code: str | None = None  # an international organisation's own code (IGOUNO)
-
-    @property
-    def code(self) -> str | None:
-        if self.igo_code:
-            return self.igo_code
-        if self.country is None:
-            return self.sector
-        return self.country + (self.sector or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,9 +175,9 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = self._corefer_names(mentions)
-        mentions = self._corefer_definites(doc, mentions)
-        mentions += self._corefer_pronouns(doc, mentions)
+        mentions = corefer_names(mentions)
+        mentions = corefer_definites(mentions)
+        mentions += corefer_pronouns(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -228,7 +199,7 @@ class Resolver:
     def _match_role(self, doc: Doc, index: int) -> tuple[Role, int] | None:
         """The longest role pattern ending at token ``index``: (role, first token index)."""
         token = doc[index]
-        for last in {token.lower_, token.lemma_.lower()}:
+        for last in dict.fromkeys((token.lower_, token.lemma_.lower())):
             for role in self.kb.roles.get(last, ()):
                 first = index - len(role.tokens) + 1
                 if first < 0:
@@ -730,113 +701,6 @@ class Resolver:
             how=how,
         )
 
-    # -- pass 4: coreference -------------------------------------------------------------
-    def _corefer_names(self, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
-        """Surname forms join the full name used elsewhere in the article."""
-        full: dict[str, ResolvedMention] = {}
-        for mention in mentions:
-            if mention.kind == "person" and not mention.actor_key.startswith(
-                ("definite:", "role:")
-            ):
-                words = mention.name.replace("-", " ").split()
-                if len(words) > 1:
-                    for word in words:
-                        full.setdefault(fold(word), mention)
-        out = []
-        for mention in mentions:
-            words = mention.text.split()
-            if (
-                mention.kind == "person"
-                and len(words) == 1
-                and not mention.actor_key.startswith(("definite:", "role:"))
-                and mention.actor_key not in {m.actor_key for m in full.values()}
-                and fold(words[0]) in full
-            ):
-                target = full[fold(words[0])]
-                out.append(_join(mention, target, how=f"surname of {target.name}"))
-            else:
-                out.append(mention)
-        return out
-
-    def _corefer_definites(
-        self, doc: Doc, mentions: list[ResolvedMention]
-    ) -> list[ResolvedMention]:
-        """ "the secretary" → the last person before it whose office has that word."""
-        out: list[ResolvedMention] = []
-        for mention in mentions:
-            if not mention.actor_key.startswith("definite:"):
-                out.append(mention)
-                continue
-            word = mention.actor_key.split(":", 1)[1].split()[-1]
-            target = next(
-                (
-                    m
-                    for m in reversed(out)
-                    if m.kind == "person"
-                    and m.office
-                    and word in m.office.casefold()
-                    and not m.actor_key.startswith("definite:")
-                ),
-                None,
-            )
-            if target is not None:
-                out.append(_join(mention, target, how=f"definite '{mention.text}' → {target.name}"))
-            else:
-                out.append(mention)
-        return out
-
-    def _corefer_pronouns(self, doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
-        """he/his/she/her → the latest person in this or the two sentences before."""
-        people = [
-            m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")
-        ]
-        if not people:
-            return []
-        sentence_of = {}
-        for number, sentence in enumerate(doc.sents):
-            sentence_of[sentence.start_char] = number
-        starts = sorted(sentence_of)
-        people.sort(key=lambda m: m.end)
-        ends = [m.end for m in people]
-        sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
-        subject_flags: dict[int, bool] = {}
-        out = []
-        for token in doc:
-            if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
-                continue
-            here = _sentence_number(starts, sentence_of, token.idx)
-            target = None
-            fallback = None
-            for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
-                if sentence_numbers[position] < here - 2:
-                    break
-                if fallback is None:
-                    fallback = people[position]
-                if position not in subject_flags:
-                    subject_flags[position] = _is_subject(doc, people[position])
-                if subject_flags[position]:
-                    target = people[position]
-                    break
-            target = target or fallback
-            if target is None:
-                continue
-            out.append(
-                ResolvedMention(
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    text=token.text,
-                    actor_key=target.actor_key,
-                    name=target.name,
-                    kind="person",
-                    country=target.country,
-                    sector=target.sector,
-                    office=target.office,
-                    inferred=target.inferred,
-                    how=f"pronoun '{token.text}' → {target.name}",
-                )
-            )
-        return out
-
 
 def _office_note(term: Term | None, published: date | None, when: str) -> str:
     """How the office was chosen, saying so when it had ended by the article date."""
@@ -847,33 +711,6 @@ def _office_note(term: Term | None, published: date | None, when: str) -> str:
             return f"; no office yet{when}, first office {term.office} from {term.start}"
         return f"; former {term.office} (until {term.end}){when}"
     return f"; office {term.office}{when}"
-
-
-def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
-    position = bisect_right(starts, offset) - 1
-    return numbers[starts[max(position, 0)]]
-
-
-def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in SUBJECTS
-
-
-def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> ResolvedMention:
-    return ResolvedMention(
-        start=mention.start,
-        end=mention.end,
-        text=mention.text,
-        actor_key=target.actor_key,
-        name=target.name,
-        kind=target.kind,
-        country=target.country,
-        sector=target.sector,
-        office=target.office,
-        inferred=target.inferred,
-        how=how,
-        igo_code=target.igo_code,
-    )
 
 
 def _trim(ent: Span) -> Span | None:

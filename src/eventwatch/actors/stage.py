@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from eventwatch.actors.resolve import ResolvedMention, Resolver
+from eventwatch.actors.mentions import ResolvedMention
+from eventwatch.actors.resolve import Resolver
 from eventwatch.records import Actor
 
 if TYPE_CHECKING:

@@ -42,6 +42,9 @@ class _GenreCues:
     sections: tuple[tuple[str, re.Pattern[str], float], ...]
     signals: dict[str, tuple[tuple[str, float], ...]]
     body: tuple[tuple[str, re.Pattern[str], float], ...]
+    # every body phrase in one pattern (one pass over the text), and what each scores
+    body_any: re.Pattern[str] | None = None
+    body_phrases: dict[str, tuple[tuple[str, float], ...]] | None = None
 
 
 def _normalise_label(text: str) -> str:
@@ -74,13 +77,26 @@ def _cues() -> _GenreCues:
         elif where == "body":
             words = r"\s+".join(re.escape(word) for word in pattern.split())
             body.append((genre, re.compile(rf"\b{words}\b", re.IGNORECASE), weight))
+    phrases: dict[str, list[tuple[str, float]]] = {}
+    for genre, compiled, weight in body:
+        phrases.setdefault(_phrase_key(compiled.pattern), []).append((genre, weight))
+    alternatives = sorted({c.pattern[2:-2] for _, c, _ in body}, key=len, reverse=True)
     return _GenreCues(
         kickers={label: tuple(items) for label, items in kickers.items()},
         urls=tuple(urls),
         sections=tuple(sections),
         signals={name: tuple(items) for name, items in signals.items()},
         body=tuple(body),
+        body_any=re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
+        if alternatives
+        else None,
+        body_phrases={key: tuple(items) for key, items in phrases.items()},
     )
+
+
+def _phrase_key(text: str) -> str:
+    """The words of a body phrase (or of its compiled pattern), lower-case, single-spaced."""
+    return " ".join(re.sub(r"\\b|\\s\+|\\", " ", text).lower().split())
 
 
 def is_kicker(line: str) -> bool:
@@ -121,10 +137,10 @@ def classify_genre(
     words = len(_WORD.findall(sample))
     if words >= 50:
         body_scores: dict[str, float] = {}
-        for genre, pattern, weight in cues.body:
-            hits = len(pattern.findall(sample))
-            if hits:
-                body_scores[genre] = body_scores.get(genre, 0.0) + hits * weight
+        if cues.body_any is not None and cues.body_phrases is not None:
+            for match in cues.body_any.finditer(sample):
+                for genre, weight in cues.body_phrases.get(_phrase_key(match.group(0)), ()):
+                    body_scores[genre] = body_scores.get(genre, 0.0) + weight
         for genre, total in body_scores.items():
             per_thousand = total * 1000.0 / words
             scores[genre] += min(_BODY_CAP, per_thousand / _BODY_SCALE)

@@ -271,7 +271,84 @@ class Store:
             ],
         )
 
+        self._db.executemany(
+            "INSERT OR IGNORE INTO quotes (article_sha256, quote_id, speaker_actor_id, direct,"
+            " record) VALUES (?,?,?,?,?)",
+            [
+                (
+                    key,
+                    q.id,
+                    q.speaker_actor_id,
+                    int(q.direct),
+                    json.dumps(q.to_dict(), ensure_ascii=False),
+                )
+                for q in article.quotes
+            ],
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO stances (article_sha256, actor_id, target_actor_id, period,"
+            " score, record) VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    key,
+                    st.actor_id,
+                    st.target_id,
+                    st.period,
+                    st.score,
+                    json.dumps(st.to_dict(), ensure_ascii=False),
+                )
+                for st in article.stances
+            ],
+        )
+
     # -- reading -----------------------------------------------------------------
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        about: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Stored quotations, oldest article first.
+
+        ``speaker`` and ``about`` are actor keys (an id, a name, a code or a
+        country, as :func:`eventwatch.stance.matches` reads them): the quote's
+        speaker, and an actor named inside its content.
+        """
+        from eventwatch.records import EventActor
+        from eventwatch.stance import matches
+
+        count = 0
+        for article in self.iter_articles():
+            named: list[tuple[EventActor, tuple[int, int]]] = []
+            if about:
+                named = [
+                    (
+                        EventActor(
+                            actor_id=a.id,
+                            name=a.name,
+                            country=a.country,
+                            sector=a.sector,
+                            code=a.code,
+                        ),
+                        span,
+                    )
+                    for a in article.actors
+                    for span in a.mentions
+                ]
+            for quote in article.quotes:
+                if speaker and not matches(quote.speaker, speaker):
+                    continue
+                if about and not any(
+                    matches(actor, about) and any(s <= start < e for s, e in quote.content_spans)
+                    for actor, (start, _) in named
+                ):
+                    continue
+                yield _quote_row(article, quote)
+                count += 1
+                if limit is not None and count >= limit:
+                    return
+
     def events(
         self,
         *,
@@ -500,3 +577,18 @@ def _statements(sql: str) -> list[str]:
     """Split a migration file into statements (no semicolons inside our SQL literals)."""
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+
+
+def _quote_row(article: Article, quote: Any) -> dict[str, Any]:
+    return {
+        "article": article.id,
+        "published": article.published.isoformat() if article.published else None,
+        "speaker": quote.speaker.name if quote.speaker else None,
+        "speaker_code": quote.speaker.code if quote.speaker else None,
+        "cue": quote.cue,
+        "direct": quote.direct,
+        "location": quote.location.name if quote.location else None,
+        "date": quote.date.isoformat() if quote.date else None,
+        "content": quote.content,
+        "record": quote.to_dict(),
+    }

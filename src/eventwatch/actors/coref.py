@@ -1,0 +1,152 @@
+"""Coreference within an article: later mentions joined to the actors named earlier.
+
+* :func:`corefer_names` — a surname ("Kerry", "Mr. Kerry", "Kerry's") joins the
+  full name used elsewhere in the article;
+* :func:`corefer_definites` — a definite role ("the secretary") joins the last
+  person before it whose office has that word;
+* :func:`corefer_pronouns` — he/his/she/her join the latest person in the same
+  or the two previous sentences, preferring subjects.
+
+Each joined mention keeps its own span and says in ``how`` whom it was joined to.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from eventwatch.actors.kb import fold
+from eventwatch.actors.mentions import PRONOUNS, SUBJECTS, ResolvedMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def corefer_names(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """Surname forms join the full name used elsewhere in the article."""
+    full: dict[str, ResolvedMention] = {}
+    for mention in mentions:
+        if mention.kind == "person" and not mention.actor_key.startswith(("definite:", "role:")):
+            words = mention.name.replace("-", " ").split()
+            if len(words) > 1:
+                for word in words:
+                    full.setdefault(fold(word), mention)
+    out = []
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.kind == "person"
+            and len(words) == 1
+            and not mention.actor_key.startswith(("definite:", "role:"))
+            and mention.actor_key not in {m.actor_key for m in full.values()}
+            and fold(words[0]) in full
+        ):
+            target = full[fold(words[0])]
+            out.append(_join(mention, target, how=f"surname of {target.name}"))
+        else:
+            out.append(mention)
+    return out
+
+
+def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """ "the secretary" → the last person before it whose office has that word."""
+    out: list[ResolvedMention] = []
+    for mention in mentions:
+        if not mention.actor_key.startswith("definite:"):
+            out.append(mention)
+            continue
+        word = mention.actor_key.split(":", 1)[1].split()[-1]
+        target = next(
+            (
+                m
+                for m in reversed(out)
+                if m.kind == "person"
+                and m.office
+                and word in m.office.casefold()
+                and not m.actor_key.startswith("definite:")
+            ),
+            None,
+        )
+        if target is not None:
+            out.append(_join(mention, target, how=f"definite '{mention.text}' → {target.name}"))
+        else:
+            out.append(mention)
+    return out
+
+
+def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """he/his/she/her → the latest person in this or the two sentences before."""
+    people = [m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")]
+    if not people:
+        return []
+    sentence_of = {}
+    for number, sentence in enumerate(doc.sents):
+        sentence_of[sentence.start_char] = number
+    starts = sorted(sentence_of)
+    people.sort(key=lambda m: m.end)
+    ends = [m.end for m in people]
+    sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
+    subject_flags: dict[int, bool] = {}
+    out = []
+    for token in doc:
+        if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
+            continue
+        here = _sentence_number(starts, sentence_of, token.idx)
+        target = None
+        fallback = None
+        for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
+            if sentence_numbers[position] < here - 2:
+                break
+            if fallback is None:
+                fallback = people[position]
+            if position not in subject_flags:
+                subject_flags[position] = _is_subject(doc, people[position])
+            if subject_flags[position]:
+                target = people[position]
+                break
+        target = target or fallback
+        if target is None:
+            continue
+        out.append(
+            ResolvedMention(
+                start=token.idx,
+                end=token.idx + len(token.text),
+                text=token.text,
+                actor_key=target.actor_key,
+                name=target.name,
+                kind="person",
+                country=target.country,
+                sector=target.sector,
+                office=target.office,
+                inferred=target.inferred,
+                how=f"pronoun '{token.text}' → {target.name}",
+            )
+        )
+    return out
+
+
+def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
+    position = bisect_right(starts, offset) - 1
+    return numbers[starts[max(position, 0)]]
+
+
+def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECTS
+
+
+def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> ResolvedMention:
+    return ResolvedMention(
+        start=mention.start,
+        end=mention.end,
+        text=mention.text,
+        actor_key=target.actor_key,
+        name=target.name,
+        kind=target.kind,
+        country=target.country,
+        sector=target.sector,
+        office=target.office,
+        inferred=target.inferred,
+        how=how,
+        igo_code=target.igo_code,
+    )
