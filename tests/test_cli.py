@@ -193,3 +193,14 @@ def test_killed_ingest_loses_nothing_and_resumes(tmp_path: Path) -> None:
     rerun = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{60 - kept} stored, {kept} already stored" in rerun.stderr
+
+
+def test_readme_keeps_two_setup_commands_and_ci_runs_the_second() -> None:
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Set up and run", 1)[1].split("```bash", 1)[1].split("```", 1)[0]
+    commands = [line for line in block.splitlines() if line.startswith("python3.11 -m venv")]
+    assert len(commands) == 2
+    assert "eventwatch ingest samples/corpus" in commands[0]
+    test_command = commands[1].split("&& ", 1)[1]
+    assert test_command in (root / ".ci" / "run").read_text(encoding="utf-8")

@@ -129,7 +129,7 @@ CODER_CASES = [
     ),
     (
         "Japanese and Chinese officials agreed.",
-        [("JPNGOV", "031", None, "asserted"), ("CHNGOV", "031", None, "asserted")],
+        [("JPNGOV", "031", "CHNGOV", "asserted"), ("CHNGOV", "031", "JPNGOV", "asserted")],
     ),
     ("If Beijing imposed sanctions on North Korea, talks would end.", None),
     ("The weather stopped the parade.", []),

@@ -263,7 +263,9 @@ class Resolver:
         if root.dep_ == "appos" and root.head.i in by_token:
             return None
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
-        if role.kind == "group" and country is None:
+        # "Ministers from Kenya and Uganda": a plural role names a group, not one person
+        single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
+        if not single and country is None:
             return None  # "a dysfunctional administration": whose is not said
         consumed.update(evidence)
         consumed.update(range(first, max(head_index, role_end) + 1))
@@ -272,7 +274,7 @@ class Resolver:
         end_char = max(chunk.end_char, doc[last].idx + len(doc[last].text))
         span_text = doc[chunk.start : max(chunk.end, role_end + 1, last + 1)].text
         span_text = span_text[start_char - doc[chunk.start].idx :]
-        if role.kind == "person" and country and published:
+        if single and country and published:
             holder = self._office_holder(role, country, published)
             if holder is not None:
                 term = holder.term_on(published)
@@ -289,7 +291,7 @@ class Resolver:
                     inferred=True,
                     how=f"role '{role.pattern}' + country {country} on {published}: office holder",
                 )
-        if role.kind == "person" and country is None:
+        if single and country is None:
             return ResolvedMention(
                 start=start_char,
                 end=end_char,
@@ -307,7 +309,7 @@ class Resolver:
             how += f"; country {country} from " + (
                 "the person in office" if via_person else "modifier"
             )
-        kind: MentionKind = "person" if role.kind == "person" else "group"
+        kind: MentionKind = "person" if single else "group"
         key = (
             f"group:{country or '?'}:{role.sector}"
             if kind == "group"
@@ -337,14 +339,26 @@ class Resolver:
         if mention.kind != "group" or mention.sector is None:
             return []
         out = []
-        for token in chunk:
+        tokens = list(chunk)
+        for child in chunk.root.children:  # "Ministers from Kenya and Uganda"
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                tokens.extend(child.subtree)
+        seen = {mention.country}
+        for token in tokens:
             if token.dep_ != "conj" or token.i not in by_token:
                 continue
             name = by_token[token.i]
-            key = fold(name.span.text)
-            country = self.kb.adjectives.get(key) if name.kind in {"adjective", "NORP"} else None
-            if country is None or country == mention.country:
+            if any(t.i in consumed for t in name.span):
                 continue
+            key = fold(name.span.text)
+            if name.kind in {"adjective", "NORP"}:
+                country = self.kb.adjectives.get(key)
+            else:
+                found = [a.country for a in self.kb.lookup(key) if a.kind == "country"]
+                country = found[0] if found else None
+            if country is None or country in seen:
+                continue
+            seen.add(country)
             consumed.update(t.i for t in name.span)
             out.append(
                 ResolvedMention(
@@ -389,7 +403,7 @@ class Resolver:
         """A role chunk's country, the tokens that gave it, and whether it came via a person."""
         candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
         for child in chunk.root.children:  # "foreign minister of Japan", "Committee of the KWP"
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for", "in", "at"}:
                 candidates.extend(t for t in child.subtree if t.dep_ != "prep")
         for token in candidates:
             name = by_token.get(token.i)

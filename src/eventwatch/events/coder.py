@@ -63,6 +63,7 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 OPINION_GENRES = frozenset({"opinion", "analysis"})
 MAX_PAIRS = 4
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # acts done together: agree, meet, cooperate
 ARMED = frozenset({"MIL", "REB", "INS", "SPY", "COP", "UAF", "SEP", "RAD"})
 
 
@@ -299,6 +300,8 @@ class Coder:
             used.add(obj.i)  # "imposed sanctions": the noun is not coded again
         sources = self._sources_of_verb(verb, mentions)
         targets = self._targets(verb, obj, pattern, {**places, **mentions})
+        if not targets and len(sources) > 1 and pattern.code[:2] in JOINT_ROOTS:
+            targets = sources  # "Kenya and Uganda signed": each with the other
         return _pairs(pattern, verb, sources, targets)
 
     def _noun_events(
@@ -593,6 +596,15 @@ def _actors_at(
     nodes = [head, *head.conjuncts]
     # "Japanese and Chinese officials": conjoined modifiers name actors of their own
     nodes += [c for m in head.children if m.dep_ in {"amod", "compound"} for c in m.conjuncts]
+    # "Ministers from Kenya and Uganda": the countries joined inside the phrase
+    nodes += [
+        c
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in {"of", "from"}
+        for o in p.children
+        if o.dep_ == "pobj"
+        for c in o.conjuncts
+    ]
     for node in nodes:
         side = _actor_of_phrase(node, mentions, via=via, owners=owners)
         if side is not None and all(side.actor.id != f.actor.id for f in found):
