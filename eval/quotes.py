@@ -2,7 +2,8 @@
 
 Each text of a PolNeAR split (``../shared/data/dev/polnear/<split>/text``) is run,
 exactly as the file holds it (no ingest clean-up, so offsets index the raw
-text), through the stages nlp, actors, places, dates, events, and then
+text), through the stages nlp, actors, places and dates (events with
+``--with-events``; no span depends on it), and then
 :func:`eventwatch.quotes.extract_quotes`.  Each quote gives a predicted
 source span (``speaker_span``), cue span and content spans; each gold
 attribution (brat ``E`` line) its Source, Cue and Content spans.
@@ -91,8 +92,14 @@ def texts(split: str, limit: int | None) -> Iterator[tuple[str, str, Path]]:
             yield stem, text_path.read_text(encoding="utf-8"), ann
 
 
-def run_articles(items: Sequence[tuple[str, str]]) -> Iterator[tuple[Any, Any, float, Any]]:
-    """(doc, article, quote seconds, quotes) for each (name, text); stages run on the raw text."""
+def run_articles(
+    items: Sequence[tuple[str, str]], *, events: bool = False
+) -> Iterator[tuple[Any, Any, float, Any]]:
+    """(doc, article, quote seconds, quotes) for each (name, text); stages run on the raw text.
+
+    The events stage only fills ``event_ids`` (no span depends on it) and is
+    left out unless ``events``.
+    """
     from eventwatch.events.stage import sentence_locator
     from eventwatch.ingest.sources import RawDocument
     from eventwatch.pipeline import REGISTRY, Work
@@ -102,7 +109,8 @@ def run_articles(items: Sequence[tuple[str, str]]) -> Iterator[tuple[Any, Any, f
     from eventwatch.settings import load_settings
 
     settings = load_settings(use_environment=False, progress="never")
-    stages = [REGISTRY[name].build(settings) for name in settings.stages if name != "ingest"]
+    skip = {"ingest"} if events else {"ingest", "events"}
+    stages = [REGISTRY[name].build(settings) for name in settings.stages if name not in skip]
     gazetteer = Gazetteer.load()
     for name, text in items:
         article = Article(
@@ -167,14 +175,16 @@ class Tally:
         }
 
 
-def evaluate(split: str, limit: int | None) -> dict[str, Any]:
+def evaluate(split: str, limit: int | None, *, events: bool = False) -> dict[str, Any]:
     items = list(texts(split, limit))
     tallies = {role: Tally() for role in ROLES}
     attributions = found = 0
     seconds = 0.0
     quotes_total = 0
     for (_name, text, ann), (_doc, _article, elapsed, quotes) in zip(
-        items, run_articles([(name, text) for name, text, _ in items]), strict=True
+        items,
+        run_articles([(name, text) for name, text, _ in items], events=events),
+        strict=True,
     ):
         seconds += elapsed
         quotes_total += len(quotes)
@@ -221,8 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N texts only")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", type=Path, help="floors file with a [quotes] table")
+    parser.add_argument("--with-events", action="store_true", help="run the events stage too")
     args = parser.parse_args(argv)
-    result = evaluate(args.split, args.limit)
+    result = evaluate(args.split, args.limit, events=args.with_events)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

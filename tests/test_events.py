@@ -41,7 +41,7 @@ def test_every_shipped_pattern_codes_a_known_cameo_code() -> None:
         ("040\tmeet\tADJ\t\t\t\tdobj\t", "pos must be VERB or NOUN"),
         ("040\tmeet\tVERB\t\t\t\tsideways\t", "target must be one of"),
         ("9999\tmeet\tVERB\t\t\t\tdobj\t", "not in the CAMEO table"),
-        ("040\tmeet\tVERB\t\t\t\tdobj\tnote\textra", "cells, the header has 8"),
+        ("040\tmeet\tVERB\t\t\t\tdobj\tnote\textra", "9 cells but the header has 8 columns"),
     ],
 )
 def test_a_malformed_pattern_names_file_and_line(tmp_path: Path, row: str, message: str) -> None:

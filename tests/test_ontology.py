@@ -310,7 +310,7 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_unreadable_file_is_named(tmp_path: Path) -> None:
     folder = mini(tmp_path)
     (folder / "cameo.tsv").write_bytes(b"code\tname\xff\n")
-    with pytest.raises(ConfigError, match=r"cannot read event ontology file .*cameo\.tsv"):
+    with pytest.raises(ConfigError, match=r"cannot read data file .*cameo\.tsv"):
         load_ontology([folder], shipped=False)
 
 

@@ -40,6 +40,7 @@ from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.events.modality import MODALITIES
 from eventwatch.events.ontology import ontology
 from eventwatch.records import Article, Claim, Event, EventActor, Stance
+from eventwatch.tables import read_rows
 
 if TYPE_CHECKING:
     import pandas as pd  # type: ignore[import-untyped,import-not-found,unused-ignore]
@@ -113,17 +114,10 @@ def parse_weights(text: str, *, name: str = WEIGHTS_FILE) -> ModalityWeights:
     """Read a weights file's text (``name`` is used in error messages)."""
     modality: dict[str, float] = {}
     values: dict[str, Any] = {}
-    header = True
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) < 2 or not cells[0] or not cells[1]:
+    for number, row in read_rows(text, name=name, columns=("name", "value")):
+        key, raw = row["name"], row["value"]
+        if not key or not raw:
             raise ConfigError(f"{name}:{number}: needs a name and a value, tab-separated")
-        key, raw = cells[0], cells[1]
         where = f"{name}:{number}: {key}"
         if key.startswith("modality."):
             kind = key.removeprefix("modality.")

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Literal
 
 from eventwatch.errors import ConfigError
+from eventwatch.tables import need, read_table
 
 logger = logging.getLogger(__name__)
 
@@ -247,28 +248,7 @@ def _rows(
     source: Traversable | Path, columns: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """``(line number, row)`` for every data row; a bad row raises ConfigError naming it."""
-    name = getattr(source, "name", str(source))
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read knowledge-base file {name}: {error}") from error
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if header is None:
-            header = cells
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise ConfigError(f"{name}:{number}: header lacks column(s) {', '.join(missing)}")
-            continue
-        if len(cells) > len(header):
-            raise ConfigError(
-                f"{name}:{number}: {len(cells)} cells but the header has {len(header)} columns"
-            )
-        cells += [""] * (len(header) - len(cells))
-        yield number, dict(zip(header, cells, strict=True))
+    return read_table(source, columns=columns)
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -282,13 +262,6 @@ def _date(cell: str, where: str) -> date | None:
         return date.fromisoformat(cell)
     except ValueError as error:
         raise ConfigError(f"{where}: {cell!r} is not a date (YYYY-MM-DD)") from error
-
-
-def _need(row: dict[str, str], column: str, where: str) -> str:
-    value = row.get(column, "")
-    if not value:
-        raise ConfigError(f"{where}: column '{column}' is empty")
-    return value
 
 
 def _slug(text: str) -> str:
@@ -354,18 +327,18 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
     sectors: dict[str, str] = {}
     for source in _files("sectors.tsv", extra_dirs, shipped):
         for number, row in _rows(source, ("code", "name")):
-            sectors[_need(row, "code", f"{_label(source)}:{number}")] = row["name"]
+            sectors[need(row, "code", f"{_label(source)}:{number}")] = row["name"]
 
     for source in _files("countries.tsv", extra_dirs, shipped):
         label = _label(source)
         for number, row in _rows(source, ("iso3", "name", "aliases", "adjectives", "capitals")):
             where = f"{label}:{number}"
-            iso3 = _need(row, "iso3", where)
+            iso3 = need(row, "iso3", where)
             if not re.fullmatch(r"[A-Z]{3}", iso3):
                 raise ConfigError(f"{where}: iso3 {iso3!r} is not three capital letters")
             country = Country(
                 iso3=iso3,
-                name=_need(row, "name", where),
+                name=need(row, "name", where),
                 aliases=_split(row["aliases"]),
                 adjectives=_split(row["adjectives"]),
                 capitals=_split(row["capitals"]),
@@ -386,11 +359,11 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("code", "name", "aliases", "sector")):
             where = f"{label}:{number}"
-            code = _need(row, "code", where)
+            code = need(row, "code", where)
             sector = row["sector"] or "IGO"
             actor = KbActor(
                 key=f"igo:{code}",
-                name=_need(row, "name", where),
+                name=need(row, "name", where),
                 kind="igo",
                 country=None,
                 sector=sector,
@@ -401,7 +374,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("name", "aliases", "country", "sector")):
             where = f"{label}:{number}"
-            name = _need(row, "name", where)
+            name = need(row, "name", where)
             country_code = row["country"] or None
             actor = KbActor(
                 key=f"institution:{_slug(name)}",
@@ -417,8 +390,8 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("pattern", "sector", "kind")):
             where = f"{label}:{number}"
-            pattern = normalize(_need(row, "pattern", where))
-            kind = _need(row, "kind", where)
+            pattern = normalize(need(row, "pattern", where))
+            kind = need(row, "kind", where)
             if kind not in {"title", "group", "person"}:
                 raise ConfigError(f"{where}: kind must be title, group or person, not {kind!r}")
             tokens = tuple(pattern.split())
@@ -426,7 +399,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
                 Role(
                     pattern=pattern,
                     tokens=tokens,
-                    sector=_need(row, "sector", where),
+                    sector=need(row, "sector", where),
                     kind=kind,  # type: ignore[arg-type]  # checked above
                     office=row.get("office") or None,
                 )
@@ -441,8 +414,8 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         columns = ("person_id", "name", "aliases", "country", "sector", "office", "start", "end")
         for number, row in _rows(source, columns):
             where = f"{label}:{number}"
-            person_id = _need(row, "person_id", where)
-            start = _date(_need(row, "start", where), where)
+            person_id = need(row, "person_id", where)
+            start = _date(need(row, "start", where), where)
             end = _date(row["end"], where)
             if start is None:  # pragma: no cover - _need guarantees a value
                 raise ConfigError(f"{where}: no start date")
@@ -451,14 +424,14 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
             term = Term(
                 person_id=person_id,
                 country=row["country"] or None,
-                sector=_need(row, "sector", where),
-                office=_need(row, "office", where),
+                sector=need(row, "sector", where),
+                office=need(row, "office", where),
                 start=start,
                 end=end,
                 acting="acting" in row.get("note", "").casefold(),
             )
             person_terms[person_id].append(term)
-            name = _need(row, "name", where)
+            name = need(row, "name", where)
             known = person_names.setdefault(person_id, (name, set()))
             known[1].update(_split(row["aliases"]))
             if term.country:
@@ -491,10 +464,10 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("alias", "actor", "requires")):
             where = f"{label}:{number}"
-            alias = _need(row, "alias", where)
+            alias = need(row, "alias", where)
             builder.surface(alias, "contextual")
             contextual[fold(alias)] = Contextual(
-                alias=alias, actor_key=_need(row, "actor", where), requires=_split(row["requires"])
+                alias=alias, actor_key=need(row, "actor", where), requires=_split(row["requires"])
             )
 
     ambiguous: dict[str, tuple[tuple[str, ...], str | None]] = {}
@@ -502,7 +475,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("alias", "candidates", "default")):
             where = f"{label}:{number}"
-            ambiguous[fold(_need(row, "alias", where))] = (
+            ambiguous[fold(need(row, "alias", where))] = (
                 _split(row["candidates"]),
                 row["default"] or None,
             )
@@ -519,16 +492,16 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         label = _label(source)
         for number, row in _rows(source, ("word", "kind")):
             where = f"{label}:{number}"
-            kind = _need(row, "kind", where)
+            kind = need(row, "kind", where)
             if kind not in {"part", "physical", "relation"}:
                 raise ConfigError(f"{where}: kind must be part, physical or relation")
-            place_words[kind].add(_need(row, "word", where).casefold())
+            place_words[kind].add(need(row, "word", where).casefold())
     leaders: dict[str, str] = {}
     for source in _files("leaders.tsv", extra_dirs, shipped):
         label = _label(source)
         for number, row in _rows(source, ("country", "office")):
             where = f"{label}:{number}"
-            leaders[_need(row, "country", where)] = _need(row, "office", where)
+            leaders[need(row, "country", where)] = need(row, "office", where)
     for report in conflicts:
         logger.warning("knowledge base: %s", report)
     return KnowledgeBase(

@@ -33,9 +33,9 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.errors import ConfigError
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
 from eventwatch.records import (
@@ -48,6 +48,7 @@ from eventwatch.records import (
     Place,
     Plover,
 )
+from eventwatch.tables import packaged, read_rows, read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -73,26 +74,18 @@ class AuthorCues:
     phrases: tuple[str, ...]
 
 
-def load_author_cues(text: str) -> AuthorCues:
+def load_author_cues(text: str, name: str = "author_cues.tsv") -> AuthorCues:
     starts: list[str] = []
     phrases: list[str] = []
-    header = True
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) >= 2 and cells[0]:
-            (starts if cells[1] == "start" else phrases).append(cells[0].casefold())
+    for _, row in read_rows(text, name=name, columns=("cue", "kind")):
+        if row["cue"]:
+            (starts if row["kind"] == "start" else phrases).append(row["cue"].casefold())
     return AuthorCues(starts=tuple(starts), phrases=tuple(phrases))
 
 
 @lru_cache(maxsize=1)
 def author_cues() -> AuthorCues:
-    source = resources.files("eventwatch").joinpath("data/events/author_cues.tsv")
-    return load_author_cues(source.read_text(encoding="utf-8"))
+    return load_author_cues(read_text(packaged("data/events/author_cues.tsv")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,30 +96,23 @@ class FrameWords:
     verbal: frozenset[str] = frozenset()
 
 
-def load_frame_words(text: str) -> FrameWords:
+def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
     kinds: dict[str, set[str]] = {
         "light": set(),
         "quantity": set(),
         "pronoun": set(),
         "verbal": set(),
     }
-    header = True
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) >= 2 and cells[1] in kinds:
-            kinds[cells[1]].add(cells[0].casefold())
+    for number, row in read_rows(text, name=name, columns=("word", "kind")):
+        if row["kind"] not in kinds:
+            raise ConfigError(f"{name}:{number}: kind must be one of {', '.join(kinds)}")
+        kinds[row["kind"]].add(row["word"].casefold())
     return FrameWords(**{kind: frozenset(words) for kind, words in kinds.items()})
 
 
 @lru_cache(maxsize=1)
 def frame_words() -> FrameWords:
-    source = resources.files("eventwatch").joinpath("data/events/frames.tsv")
-    return load_frame_words(source.read_text(encoding="utf-8"))
+    return load_frame_words(read_text(packaged("data/events/frames.tsv")))
 
 
 @dataclass(frozen=True, slots=True)

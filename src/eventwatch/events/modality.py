@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 from eventwatch.errors import ConfigError
+from eventwatch.tables import packaged, read_rows, read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -47,17 +47,10 @@ class ModalityCues:
 
 def load_cues(text: str, name: str = "modality.tsv") -> ModalityCues:
     tables: dict[str, dict[str, str]] = {"neg": {}, "aux": {}, "head": {}, "mark": {}}
-    header = True
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if len(cells) < 3:
-            raise ConfigError(f"{name}:{number}: needs cue, kind and modality")
-        cue, kind, modality = cells[0].casefold(), cells[1], cells[2]
+    for number, row in read_rows(text, name=name, columns=("cue", "kind", "modality")):
+        cue, kind, modality = row["cue"].casefold(), row["kind"], row["modality"]
+        if not cue:
+            raise ConfigError(f"{name}:{number}: column 'cue' is empty")
         if kind not in tables:
             raise ConfigError(f"{name}:{number}: kind must be neg, aux, head or mark")
         if modality not in MODALITIES:
@@ -69,8 +62,7 @@ def load_cues(text: str, name: str = "modality.tsv") -> ModalityCues:
 @lru_cache(maxsize=1)
 def cues() -> ModalityCues:
     """The shipped cues, read once."""
-    source = resources.files("eventwatch").joinpath("data/events/modality.tsv")
-    return load_cues(source.read_text(encoding="utf-8"))
+    return load_cues(read_text(packaged("data/events/modality.tsv")))
 
 
 def _best(found: list[tuple[str, str]]) -> tuple[str, str] | None:

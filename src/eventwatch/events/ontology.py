@@ -29,6 +29,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from eventwatch.errors import ConfigError
+from eventwatch.tables import need, read_table
 
 CAMEO_FILE = "cameo.tsv"
 PLOVER_FILE = "plover.tsv"
@@ -161,35 +162,8 @@ def _label(source: Source) -> str:
 def _rows(source: Source, columns: Sequence[str]) -> Iterator[tuple[str, dict[str, str]]]:
     """``("file:line", row)`` for every data row; a bad row raises ConfigError naming it."""
     label = _label(source)
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read event ontology file {label}: {error}") from error
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        where = f"{label}:{number}"
-        if header is None:
-            header = cells
-            missing = [c for c in columns if c not in header]
-            if missing:
-                raise ConfigError(f"{where}: header lacks column(s) {', '.join(missing)}")
-            continue
-        if len(cells) > len(header):
-            raise ConfigError(
-                f"{where}: {len(cells)} cells but the header has {len(header)} columns"
-            )
-        cells += [""] * (len(header) - len(cells))
-        yield where, dict(zip(header, cells, strict=True))
-
-
-def _need(row: dict[str, str], column: str, where: str) -> str:
-    value = row.get(column, "")
-    if not value:
-        raise ConfigError(f"{where}: column '{column}' is empty")
-    return value
+    for number, row in read_table(source, columns=columns, label=label):
+        yield f"{label}:{number}", row
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -214,7 +188,7 @@ def _files(name: str, extra_dirs: Sequence[Path], shipped: bool) -> list[Source]
 
 
 def _code(row: dict[str, str], column: str, where: str) -> str:
-    code = _need(row, column, where)
+    code = need(row, column, where)
     if not _CODE.fullmatch(code):
         raise ConfigError(f"{where}: CAMEO code {code!r} is not 2 to 4 digits")
     return code
@@ -225,7 +199,7 @@ def _read_plover(sources: Sequence[Source]) -> dict[str, PloverType]:
     for source in sources:
         seen: dict[str, str] = {}
         for where, row in _rows(source, ("type", "description", "modes", "contexts")):
-            name = _need(row, "type", where)
+            name = need(row, "type", where)
             if not _TYPE.fullmatch(name):
                 raise ConfigError(f"{where}: PLOVER type {name!r} is not upper-case letters")
             if name in seen:
@@ -251,10 +225,10 @@ def _read_cameo(sources: Sequence[Source]) -> dict[str, CameoCode]:
             if code in seen:
                 raise ConfigError(f"{where}: CAMEO code {code} repeats {seen[code]}")
             seen[code] = where
-            root = _need(row, "root", where)
+            root = need(row, "root", where)
             if root != code[:2]:
                 raise ConfigError(f"{where}: root {root!r} is not the first two digits of {code}")
-            goldstein_cell = _need(row, "goldstein", where)
+            goldstein_cell = need(row, "goldstein", where)
             try:
                 goldstein = float(goldstein_cell)
             except ValueError:
@@ -263,12 +237,12 @@ def _read_cameo(sources: Sequence[Source]) -> dict[str, CameoCode]:
                 raise ConfigError(
                     f"{where}: goldstein {goldstein_cell!r} is not a number from -10 to 10"
                 )
-            quad_cell = _need(row, "quad_class", where)
+            quad_cell = need(row, "quad_class", where)
             if quad_cell not in {"1", "2", "3", "4"}:
                 raise ConfigError(f"{where}: quad_class {quad_cell!r} is not 1, 2, 3 or 4")
             codes[code] = CameoCode(
                 code=code,
-                name=_need(row, "name", where),
+                name=need(row, "name", where),
                 goldstein=goldstein,
                 quad_class=int(quad_cell),
                 root=root,

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Literal
 
 from eventwatch.errors import ConfigError
+from eventwatch.tables import read_table
 
 TargetSlot = Literal["dobj", "prep", "iobj", "poss", "none"]
 TARGETS: frozenset[str] = frozenset({"dobj", "prep", "iobj", "poss", "none"})
@@ -107,26 +108,7 @@ def _sources(extra_dirs: Sequence[Path], shipped: bool) -> list[Traversable | Pa
 
 
 def _rows(source: Traversable | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    name = source.name
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"cannot read pattern file {name}: {error}") from error
-    header: list[str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [cell.strip() for cell in line.split("\t")]
-        if header is None:
-            header = cells
-            missing = [c for c in COLUMNS if c not in header]
-            if missing:
-                raise ConfigError(f"{name}:{number}: header lacks column(s) {', '.join(missing)}")
-            continue
-        if len(cells) > len(header):
-            raise ConfigError(f"{name}:{number}: {len(cells)} cells, the header has {len(header)}")
-        cells += [""] * (len(header) - len(cells))
-        yield number, dict(zip(header, cells, strict=True))
+    return read_table(source, columns=COLUMNS)
 
 
 def load_patterns(
