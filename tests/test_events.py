@@ -208,3 +208,22 @@ def test_seed_events(seed_events: Any) -> None:
     for event, sentence in zip(article.events, texts, strict=True):
         if sentence.startswith(("So much for", "What's known")):
             assert event.attributed_to_author, sentence
+
+
+@pytest.mark.slow
+def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
+    """Regression: spaCy makes a new Token object per access, so a walk up the tree
+    that stopped on ``token.head is token`` never stopped at the root."""
+    import signal
+
+    def stuck(*_: object) -> None:
+        raise TimeoutError("the coder did not finish")
+
+    previous = signal.signal(signal.SIGALRM, stuck)
+    signal.alarm(30)
+    try:
+        events = code_text(coder_parts, "Kerry asked what was condemned by the United Nations.")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert ("IGOUNO", "111", None, "asserted") in summary(events)

@@ -311,7 +311,7 @@ def _subject(verb: Token) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-        if node.dep_ not in CLIMB_DEPS or node.head is node:
+        if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         node = node.head
     return None
@@ -512,7 +512,7 @@ class _Extractor:
                 direct = True
             else:
                 extra = [t for n in touching for t in self._quotation_tokens(n)]
-                extra += [t for c in objects if c is not complement for t in c.subtree]
+                extra += [t for c in objects if c != complement for t in c.subtree]
                 content = _runs({*tokens, *extra})
                 rest = [self.quotations[n] for n in numbers if n not in touching]
                 content += [span for parts in rest for span in parts]
@@ -533,7 +533,7 @@ class _Extractor:
         position = verb.i - 1
         while position >= verb.sent.start:  # "has also said", "do not want"
             before = verb.doc[position]
-            if before.head is not verb or before.dep_ not in CUE_MODIFIERS:
+            if before.head != verb or before.dep_ not in CUE_MODIFIERS:
                 break
             cue_start = before.idx
             position -= 1
@@ -702,9 +702,9 @@ def _linked(verb: Token, tokens: Sequence[Token]) -> bool:
     """The quotation is the verb's complement in the parse (or the verb hangs on it)."""
     inside = {t.i for t in tokens}
     for token in tokens:
-        if token.head is verb and token.dep_ in LINK_DEPS:
+        if token.head == verb and token.dep_ in LINK_DEPS:
             return True
-        if verb.head is token and verb.dep_ in LINK_DEPS and token.i in inside:
+        if verb.head == token and verb.dep_ in LINK_DEPS and token.i in inside:
             return True
     return False
 
@@ -747,7 +747,7 @@ def _outermost(drafts: list[_Draft]) -> list[_Draft]:
 def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
     candidates: list[Token] = []
     if draft.source:
-        heads = [t for t in draft.source if t.head not in draft.source or t.head is t]
+        heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
         if heads and heads[0].tag_ in RELATIVE_TAGS and draft.speaker_hint is not None:
             candidates.append(draft.speaker_hint)
         candidates += heads + list(draft.source)

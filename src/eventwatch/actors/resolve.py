@@ -559,7 +559,7 @@ class Resolver:
         """
         words = self.kb.place_words
         token = span.root
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head != token:
             token = token.head
         dep = token.dep_
         head = token.head

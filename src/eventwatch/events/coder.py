@@ -332,7 +332,7 @@ class Coder:
         node = verb
         for _ in range(4):
             passive = [c for c in node.children if c.dep_ == "agent"]
-            if passive and node is verb:
+            if passive and node == verb:
                 for agent in passive:
                     for pobj in agent.children:
                         if pobj.dep_ == "pobj":
@@ -344,7 +344,7 @@ class Coder:
                     if subject.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
                         found.extend(_actors_at(node.head, mentions, via="relative clause head"))
                     else:
-                        via = "subject" if node is verb else f"subject of '{node.text}'"
+                        via = "subject" if node == verb else f"subject of '{node.text}'"
                         # "Kerry's trip provided the answer": the trip, not Kerry, acts
                         found.extend(_actors_at(subject, mentions, via=via, owners=False))
                 if not found and all(
@@ -352,7 +352,7 @@ class Coder:
                 ):
                     # "North Korea declared it would never abandon ...": it = North Korea
                     reporter = node.head if node.dep_ in {"ccomp", "conj"} else None
-                    if reporter is not None and reporter is not node:
+                    if reporter is not None and reporter != node:
                         found = [
                             replace(side, via=f"'{subjects[0].text}' = {side.via}")
                             for side in self._sources_of_verb(reporter, mentions)
@@ -377,11 +377,11 @@ class Coder:
                 owner = [c for c in noun.children if c.dep_ == "poss"]
                 if owner:
                     return _actors_at(owner[0], mentions, via=f"owner of '{noun.text}'")
-                if noun.head is not noun and noun.head.pos_ in {"VERB", "AUX"}:
+                if noun.head != noun and noun.head.pos_ in {"VERB", "AUX"}:
                     node = noun.head
                     continue
                 break
-            if node.dep_ in {"xcomp", "conj", "advcl"} and node.head is not node:
+            if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
                 node = node.head
                 continue
             break
@@ -392,7 +392,7 @@ class Coder:
     ) -> list[_Side]:
         node = noun
         for _ in range(4):
-            if node.head is node:
+            if node.head == node:
                 return []
             node = node.head
             if node.pos_ in {"VERB", "AUX"}:
@@ -427,7 +427,7 @@ class Coder:
             passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
         if passive is not None and passive.tag_ in {"WDT", "WP"}:
             relative = passive.head
-            while relative.dep_ != "relcl" and relative.head is not relative:
+            while relative.dep_ != "relcl" and relative.head != relative:
                 relative = relative.head
             passive = relative.head if relative.dep_ == "relcl" else passive
         head = obj if obj is not None else passive

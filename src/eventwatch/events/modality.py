@@ -92,8 +92,10 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             found.append((table.mark[word], f"'{child.text}' clause"))
     node = trigger
     for _ in range(3):
-        if node.dep_ not in _COMPLEMENTS or node.head is node:
+        if node.dep_ not in _COMPLEMENTS or node.head == node:
             break
+        if any(c.tag_ in {"WDT", "WP", "WRB"} for c in node.children):
+            break  # "asked what was condemned": an embedded question, not a request
         node = node.head
         lemma = node.lemma_.casefold()
         if lemma in table.head:

@@ -37,7 +37,7 @@ _SPATIAL_ROLES = frozenset({"location", "origin", "destination"})
 
 def _climb(token: Token) -> Token:
     """From a conjunct or apposition up to the word that carries the grammatical role."""
-    while token.dep_ in _CLIMB_DEPS and token.head is not token:
+    while token.dep_ in _CLIMB_DEPS and token.head != token:
         token = token.head
     return token
 
@@ -45,7 +45,7 @@ def _climb(token: Token) -> Token:
 def _modified_noun(token: Token) -> Token:
     """The noun a modifier hangs on ("Beijing" → "conference" in "a Beijing press conference")."""
     noun = token.head
-    while noun.dep_ in _MODIFIER_DEPS and noun.head is not noun:
+    while noun.dep_ in _MODIFIER_DEPS and noun.head != noun:
         noun = noun.head
     return _climb(noun)
 
