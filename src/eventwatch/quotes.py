@@ -318,7 +318,10 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _source_tokens(
-    subject: Token, lexicon: CueLexicon | None = None, cue: Token | None = None
+    subject: Token,
+    lexicon: CueLexicon | None = None,
+    cue: Token | None = None,
+    text: str | None = None,
 ) -> list[Token]:
     """The subject's phrase as PolNeAR marks it.
 
@@ -337,7 +340,7 @@ def _source_tokens(
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.text not in QUOTE_TOKENS and t.i not in dropped]
     if cue is not None:  # the cue's paragraph only
-        text = cue.doc.text
+        text = text if text is not None else cue.doc.text  # doc.text is rebuilt per access
         low = text.rfind("\n", 0, cue.idx) + 1
         high = text.find("\n", cue.idx)
         high = len(text) if high < 0 else high
@@ -396,10 +399,11 @@ class _Draft:
 class _Extractor:
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access
         self.lexicon = lexicon
-        self.quotations = find_quotations(doc.text)
+        self.quotations = find_quotations(self.text)
         self.markup: set[int] = set()
-        for match in TAG_RE.finditer(doc.text):
+        for match in TAG_RE.finditer(self.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
                 self.markup.update(t.i for t in span)
@@ -460,8 +464,8 @@ class _Extractor:
             for verb in by_sentence.get(first.sent.start, []):
                 if verb.idx < start and (
                     _linked(verb, tokens)
-                    or not self.doc.text[verb.idx + len(verb) : start].strip(" :,")
-                    or self.doc.text[verb.idx : start].rstrip().endswith(":")
+                    or not self.text[verb.idx + len(verb) : start].strip(" :,")
+                    or self.text[verb.idx : start].rstrip().endswith(":")
                 ):
                     candidates.append((start - verb.idx, verb))
             if not candidates and first.sent.start > 0:
@@ -551,7 +555,11 @@ class _Extractor:
             sentence=verb.sent,
             cue_span=(cue_start, cue_end),
             cue_token=verb,
-            source=(_source_tokens(subject, self.lexicon, verb) if subject is not None else []),
+            source=(
+                _source_tokens(subject, self.lexicon, verb, self.text)
+                if subject is not None
+                else []
+            ),
             speaker_hint=verb.head if verb.dep_ == "relcl" else None,
             content=sorted(content),
             direct=direct,
@@ -623,7 +631,7 @@ class _Extractor:
         """Quotations no cue took: continuations, "“...” —Name", long unattributed ones."""
         used = {n for d in drafts for n in d.quotations}
         covered = [span for d in drafts for span in d.content]
-        text = self.doc.text
+        text = self.text
         ordered = sorted(drafts, key=lambda d: d.first)
         for number, parts in enumerate(self.quotations):
             start, end = parts[0][0], parts[-1][1]
@@ -681,9 +689,7 @@ class _Extractor:
 
     def _dash_name(self, start: int) -> list[Token]:
         """The proper name (with its title) right after a dash, up to a comma or line end."""
-        span = self.doc.char_span(
-            start, min(len(self.doc.text), start + 1), alignment_mode="expand"
-        )
+        span = self.doc.char_span(start, min(len(self.text), start + 1), alignment_mode="expand")
         if span is None:
             return []
         name: list[Token] = []
@@ -804,6 +810,7 @@ def extract_quotes(
     no location.
     """
     extractor = _Extractor(doc, lexicon or cue_lexicon())
+    text = extractor.text
     mentions = _mentions(doc, article.actors)
     quotes: list[Quote] = []
     for draft in extractor.drafts():
@@ -819,10 +826,10 @@ def extract_quotes(
                 id=f"{article.sha256[:12]}:q{len(quotes)}",
                 speaker=_speaker(draft, mentions),
                 speaker_span=source,
-                cue=doc.text[draft.cue_span[0] : draft.cue_span[1]] if draft.cue_span else None,
+                cue=text[draft.cue_span[0] : draft.cue_span[1]] if draft.cue_span else None,
                 cue_span=draft.cue_span,
                 content_spans=tuple(content),
-                content=CONTENT_SEPARATOR.join(doc.text[s:e] for s, e in content),
+                content=CONTENT_SEPARATOR.join(text[s:e] for s, e in content),
                 direct=draft.direct,
                 sentence=(draft.sentence.start_char, draft.sentence.end_char),
                 location=locate(doc, draft.sentence) if locate is not None else None,
@@ -899,7 +906,7 @@ def extract_claims(
                 id=f"{article.sha256[:12]}:c{len(claims)}",
                 claimant=claimant,
                 subject=subject,
-                text=doc.text[span[0] : span[1]],
+                text=article.text[span[0] : span[1]],
                 span=span,
                 sentence=(sentence.start_char, sentence.end_char),
                 cameo_root=roots[0] if roots else None,
