@@ -40,6 +40,8 @@ from eventwatch.settings import Settings
 
 logger = logging.getLogger(__name__)
 
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker process
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Work:
@@ -439,7 +441,9 @@ def run(
 
     ``skip`` (a picklable callable taking a sha256) marks articles to leave out
     after ingest, e.g. those already stored.  With ``settings.workers > 1`` the
-    batches go to worker processes, at most two batches in flight per worker.
+    batches go to worker processes, at most :data:`IN_FLIGHT_PER_WORKER` batches
+    in flight per worker (enough that a slow batch at the head of the line does
+    not leave the other workers idle, few enough that memory stays flat).
     """
     check_stages(settings.stages)
     if settings.workers <= 1:
@@ -454,7 +458,7 @@ def run(
         pending: deque[Any] = deque()
         for chunk in _batches(items, settings.batch_size):
             pending.append(pool.apply_async(_worker_batch, (chunk,)))
-            if len(pending) >= 2 * settings.workers:
+            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
                 yield from pending.popleft().get()
         while pending:
             yield from pending.popleft().get()
