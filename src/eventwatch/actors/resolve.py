@@ -55,6 +55,7 @@ LOCATIVE_PREPS = frozenset(
     }
 )
 DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards"})
+COLLECTIVE_HEADS = frozenset({"government", "police", "military", "army", "media", "press"})
 TRANSPARENT_HEADS = frozenset({"counterpart", "colleague", "predecessor", "successor"})
 HEAD_OFFICE_WORDS = (
     "president",
@@ -402,9 +403,12 @@ class Resolver:
     ) -> tuple[str | None, set[int], bool]:
         """A role chunk's country, the tokens that gave it, and whether it came via a person."""
         candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
+        where: list[Token] = []
         for child in chunk.root.children:  # "foreign minister of Japan", "Committee of the KWP"
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for", "in", "at"}:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}:
                 candidates.extend(t for t in child.subtree if t.dep_ != "prep")
+            elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:
+                where.extend(t for t in child.subtree if t.dep_ != "prep")
         for token in candidates:
             name = by_token.get(token.i)
             if name is None:
@@ -412,6 +416,15 @@ class Resolver:
             country, via_person = self._country_of(name, published)
             if country:
                 return country, {t.i for t in name.span}, via_person
+        # "officials in Washington": a group where it sits, but the place stays a place
+        # (and "the ambassador in Canberra" is no Australian)
+        if chunk.root.tag_ in {"NNS", "NNPS"} or chunk.root.lower_ in COLLECTIVE_HEADS:
+            for token in where:
+                name = by_token.get(token.i)
+                if name is not None and name.kind in {"capital", "GPE", "name"}:
+                    country, _ = self._country_of(name, published)
+                    if country:
+                        return country, set(), False
         return None, set(), False
 
     def _country_of(self, name: _NameSpan, published: date | None) -> tuple[str | None, bool]:
