@@ -38,7 +38,7 @@ def test_every_shipped_pattern_codes_a_known_cameo_code() -> None:
     [
         ("x1\tmeet\tVERB\t\t\t\tdobj\t", "not a CAMEO code"),
         ("040\t\tVERB\t\t\t\tdobj\t", "'trigger' is empty"),
-        ("040\tmeet\tADJ\t\t\t\tdobj\t", "pos must be VERB or NOUN"),
+        ("040\tmeet\tADV\t\t\t\tdobj\t", "pos must be VERB, NOUN or ADJ"),
         ("040\tmeet\tVERB\t\t\t\tsideways\t", "target must be one of"),
         ("9999\tmeet\tVERB\t\t\t\tdobj\t", "not in the CAMEO table"),
         ("040\tmeet\tVERB\t\t\t\tdobj\tnote\textra", "9 cells but the header has 8 columns"),
@@ -203,6 +203,21 @@ def test_seed_events(seed_events: Any) -> None:
     assert offer and offer[0].modality == "proposed"
     cancelled = find(article, "cancelled", source="USA")
     assert cancelled and cancelled[0].cameo_root in {"08", "16"}
+    revive = find(article, "revive", source="USA")
+    assert revive and revive[0].cameo_root == "03" and revive[0].modality == "future"
+    demand = find(article, "emphasized", source="JPN")
+    assert demand and demand[0].cameo == "100" and demand[0].target is not None
+    assert demand[0].target.country == "PRK" and demand[0].location is not None
+    assert demand[0].location.name == "Tokyo"
+    abandon = find(article, "abandon", source="PRK")
+    assert abandon and abandon[0].modality == "negated"
+    assert find(article, "resolved", source="PRK")
+    obstruct = find(article, "obstructionist", source="CHN")
+    assert obstruct and obstruct[0].cameo_root == "12"
+    meetings = find(article, "meetings", source="CHN")
+    assert meetings and meetings[0].target is not None and meetings[0].target.country == "USA"
+    said = [e for e in find(article, "said", source="USA") if e.location is not None]
+    assert {e.location.name for e in said} == {"Seoul"}
     assert all(e.location is None or e.location.country for e in article.events)
     texts = [article.text[e.sentence[0] : e.sentence[1]] for e in article.events]
     for event, sentence in zip(article.events, texts, strict=True):

@@ -84,7 +84,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 CUE_MODIFIERS = frozenset({"aux", "auxpass", "neg", "advmod"})
 LINK_DEPS = frozenset({"ccomp", "parataxis", "dobj", "xcomp", "advcl", "conj"})
-OBJECT_PREPS = frozenset({"of", "as", "for", "on", "to"})
+OBJECT_PREPS = frozenset({"of", "as", "for", "on", "to", "about", "against"})
+ADJ_PREPS = frozenset({"of", "about", "with", "on", "to", "for", "in"})
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "sound", "look", "feel", "grow"})
+RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "ccomp", "oprd", "attr"})
+HEADLINE_WORDS = 6
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 MODALS = frozenset({"will", "would", "shall", "should", "can", "could", "may", "might", "must"})
 OPENING = {"“": "”", '"': '"', "``": "''", "«": "»"}
@@ -106,6 +110,8 @@ class CueLexicon:
     nouns: frozenset[str]
     phrases: tuple[str, ...]
     object_verbs: frozenset[str] = frozenset()
+    adjectives: frozenset[str] = frozenset()
+    raising: frozenset[str] = frozenset()
 
 
 def _rows(text: str) -> Iterator[list[str]]:
@@ -122,7 +128,14 @@ def _rows(text: str) -> Iterator[list[str]]:
 
 def load_cue_lexicon(text: str) -> CueLexicon:
     """Parse ``cues.tsv`` (lemma, kind, note); ``object`` verbs are verbs too."""
-    kinds: dict[str, set[str]] = {"verb": set(), "object": set(), "noun": set(), "phrase": set()}
+    kinds: dict[str, set[str]] = {
+        "verb": set(),
+        "object": set(),
+        "noun": set(),
+        "phrase": set(),
+        "adj": set(),
+        "raising": set(),
+    }
     for cells in _rows(text):
         if len(cells) >= 2 and cells[0] and cells[1] in kinds:
             kinds[cells[1]].add(cells[0].casefold())
@@ -131,6 +144,8 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         nouns=frozenset(kinds["noun"]),
         phrases=tuple(sorted(kinds["phrase"])),
         object_verbs=frozenset(kinds["object"]),
+        adjectives=frozenset(kinds["adj"]),
+        raising=frozenset(kinds["raising"]),
     )
 
 
@@ -438,6 +453,9 @@ class _Extractor:
             if draft is not None:
                 drafts.append(draft)
         drafts += self._according_to()
+        drafts += self._adjective_drafts()
+        drafts += self._raising_drafts()
+        drafts += self._headline_drafts()
         drafts += self._noun_drafts()
         drafts = _outermost(drafts)
         drafts = self._leftovers(drafts)
@@ -524,8 +542,9 @@ class _Extractor:
         elif quoted_spans:
             content = quoted_spans
             direct = True
-        elif objects:  # "committed to stressing ...", "called for ..."
-            content = _runs(t for c in objects for t in c.subtree)
+        elif objects:  # "committed to stressing ...", "voted for Clinton"
+            skip = {objects[0].i} if objects[0].dep_ == "prep" else set()
+            content = _runs(t for c in objects for t in c.subtree if t.i not in skip)
         elif verb.dep_ == "parataxis" and verb.head.i not in self.quoted:
             # "The trouble, Frank writes, began ...": the clause around the cue
             aside = {t.i for t in verb.subtree}
@@ -543,6 +562,14 @@ class _Extractor:
             position -= 1
         for child in verb.children:
             if child.dep_ == "prt" and child.i == verb.i + 1:
+                cue_end = child.idx + len(child.text)
+            if (
+                complement is None
+                and objects
+                and child == objects[0]
+                and child.dep_ == "prep"
+                and child.i <= verb.i + 2
+            ):
                 cue_end = child.idx + len(child.text)
             if child.dep_ == "prep" and child.i == verb.i + 1 and child.lower_ == "in":
                 objects = [g for g in child.children if g.dep_ == "pobj"]
@@ -591,6 +618,162 @@ class _Extractor:
                     source=_source_tokens(objects[0]),
                     speaker_hint=None,
                     content=content,
+                    direct=False,
+                )
+            )
+        return drafts
+
+    def _cue_start(self, head: Token) -> int:
+        """The start of a cue at ``head`` with the auxiliaries, negation and adverbs before it."""
+        start = head.idx
+        position = head.i - 1
+        while position >= head.sent.start:
+            before = head.doc[position]
+            if before.head != head or before.dep_ not in CUE_MODIFIERS:
+                break
+            start = before.idx
+            position -= 1
+        return start
+
+    def _adjective_drafts(self) -> list[_Draft]:
+        """ "X is concerned that ...", "is critical of ...", "was ready to ...": copula + adjective."""
+        drafts: list[_Draft] = []
+        adjectives = self.lexicon.adjectives
+        for token in self.doc:
+            if (
+                token.pos_ != "ADJ"
+                or token.dep_ != "acomp"
+                or token.lemma_.casefold() not in adjectives
+                or token.i in self.quoted
+            ):
+                continue
+            copula = token.head
+            if copula.lemma_.casefold() not in COPULAS:
+                continue
+            cue_end = token.idx + len(token.text)
+            content: list[CharSpan] = []
+            for child in token.children:
+                if child.i < token.i:
+                    continue
+                if child.dep_ in {"ccomp", "xcomp"}:
+                    content = _runs(child.subtree)
+                    break
+                if child.dep_ == "prep" and child.lower_ in ADJ_PREPS:
+                    objects = [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                    if objects:
+                        cue_end = child.idx + len(child.text)
+                        content = _runs(t for o in objects for t in o.subtree)
+                        break
+            if not content:
+                complement = next((c for c in copula.children if c.dep_ == "ccomp"), None)
+                if complement is not None and complement.i > token.i:
+                    content = _runs(complement.subtree)
+            if not content:
+                continue
+            subject = _subject(copula)
+            drafts.append(
+                _Draft(
+                    sentence=token.sent,
+                    cue_span=(self._cue_start(copula), cue_end),
+                    cue_token=token,
+                    source=(
+                        _source_tokens(subject, self.lexicon, copula, self.text)
+                        if subject is not None
+                        else []
+                    ),
+                    speaker_hint=copula.head if copula.dep_ == "relcl" else None,
+                    content=sorted(content),
+                    direct=False,
+                )
+            )
+        return drafts
+
+    def _raising_drafts(self) -> list[_Draft]:
+        """ "X seemed to be shrinking", "it appears that ...": the subject and complement are the content."""
+        drafts: list[_Draft] = []
+        for verb in self.doc:
+            if (
+                verb.pos_ not in {"VERB", "AUX"}
+                or verb.lemma_.casefold() not in self.lexicon.raising
+                or verb.i in self.quoted
+            ):
+                continue
+            complement = next(
+                (c for c in verb.children if c.dep_ in RAISING_COMPLEMENTS and c.i > verb.i), None
+            )
+            if complement is None:
+                continue
+            parts: list[Token] = list(complement.subtree)
+            for child in verb.children:
+                if child.dep_ in {"nsubj", "nsubjpass"} and child.lower_ != "it":
+                    parts += list(child.subtree)
+            experiencer = next(
+                (
+                    o
+                    for c in verb.children
+                    if c.dep_ == "prep" and c.lower_ == "to"
+                    for o in c.children
+                    if o.dep_ == "pobj"
+                ),
+                None,
+            )
+            content = _runs(parts)
+            if not content:
+                continue
+            drafts.append(
+                _Draft(
+                    sentence=verb.sent,
+                    cue_span=(self._cue_start(verb), verb.idx + len(verb.text)),
+                    cue_token=verb,
+                    source=_source_tokens(experiencer) if experiencer is not None else [],
+                    speaker_hint=None,
+                    content=sorted(content),
+                    direct=False,
+                )
+            )
+        return drafts
+
+    def _headline_drafts(self) -> list[_Draft]:
+        """Headline style "Graham: Trump’s rhetoric destroying GOP’s chance": name, colon, content."""
+        drafts: list[_Draft] = []
+        text = self.text
+        for sentence in self.doc.sents:
+            start = sentence.start_char
+            if start > 0 and text[start - 1] != "\n" and text[max(0, start - 2) : start] != "  ":
+                if text[text.rfind("\n", 0, start) + 1 : start].strip():
+                    continue
+            colon = next((t for t in sentence[: HEADLINE_WORDS + 1] if t.text == ":"), None)
+            if colon is None or colon.i == sentence.start or colon.i in self.quoted:
+                continue
+            name = [t for t in sentence if t.i < colon.i]
+            if not all(
+                (t.is_title or t.pos_ == "PROPN" or t.is_punct or t.lower_ in {"camp", "campaign"})
+                and not t.is_upper
+                and t.pos_ not in {"VERB", "AUX", "DET", "NUM"}
+                for t in name
+            ) or not (name[0].is_title or name[0].pos_ == "PROPN"):
+                continue
+            body: list[Token] = []
+            for token in sentence[colon.i - sentence.start + 1 :]:
+                if token.is_space or "\n" in token.text:
+                    if body:
+                        break
+                    continue
+                body.append(token)
+            words = [t for t in body if not t.is_punct]
+            if len(words) < 3:
+                continue
+            content = _span_of(body)
+            if content is None:
+                continue
+            drafts.append(
+                _Draft(
+                    sentence=sentence,
+                    cue_span=(colon.idx, colon.idx + 1),
+                    cue_token=colon,
+                    source=_trim(name),
+                    speaker_hint=None,
+                    content=[content],
                     direct=False,
                 )
             )

@@ -173,6 +173,8 @@ class Coder:
                     found = self._verb_events(token, mentions, used_objects, places)
                 elif token.pos_ in {"NOUN", "PROPN"} and token.i not in used_objects:
                     found = self._noun_events(token, mentions, places)
+                elif token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
+                    found = self._adjective_events(token, mentions, places)
                 else:
                     continue
                 for pattern, trigger, source, target in found:
@@ -324,6 +326,25 @@ class Coder:
             targets = [s for s in sources if s.via.startswith("modifier")]
             sources = self._clause_subject(noun, mentions)
         return _pairs(pattern, noun, sources, targets)
+
+    def _adjective_events(
+        self,
+        adjective: Token,
+        mentions: dict[int, tuple[Actor, int, int]],
+        places: dict[int, tuple[Actor, int, int]],
+    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        """A predicate adjective: "Beijing remained obstructionist against sanctions"."""
+        matched = self._match(adjective, "ADJ")
+        if matched is None:
+            return []
+        pattern, _ = matched
+        sources = self._sources_of_verb(adjective.head, mentions)
+        targets: list[_Side] = []
+        if pattern.target == "prep" and pattern.prep:
+            pobj = _prep_object(adjective, None, pattern.prep)
+            if pobj is not None:
+                targets = _actors_at(pobj, {**places, **mentions}, via=f"'{pattern.prep}' object")
+        return _pairs(pattern, adjective, sources, targets)
 
     # -- sources and targets ----------------------------------------------------------
     def _sources_of_verb(

@@ -7,8 +7,9 @@ README), one pattern per row::
     036   meet     VERB           with          prep    X met with Y
     163   impose   VERB           on    sanction prep   X imposed sanctions on Y
 
-* ``trigger`` — lemma of the verb or noun; a multi-word noun trigger ("air
-  strike") names its head last, the words before must precede it;
+* ``trigger`` — lemma of the verb, noun or predicate adjective ("Beijing
+  remained *obstructionist*"); a multi-word noun trigger ("air strike") names
+  its head last, the words before must precede it;
 * ``particle`` — a required phrasal particle ("single *out*");
 * ``prep`` — a preposition on the trigger (its object is the target when
   ``target`` is ``prep``);
@@ -48,7 +49,7 @@ class Pattern:
     code: str
     trigger: str  # the head lemma
     before: tuple[str, ...]  # words that must precede the head ("air" in "air strike")
-    pos: Literal["VERB", "NOUN"]
+    pos: Literal["VERB", "NOUN", "ADJ"]
     particle: str | None
     prep: str | None
     object: str | None  # a lemma, "*" for any direct object, None for no constraint
@@ -132,8 +133,8 @@ def load_patterns(
                 raise ConfigError(f"{where}: code {code!r} is not in the CAMEO table")
             if not trigger:
                 raise ConfigError(f"{where}: column 'trigger' is empty")
-            if pos not in {"VERB", "NOUN"}:
-                raise ConfigError(f"{where}: pos must be VERB or NOUN, not {row['pos']!r}")
+            if pos not in {"VERB", "NOUN", "ADJ"}:
+                raise ConfigError(f"{where}: pos must be VERB, NOUN or ADJ, not {row['pos']!r}")
             target = row["target"] or ("prep" if row["prep"] else "dobj")
             if target not in TARGETS:
                 raise ConfigError(f"{where}: target must be one of {sorted(TARGETS)}")
