@@ -25,6 +25,12 @@ in this order:
    is one **indirect** quote whose content runs over the partial quotation
    (``direct=False``).
 3. **"according to X"** — X is the source, the rest of the clause the content.
+   Then attitudes: an ``adj`` cue after a copula with a clause or a
+   prepositional object ("are concerned that ...", "is critical of ..."); a
+   ``raising`` verb ("seemed to be shrinking": subject and complement are the
+   content, no source unless "to X"); a headline "Name: content" at a
+   paragraph start.  An ``object`` cue followed by a preposition takes it into
+   the cue ("voted for" Clinton).
 4. **cue nouns** — "his desire to ...", "Kerry's claim that ...": the
    possessor is the source, the clause the content.
 5. **quotations left over** — a quotation that opens the sentence right after
@@ -636,7 +642,7 @@ class _Extractor:
         return start
 
     def _adjective_drafts(self) -> list[_Draft]:
-        """ "X is concerned that ...", "is critical of ...", "was ready to ...": copula + adjective."""
+        """Copula and adjective: "X is concerned that ...", "is critical of ...", "was ready to"."""
         drafts: list[_Draft] = []
         adjectives = self.lexicon.adjectives
         for token in self.doc:
@@ -689,7 +695,7 @@ class _Extractor:
         return drafts
 
     def _raising_drafts(self) -> list[_Draft]:
-        """ "X seemed to be shrinking", "it appears that ...": the subject and complement are the content."""
+        """ "X seemed to be shrinking", "it appears that ...": subject, complement: content."""
         drafts: list[_Draft] = []
         for verb in self.doc:
             if (
@@ -734,14 +740,18 @@ class _Extractor:
         return drafts
 
     def _headline_drafts(self) -> list[_Draft]:
-        """Headline style "Graham: Trump’s rhetoric destroying GOP’s chance": name, colon, content."""
+        """Headline style "Graham: Trump’s rhetoric destroying GOP’s chance": name, colon, rest."""
         drafts: list[_Draft] = []
         text = self.text
         for sentence in self.doc.sents:
             start = sentence.start_char
-            if start > 0 and text[start - 1] != "\n" and text[max(0, start - 2) : start] != "  ":
-                if text[text.rfind("\n", 0, start) + 1 : start].strip():
-                    continue
+            if (
+                start > 0
+                and text[start - 1] != "\n"
+                and text[max(0, start - 2) : start] != "  "
+                and text[text.rfind("\n", 0, start) + 1 : start].strip()
+            ):
+                continue
             colon = next((t for t in sentence[: HEADLINE_WORDS + 1] if t.text == ":"), None)
             if colon is None or colon.i == sentence.start or colon.i in self.quoted:
                 continue
