@@ -141,6 +141,26 @@ def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
             "The council declared it would never sell the park.",
             ("The council", "declared", "it would never sell the park", False),
         ),
+        (  # an attitude adjective after a copula
+            "Farmers in Zembla are concerned that the dam will fail.",
+            ("Farmers in Zembla", "are concerned", "that the dam will fail", False),
+        ),
+        (  # an attitude adjective with its preposition
+            "Senator Orlo was critical of the new tariff plan.",
+            ("Senator Orlo", "was critical of", "the new tariff plan", False),
+        ),
+        (  # a headline-style name and colon
+            "Mayor Varga: the bridge will reopen in May.",
+            ("Mayor Varga", ":", "the bridge will reopen in May", False),
+        ),
+        (  # a verb whose preposition object is the content
+            "The committee voted for the budget on Tuesday.",
+            ("The committee", "voted for", "the budget on Tuesday", False),
+        ),
+        (  # "seem": the impression, with no source named
+            "The plan seemed to favour the northern towns.",
+            (None, "seemed", "The plan … to favour the northern towns", False),
+        ),
     ],
 )
 def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
