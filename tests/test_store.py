@@ -220,3 +220,23 @@ def test_a_failing_analysis_row_leaves_no_half_written_article(tmp_path: Path) -
             store.add(broken)
         assert not store.has(article.sha256)
         assert store.add(article)
+
+
+def test_every_data_file_of_the_package_is_declared_as_package_data() -> None:
+    """Regression: a plain `pip install .` left the migrations out, so the store
+    could not open outside an editable install."""
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["eventwatch"]
+    package = root / "src" / "eventwatch"
+    data_files = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*")
+        if path.is_file() and path.suffix not in {".py", ".pyc"} and "__pycache__" not in path.parts
+    ]
+    assert data_files
+    undeclared = [f for f in data_files if not any(fnmatch.fnmatch(f, p) for p in patterns)]
+    assert undeclared == []
