@@ -64,6 +64,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventwatch.actors.stage import mention_index
 from eventwatch.records import Actor, Article, Claim, DateMention, EventActor, EventPlace, Quote
 
 if TYPE_CHECKING:
@@ -253,21 +254,6 @@ def find_quotations(text: str) -> list[tuple[CharSpan, ...]]:
 
 
 MentionIndex = dict[int, tuple[Actor, int, int]]
-
-
-def _mentions(doc: Doc, actors: Iterable[Actor]) -> MentionIndex:
-    """token index → (actor, mention start, mention end); the shorter mention wins."""
-    index: MentionIndex = {}
-    for actor in actors:
-        for start, end in actor.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
-                known = index.get(token.i)
-                if known is None or (end - start) < (known[2] - known[1]):
-                    index[token.i] = (actor, start, end)
-    return index
 
 
 def _event_actor(found: tuple[Actor, int, int]) -> EventActor:
@@ -1004,7 +990,7 @@ def extract_quotes(
     """
     extractor = _Extractor(doc, lexicon or cue_lexicon())
     text = extractor.text
-    mentions = _mentions(doc, article.actors)
+    mentions = mention_index(doc, article.actors)
     quotes: list[Quote] = []
     for draft in extractor.drafts():
         content = sorted(set(draft.content))
@@ -1063,7 +1049,7 @@ def extract_claims(
 ) -> tuple[Claim, ...]:
     """Actors' reported beliefs that another actor will act, in text order."""
     lexicon = cues or claim_cues()
-    mentions = _mentions(doc, article.actors)
+    mentions = mention_index(doc, article.actors)
     claims: list[Claim] = []
     for token in doc:
         lemma = token.lemma_.casefold()

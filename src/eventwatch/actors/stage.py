@@ -7,7 +7,7 @@ and how each was resolved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -44,6 +44,25 @@ def group_mentions(mentions: Sequence[ResolvedMention]) -> tuple[Actor, ...]:
             )
         )
     return tuple(actors)
+
+
+MentionIndex = dict[int, tuple[Actor, int, int]]
+
+
+def mention_index(doc: Doc, actors: Iterable[Actor]) -> MentionIndex:
+    """token index → (actor, mention start, mention end), for the stages that read the
+    actors back off the parse (events, quotes); where mentions overlap, the shorter wins."""
+    index: MentionIndex = {}
+    for actor in actors:
+        for start, end in actor.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                known = index.get(token.i)
+                if known is None or (end - start) < (known[2] - known[1]):
+                    index[token.i] = (actor, start, end)
+    return index
 
 
 def resolve_actors(doc: Doc, *, resolver: Resolver, published: date | None) -> tuple[Actor, ...]:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.actors.stage import mention_index
 from eventwatch.errors import ConfigError
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
@@ -159,7 +160,7 @@ class Coder:
         :class:`EventPlace` (the places stage provides it); without it events
         have no location.
         """
-        mentions = _mention_index(doc, article.actors)
+        mentions = mention_index(doc, article.actors)
         places = _place_index(doc, article.places)
         events: list[Event] = []
         opinion = article.genre in OPINION_GENRES
@@ -308,12 +309,7 @@ class Coder:
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 sources.extend(_actors_at(child, mentions, via="modifier"))
-        targets: list[_Side] = []
-        if pattern.target == "prep" and pattern.prep:
-            pobj = _prep_object(noun, None, pattern.prep)
-            if pobj is not None:
-                with_places = {**places, **mentions}
-                targets = _actors_at(pobj, with_places, via=f"'{pattern.prep}' object")
+        targets = _prep_targets(noun, pattern, {**places, **mentions})
         light = noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.light
         if not sources and (light or targets):
             # "held talks with Seoul", "after meetings with Mr. Kerry": the clause's subject
@@ -339,11 +335,7 @@ class Coder:
             return []
         pattern, _ = matched
         sources = self._sources_of_verb(adjective.head, mentions)
-        targets: list[_Side] = []
-        if pattern.target == "prep" and pattern.prep:
-            pobj = _prep_object(adjective, None, pattern.prep)
-            if pobj is not None:
-                targets = _actors_at(pobj, {**places, **mentions}, via=f"'{pattern.prep}' object")
+        targets = _prep_targets(adjective, pattern, {**places, **mentions})
         return _pairs(pattern, adjective, sources, targets)
 
     # -- sources and targets ----------------------------------------------------------
@@ -551,19 +543,14 @@ class Coder:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _mention_index(doc: Doc, actors: Iterable[Actor]) -> dict[int, tuple[Actor, int, int]]:
-    """token index → (actor, mention start, mention end); shorter mentions win."""
-    index: dict[int, tuple[Actor, int, int]] = {}
-    for actor in actors:
-        for start, end in actor.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            for token in span:
-                known = index.get(token.i)
-                if known is None or (end - start) < (known[2] - known[1]):
-                    index[token.i] = (actor, start, end)
-    return index
+def _prep_targets(
+    token: Token, pattern: Pattern, mentions: dict[int, tuple[Actor, int, int]]
+) -> list[_Side]:
+    """The actors in the object of the pattern's preposition on a noun or adjective."""
+    if pattern.target != "prep" or not pattern.prep:
+        return []
+    pobj = _prep_object(token, None, pattern.prep)
+    return _actors_at(pobj, mentions, via=f"'{pattern.prep}' object") if pobj is not None else []
 
 
 def _place_index(doc: Doc, places: Iterable[Place]) -> dict[int, tuple[Actor, int, int]]:
