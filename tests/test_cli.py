@@ -18,7 +18,23 @@ from eventwatch.cli import main
 
 from .conftest import SAMPLES, need_shared
 
-COMMANDS = ["extract", "ingest", "articles", "show", "stats", "config", "stages"]
+COMMANDS = [
+    "extract",
+    "ingest",
+    "articles",
+    "show",
+    "stats",
+    "config",
+    "stages",
+    "actors",
+    "actor",
+    "events",
+    "quotes",
+    "stance",
+    "compare",
+    "check",
+    "export",
+]
 
 
 def cli(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
@@ -204,3 +220,55 @@ def test_readme_keeps_two_setup_commands_and_ci_runs_the_second() -> None:
     assert "eventwatch ingest samples/corpus" in commands[0]
     test_command = commands[1].split("&& ", 1)[1]
     assert test_command in (root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    seed = need_shared(Path(__file__).resolve().parents[2] / "shared" / "data" / "seed")
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    code, _, err = cli("ingest", str(seed), "--db", str(db))
+    assert code == 0, err
+    return db
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["actors", "--country", "PRK"], ["group:PRK:GOV", "PRKPTY"]),
+        (["actor", "Fumio Kishida"], ["foreign minister", "JPNGOV"]),
+        (["events", "--source", "JPN"], ["100", "PRK"]),
+        (["events", "--code", "08", "--json"], ['"cameo_root": "08"']),
+        (["quotes", "--speaker", "John Kerry"], ["suggested", "Beijing", "Seoul"]),
+        (["quotes", "--about", "PRK"], ["North Korea"]),
+        (["stance", "John Kerry", "--target", "PRK"], ["2013-04", "negotiate"]),
+        (["compare", "John Kerry", "Fumio Kishida", "--target", "PRK"], ["engagement", "pressure"]),
+        (["check"], ["John Kerry", "turn the screws"]),
+        (["export", "--format", "gdelt"], ["GLOBALEVENTID", "JPNGOV"]),
+        (["export", "--format", "plover"], ['"event_type"']),
+    ],
+)
+def test_analysis_commands_on_the_seed(seed_db: Path, args: list[str], expected: list[str]) -> None:
+    code, out, err = cli(*args, "--db", str(seed_db))
+    assert code == 0, err
+    for text in expected:
+        assert text in out, (text, out[:2000])
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_export_parquet_needs_a_file_and_writes_one(seed_db: Path, tmp_path: Path) -> None:
+    code, _, _ = cli("export", "--format", "parquet", "--db", str(seed_db))
+    assert code == 2
+    target = tmp_path / "events.parquet"
+    code, _, err = cli("export", "--format", "parquet", "-o", str(target), "--db", str(seed_db))
+    assert code == 0, err
+    assert target.stat().st_size > 0 and "events exported" in err
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_an_unknown_actor_is_a_failed_item(seed_db: Path) -> None:
+    code, _, err = cli("actor", "Nobody Atall", "--db", str(seed_db))
+    assert code == 1 and "no actor named" in err

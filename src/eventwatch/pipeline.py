@@ -9,7 +9,8 @@ Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
     dates    needs doc, metadata       adds article.dates (resolved against the date)
     events   needs doc, actors, places, dates
                                        adds article.events (CAMEO, PLOVER, modality)
-    quotes   needs doc, actors, events adds article.quotes, article.claims
+    quotes   needs doc, actors, dates, events
+                                       adds article.quotes, article.claims
     stance   needs events              adds article.stances (per actor and target)
 
 Each stage declares what it needs and adds; the order in the settings is
@@ -298,7 +299,7 @@ REGISTRY: dict[str, StageInfo] = {
     ),
     "quotes": StageInfo(
         name="quotes",
-        requires=("doc", "article.actors", "article.events"),
+        requires=("doc", "article.actors", "article.dates", "article.events"),
         assigns=("article.quotes", "article.claims"),
         build=_build_quotes,
         help="direct and indirect quotations with speaker, cue, content, place; claims",
