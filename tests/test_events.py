@@ -134,6 +134,11 @@ CODER_CASES = [
     ("If Beijing imposed sanctions on North Korea, talks would end.", None),
     ("The weather stopped the parade.", []),
     ("Kerry's visit to Beijing was short.", [("USAGOV", "042", "CHN", "asserted")]),
+    (  # a statement that blames another actor is criticism of it
+        "Kerry said Pyongyang's policy was a disaster.",
+        [("USAGOV", "111", "PRKGOV", "asserted")],
+    ),
+    ("Kerry said Pyongyang's policy was new.", [("USAGOV", "010", None, "asserted")]),
 ]
 
 

@@ -116,6 +116,13 @@ def frame_words() -> FrameWords:
     return load_frame_words(read_text(packaged("data/events/frames.tsv")))
 
 
+@lru_cache(maxsize=1)
+def blame_words() -> frozenset[str]:
+    """Words of blame (``data/events/evaluation.tsv``)."""
+    text = read_text(packaged("data/events/evaluation.tsv"))
+    return frozenset(row["word"].casefold() for _, row in read_rows(text, name="evaluation.tsv"))
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     actor: Actor
@@ -151,6 +158,7 @@ class Coder:
         self.modality_cues = modality_cues or cues()
         self.judgement_cues = judgement_cues or author_cues()
         self.frames = frames or frame_words()
+        self.blame = blame_words()
 
     # -- the article ------------------------------------------------------------------
     def code(self, doc: Doc, *, article: Article, locate: Any = None) -> tuple[Event, ...]:
@@ -192,8 +200,68 @@ class Coder:
                             number=len(events),
                         )
                     )
-            events[first:] = _one_statement_each(self._demands(doc, events[first:]), doc)
+            events[first:] = _one_statement_each(
+                self._criticisms(doc, self._demands(doc, events[first:]), mentions), doc
+            )
         return tuple(events)
+
+    def _criticisms(
+        self, doc: Doc, events: list[Event], mentions: dict[int, tuple[Actor, int, int]]
+    ) -> list[Event]:
+        """A statement whose reported clause blames another actor is criticism of it:
+        "Rubio said Obama's policy was a disaster" → 111, target Obama."""
+        out = []
+        for event in events:
+            if event.cameo_root != "01" or event.source is None or event.target is not None:
+                out.append(event)
+                continue
+            span = doc.char_span(*event.trigger_span)
+            clause = (
+                [t for c in span.root.children if c.dep_ == "ccomp" for t in c.subtree]
+                if span is not None
+                else []
+            )
+            blamed = any(t.lemma_.casefold() in self.blame for t in clause)
+            target = next(
+                (
+                    mentions[t.i]
+                    for t in clause
+                    if t.i in mentions and mentions[t.i][0].id != event.source.actor_id
+                ),
+                None,
+            )
+            if not blamed or target is None:
+                out.append(event)
+                continue
+            actor, start, end = target
+            side = _Side(actor, start, end, "actor blamed in the reported clause")
+            out.append(
+                self._recode(
+                    event,
+                    "111",
+                    target=side.record(),
+                    why="a criticism: the reported clause blames "
+                    f"{actor.name} ('{doc.char_span(start, end, alignment_mode='expand')}')",
+                )
+            )
+        return out
+
+    def _recode(self, event: Event, code: str, *, target: EventActor, why: str) -> Event:
+        entry = self.ontology.cameo(code)
+        mapping = self.ontology.plover_for(code)
+        return replace(
+            event,
+            cameo=entry.code,
+            cameo_root=entry.root,
+            cameo_name=entry.name,
+            goldstein=float(entry.goldstein),
+            quad_class=int(entry.quad_class),
+            plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
+            if mapping is not None and mapping.type
+            else None,
+            target=target,
+            explanation=f"{event.explanation}; recoded {entry.code} {entry.name}: {why}",
+        )
 
     def _demands(self, doc: Doc, events: list[Event]) -> list[Event]:
         """A statement whose reported clause says someone must act is a demand on them:
@@ -222,23 +290,13 @@ class Coder:
             if demanded is None or demanded.source is None:
                 out.append(event)
                 continue
-            entry = self.ontology.cameo("100")
-            mapping = self.ontology.plover_for("100")
             out.append(
-                replace(
+                self._recode(
                     event,
-                    cameo=entry.code,
-                    cameo_root=entry.root,
-                    cameo_name=entry.name,
-                    goldstein=float(entry.goldstein),
-                    quad_class=int(entry.quad_class),
-                    plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
-                    if mapping is not None and mapping.type
-                    else None,
+                    "100",
                     target=demanded.source,
-                    explanation=event.explanation
-                    + f"; a demand: the reported clause says {demanded.source.name} must act"
-                    + f" ('{demanded.trigger}')",
+                    why=f"a demand: the reported clause says {demanded.source.name} must act"
+                    f" ('{demanded.trigger}')",
                 )
             )
         return out

@@ -1,0 +1,92 @@
+"""Quote records: drafts from the extractor → :class:`~eventwatch.records.Quote`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from eventwatch.actors.stage import mention_index
+from eventwatch.quotes.extractor import _Draft, _Extractor
+from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
+from eventwatch.quotes.marks import CharSpan
+from eventwatch.quotes.parse import MentionIndex, _date_for, _event_actor
+from eventwatch.records import Article, EventActor, EventPlace, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+Locate = Callable[["Doc", "Span"], EventPlace | None]
+
+CONTENT_SEPARATOR = " … "
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+
+
+def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
+    candidates: list[Token] = []
+    if draft.source:
+        heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
+        if heads and heads[0].tag_ in RELATIVE_TAGS and draft.speaker_hint is not None:
+            candidates.append(draft.speaker_hint)
+        candidates += heads + list(draft.source)
+    for token in candidates:
+        if token.i in mentions:
+            return _event_actor(mentions[token.i])
+    return None
+
+
+def _events_in(
+    article: Article, content: Sequence[CharSpan], cue_span: CharSpan | None
+) -> tuple[str, ...]:
+    found: list[str] = []
+    for event in article.events:
+        start, end = event.trigger_span
+        if any(s <= start and end <= e for s, e in content) or (
+            cue_span is not None and cue_span[0] <= start and end <= cue_span[1]
+        ):
+            found.append(event.id)
+    return tuple(found)
+
+
+def extract_quotes(
+    doc: Doc,
+    *,
+    article: Article,
+    locate: Locate | None = None,
+    lexicon: CueLexicon | None = None,
+) -> tuple[Quote, ...]:
+    """The quotes of ``doc``, the parse of ``article.text``, in text order.
+
+    ``locate(doc, sentence)`` gives the sentence's location (the places stage's
+    :func:`eventwatch.events.stage.sentence_locator`); without it quotes have
+    no location.
+    """
+    extractor = _Extractor(doc, lexicon or cue_lexicon())
+    text = extractor.text
+    mentions = mention_index(doc, article.actors)
+    quotes: list[Quote] = []
+    for draft in extractor.drafts():
+        content = sorted(set(draft.content))
+        source = (
+            (draft.source[0].idx, draft.source[-1].idx + len(draft.source[-1].text))
+            if draft.source
+            else None
+        )
+        when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
+        quotes.append(
+            Quote(
+                id=f"{article.sha256[:12]}:q{len(quotes)}",
+                speaker=_speaker(draft, mentions),
+                speaker_span=source,
+                cue=text[draft.cue_span[0] : draft.cue_span[1]] if draft.cue_span else None,
+                cue_span=draft.cue_span,
+                content_spans=tuple(content),
+                content=CONTENT_SEPARATOR.join(text[s:e] for s, e in content),
+                direct=draft.direct,
+                sentence=(draft.sentence.start_char, draft.sentence.end_char),
+                location=locate(doc, draft.sentence) if locate is not None else None,
+                date=when.date if when else None,
+                date_period=when.period if when else None,
+                event_ids=_events_in(article, content, draft.cue_span),
+            )
+        )
+    return tuple(quotes)

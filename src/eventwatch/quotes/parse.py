@@ -1,0 +1,156 @@
+"""Helpers over the dependency parse: phrases, spans, subjects, sources and dates.
+
+Shared by the extractor, the quote records and the claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from eventwatch.quotes.lexicon import CueLexicon
+from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
+from eventwatch.records import Actor, DateMention, EventActor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+BREAKS = frozenset({"—", "–", "--", ":"})
+
+MentionIndex = dict[int, tuple[Actor, int, int]]
+
+
+def _event_actor(found: tuple[Actor, int, int]) -> EventActor:
+    actor, start, end = found
+    return EventActor(
+        actor_id=actor.id,
+        name=actor.name,
+        country=actor.country,
+        sector=actor.sector,
+        code=actor.code,
+        span=(start, end),
+    )
+
+
+def _trim(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens without punctuation (other than quotation marks) at either edge."""
+    items = list(tokens)
+    while items and _edge_punct(items[0]):
+        items.pop(0)
+    while items and _edge_punct(items[-1]):
+        items.pop()
+    return items
+
+
+def _edge_punct(token: Token) -> bool:
+    return (token.is_punct or token.is_space) and token.text not in QUOTE_TOKENS
+
+
+def _runs(tokens: Iterable[Token]) -> list[CharSpan]:
+    """Contiguous runs of tokens (by index) as character spans."""
+    ordered = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = []
+    for token in ordered:
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    spans: list[CharSpan] = []
+    for run in runs:
+        trimmed = _trim(run)
+        if trimmed:
+            spans.append((trimmed[0].idx, trimmed[-1].idx + len(trimmed[-1].text)))
+    return spans
+
+
+def _span_of(tokens: Sequence[Token]) -> CharSpan | None:
+    trimmed = _trim(sorted(tokens, key=lambda t: t.i))
+    if not trimmed:
+        return None
+    return (trimmed[0].idx, trimmed[-1].idx + len(trimmed[-1].text))
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject of the verb it hangs on ("..., saying ...")."""
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if subjects:  # the nearest, when a misparse gives two
+            return min(subjects, key=lambda c: abs(c.i - verb.i))
+        for child in node.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if node.dep_ not in CLIMB_DEPS or node.head == node:
+            return None
+        node = node.head
+    return None
+
+
+def _source_tokens(
+    subject: Token,
+    lexicon: CueLexicon | None = None,
+    cue: Token | None = None,
+    text: str | None = None,
+) -> list[Token]:
+    """The subject's phrase as PolNeAR marks it.
+
+    Less a possessive ending, quotation marks, a relative clause that is itself
+    an attribution ("Barkley, who said ..."), and anything before a line break
+    or dash (a dateline: "RENO, Nev. (AP) — Donald Trump"); with the comma that
+    closes an appositive ("Jeff Weaver, his campaign manager, said").
+    """
+    dropped: set[int] = set()
+    for child in subject.children:
+        if (
+            child.dep_ == "relcl"
+            and lexicon is not None
+            and any(t.lemma_.casefold() in lexicon.verbs for t in child.subtree)
+        ):
+            dropped.update(t.i for t in child.subtree)
+    tokens = [t for t in subject.subtree if t.text not in QUOTE_TOKENS and t.i not in dropped]
+    if cue is not None:  # the cue's paragraph only
+        text = text if text is not None else cue.doc.text  # doc.text is rebuilt per access
+        low = text.rfind("\n", 0, cue.idx) + 1
+        high = text.find("\n", cue.idx)
+        high = len(text) if high < 0 else high
+        tokens = [t for t in tokens if low <= t.idx < high]
+    if not tokens:
+        return []
+    heads = [t for t in tokens if t.i <= subject.i] or tokens
+    anchor = heads[-1].i if subject not in tokens else subject.i
+    cut = [n for n, t in enumerate(tokens) if t.i < anchor and t.text in BREAKS]
+    if cut:
+        tokens = tokens[cut[-1] + 1 :]
+    tokens = _trim(tokens)
+    if tokens and tokens[-1].dep_ == "case":
+        tokens.pop()
+        tokens = _trim(tokens)
+    if tokens and any(t.text == "," for t in tokens):
+        last = tokens[-1]
+        if last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ",":
+            tokens.append(last.doc[last.i + 1])
+    return tokens
+
+
+def _date_for(
+    cue: Token | None, sentence: Span, content: Sequence[CharSpan], dates: Sequence[DateMention]
+) -> DateMention | None:
+    """A date expression attached to the cue (not inside the content), if any."""
+    if cue is None:
+        return None
+    doc = sentence.doc
+    for mention in dates:
+        if not (sentence.start_char <= mention.start < sentence.end_char):
+            continue
+        if any(s <= mention.start < e for s, e in content):
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if cue in span.root.ancestors:
+            return mention
+    return None
