@@ -36,7 +36,7 @@ from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.ingest.sources import RawDocument
 from eventwatch.ingest.stage import ingest_document
 from eventwatch.nlp import annotate, load_pipeline, parse
-from eventwatch.records import Article, DateMention, Failure, Place
+from eventwatch.records import Article, Failure, Place
 from eventwatch.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -181,19 +181,7 @@ def _build_dates(settings: Settings) -> StageFn:
         out: list[Work | Failure] = []
         for work in batch:
             article = _article(work)
-            found = tuple(
-                DateMention(
-                    text=d.text,
-                    start=d.start,
-                    end=d.end,
-                    date=d.date,
-                    end_date=d.end_date,
-                    period=d.period,
-                    relative=d.relative,
-                    rule=d.rule,
-                )
-                for d in resolve_doc_dates(work.doc, anchor=article.published)
-            )
+            found = tuple(resolve_doc_dates(work.doc, anchor=article.published))
             out.append(replace(work, article=replace(article, dates=found)))
         return out
 

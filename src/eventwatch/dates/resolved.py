@@ -11,7 +11,9 @@ import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal
+
+from eventwatch.records import DateMention
 
 __all__ = [
     "Bounds",
@@ -49,38 +51,13 @@ Period = Literal[
 Bounds = tuple[datetime.date, datetime.date]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ResolvedDate:
-    """A date expression tied to the calendar.
-
-    ``date`` is the first day covered (the day itself, or the first day of the
-    week, month, quarter, season, year, decade or range); ``end_date`` is the last
-    day covered (equal to ``date`` for a day).  ``relative`` says whether the
-    anchor (or an earlier date of the text) was needed; ``rule`` names the rule
-    that decided, for provenance.  ``start``/``end`` are character offsets into
-    the text the expression was read from.
-    """
-
-    text: str
-    start: int
-    end: int
-    date: datetime.date
-    end_date: datetime.date
-    period: Period
-    relative: bool
-    rule: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "date": self.date.isoformat(),
-            "end_date": self.end_date.isoformat(),
-            "period": self.period,
-            "relative": self.relative,
-            "rule": self.rule,
-        }
+# A resolved expression is the record the dates stage stores: one class, not two.
+# ``date`` is the first day covered (the day itself, or the first day of the
+# week, month, quarter, season, year, decade or range), ``end_date`` the last;
+# ``relative`` says whether the anchor (or an earlier date of the text) was
+# needed; ``rule`` names the rule that decided; ``start``/``end`` are character
+# offsets into the text the expression was read from.
+ResolvedDate = DateMention
 
 
 @dataclass(frozen=True, slots=True)
