@@ -124,3 +124,28 @@ def test_samples_are_all_readable(article_settings: Settings) -> None:
     assert all(isinstance(r, Article) for r in results), results
     assert {r.source_kind for r in results if isinstance(r, Article)} == {"text", "html", "jsonl"}
     assert Path(SAMPLES / "README.md").exists()
+
+
+def test_an_analysis_stage_failing_on_one_article_fails_only_that_one(
+    article_settings: Settings,
+) -> None:
+    from dataclasses import replace
+
+    from eventwatch.pipeline import Work, per_article
+
+    ingest = REGISTRY["ingest"].build(article_settings)
+    body = b"The ministers met in the capital on Monday and agreed to meet again next month."
+    batch = ingest([Work(raw=raw("a", body)), Work(raw=raw("b", body + b" They said so."))])
+    assert all(isinstance(w, Work) for w in batch)
+
+    def update(work: Work, article: Article) -> Article:
+        if article.id == "a":
+            raise ValueError("broken on purpose")
+        return replace(article, title="seen")
+
+    out = per_article("probe", update)(batch)  # type: ignore[arg-type]
+    assert isinstance(out[0], Failure)
+    assert out[0].stage == "probe" and "broken on purpose" in out[0].message
+    assert "a.txt" in str(out[0])
+    assert isinstance(out[1], Work) and out[1].article is not None
+    assert out[1].article.title == "seen"

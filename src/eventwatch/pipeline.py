@@ -64,6 +64,7 @@ class Skipped:
 
 Result = Article | Failure | Skipped
 StageFn = Callable[[list[Work]], list[Work | Failure]]
+ArticleFn = Callable[[Work, Article], Article]
 SkipFn = Callable[[str], bool]
 
 
@@ -117,6 +118,29 @@ def _build_nlp(settings: Settings) -> StageFn:
     return parse_stage
 
 
+def per_article(name: str, update: ArticleFn) -> StageFn:
+    """A stage that updates each parsed article on its own.
+
+    ``update(work, article)`` returns the article with the stage's fields set.
+    An error on one article fails that article only (a :class:`Failure` naming
+    it); the rest of the batch goes on.
+    """
+
+    def stage(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        for work in batch:
+            try:
+                article = update(work, _article(work))
+            except Exception as error:  # one article's bug must not take the batch down
+                logger.exception("stage %s failed on %s", name, work.raw.label)
+                out.append(_failure_for(work, name, error))
+                continue
+            out.append(replace(work, article=article))
+        return out
+
+    return stage
+
+
 def _build_actors(settings: Settings) -> StageFn:
     from eventwatch.actors.kb import knowledge_base
     from eventwatch.actors.resolve import Resolver
@@ -127,15 +151,11 @@ def _build_actors(settings: Settings) -> StageFn:
     )
     resolver = Resolver(kb=knowledge_base(), nlp=nlp)
 
-    def actors(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            found = resolve_actors(work.doc, resolver=resolver, published=article.published)
-            out.append(replace(work, article=replace(article, actors=found)))
-        return out
+    def actors(work: Work, article: Article) -> Article:
+        found = resolve_actors(work.doc, resolver=resolver, published=article.published)
+        return replace(article, actors=found)
 
-    return actors
+    return per_article("actors", actors)
 
 
 def group_places(mentions: Sequence[Any]) -> tuple[Place, ...]:
@@ -163,29 +183,20 @@ def _build_places(settings: Settings) -> StageFn:
 
     gazetteer = Gazetteer.load()
 
-    def places(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            found = group_places(find_places(work.doc, gazetteer=gazetteer))
-            out.append(replace(work, article=replace(article, places=found)))
-        return out
+    def places(work: Work, article: Article) -> Article:
+        return replace(article, places=group_places(find_places(work.doc, gazetteer=gazetteer)))
 
-    return places
+    return per_article("places", places)
 
 
 def _build_dates(settings: Settings) -> StageFn:
     from eventwatch.dates import resolve_doc_dates
 
-    def dates(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            found = tuple(resolve_doc_dates(work.doc, anchor=article.published))
-            out.append(replace(work, article=replace(article, dates=found)))
-        return out
+    def dates(work: Work, article: Article) -> Article:
+        found = tuple(resolve_doc_dates(work.doc, anchor=article.published))
+        return replace(article, dates=found)
 
-    return dates
+    return per_article("dates", dates)
 
 
 def _build_events(settings: Settings) -> StageFn:
@@ -198,15 +209,11 @@ def _build_events(settings: Settings) -> StageFn:
     coder = Coder(patterns=pattern_book(), ontology=ontology())
     gazetteer = Gazetteer.load()
 
-    def events(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            found = code_events(work.doc, article=article, coder=coder, gazetteer=gazetteer)
-            out.append(replace(work, article=replace(article, events=found)))
-        return out
+    def events(work: Work, article: Article) -> Article:
+        found = code_events(work.doc, article=article, coder=coder, gazetteer=gazetteer)
+        return replace(article, events=found)
 
-    return events
+    return per_article("events", events)
 
 
 def _build_quotes(settings: Settings) -> StageFn:
@@ -216,30 +223,22 @@ def _build_quotes(settings: Settings) -> StageFn:
 
     gazetteer = Gazetteer.load()
 
-    def quotes(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            locate = sentence_locator(article, gazetteer)
-            found = extract_quotes(work.doc, article=article, locate=locate)
-            claims = extract_claims(work.doc, article=article)
-            out.append(replace(work, article=replace(article, quotes=found, claims=claims)))
-        return out
+    def quotes(work: Work, article: Article) -> Article:
+        locate = sentence_locator(article, gazetteer)
+        found = extract_quotes(work.doc, article=article, locate=locate)
+        claims = extract_claims(work.doc, article=article)
+        return replace(article, quotes=found, claims=claims)
 
-    return quotes
+    return per_article("quotes", quotes)
 
 
 def _build_stance(settings: Settings) -> StageFn:
     from eventwatch.stance import article_stances
 
-    def stance(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
-        for work in batch:
-            article = _article(work)
-            out.append(replace(work, article=replace(article, stances=article_stances(article))))
-        return out
+    def stance(work: Work, article: Article) -> Article:
+        return replace(article, stances=article_stances(article))
 
-    return stance
+    return per_article("stance", stance)
 
 
 REGISTRY: dict[str, StageInfo] = {
