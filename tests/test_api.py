@@ -13,7 +13,7 @@ import eventwatch
 from eventwatch.records import Article, Failure
 from eventwatch.settings import Settings
 
-from .conftest import SAMPLES
+from .conftest import SAMPLES, SEED, need_shared
 
 SCHEMA = json.loads(
     resources.files("eventwatch").joinpath("schema/article.schema.json").read_text("utf-8")
@@ -92,3 +92,12 @@ def test_ingest_report_and_store(tmp_path: Path, article_settings: Settings) -> 
     assert (again.stored, again.skipped) == (0, 6)
     with eventwatch.open_store(db) as store:
         assert store.get("wire-001") is not None
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_the_seed_with_every_stage_matches_the_schema() -> None:
+    need_shared(SEED)
+    article = eventwatch.extract_text(SEED.read_text(encoding="utf-8"), id="seed")
+    assert article.events and article.quotes and article.stances and article.claims
+    jsonschema.validate(article.to_dict(), SCHEMA)
