@@ -3,11 +3,13 @@
 Every record carries its provenance: the article it came from and, where it
 points into the text, a character span ``(start, end)`` into ``Article.text``.
 
-``Article`` is filled by the ingest stage (and the NLP stage adds sentence and
-entity spans).  ``Actor``, ``Mention``, ``Event``, ``Quote`` and ``Stance`` are
-declared here so the shape of the record is fixed in one place; the stages that
-fill them land with their own issues.  Field names are part of the public record
-and are never renamed; new fields may be added.
+``Article`` is filled by the ingest stage; each later stage adds its list:
+the NLP stage sentence and entity spans, then ``Actor`` (actors), ``Place``
+(places), ``DateMention`` (dates), ``Event`` with its ``EventActor``,
+``EventPlace`` and ``Plover`` parts (events), ``Quote`` and ``Claim``
+(quotes) and ``Stance`` (stance).  They are declared here so the shape of the
+record is fixed in one place.  Field names are part of the public record and
+are never renamed; new fields may be added.
 """
 
 from __future__ import annotations
