@@ -170,6 +170,26 @@ def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,source",
+    [
+        (  # a participle clause set off by commas is not part of the source
+            "Marco Rubio, speaking at a rally in Miami, said the party would unite.",
+            "Marco Rubio",
+        ),
+        (  # "by saying": the subject of the verb the preposition hangs on
+            "The senator began the speech by saying that taxes would fall.",
+            "The senator",
+        ),
+    ],
+)
+def test_source_boundaries(text: str, source: str) -> None:
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    assert source in [_parts(text, q)[0] for q in quotes]
+
+
+@pytest.mark.slow
 def test_dash_attribution_and_continuation() -> None:
     text = "“Rain is coming.” —Tova Lind\n\n“We build,” Mr. Osk said. “Then we rest.”"
     doc, article = _plain(text)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
+NOMINALS = frozenset({"NOUN", "PROPN"})
 BREAKS = frozenset({"—", "–", "--", ":"})
 
 MentionIndex = dict[int, tuple[Actor, int, int]]
@@ -48,6 +49,11 @@ def _edge_punct(token: Token) -> bool:
     return (token.is_punct or token.is_space) and token.text not in QUOTE_TOKENS
 
 
+def _end(token: Token) -> int:
+    """The token's end offset, less any trailing whitespace it holds (a no-break space)."""
+    return token.idx + len(token.text.rstrip())
+
+
 def _runs(tokens: Iterable[Token]) -> list[CharSpan]:
     """Contiguous runs of tokens (by index) as character spans."""
     ordered = sorted(tokens, key=lambda t: t.i)
@@ -61,7 +67,7 @@ def _runs(tokens: Iterable[Token]) -> list[CharSpan]:
     for run in runs:
         trimmed = _trim(run)
         if trimmed:
-            spans.append((trimmed[0].idx, trimmed[-1].idx + len(trimmed[-1].text)))
+            spans.append((trimmed[0].idx, _end(trimmed[-1])))
     return spans
 
 
@@ -69,11 +75,15 @@ def _span_of(tokens: Sequence[Token]) -> CharSpan | None:
     trimmed = _trim(sorted(tokens, key=lambda t: t.i))
     if not trimmed:
         return None
-    return (trimmed[0].idx, trimmed[-1].idx + len(trimmed[-1].text))
+    return (trimmed[0].idx, _end(trimmed[-1]))
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject, or the subject of the verb it hangs on ("..., saying ...")."""
+    """The verb's subject, or the subject of the verb it hangs on ("..., saying ...").
+
+    Also the noun a participle modifies ("a group backing Bush") and the subject
+    over "by saying ..." and "likely to say ...".
+    """
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in SUBJECTS]
@@ -84,6 +94,14 @@ def _subject(verb: Token) -> Token | None:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in NOMINALS:
+            return node.head  # "a group backing Bush", "voters saying ..."
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head != node.head:
+            node = node.head.head  # "began by saying ..."
+            continue
+        if node.dep_ == "acomp":  # "were more likely to say ..."
+            node = node.head
+            continue
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         node = node.head
@@ -101,7 +119,9 @@ def _source_tokens(
     Less a possessive ending, quotation marks, a relative clause that is itself
     an attribution ("Barkley, who said ..."), and anything before a line break
     or dash (a dateline: "RENO, Nev. (AP) — Donald Trump"); with the comma that
-    closes an appositive ("Jeff Weaver, his campaign manager, said").
+    closes an appositive ("Jeff Weaver, his campaign manager, said").  Also
+    less the clause holding the cue itself and the modifiers of
+    :func:`_loose_modifier`.
     """
     dropped: set[int] = set()
     for child in subject.children:
@@ -110,6 +130,12 @@ def _source_tokens(
             and lexicon is not None
             and any(t.lemma_.casefold() in lexicon.verbs for t in child.subtree)
         ):
+            dropped.update(t.i for t in child.subtree)
+        elif cue is not None and child.left_edge.i <= cue.i <= child.right_edge.i:
+            dropped.update(
+                t.i for t in child.subtree
+            )  # "a group backing ...": the cue's own clause
+        elif _loose_modifier(subject, child):
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.text not in QUOTE_TOKENS and t.i not in dropped]
     if cue is not None:  # the cue's paragraph only
@@ -134,6 +160,23 @@ def _source_tokens(
         if last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ",":
             tokens.append(last.doc[last.i + 1])
     return tokens
+
+
+TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _loose_modifier(subject: Token, child: Token) -> bool:
+    """A modifier after the source's head that PolNeAR leaves out of the source.
+
+    A clause set off by a comma ("Marco Rubio, speaking at a rally, said") and a
+    time phrase ("the report on Wednesday", "an arbitration panel in 2001").
+    """
+    if child.i < subject.i:
+        return False
+    if child.dep_ == "acl":
+        start = child.left_edge.i
+        return start > 0 and subject.doc[start - 1].text == ","
+    return child.dep_ == "prep" and any(t.ent_type_ in TIME_ENTS for t in child.children)
 
 
 def _date_for(
