@@ -261,12 +261,15 @@ def ingest(
         sys.exit(EXIT_FAILED_ITEMS)
 
 
-def _open(ctx: click.Context, db: Path | None) -> Any:
-    settings = _resolve(ctx)
-    path = Path(db or settings.db)
+def _store_path(ctx: click.Context, db: Path | None) -> Path:
+    path = Path(db or _resolve(ctx).db)
     if not path.exists():
         raise click.UsageError(f"no store at {path}: run `eventwatch ingest` first or pass --db")
-    return open_store(path)
+    return path
+
+
+def _open(ctx: click.Context, db: Path | None) -> Any:
+    return open_store(_store_path(ctx, db))
 
 
 def _emit(
@@ -440,10 +443,7 @@ def export_command(
     """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form."""
     from eventwatch.api import export
 
-    settings = _resolve(ctx)
-    path = Path(db or settings.db)
-    if not path.exists():
-        raise click.UsageError(f"no store at {path}: run `eventwatch ingest` first or pass --db")
+    path = _store_path(ctx, db)
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE")
     modalities = {"asserted"} if asserted_only else None

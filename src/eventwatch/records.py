@@ -257,6 +257,17 @@ class EventPlace:
             "span": list(self.span),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventPlace:
+        return cls(
+            place_id=data["place_id"],
+            name=data["name"],
+            country=data.get("country"),
+            lat=data.get("lat"),
+            lon=data.get("lon"),
+            span=(int(data["span"][0]), int(data["span"][1])),
+        )
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
@@ -343,16 +354,7 @@ class Event:
             attributed_to_author=bool(data["attributed_to_author"]),
             date=datetime.date.fromisoformat(when) if when else None,
             date_period=data.get("date_period"),
-            location=EventPlace(
-                place_id=location["place_id"],
-                name=location["name"],
-                country=location.get("country"),
-                lat=location.get("lat"),
-                lon=location.get("lon"),
-                span=(int(location["span"][0]), int(location["span"][1])),
-            )
-            if location
-            else None,
+            location=EventPlace.from_dict(location) if location else None,
             sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
             span=(int(data["span"][0]), int(data["span"][1])),
             trigger=data["trigger"],
@@ -424,16 +426,7 @@ class Quote:
             content=data["content"],
             direct=bool(data["direct"]),
             sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
-            location=EventPlace(
-                place_id=location["place_id"],
-                name=location["name"],
-                country=location.get("country"),
-                lat=location.get("lat"),
-                lon=location.get("lon"),
-                span=(int(location["span"][0]), int(location["span"][1])),
-            )
-            if location
-            else None,
+            location=EventPlace.from_dict(location) if location else None,
             date=datetime.date.fromisoformat(when) if when else None,
             date_period=data.get("date_period"),
             event_ids=tuple(data.get("event_ids", [])),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from eventwatch.tables import read_rows
+
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
@@ -26,16 +28,10 @@ class CueLexicon:
     raising: frozenset[str] = frozenset()
 
 
-def _rows(text: str) -> Iterator[list[str]]:
-    """The cells of a TSV data file: comments, blank lines and the header skipped."""
-    header = True
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header:
-            header = False
-            continue
-        yield [cell.strip() for cell in line.split("\t")]
+def _rows(text: str, name: str) -> Iterator[list[str]]:
+    """``[lemma, kind]`` of every data row (the shared reader: a malformed row names its line)."""
+    for _, row in read_rows(text, name=name, columns=("lemma", "kind")):
+        yield [row["lemma"], row["kind"]]
 
 
 def load_cue_lexicon(text: str) -> CueLexicon:
@@ -48,8 +44,8 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "adj": set(),
         "raising": set(),
     }
-    for cells in _rows(text):
-        if len(cells) >= 2 and cells[0] and cells[1] in kinds:
+    for cells in _rows(text, "cues.tsv"):
+        if cells[0] and cells[1] in kinds:
             kinds[cells[1]].add(cells[0].casefold())
     return CueLexicon(
         verbs=frozenset(kinds["verb"] | kinds["object"]),
@@ -80,8 +76,8 @@ def load_claim_cues(text: str) -> ClaimCues:
     """Parse ``claims.tsv`` (lemma, kind, note)."""
     verbs: set[str] = set()
     adjectives: set[str] = set()
-    for cells in _rows(text):
-        if len(cells) >= 2 and cells[0]:
+    for cells in _rows(text, "claims.tsv"):
+        if cells[0]:
             (adjectives if cells[1] == "adj" else verbs).add(cells[0].casefold())
     return ClaimCues(verbs=frozenset(verbs), adjectives=frozenset(adjectives))
 
