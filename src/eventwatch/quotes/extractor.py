@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
-from eventwatch.quotes.parse import _runs, _source_tokens, _span_of, _subject, _trim
+from eventwatch.quotes.parse import (
+    _agent,
+    _runs,
+    _source_tokens,
+    _span_of,
+    _subject,
+    _trim,
+    construction,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -86,11 +94,33 @@ class _Extractor:
     def _is_cue_verb(self, token: Token) -> bool:
         return (
             token.pos_ in {"VERB", "AUX"}
-            and token.lemma_.casefold() in self.lexicon.verbs
+            and self._cue_verdict(token)
             and token.i not in self.quoted
             and token.i not in self.markup
             and not (token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"})
         )
+
+    def _cue_verdict(self, token: Token) -> bool:
+        """A cue verb: the learned table's verdict on its construction, else the lexicon's."""
+        lemma = token.lemma_.casefold()
+        if token.pos_ == "VERB":
+            form = construction(token)
+            verdict = self.lexicon.learned.verdict(lemma, form)
+            if verdict:
+                return True
+        return lemma in self.lexicon.verbs
+
+    def _learned(self, token: Token, form: str) -> bool:
+        """The learned table says ``token`` in construction ``form`` is a cue."""
+        return bool(self.lexicon.learned.verdict(token.lemma_.casefold(), form))
+
+    def _takes_objects(self, verb: Token) -> bool:
+        """The verb's object is its content ("criticized Trump", "called for ...")."""
+        lemma = verb.lemma_.casefold()
+        if lemma in self.lexicon.object_verbs:
+            return True
+        form = construction(verb)
+        return (form == "dobj" or form.startswith("prep:")) and self._learned(verb, form)
 
     def drafts(self) -> list[_Draft]:
         doc = self.doc
@@ -158,7 +188,7 @@ class _Extractor:
                 None,
             )
         objects: list[Token] = []
-        if complement is None and verb.lemma_.casefold() in self.lexicon.object_verbs:
+        if complement is None and self._takes_objects(verb):
             objects = [
                 c
                 for c in verb.children
@@ -167,6 +197,12 @@ class _Extractor:
             ]
             if any(c.dep_ == "dobj" for c in objects):
                 complement = next(c for c in objects if c.dep_ == "dobj")
+        agent = _agent(verb)
+        if complement is None and agent is not None and self._learned(verb, "agent"):
+            # "was endorsed by the Times": the agent speaks, the subject is what it is about
+            objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            agent = None
         quoted_spans = [span for n in sorted(numbers) for span in self.quotations[n]]
         content: list[CharSpan] = []
         direct = False
@@ -198,9 +234,11 @@ class _Extractor:
             # "The trouble, Frank writes, began ...": the clause around the cue
             aside = {t.i for t in verb.subtree}
             content = _runs(t for t in verb.head.subtree if t.i not in aside)
+        subject = agent if agent is not None else _subject(verb)
+        if not content and self._trailing_tag(verb, subject):
+            content = self._sentence_before(verb.sent)
         if not content:
             return None
-        subject = _subject(verb)
         cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
         position = verb.i - 1
         while position >= verb.sent.start:  # "has also said", "do not want"
@@ -241,6 +279,26 @@ class _Extractor:
             direct=direct,
             quotations=set(numbers),
         )
+
+    def _trailing_tag(self, verb: Token, subject: Token | None) -> bool:
+        """A sentence that is only a speech tag: "Trump said.", ", he said.", "said Mr. Cruz"."""
+        sentence = verb.sent
+        start = subject.left_edge.i if subject is not None and subject.i < verb.i else verb.i
+        if verb.dep_ != "ROOT" or any(
+            not (t.is_punct or t.is_space) for t in sentence if t.i < start
+        ):
+            return False
+        return not any(c.dep_ in {"ccomp", "xcomp", "advcl", "conj", "dobj"} for c in verb.children)
+
+    def _sentence_before(self, sentence: Span) -> list[CharSpan]:
+        """The quotations of the sentence before, or that sentence itself."""
+        before = doc_sentence_before(sentence)
+        if before is None:
+            return []
+        numbers = sorted({self.quoted[t.i] for t in before if t.i in self.quoted})
+        if numbers:
+            return [span for n in numbers for span in self.quotations[n]]
+        return _runs(before)
 
     def _according_to(self) -> list[_Draft]:
         drafts: list[_Draft] = []
@@ -435,11 +493,10 @@ class _Extractor:
     def _noun_drafts(self) -> list[_Draft]:
         drafts: list[_Draft] = []
         for token in self.doc:
-            if (
-                token.pos_ != "NOUN"
-                or token.lemma_.casefold() not in self.lexicon.nouns
-                or token.i in self.quoted
-            ):
+            if token.pos_ != "NOUN" or token.i in self.quoted:
+                continue
+            learned = self._learned(token, "poss")
+            if not learned and token.lemma_.casefold() not in self.lexicon.nouns:
                 continue
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             if owner is None:
@@ -447,9 +504,21 @@ class _Extractor:
             clause = next(
                 (c for c in token.children if c.dep_ in {"acl", "ccomp", "xcomp", "relcl"}), None
             )
-            if clause is None or clause.dep_ == "relcl":
+            if clause is not None and clause.dep_ != "relcl":
+                content = _runs(clause.subtree)
+            elif learned:  # "Trump's opposition to trade liberalization"
+                content = _runs(
+                    t
+                    for c in token.children
+                    if c.dep_ == "prep" and c.i > token.i and c.lower_ in OBJECT_PREPS
+                    for g in c.children
+                    if g.dep_ in {"pobj", "pcomp"}
+                    for t in g.subtree
+                )
+            else:
                 continue
-            content = _runs(clause.subtree)
+            if not content:
+                continue
             drafts.append(
                 _Draft(
                     sentence=token.sent,

@@ -9,11 +9,47 @@ once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+from eventwatch.errors import ConfigError
 from eventwatch.tables import read_rows
+
+MIN_SEEN = 4
+MIN_SHARE = 0.35
+NOUN_FORMS = frozenset({"poss", "noun"})
+ALL_FORMS = "*"  # a verb over all its constructions
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedCues:
+    """How often each (verb lemma, construction) was a cue in annotated text.
+
+    ``counts[(lemma, construction)] = (cue, seen)``: of ``seen`` verbs with
+    that lemma and construction (:func:`eventwatch.quotes.parse.construction`),
+    ``cue`` were the cue of an attribution with a source.  A pair seen at
+    least ``min_seen`` times is a cue when its share reaches ``min_share``
+    and is not one when it falls short; rarer pairs have no verdict (the
+    hand-written lexicon decides).
+    """
+
+    counts: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    min_seen: int = MIN_SEEN
+    min_share: float = MIN_SHARE
+
+    def verdict(self, lemma: str, construction: str) -> bool | None:
+        """True (a cue), False (not one) or None (too rare to say).
+
+        A verb construction too rare to judge falls back on the verb's figures
+        over all its constructions.
+        """
+        found = self.counts.get((lemma, construction))
+        if (found is None or found[1] < self.min_seen) and construction not in NOUN_FORMS:
+            found = self.counts.get((lemma, ALL_FORMS))
+        if found is None or found[1] < self.min_seen:
+            return None
+        return found[0] >= self.min_share * found[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +62,7 @@ class CueLexicon:
     object_verbs: frozenset[str] = frozenset()
     adjectives: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
+    learned: LearnedCues = field(default_factory=LearnedCues)
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -57,11 +94,30 @@ def load_cue_lexicon(text: str) -> CueLexicon:
     )
 
 
+def load_learned_cues(
+    text: str, *, min_seen: int = MIN_SEEN, min_share: float = MIN_SHARE
+) -> LearnedCues:
+    """Parse ``learned_cues.tsv`` (lemma, construction, cue, seen)."""
+    counts: dict[tuple[str, str], tuple[int, int]] = {}
+    name = "learned_cues.tsv"
+    for number, row in read_rows(text, name=name, columns=("lemma", "construction", "cue", "seen")):
+        try:
+            cue, seen = int(row["cue"]), int(row["seen"])
+        except ValueError:
+            raise ConfigError(f"{name}:{number}: cue and seen must be whole numbers") from None
+        if not 0 <= cue <= seen:
+            raise ConfigError(f"{name}:{number}: cue must lie between 0 and seen")
+        counts[(row["lemma"].casefold(), row["construction"])] = (cue, seen)
+    return LearnedCues(counts=counts, min_seen=min_seen, min_share=min_share)
+
+
 @lru_cache(maxsize=1)
 def cue_lexicon() -> CueLexicon:
-    """The shipped cue lexicon (``data/quotes/cues.tsv``), loaded once."""
-    source = resources.files("eventwatch").joinpath("data/quotes/cues.tsv")
-    return load_cue_lexicon(source.read_text(encoding="utf-8"))
+    """The shipped cue lexicon (``data/quotes/cues.tsv`` and ``learned_cues.tsv``), loaded once."""
+    folder = resources.files("eventwatch").joinpath("data/quotes")
+    lexicon = load_cue_lexicon(folder.joinpath("cues.tsv").read_text(encoding="utf-8"))
+    learned = load_learned_cues(folder.joinpath("learned_cues.tsv").read_text(encoding="utf-8"))
+    return replace(lexicon, learned=learned)
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 NOMINALS = frozenset({"NOUN", "PROPN"})
 BREAKS = frozenset({"—", "–", "--", ":"})
+NUMBER_SYMBOLS = frozenset({"%", "$", "€", "£", "¥"})
+BRACKETS = {"(": ")", ")": "(", "[": "]", "]": "["}
+OPENING_BRACKETS = frozenset({"(", "["})
 
 MentionIndex = dict[int, tuple[Actor, int, int]]
 
@@ -36,17 +39,35 @@ def _event_actor(found: tuple[Actor, int, int]) -> EventActor:
 
 
 def _trim(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens without punctuation (other than quotation marks) at either edge."""
+    """Tokens without punctuation (other than quotation marks) at either edge.
+
+    A bracket whose partner is inside the phrase stays ("Gov. Phil Bryant (R)"),
+    and so do symbols that belong to a number ("33%", "$5").
+    """
     items = list(tokens)
-    while items and _edge_punct(items[0]):
+    while items and _edge_punct(items[0]) and not _paired(items[0], items):
         items.pop(0)
-    while items and _edge_punct(items[-1]):
+    while items and _edge_punct(items[-1]) and not _paired(items[-1], items):
         items.pop()
     return items
 
 
 def _edge_punct(token: Token) -> bool:
-    return (token.is_punct or token.is_space) and token.text not in QUOTE_TOKENS
+    return (
+        (token.is_punct or token.is_space)
+        and token.text not in QUOTE_TOKENS
+        and token.text not in NUMBER_SYMBOLS
+    )
+
+
+def _paired(token: Token, items: Sequence[Token]) -> bool:
+    """A closing bracket whose opening one is in ``items`` (or the reverse)."""
+    partner = BRACKETS.get(token.text)
+    if partner is None:
+        return False
+    if token.text in OPENING_BRACKETS:
+        return any(t.text == partner and t.i > token.i for t in items)
+    return any(t.text == partner and t.i < token.i for t in items)
 
 
 def _end(token: Token) -> int:
@@ -76,6 +97,47 @@ def _span_of(tokens: Sequence[Token]) -> CharSpan | None:
     if not trimmed:
         return None
     return (trimmed[0].idx, _end(trimmed[-1]))
+
+
+def construction(verb: Token) -> str:
+    """How a verb (or noun) takes its complement, as the learned cue table keys it.
+
+    For a verb: ``agent`` (a passive with its "by" phrase: "was endorsed by
+    ..."), ``ccomp`` (a clause: "said that ..."), ``to`` ("refused to ..."),
+    ``dobj`` ("criticized Trump"), ``prep:<word>`` ("called for ...",
+    "referred to ...") or ``none`` ("Trump said."), tried in that order.  For
+    a noun: ``poss`` when it has a possessor ("Trump's opposition to ..."),
+    else ``noun``.
+    """
+    children = list(verb.children)
+    if verb.pos_ == "NOUN":
+        return "poss" if any(c.dep_ == "poss" for c in children) else "noun"
+    if _agent(verb) is not None:
+        return "agent"
+    if any(c.dep_ == "ccomp" for c in children):
+        return "ccomp"
+    if any(c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in children):
+        return "to"
+    if any(c.dep_ == "dobj" and c.i > verb.i for c in children):
+        return "dobj"
+    for child in children:
+        if (
+            child.dep_ == "prep"
+            and child.i > verb.i
+            and any(g.dep_ in {"pobj", "pcomp"} for g in child.children)
+        ):
+            return f"prep:{child.lower_}"
+    return "none"
+
+
+def _agent(verb: Token) -> Token | None:
+    """The object of a passive verb's "by" phrase ("endorsed by the Times"), if any."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -116,7 +178,7 @@ def _source_tokens(
 ) -> list[Token]:
     """The subject's phrase as PolNeAR marks it.
 
-    Less a possessive ending, quotation marks, a relative clause that is itself
+    Less quotation marks, a relative clause that is itself
     an attribution ("Barkley, who said ..."), and anything before a line break
     or dash (a dateline: "RENO, Nev. (AP) — Donald Trump"); with the comma that
     closes an appositive ("Jeff Weaver, his campaign manager, said").  Also
@@ -152,9 +214,6 @@ def _source_tokens(
     if cut:
         tokens = tokens[cut[-1] + 1 :]
     tokens = _trim(tokens)
-    if tokens and tokens[-1].dep_ == "case":
-        tokens.pop()
-        tokens = _trim(tokens)
     if tokens and any(t.text == "," for t in tokens):
         last = tokens[-1]
         if last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ",":
