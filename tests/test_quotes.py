@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from eventwatch.errors import ConfigError
 from eventwatch.quotes import (
     cue_lexicon,
     extract_claims,
@@ -16,6 +17,7 @@ from eventwatch.quotes import (
     load_claim_cues,
     load_cue_lexicon,
 )
+from eventwatch.quotes.lexicon import LearnedCues, load_learned_cues
 from eventwatch.records import Article
 
 from .conftest import SEED, need_shared
@@ -54,6 +56,64 @@ def test_cue_lexicon_loads_kinds() -> None:
     assert lexicon.object_verbs == {"endorse"}
     assert lexicon.nouns == {"claim"}
     assert lexicon.phrases == ("according to",)
+
+
+LEARNED = (
+    "# comment\nlemma\tconstruction\tcue\tseen\n"
+    "tweet\tdobj\t9\t10\n"
+    "tweet\t*\t12\t20\n"
+    "make\tdobj\t2\t300\n"
+    "make\t*\t3\t900\n"
+    "decry\tnone\t2\t2\n"
+    "decry\t*\t3\t3\n"
+    "opposition\tposs\t5\t8\n"
+)
+
+
+@pytest.mark.parametrize(
+    "lemma,form,verdict",
+    [
+        ("tweet", "dobj", True),  # 9 of 10
+        ("tweet", "prep:about", True),  # too rare: the verb over all its forms, 12 of 20
+        ("make", "dobj", False),  # 2 of 300
+        ("make", "ccomp", False),  # unseen form, the verb says no (3 of 900)
+        ("decry", "dobj", None),  # 3 sightings in all: too few to say
+        ("opposition", "poss", True),
+        ("opposition", "noun", None),  # nouns do not fall back
+        ("unheard", "dobj", None),
+    ],
+)
+def test_learned_cue_verdicts(lemma: str, form: str, verdict: bool | None) -> None:
+    learned = load_learned_cues(LEARNED)
+    assert learned.verdict(lemma, form) is verdict
+
+
+def test_learned_cue_thresholds_are_settings() -> None:
+    assert load_learned_cues(LEARNED, min_share=0.95).verdict("tweet", "dobj") is False
+    assert load_learned_cues(LEARNED, min_seen=2).verdict("decry", "none") is True
+    assert LearnedCues().verdict("say", "ccomp") is None
+
+
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        ("say\tccomp\tmany\t10", "learned_cues.tsv:2: cue and seen must be whole numbers"),
+        ("say\tccomp\t11\t10", "learned_cues.tsv:2: cue must lie between 0 and seen"),
+        ("say\tccomp\t1\t2\t3", "learned_cues.tsv:2: 5 cells"),
+    ],
+)
+def test_learned_cue_table_errors_name_the_line(row: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_learned_cues(f"lemma\tconstruction\tcue\tseen\n{row}\n")
+
+
+def test_shipped_learned_table_knows_speech_and_rejects_light_verbs() -> None:
+    learned = cue_lexicon().learned
+    assert len(learned.counts) > 1000
+    assert learned.verdict("say", "ccomp") is True
+    assert learned.verdict("tweet", "dobj") is True
+    assert learned.verdict("have", "dobj") is False
+    assert learned.verdict("take", "dobj") is False
 
 
 def test_shipped_lexicons_are_generous() -> None:
@@ -157,6 +217,22 @@ def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
             "The committee voted for the budget on Tuesday.",
             ("The committee", "voted for", "the budget on Tuesday", False),
         ),
+        (  # a learned cue: "tweet" with its object
+            "Senator Orlo tweeted his thanks to the voters of Zembla.",
+            ("Senator Orlo", "tweeted", "his thanks to the voters of Zembla", False),
+        ),
+        (  # a passive with its agent: the agent is the source, the subject the content
+            "The new tariff plan was criticized by Mayor Varga.",
+            ("Mayor Varga", "was criticized", "The new tariff plan", False),
+        ),
+        (  # a possessor noun from the learned table, its preposition object the content
+            "Mayor Varga's insistence on new elections surprised the council.",
+            ("Mayor Varga's", "insistence", "new elections", False),
+        ),
+        (  # a speech tag in a sentence of its own: the quotation before is the content
+            "“The bridge stays shut.”\n\nMayor Varga said.",
+            ("Mayor Varga", "said", "“The bridge stays shut.”", True),
+        ),
         (  # "seem": the impression, with no source named
             "The plan seemed to favour the northern towns.",
             (None, "seemed", "The plan … to favour the northern towns", False),
@@ -176,6 +252,14 @@ def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
         (  # a participle clause set off by commas is not part of the source
             "Marco Rubio, speaking at a rally in Miami, said the party would unite.",
             "Marco Rubio",
+        ),
+        (  # a bracket closed inside the source stays
+            "Gov. Phil Bryant (R) said he expects an appeal.",
+            "Gov. Phil Bryant (R)",
+        ),
+        (  # a percent sign belongs to its number
+            "A third of independents, 33%, say they feel that way.",
+            "A third of independents, 33%,",
         ),
         (  # "by saying": the subject of the verb the preposition hangs on
             "The senator began the speech by saying that taxes would fall.",

@@ -236,7 +236,9 @@ class _Extractor:
             content = _runs(t for t in verb.head.subtree if t.i not in aside)
         subject = agent if agent is not None else _subject(verb)
         if not content and self._trailing_tag(verb, subject):
-            content = self._sentence_before(verb.sent)
+            content, earlier = self._sentence_before(verb.sent)
+            direct = bool(earlier)
+            numbers = sorted(set(numbers) | set(earlier))
         if not content:
             return None
         cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
@@ -290,15 +292,15 @@ class _Extractor:
             return False
         return not any(c.dep_ in {"ccomp", "xcomp", "advcl", "conj", "dobj"} for c in verb.children)
 
-    def _sentence_before(self, sentence: Span) -> list[CharSpan]:
-        """The quotations of the sentence before, or that sentence itself."""
+    def _sentence_before(self, sentence: Span) -> tuple[list[CharSpan], list[int]]:
+        """The quotations of the sentence before (and their numbers), or that sentence."""
         before = doc_sentence_before(sentence)
         if before is None:
-            return []
+            return [], []
         numbers = sorted({self.quoted[t.i] for t in before if t.i in self.quoted})
         if numbers:
-            return [span for n in numbers for span in self.quotations[n]]
-        return _runs(before)
+            return [span for n in numbers for span in self.quotations[n]], numbers
+        return _runs(before), []
 
     def _according_to(self) -> list[_Draft]:
         drafts: list[_Draft] = []
