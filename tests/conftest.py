@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -12,6 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
 SEED = SHARED / "data" / "seed" / "000_c91db61947cea963.txt"
+
+
+def load_eval_script(name: str) -> ModuleType:
+    """The evaluation script ``eval/<name>.py`` as a module (registered as ``eval_<name>``)."""
+    spec = importlib.util.spec_from_file_location(f"eval_{name}", ROOT / "eval" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[f"eval_{name}"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def need_shared(path: Path = SHARED) -> Path:

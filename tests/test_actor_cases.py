@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from .conftest import load_eval_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_actors", ROOT / "eval" / "actors.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_actors"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EVAL = load_eval()
+EVAL = load_eval_script("actors")
 FLOORS = tomllib.loads((ROOT / "eval" / "floors.toml").read_text(encoding="utf-8"))["actors"]
 
 

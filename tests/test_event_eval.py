@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from .conftest import SHARED, need_shared
+from .conftest import SHARED, load_eval_script, need_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_eval() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("eval_events", ROOT / "eval" / "events.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_events"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-EVAL = load_eval()
+EVAL = load_eval_script("events")
 
 
 def test_the_gold_file_is_large_and_well_formed() -> None:

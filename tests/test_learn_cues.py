@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import lru_cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -14,23 +11,12 @@ import pytest
 from eventwatch.quotes import cue_lexicon
 from eventwatch.quotes.lexicon import load_learned_cues
 
-from .conftest import SHARED, need_shared
+from .conftest import SHARED, load_eval_script, need_shared
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def load_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "eval_learn_cues", ROOT / "eval" / "learn_cues.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_learn_cues"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-SCRIPT = load_script()
+SCRIPT = load_eval_script("learn_cues")
 
 
 @lru_cache(maxsize=1)

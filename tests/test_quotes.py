@@ -377,19 +377,10 @@ def test_seed_claim_kerry_hopeful_about_beijing() -> None:
 @pytest.mark.slow
 @pytest.mark.shared
 def test_quote_extraction_stays_above_its_floors_on_polnear_dev() -> None:
-    import importlib.util
-    import sys
-    from pathlib import Path
-
-    from .conftest import SHARED
+    from .conftest import SHARED, load_eval_script
 
     need_shared(SHARED / "data" / "dev" / "polnear" / "dev")
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("eval_quotes", root / "eval" / "quotes.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["eval_quotes"] = module
-    spec.loader.exec_module(module)
+    module = load_eval_script("quotes")
     result = module.evaluate("dev", None)
     assert result["gold_attributions"] > 2000
-    assert module.check(result, root / "eval" / "floors.toml") == []
+    assert module.check(result, module.FLOORS) == []
