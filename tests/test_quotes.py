@@ -92,6 +92,8 @@ def test_learned_cue_thresholds_are_settings() -> None:
     assert load_learned_cues(LEARNED, min_share=0.95).verdict("tweet", "dobj") is False
     assert load_learned_cues(LEARNED, min_seen=2).verdict("decry", "none") is True
     assert LearnedCues().verdict("say", "ccomp") is None
+    learned = load_learned_cues(LEARNED)
+    assert learned.knows("tweet") and not learned.knows("opposition")  # nouns have no "*" row
 
 
 @pytest.mark.parametrize(

@@ -101,14 +101,15 @@ class _Extractor:
         )
 
     def _cue_verdict(self, token: Token) -> bool:
-        """A cue verb: the learned table's verdict on its construction, else the lexicon's."""
+        """A cue verb: in the lexicon, or a cue in its construction by the learned table."""
         lemma = token.lemma_.casefold()
-        if token.pos_ == "VERB":
-            form = construction(token)
-            verdict = self.lexicon.learned.verdict(lemma, form)
-            if verdict:
-                return True
-        return lemma in self.lexicon.verbs
+        if lemma in self.lexicon.verbs:
+            return True
+        return (
+            token.pos_ == "VERB"
+            and self.lexicon.learned.knows(lemma)  # most verbs: no construction to work out
+            and self._learned(token, construction(token))
+        )
 
     def _learned(self, token: Token, form: str) -> bool:
         """The learned table says ``token`` in construction ``form`` is a cue."""
@@ -508,7 +509,7 @@ class _Extractor:
             )
             if clause is not None and clause.dep_ != "relcl":
                 content = _runs(clause.subtree)
-            elif learned:  # "Trump's opposition to trade liberalization"
+            elif learned:  # "Mayor Varga's insistence on new elections"
                 content = _runs(
                     t
                     for c in token.children

@@ -38,6 +38,10 @@ class LearnedCues:
     min_seen: int = MIN_SEEN
     min_share: float = MIN_SHARE
 
+    def knows(self, lemma: str) -> bool:
+        """The verb was a cue often enough to have a row over all its constructions."""
+        return (lemma, ALL_FORMS) in self.counts
+
     def verdict(self, lemma: str, construction: str) -> bool | None:
         """True (a cue), False (not one) or None (too rare to say).
 
