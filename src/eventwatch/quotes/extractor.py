@@ -20,6 +20,7 @@ from eventwatch.quotes.parse import (
     _source_tokens,
     _span_of,
     _subject,
+    _to_complement,
     _trim,
     construction,
 )
@@ -180,14 +181,7 @@ class _Extractor:
     def _verb_draft(self, verb: Token, numbers: list[int]) -> _Draft | None:
         complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
         if complement is None:
-            complement = next(
-                (
-                    c
-                    for c in verb.children
-                    if c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children)
-                ),
-                None,
-            )
+            complement = _to_complement(verb)
         objects: list[Token] = []
         if complement is None and self._takes_objects(verb):
             objects = [
@@ -242,14 +236,7 @@ class _Extractor:
             numbers = sorted(set(numbers) | set(earlier))
         if not content:
             return None
-        cue_start, cue_end = verb.idx, verb.idx + len(verb.text)
-        position = verb.i - 1
-        while position >= verb.sent.start:  # "has also said", "do not want"
-            before = verb.doc[position]
-            if before.head != verb or before.dep_ not in CUE_MODIFIERS:
-                break
-            cue_start = before.idx
-            position -= 1
+        cue_start, cue_end = self._cue_start(verb), verb.idx + len(verb.text)
         for child in verb.children:
             if child.dep_ == "prt" and child.i == verb.i + 1:
                 cue_end = child.idx + len(child.text)
@@ -334,7 +321,10 @@ class _Extractor:
         return drafts
 
     def _cue_start(self, head: Token) -> int:
-        """The start of a cue at ``head`` with the auxiliaries, negation and adverbs before it."""
+        """The start of a cue at ``head`` with the auxiliaries, negation and adverbs before it.
+
+        "has also said", "do not want".
+        """
         start = head.idx
         position = head.i - 1
         while position >= head.sent.start:

@@ -116,7 +116,7 @@ def construction(verb: Token) -> str:
         return "agent"
     if any(c.dep_ == "ccomp" for c in children):
         return "ccomp"
-    if any(c.dep_ == "xcomp" and any(a.tag_ == "TO" for a in c.children) for c in children):
+    if _to_complement(verb) is not None:
         return "to"
     if any(c.dep_ == "dobj" and c.i > verb.i for c in children):
         return "dobj"
@@ -128,6 +128,14 @@ def construction(verb: Token) -> str:
         ):
             return f"prep:{child.lower_}"
     return "none"
+
+
+def _to_complement(verb: Token) -> Token | None:
+    """The verb's open "to" complement ("vowed to fight on"), if any."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(a.tag_ == "TO" for a in child.children):
+            return child
+    return None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -151,11 +159,9 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in node.children if c.dep_ in SUBJECTS]
         if subjects:  # the nearest, when a misparse gives two
             return min(subjects, key=lambda c: abs(c.i - verb.i))
-        for child in node.children:
-            if child.dep_ == "agent":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
-                if objects:
-                    return objects[0]
+        agent = _agent(node)
+        if agent is not None:
+            return agent
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in NOMINALS:
             return node.head  # "a group backing Bush", "voters saying ..."
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head != node.head:
