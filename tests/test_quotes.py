@@ -386,3 +386,45 @@ def test_quote_extraction_stays_above_its_floors_on_polnear_dev() -> None:
     result = module.evaluate("dev", None)
     assert result["gold_attributions"] > 2000
     assert module.check(result, module.FLOORS) == []
+
+
+@pytest.mark.parametrize(
+    "mode,listed,gold,expected",
+    [
+        ("as shipped", True, False, True),
+        ("as shipped", False, True, False),
+        ("gold cue verbs", True, False, False),
+        ("gold cue verbs", False, True, True),
+        ("gold vetoes only", True, False, False),
+        ("gold vetoes only", False, True, False),
+        ("gold additions only", True, False, True),
+        ("gold additions only", False, True, True),
+    ],
+)
+def test_ceiling_modes_combine_the_lists_and_the_gold(
+    mode: str, listed: bool, gold: bool, expected: bool
+) -> None:
+    from .conftest import load_eval_script
+
+    assert load_eval_script("quotes_ceiling").MODES[mode](listed, gold) is expected
+
+
+@pytest.mark.slow
+def test_ceiling_study_swaps_only_the_verb_decision() -> None:
+    from .conftest import load_eval_script
+
+    module = load_eval_script("quotes_ceiling")
+    text = "Mayor Varga said the bridge would reopen. The council noted the delay."
+    doc, _article = _run(text)
+    words = ("Mayor Varga", "said", "noted")
+    offsets = {word: (text.index(word), text.index(word) + len(word)) for word in words}
+    gold = [
+        module.GoldAttribution(source=[offsets["Mayor Varga"]], cue=[offsets["said"]]),
+        module.GoldAttribution(cue=[offsets["noted"]]),  # no source: not a cue for the study
+    ]
+    cues = module.gold_cue_tokens(doc, gold)
+    assert [doc[i].text for i in sorted(cues)] == ["said"]
+    judged = module._extractor_with(module.MODES["gold cue verbs"], cues)(doc, cue_lexicon())
+    said, noted = (next(t for t in doc if t.text == w) for w in ("said", "noted"))
+    assert "note" in cue_lexicon().verbs  # listed: only the gold can turn it down
+    assert judged._cue_verdict(said) and not judged._cue_verdict(noted)
