@@ -36,7 +36,6 @@ from eventwatch.records import (
     Entity,
     Event,
     Failure,
-    Mention,
     Quote,
     Stance,
 )
@@ -60,7 +59,6 @@ __all__ = [
     "ExtractionError",
     "Failure",
     "InputError",
-    "Mention",
     "ModelError",
     "Quote",
     "RecordError",

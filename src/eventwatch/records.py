@@ -15,28 +15,127 @@ are never renamed; new fields may be added.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
-from typing import Any, Literal
+from functools import cache
+from typing import (
+    Any,
+    ClassVar,
+    Literal,
+    Self,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 Genre = Literal["news", "opinion", "analysis", "unknown"]
 SourceKind = Literal["text", "html", "jsonl"]
 Span = tuple[int, int]
 
+Codec = tuple[Callable[[Any], Any], Callable[[Any], Any]]  # (to JSON, from JSON)
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _codec(hint: Any) -> Codec:
+    """How a field of type ``hint`` goes to JSON and back: spans and tuples as
+    lists, dates as ISO strings, records as their dicts; numbers coerced."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin in (Union, types.UnionType):
+        (inner,) = [a for a in args if a is not type(None)]
+        dump, load = _codec(inner)
+        return (
+            lambda v: None if v is None else dump(v),
+            lambda v: None if v is None else load(v),
+        )
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        dump, load = _codec(args[0])
+        return (lambda v: [dump(x) for x in v], lambda v: tuple(load(x) for x in v))
+    if origin is tuple:
+        parts = [_codec(a) for a in args]
+        return (
+            lambda v: [d(x) for (d, _), x in zip(parts, v, strict=True)],
+            lambda v: tuple(ld(x) for (_, ld), x in zip(parts, v, strict=True)),
+        )
+    if hint is datetime.date:
+        return (lambda v: v.isoformat(), datetime.date.fromisoformat)
+    if hint in (int, float, bool):
+        return (_same, hint)
+    if isinstance(hint, type) and issubclass(hint, Record):
+        return (lambda v: v.to_dict(), hint.from_dict)
+    if hint in (str, Any) or origin in (Literal, dict):
+        return (_same, _same)
+    raise TypeError(f"no JSON form for a record field of type {hint!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    dump: Callable[[Any], Any]
+    load: Callable[[Any], Any]
+    has_default: bool
+    optional: bool  # None is a value it may take
+
+
+@cache
+def _fields(cls: Any) -> tuple[_Field, ...]:  # a record class
+    hints = get_type_hints(cls)
+    found: list[_Field] = []
+    for item in fields(cls):
+        if item.metadata.get("json") is False:
+            continue
+        hint = hints[item.name]
+        optional = get_origin(hint) in (Union, types.UnionType) and type(None) in get_args(hint)
+        has_default = item.default is not MISSING or item.default_factory is not MISSING
+        dump, load = _codec(hint)
+        found.append(_Field(item.name, dump, load, has_default, optional))
+    return tuple(found)
+
+
+class Record:
+    """The JSON form every record shares, worked out from its field types.
+
+    ``to_dict`` gives each field in declaration order (spans and tuples as
+    lists, dates as ISO strings, nested records as dicts); ``from_dict`` is its
+    inverse and also reads older records: a missing field takes its default,
+    or ``None`` where the field may be empty.
+    """
+
+    __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: f.dump(getattr(self, f.name)) for f in _fields(cast(Any, type(self)))}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        values: dict[str, Any] = {}
+        for f in _fields(cast(Any, cls)):
+            if f.name in data:
+                values[f.name] = f.load(data[f.name])
+            elif f.optional and not f.has_default:
+                values[f.name] = None
+            elif not f.has_default:
+                raise KeyError(f"a {cls.__name__} record needs {f.name!r}")
+        return cls(**values)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Author:
+class Author(Record):
     """A person (or agency) credited with writing an article."""
 
     name: str
     role: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "role": self.role}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Entity:
+class Entity(Record):
     """A named-entity span found by the NLP stage, offsets into ``Article.text``."""
 
     text: str
@@ -44,23 +143,9 @@ class Entity:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Mention:
-    """One place in the text where an actor is named or referred to."""
-
-    article_sha256: str
-    actor_id: str
-    start: int
-    end: int
-    text: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Actor:
+class Actor(Record):
     """A resolved actor: a person, organisation, state or group, with CAMEO-style codes.
 
     ``id`` is stable within and across articles for known actors
@@ -82,38 +167,9 @@ class Actor:
     mentions: tuple[Span, ...] = ()
     mention_how: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "sector": self.sector,
-            "code": self.code,
-            "office": self.office,
-            "inferred": self.inferred,
-            "mentions": [list(span) for span in self.mentions],
-            "mention_how": list(self.mention_how),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Actor:
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            kind=data.get("kind", "person"),
-            country=data.get("country"),
-            sector=data.get("sector"),
-            code=data.get("code"),
-            office=data.get("office"),
-            inferred=bool(data.get("inferred", False)),
-            mentions=tuple((int(s), int(e)) for s, e in data.get("mentions", [])),
-            mention_how=tuple(data.get("mention_how", [])),
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Place:
+class Place(Record):
     """A place named in the text, geocoded; ``roles`` align with ``mentions``."""
 
     id: str
@@ -125,34 +181,9 @@ class Place:
     mentions: tuple[Span, ...] = ()
     roles: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "mentions": [list(span) for span in self.mentions],
-            "roles": list(self.roles),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Place:
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            kind=data["kind"],
-            country=data.get("country"),
-            lat=data.get("lat"),
-            lon=data.get("lon"),
-            mentions=tuple((int(s), int(e)) for s, e in data.get("mentions", [])),
-            roles=tuple(data.get("roles", [])),
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class DateMention:
+class DateMention(Record):
     """A date expression resolved against the article date: a day and its period."""
 
     text: str
@@ -164,34 +195,9 @@ class DateMention:
     relative: bool
     rule: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "date": self.date.isoformat(),
-            "end_date": self.end_date.isoformat(),
-            "period": self.period,
-            "relative": self.relative,
-            "rule": self.rule,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> DateMention:
-        return cls(
-            text=data["text"],
-            start=int(data["start"]),
-            end=int(data["end"]),
-            date=datetime.date.fromisoformat(data["date"]),
-            end_date=datetime.date.fromisoformat(data["end_date"]),
-            period=data["period"],
-            relative=bool(data["relative"]),
-            rule=data["rule"],
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EventActor:
+class EventActor(Record):
     """One side of an event: the actor and the words that named it."""
 
     actor_id: str
@@ -201,43 +207,18 @@ class EventActor:
     code: str | None
     span: Span | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor_id": self.actor_id,
-            "name": self.name,
-            "country": self.country,
-            "sector": self.sector,
-            "code": self.code,
-            "span": list(self.span) if self.span else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EventActor:
-        span = data.get("span")
-        return cls(
-            actor_id=data["actor_id"],
-            name=data["name"],
-            country=data.get("country"),
-            sector=data.get("sector"),
-            code=data.get("code"),
-            span=(int(span[0]), int(span[1])) if span else None,
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Plover:
+class Plover(Record):
     """The PLOVER reading of an event: type, mode and context."""
 
     type: str
     mode: str | None = None
     context: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"type": self.type, "mode": self.mode, "context": list(self.context)}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class EventPlace:
+class EventPlace(Record):
     """Where an event happened, when the sentence says so."""
 
     place_id: str
@@ -247,30 +228,9 @@ class EventPlace:
     lon: float | None
     span: Span
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "place_id": self.place_id,
-            "name": self.name,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "span": list(self.span),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> EventPlace:
-        return cls(
-            place_id=data["place_id"],
-            name=data["name"],
-            country=data.get("country"),
-            lat=data.get("lat"),
-            lon=data.get("lon"),
-            span=(int(data["span"][0]), int(data["span"][1])),
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Event:
+class Event(Record):
     """A coded event: who did what to whom, traceable to its sentence and words.
 
     ``sentence`` and ``span`` are offsets into ``Article.text`` (``span`` runs
@@ -285,7 +245,7 @@ class Event:
     target: EventActor | None
     cameo: str
     cameo_root: str
-    cameo_name: str
+    cameo_name: str = ""
     goldstein: float
     quad_class: int
     plover: Plover | None
@@ -308,63 +268,9 @@ class Event:
     def target_actor_id(self) -> str | None:
         return self.target.actor_id if self.target else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source.to_dict() if self.source else None,
-            "target": self.target.to_dict() if self.target else None,
-            "cameo": self.cameo,
-            "cameo_root": self.cameo_root,
-            "cameo_name": self.cameo_name,
-            "goldstein": self.goldstein,
-            "quad_class": self.quad_class,
-            "plover": self.plover.to_dict() if self.plover else None,
-            "modality": self.modality,
-            "attributed_to_author": self.attributed_to_author,
-            "date": self.date.isoformat() if self.date else None,
-            "date_period": self.date_period,
-            "location": self.location.to_dict() if self.location else None,
-            "sentence": list(self.sentence),
-            "span": list(self.span),
-            "trigger": self.trigger,
-            "trigger_span": list(self.trigger_span),
-            "explanation": self.explanation,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Event:
-        plover = data.get("plover")
-        location = data.get("location")
-        when = data.get("date")
-        return cls(
-            id=data["id"],
-            source=EventActor.from_dict(data["source"]) if data.get("source") else None,
-            target=EventActor.from_dict(data["target"]) if data.get("target") else None,
-            cameo=data["cameo"],
-            cameo_root=data["cameo_root"],
-            cameo_name=data.get("cameo_name", ""),
-            goldstein=float(data["goldstein"]),
-            quad_class=int(data["quad_class"]),
-            plover=Plover(
-                type=plover["type"], mode=plover.get("mode"), context=tuple(plover["context"])
-            )
-            if plover
-            else None,
-            modality=data["modality"],
-            attributed_to_author=bool(data["attributed_to_author"]),
-            date=datetime.date.fromisoformat(when) if when else None,
-            date_period=data.get("date_period"),
-            location=EventPlace.from_dict(location) if location else None,
-            sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
-            span=(int(data["span"][0]), int(data["span"][1])),
-            trigger=data["trigger"],
-            trigger_span=(int(data["trigger_span"][0]), int(data["trigger_span"][1])),
-            explanation=data["explanation"],
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Quote:
+class Quote(Record):
     """A direct or indirect quotation attributed to a speaker.
 
     Spans are offsets into ``Article.text``; ``content_spans`` may be several
@@ -392,49 +298,9 @@ class Quote:
     def speaker_actor_id(self) -> str | None:
         return self.speaker.actor_id if self.speaker else None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "speaker": self.speaker.to_dict() if self.speaker else None,
-            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
-            "cue": self.cue,
-            "cue_span": list(self.cue_span) if self.cue_span else None,
-            "content_spans": [list(span) for span in self.content_spans],
-            "content": self.content,
-            "direct": self.direct,
-            "sentence": list(self.sentence),
-            "location": self.location.to_dict() if self.location else None,
-            "date": self.date.isoformat() if self.date else None,
-            "date_period": self.date_period,
-            "event_ids": list(self.event_ids),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
-        def span(value: Any) -> Span | None:
-            return (int(value[0]), int(value[1])) if value else None
-
-        location = data.get("location")
-        when = data.get("date")
-        return cls(
-            id=data["id"],
-            speaker=EventActor.from_dict(data["speaker"]) if data.get("speaker") else None,
-            speaker_span=span(data.get("speaker_span")),
-            cue=data.get("cue"),
-            cue_span=span(data.get("cue_span")),
-            content_spans=tuple((int(s), int(e)) for s, e in data.get("content_spans", [])),
-            content=data["content"],
-            direct=bool(data["direct"]),
-            sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
-            location=EventPlace.from_dict(location) if location else None,
-            date=datetime.date.fromisoformat(when) if when else None,
-            date_period=data.get("date_period"),
-            event_ids=tuple(data.get("event_ids", [])),
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Stance:
+class Stance(Record):
     """An actor's position toward a target in one period, from its coded events.
 
     ``score`` runs from -10 (pressure, conflict) to +10 (engagement,
@@ -460,40 +326,9 @@ class Stance:
     def target_actor_id(self) -> str:
         return self.target_id
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "actor_id": self.actor_id,
-            "actor_name": self.actor_name,
-            "target_id": self.target_id,
-            "target_name": self.target_name,
-            "period": self.period,
-            "score": self.score,
-            "events": self.events,
-            "statements": self.statements,
-            "actions": self.actions,
-            "change": self.change,
-            "evidence_event_ids": list(self.evidence_event_ids),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Stance:
-        return cls(
-            actor_id=data["actor_id"],
-            actor_name=data["actor_name"],
-            target_id=data["target_id"],
-            target_name=data["target_name"],
-            period=data["period"],
-            score=float(data["score"]),
-            events=int(data["events"]),
-            statements=int(data["statements"]),
-            actions=int(data["actions"]),
-            change=bool(data.get("change", False)),
-            evidence_event_ids=tuple(data.get("evidence_event_ids", [])),
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Claim:
+class Claim(Record):
     """An actor's claim, reported in the text, that another actor will (or did) act:
     "Kerry is hopeful that Beijing will turn the screws on its ally"."""
 
@@ -506,41 +341,17 @@ class Claim:
     cameo_root: str | None = None  # the root of the claimed act, when it is coded
     date: datetime.date | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "claimant": self.claimant.to_dict(),
-            "subject": self.subject.to_dict(),
-            "text": self.text,
-            "span": list(self.span),
-            "sentence": list(self.sentence),
-            "cameo_root": self.cameo_root,
-            "date": self.date.isoformat() if self.date else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Claim:
-        when = data.get("date")
-        return cls(
-            id=data["id"],
-            claimant=EventActor.from_dict(data["claimant"]),
-            subject=EventActor.from_dict(data["subject"]),
-            text=data["text"],
-            span=(int(data["span"][0]), int(data["span"][1])),
-            sentence=(int(data["sentence"][0]), int(data["sentence"][1])),
-            cameo_root=data.get("cameo_root"),
-            date=datetime.date.fromisoformat(when) if when else None,
-        )
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Article:
+class Article(Record):
     """One document after ingest: clean body text plus metadata.
 
     ``id`` is the JSONL ``id`` or the file name without its extension;
     ``sha256`` is the hash of ``text`` and keys the article in the store, so the
     same body ingested twice is stored once.  All spans in the later lists are
-    character offsets into ``text``.
+    character offsets into ``text``.  ``to_dict`` is the public JSON record
+    (``schema/article.schema.json``) with every list a stage adds, and
+    ``from_dict`` reads it back; ``extra`` stays out of it.
     """
 
     id: str
@@ -565,75 +376,11 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     stances: tuple[Stance, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The public JSON record (see ``schema/article.schema.json``)."""
-        return {
-            "id": self.id,
-            "source": self.source,
-            "source_kind": self.source_kind,
-            "sha256": self.sha256,
-            "title": self.title,
-            "authors": [author.to_dict() for author in self.authors],
-            "published": self.published.isoformat() if self.published else None,
-            "publisher": self.publisher,
-            "first_published_in": self.first_published_in,
-            "url": self.url,
-            "genre": self.genre,
-            "language": self.language,
-            "text": self.text,
-            "sentences": [list(span) for span in self.sentences],
-            "entities": [entity.to_dict() for entity in self.entities],
-            "actors": [actor.to_dict() for actor in self.actors],
-            "places": [place.to_dict() for place in self.places],
-            "dates": [mention.to_dict() for mention in self.dates],
-            "events": [event.to_dict() for event in self.events],
-            "quotes": [quote.to_dict() for quote in self.quotes],
-            "claims": [claim.to_dict() for claim in self.claims],
-            "stances": [stance.to_dict() for stance in self.stances],
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Article:
-        """Rebuild an article from its public record (the inverse of ``to_dict``).
-
-        Every list a stage adds is read back too.
-        """
-        published = data.get("published")
-        return cls(
-            id=data["id"],
-            source=data["source"],
-            source_kind=data.get("source_kind", "text"),
-            sha256=data["sha256"],
-            text=data["text"],
-            title=data.get("title"),
-            authors=tuple(
-                Author(name=a["name"], role=a.get("role")) for a in data.get("authors", [])
-            ),
-            published=date.fromisoformat(published) if published else None,
-            publisher=data.get("publisher"),
-            first_published_in=data.get("first_published_in"),
-            url=data.get("url"),
-            genre=data.get("genre", "unknown"),
-            language=data.get("language"),
-            sentences=tuple((int(s), int(e)) for s, e in data.get("sentences", [])),
-            entities=tuple(
-                Entity(text=e["text"], label=e["label"], start=e["start"], end=e["end"])
-                for e in data.get("entities", [])
-            ),
-            actors=tuple(Actor.from_dict(a) for a in data.get("actors", [])),
-            places=tuple(Place.from_dict(p) for p in data.get("places", [])),
-            dates=tuple(DateMention.from_dict(d) for d in data.get("dates", [])),
-            events=tuple(Event.from_dict(e) for e in data.get("events", [])),
-            quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
-            claims=tuple(Claim.from_dict(c) for c in data.get("claims", [])),
-            stances=tuple(Stance.from_dict(s) for s in data.get("stances", [])),
-        )
+    extra: dict[str, Any] = field(default_factory=dict, metadata={"json": False})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Failure:
+class Failure(Record):
     """An input item that could not be processed; the batch goes on without it."""
 
     item: str
@@ -644,6 +391,3 @@ class Failure:
     def __str__(self) -> str:
         where = f"{self.item}:{self.line}" if self.line is not None else self.item
         return f"{where}: {self.stage}: {self.message}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"item": self.item, "stage": self.stage, "message": self.message, "line": self.line}
