@@ -11,9 +11,9 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -130,12 +130,26 @@ class _AtomicOutput:
             Path(self._tmp).unlink(missing_ok=True)
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 _WORKERS = click.option("--workers", type=int, help="Worker processes (setting 'workers').")
 _BATCH = click.option("--batch-size", type=int, help="Documents per batch (setting 'batch_size').")
 _MODEL = click.option("--model", help="Installed spaCy pipeline to use (setting 'model').")
 _DB = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database file (setting 'db')."
 )
+
+
+def _limit(default: int) -> Callable[[F], F]:
+    """The ``--limit`` option of the listing commands."""
+    return click.option(
+        "--limit", type=int, default=default, show_default=True, help="At most this many."
+    )
+
+
+def _as_json(what: str = "JSON instead of a table.") -> Callable[[F], F]:
+    """The ``--json`` flag (the parameter is ``as_json``)."""
+    return click.option("--json", "as_json", is_flag=True, help=what)
 
 
 @main.command()
@@ -287,9 +301,9 @@ def _emit(
 
 @main.command()
 @_DB
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
+@_limit(50)
 @click.option("--genre", type=click.Choice(["news", "opinion", "analysis", "unknown"]))
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@_as_json()
 @click.pass_context
 def articles(
     ctx: click.Context, db: Path | None, limit: int, genre: str | None, as_json: bool
@@ -320,8 +334,8 @@ def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
 @_DB
 @click.option("--country", help="Only actors of this country (ISO3, e.g. PRK).")
 @click.option("--sector", help="Only actors of this sector (e.g. GOV, MIL, PTY).")
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@_limit(50)
+@_as_json()
 @click.pass_context
 def actors_command(
     ctx: click.Context,
@@ -340,7 +354,7 @@ def actors_command(
 @main.command("actor")
 @click.argument("name")
 @_DB
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@_as_json()
 @click.pass_context
 def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool) -> None:
     """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
@@ -377,8 +391,8 @@ EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "moda
     ),
 )
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
-@click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Full event records as JSON.")
+@_limit(100)
+@_as_json("Full event records as JSON.")
 @click.pass_context
 def events_command(
     ctx: click.Context,
@@ -479,8 +493,8 @@ QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "loca
 @_DB
 @click.option("--speaker", help="Speaker: name, actor id, code or country.")
 @click.option("--about", help="An actor named in the quote: name, id, code or country (PRK).")
-@click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Full quote records as JSON.")
+@_limit(100)
+@_as_json("Full quote records as JSON.")
 @click.pass_context
 def quotes_command(
     ctx: click.Context,
@@ -507,7 +521,7 @@ def quotes_command(
 @_DB
 @_PERIOD
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@_as_json("JSON instead of text.")
 @click.pass_context
 def stance_command(
     ctx: click.Context,
@@ -556,7 +570,7 @@ def stance_command(
 @click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
 @_DB
 @_PERIOD
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of a table.")
+@_as_json()
 @click.pass_context
 def compare_command(
     ctx: click.Context,
@@ -585,7 +599,7 @@ def compare_command(
 @_DB
 @click.option("--claimant", help="Only claims made by this actor.")
 @click.option("--window", type=int, help="Days either side of the claim (default 30).")
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@_as_json("JSON instead of text.")
 @click.pass_context
 def check_command(
     ctx: click.Context, db: Path | None, claimant: str | None, window: int | None, as_json: bool
@@ -607,7 +621,7 @@ def check_command(
 
 @main.command()
 @_DB
-@click.option("--json", "as_json", is_flag=True, help="JSON instead of text.")
+@_as_json("JSON instead of text.")
 @click.pass_context
 def stats(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """Counts over the store: articles, authors, entities, genres, languages, dates."""

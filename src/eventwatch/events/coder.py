@@ -33,9 +33,9 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from eventwatch.actors.stage import mention_index
+from eventwatch.actors.stage import MentionIndex, mention_index
 from eventwatch.errors import ConfigError
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
@@ -141,6 +141,10 @@ class _Side:
         )
 
 
+# what a coding rule returns: (pattern, trigger, source, target) for each pair
+Coded: TypeAlias = "list[tuple[Pattern, Token, _Side | None, _Side | None]]"
+
+
 class Coder:
     """Codes the events of parsed articles (build once; call :meth:`code` per article)."""
 
@@ -205,9 +209,7 @@ class Coder:
             )
         return tuple(events)
 
-    def _criticisms(
-        self, doc: Doc, events: list[Event], mentions: dict[int, tuple[Actor, int, int]]
-    ) -> list[Event]:
+    def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
         """A statement whose reported clause blames another actor is criticism of it:
         "Rubio said Obama's policy was a disaster" → 111, target Obama."""
         out = []
@@ -246,22 +248,25 @@ class Coder:
             )
         return out
 
-    def _recode(self, event: Event, code: str, *, target: EventActor, why: str) -> Event:
+    def _code_fields(self, code: str) -> dict[str, Any]:
+        """The event fields a CAMEO code decides: code, root, name, Goldstein, quad, PLOVER."""
         entry = self.ontology.cameo(code)
         mapping = self.ontology.plover_for(code)
-        return replace(
-            event,
-            cameo=entry.code,
-            cameo_root=entry.root,
-            cameo_name=entry.name,
-            goldstein=float(entry.goldstein),
-            quad_class=int(entry.quad_class),
-            plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
+        return {
+            "cameo": entry.code,
+            "cameo_root": entry.root,
+            "cameo_name": entry.name,
+            "goldstein": float(entry.goldstein),
+            "quad_class": int(entry.quad_class),
+            "plover": Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
             if mapping is not None and mapping.type
             else None,
-            target=target,
-            explanation=f"{event.explanation}; recoded {entry.code} {entry.name}: {why}",
-        )
+        }
+
+    def _recode(self, event: Event, code: str, *, target: EventActor, why: str) -> Event:
+        coded = self._code_fields(code)
+        recoded = f"recoded {coded['cameo']} {coded['cameo_name']}: {why}"
+        return replace(event, **coded, target=target, explanation=f"{event.explanation}; {recoded}")
 
     def _demands(self, doc: Doc, events: list[Event]) -> list[Event]:
         """A statement whose reported clause says someone must act is a demand on them:
@@ -335,10 +340,10 @@ class Coder:
     def _verb_events(
         self,
         verb: Token,
-        mentions: dict[int, tuple[Actor, int, int]],
+        mentions: MentionIndex,
         used: set[int],
-        places: dict[int, tuple[Actor, int, int]],
-    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        places: MentionIndex,
+    ) -> Coded:
         matched = self._match(verb, "VERB")
         if matched is None:
             return []
@@ -354,9 +359,9 @@ class Coder:
     def _noun_events(
         self,
         noun: Token,
-        mentions: dict[int, tuple[Actor, int, int]],
-        places: dict[int, tuple[Actor, int, int]],
-    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        mentions: MentionIndex,
+        places: MentionIndex,
+    ) -> Coded:
         matched = self._match(noun, "NOUN")
         if matched is None:
             return []
@@ -384,9 +389,9 @@ class Coder:
     def _adjective_events(
         self,
         adjective: Token,
-        mentions: dict[int, tuple[Actor, int, int]],
-        places: dict[int, tuple[Actor, int, int]],
-    ) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+        mentions: MentionIndex,
+        places: MentionIndex,
+    ) -> Coded:
         """A predicate adjective: "Beijing remained obstructionist against sanctions"."""
         matched = self._match(adjective, "ADJ")
         if matched is None:
@@ -397,9 +402,7 @@ class Coder:
         return _pairs(pattern, adjective, sources, targets)
 
     # -- sources and targets ----------------------------------------------------------
-    def _sources_of_verb(
-        self, verb: Token, mentions: dict[int, tuple[Actor, int, int]]
-    ) -> list[_Side]:
+    def _sources_of_verb(self, verb: Token, mentions: MentionIndex) -> list[_Side]:
         node = verb
         for _ in range(4):
             passive = [c for c in node.children if c.dep_ == "agent"]
@@ -458,9 +461,7 @@ class Coder:
             break
         return []
 
-    def _clause_subject(
-        self, noun: Token, mentions: dict[int, tuple[Actor, int, int]]
-    ) -> list[_Side]:
+    def _clause_subject(self, noun: Token, mentions: MentionIndex) -> list[_Side]:
         node = noun
         for _ in range(4):
             if node.head == node:
@@ -475,7 +476,7 @@ class Coder:
         verb: Token,
         obj: Token | None,
         pattern: Pattern,
-        mentions: dict[int, tuple[Actor, int, int]],
+        mentions: MentionIndex,
     ) -> list[_Side]:
         if pattern.target == "none":
             return []
@@ -550,8 +551,7 @@ class Coder:
         ):
             code = "111"  # "Cruz attacked Trump's record": words, not weapons
             verbal = f"; '{trigger.text}' by an unarmed actor is criticism, not force"
-        entry = self.ontology.cameo(code)
-        mapping = self.ontology.plover_for(code)
+        coded = self._code_fields(code)
         modality, reason = modality_of(trigger, table=self.modality_cues)
         when, period = _event_date(trigger, sentence, article)
         if (
@@ -566,7 +566,7 @@ class Coder:
             if side is not None:
                 sides += [side.start, side.end]
         explanation = (
-            f"{pattern.describe()} ({pattern.source}) → {entry.code} {entry.name}; "
+            f"{pattern.describe()} ({pattern.source}) → {coded['cameo']} {coded['cameo_name']}; "
             f"source: {_explain(source)}; target: {_explain(target)}; "
             f"modality {modality} ({reason})"
         )
@@ -577,14 +577,7 @@ class Coder:
             id=f"{article.sha256[:12]}:{trigger.idx}:{number}",
             source=source.record() if source else None,
             target=target.record() if target else None,
-            cameo=entry.code,
-            cameo_root=entry.root,
-            cameo_name=entry.name,
-            goldstein=float(entry.goldstein),
-            quad_class=int(entry.quad_class),
-            plover=Plover(type=mapping.type, mode=mapping.mode, context=mapping.context)
-            if mapping is not None and mapping.type
-            else None,
+            **coded,
             modality=modality,
             attributed_to_author=authored,
             date=when,
@@ -601,9 +594,7 @@ class Coder:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _prep_targets(
-    token: Token, pattern: Pattern, mentions: dict[int, tuple[Actor, int, int]]
-) -> list[_Side]:
+def _prep_targets(token: Token, pattern: Pattern, mentions: MentionIndex) -> list[_Side]:
     """The actors in the object of the pattern's preposition on a noun or adjective."""
     if pattern.target != "prep" or not pattern.prep:
         return []
@@ -611,10 +602,10 @@ def _prep_targets(
     return _actors_at(pobj, mentions, via=f"'{pattern.prep}' object") if pobj is not None else []
 
 
-def _place_index(doc: Doc, places: Iterable[Place]) -> dict[int, tuple[Actor, int, int]]:
+def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
     """A place named where a target belongs ("a visit to Beijing", "troops to Syria")
     stands for its country; never for a source."""
-    index: dict[int, tuple[Actor, int, int]] = {}
+    index: MentionIndex = {}
     for place in places:
         if not place.country:
             continue
@@ -636,7 +627,7 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> dict[int, tuple[Actor, in
 
 def _actors_at(
     head: Token | None,
-    mentions: dict[int, tuple[Actor, int, int]],
+    mentions: MentionIndex,
     *,
     via: str,
     owners: bool = True,
@@ -665,7 +656,7 @@ def _actors_at(
 
 
 def _actor_of_phrase(
-    node: Token, mentions: dict[int, tuple[Actor, int, int]], *, via: str, owners: bool = True
+    node: Token, mentions: MentionIndex, *, via: str, owners: bool = True
 ) -> _Side | None:
     def side(token: Token) -> _Side:
         actor, start, end = mentions[token.i]
@@ -731,10 +722,10 @@ def _has_prep(token: Token, obj: Token | None, prep: str) -> bool:
 
 def _pairs(
     pattern: Pattern, trigger: Token, sources: Sequence[_Side], targets: Sequence[_Side]
-) -> list[tuple[Pattern, Token, _Side | None, _Side | None]]:
+) -> Coded:
     if not sources and not targets:
         return []  # no actor on either side: not an event
-    out: list[tuple[Pattern, Token, _Side | None, _Side | None]] = []
+    out: Coded = []
     source_options: list[_Side | None] = list(sources) or [None]
     target_options: list[_Side | None] = list(targets) or [None]
     for source in source_options:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from eventwatch.actors.stage import MentionIndex as MentionIndex
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.records import Actor, DateMention, EventActor
@@ -22,8 +23,6 @@ BREAKS = frozenset({"—", "–", "--", ":"})
 NUMBER_SYMBOLS = frozenset({"%", "$", "€", "£", "¥"})
 BRACKETS = {"(": ")", ")": "(", "[": "]", "]": "["}
 OPENING_BRACKETS = frozenset({"(", "["})
-
-MentionIndex = dict[int, tuple[Actor, int, int]]
 
 
 def _event_actor(found: tuple[Actor, int, int]) -> EventActor:
