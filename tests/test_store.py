@@ -240,3 +240,121 @@ def test_every_data_file_of_the_package_is_declared_as_package_data() -> None:
     assert data_files
     undeclared = [f for f in data_files if not any(fnmatch.fnmatch(f, p) for p in patterns)]
     assert undeclared == []
+
+
+def _quoted_article(tmp_path: Path) -> Path:
+    """Two stored articles with quotes: Kerry on North Korea, a Zürich mayor on trams."""
+    from eventwatch.records import Actor, EventActor, Quote
+
+    def speaker(actor: Actor) -> EventActor:
+        return EventActor(
+            actor_id=actor.id,
+            name=actor.name,
+            country=actor.country,
+            sector=actor.sector,
+            code=actor.code,
+        )
+
+    kerry = Actor(
+        id="person:john-kerry",
+        name="John Kerry",
+        country="USA",
+        sector="GOV",
+        code="USAGOV",
+        mentions=((0, 5),),
+    )
+    prk = Actor(
+        id="country:PRK",
+        name="North Korea",
+        kind="state",
+        country="PRK",
+        code="PRK",
+        mentions=((40, 51),),
+    )
+    first = "Kerry said on Friday in Seoul that only North Korea could end it. Kerry smiled."
+    quotes = (
+        Quote(
+            id="q0",
+            speaker=speaker(kerry),
+            speaker_span=(0, 5),
+            cue="said",
+            cue_span=(6, 10),
+            content_spans=((35, 65),),
+            content=first[35:65],
+            direct=False,
+            sentence=(0, 66),
+        ),
+        Quote(
+            id="q1",
+            speaker=speaker(kerry),
+            speaker_span=(0, 5),
+            cue="smiled",
+            cue_span=(73, 79),
+            content_spans=((67, 72),),
+            content="Kerry",
+            direct=False,
+            sentence=(67, 80),
+        ),
+    )
+    mayor = Actor(
+        id="person:émile-zürcher",
+        name="Émile Zürcher",
+        country="CHE",
+        code="CHEGOV",
+        mentions=((0, 13),),
+    )
+    second = "Émile Zürcher said the trams would run again."
+    other = Quote(
+        id="q0",
+        speaker=speaker(mayor),
+        speaker_span=(0, 13),
+        cue="said",
+        cue_span=(14, 18),
+        content_spans=((19, 45),),
+        content=second[19:45],
+        direct=False,
+        sentence=(0, 46),
+    )
+    db = tmp_path / "q.db"
+    with open_store(db) as store:
+        store.add(make_article(first, id="kerry", actors=(kerry, prk), quotes=quotes))
+        store.add(make_article(second, id="zurich", actors=(mayor,), quotes=(other,)))
+    return db
+
+
+@pytest.mark.parametrize(
+    "speaker,about,expected",
+    [
+        (None, None, ["kerry:said", "kerry:smiled", "zurich:said"]),
+        ("John Kerry", None, ["kerry:said", "kerry:smiled"]),
+        ("john kerry", None, ["kerry:said", "kerry:smiled"]),  # names fold case
+        ("person:john-kerry", None, ["kerry:said", "kerry:smiled"]),
+        ("usagov", None, ["kerry:said", "kerry:smiled"]),  # a code
+        ("USA", None, ["kerry:said", "kerry:smiled"]),  # a country
+        ("émile zürcher", None, ["zurich:said"]),  # beyond ASCII: folded by Python
+        ("CHE", None, ["zurich:said"]),
+        ("PRK", None, []),  # North Korea says nothing
+        ("   ", None, []),
+        (None, "PRK", ["kerry:said"]),  # named inside the content only
+        (None, "North Korea", ["kerry:said"]),
+        ("Kerry", None, []),  # a surname is not a key
+        ("USA", "PRK", ["kerry:said"]),
+        ("CHE", "PRK", []),
+    ],
+)
+def test_quotes_filter_by_speaker_and_by_actor_named(
+    tmp_path: Path, speaker: str | None, about: str | None, expected: list[str]
+) -> None:
+    db = _quoted_article(tmp_path)
+    with open_store(db) as store:
+        rows = list(store.quotes(speaker=speaker, about=about))
+    assert [f"{r['article']}:{r['cue']}" for r in rows] == expected
+    for row in rows:
+        assert row["published"] == "2013-04-16"
+        assert row["record"]["content"] == row["content"]
+
+
+def test_quotes_stop_at_the_limit(tmp_path: Path) -> None:
+    db = _quoted_article(tmp_path)
+    with open_store(db) as store:
+        assert [r["cue"] for r in store.quotes(limit=2)] == ["said", "smiled"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwatch.errors import StoreError
-from eventwatch.records import Article
+from eventwatch.records import Article, EventActor, Quote
 
 _MIGRATIONS = "store/migrations"
 
@@ -315,39 +315,73 @@ class Store:
         country, as :func:`eventwatch.stance.matches` reads them): the quote's
         speaker, and an actor named inside its content.
         """
-        from eventwatch.records import EventActor
         from eventwatch.stance import matches
 
+        sql = (
+            "SELECT q.record, a.id AS article, a.published, a.sha256 FROM quotes q"
+            " JOIN articles a ON a.sha256 = q.article_sha256"
+        )
+        where: list[str] = []
+        params: list[Any] = []
+        # SQL narrows the rows to articles with a matching actor; matches() decides
+        if speaker:
+            test, values = _actor_test("s", speaker)
+            where.append(
+                "EXISTS (SELECT 1 FROM actors s WHERE s.article_sha256 = q.article_sha256"
+                f" AND s.actor_id = q.speaker_actor_id AND {test})"
+            )
+            params += values
+        if about:
+            test, values = _actor_test("x", about)
+            where.append(
+                "EXISTS (SELECT 1 FROM actors x WHERE x.article_sha256 = q.article_sha256"
+                f" AND {test})"
+            )
+            params += values
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.rowid, q.rowid"
+        named: list[tuple[EventActor, int]] = []
+        named_in = ""
         count = 0
-        for article in self.iter_articles():
-            named: list[tuple[EventActor, tuple[int, int]]] = []
+        for row in self._db.execute(sql, params):
+            quote = Quote.from_dict(json.loads(row["record"]))
+            if speaker and not matches(quote.speaker, speaker):
+                continue
             if about:
-                named = [
-                    (
-                        EventActor(
-                            actor_id=a.id,
-                            name=a.name,
-                            country=a.country,
-                            sector=a.sector,
-                            code=a.code,
-                        ),
-                        span,
-                    )
-                    for a in article.actors
-                    for span in a.mentions
-                ]
-            for quote in article.quotes:
-                if speaker and not matches(quote.speaker, speaker):
-                    continue
-                if about and not any(
+                if named_in != row["sha256"]:
+                    named_in, named = row["sha256"], self._named(row["sha256"])
+                if not any(
                     matches(actor, about) and any(s <= start < e for s, e in quote.content_spans)
-                    for actor, (start, _) in named
+                    for actor, start in named
                 ):
                     continue
-                yield _quote_row(article, quote)
-                count += 1
-                if limit is not None and count >= limit:
-                    return
+            yield _quote_row(row["article"], row["published"], quote)
+            count += 1
+            if limit is not None and count >= limit:
+                return
+
+    def _named(self, sha256: str) -> list[tuple[EventActor, int]]:
+        """Each actor of an article with the start of each of its mentions."""
+        rows = self._db.execute(
+            "SELECT x.actor_id, x.name, x.country, x.sector, x.code, m.start FROM actors x"
+            " JOIN mentions m ON m.article_sha256 = x.article_sha256 AND m.actor_id = x.actor_id"
+            " WHERE x.article_sha256 = ?",
+            (sha256,),
+        )
+        return [
+            (
+                EventActor(
+                    actor_id=r["actor_id"],
+                    name=r["name"],
+                    country=r["country"],
+                    sector=r["sector"],
+                    code=r["code"],
+                ),
+                int(r["start"]),
+            )
+            for r in rows
+        ]
 
     def events(
         self,
@@ -579,10 +613,10 @@ def _statements(sql: str) -> list[str]:
     return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
 
 
-def _quote_row(article: Article, quote: Any) -> dict[str, Any]:
+def _quote_row(article: str, published: str | None, quote: Any) -> dict[str, Any]:
     return {
-        "article": article.id,
-        "published": article.published.isoformat() if article.published else None,
+        "article": article,
+        "published": published,
         "speaker": quote.speaker.name if quote.speaker else None,
         "speaker_code": quote.speaker.code if quote.speaker else None,
         "cue": quote.cue,
@@ -592,3 +626,28 @@ def _quote_row(article: Article, quote: Any) -> dict[str, Any]:
         "content": quote.content,
         "record": quote.to_dict(),
     }
+
+
+def _actor_test(alias: str, key: str) -> tuple[str, list[Any]]:
+    """An SQL test on the actors row ``alias`` that every actor
+    :func:`eventwatch.stance.matches` accepts for ``key`` passes (it may pass a few more).
+
+    SQLite folds case in ASCII only, so a key with other letters is left to
+    ``matches`` alone.
+    """
+    key = key.strip()
+    if not key:
+        return "0", []
+    if not key.isascii():
+        return "1", []
+    upper = key.upper()
+    tests = [
+        f"{alias}.actor_id = ? COLLATE NOCASE",
+        f"{alias}.name = ? COLLATE NOCASE",
+        f"upper({alias}.code) = ?",
+    ]
+    values: list[Any] = [key, key, upper]
+    if len(upper) == 3 and upper.isalpha():
+        tests += [f"upper({alias}.country) = ?", f"substr(upper({alias}.code), 1, 3) = ?"]
+        values += [upper, upper]
+    return "(" + " OR ".join(tests) + ")", values
