@@ -181,3 +181,23 @@ def test_the_seed_article_survives_a_json_round_trip(settings: Settings) -> None
     assert again.to_dict() == article.to_dict()
     assert again.quotes == article.quotes and again.events == article.events
     assert "extra" not in article.to_dict()
+
+
+def test_an_actor_as_one_side_of_an_event() -> None:
+    kerry = eventwatch.records.Actor(
+        id="person:john-kerry",
+        name="John Kerry",
+        country="USA",
+        sector="GOV",
+        code="USAGOV",
+        mentions=((0, 5),),
+    )
+    assert kerry.as_event_actor((10, 15)) == EventActor(
+        actor_id="person:john-kerry",
+        name="John Kerry",
+        country="USA",
+        sector="GOV",
+        code="USAGOV",
+        span=(10, 15),
+    )
+    assert kerry.as_event_actor().span is None

@@ -244,16 +244,7 @@ def test_every_data_file_of_the_package_is_declared_as_package_data() -> None:
 
 def _quoted_article(tmp_path: Path) -> Path:
     """Two stored articles with quotes: Kerry on North Korea, a Zürich mayor on trams."""
-    from eventwatch.records import Actor, EventActor, Quote
-
-    def speaker(actor: Actor) -> EventActor:
-        return EventActor(
-            actor_id=actor.id,
-            name=actor.name,
-            country=actor.country,
-            sector=actor.sector,
-            code=actor.code,
-        )
+    from eventwatch.records import Actor, Quote
 
     kerry = Actor(
         id="person:john-kerry",
@@ -275,7 +266,7 @@ def _quoted_article(tmp_path: Path) -> Path:
     quotes = (
         Quote(
             id="q0",
-            speaker=speaker(kerry),
+            speaker=kerry.as_event_actor(),
             speaker_span=(0, 5),
             cue="said",
             cue_span=(6, 10),
@@ -286,7 +277,7 @@ def _quoted_article(tmp_path: Path) -> Path:
         ),
         Quote(
             id="q1",
-            speaker=speaker(kerry),
+            speaker=kerry.as_event_actor(),
             speaker_span=(0, 5),
             cue="smiled",
             cue_span=(73, 79),
@@ -306,7 +297,7 @@ def _quoted_article(tmp_path: Path) -> Path:
     second = "Émile Zürcher said the trams would run again."
     other = Quote(
         id="q0",
-        speaker=speaker(mayor),
+        speaker=mayor.as_event_actor(),
         speaker_span=(0, 13),
         cue="said",
         cue_span=(14, 18),

@@ -167,6 +167,17 @@ class Actor(Record):
     mentions: tuple[Span, ...] = ()
     mention_how: tuple[str, ...] = ()
 
+    def as_event_actor(self, span: Span | None = None) -> EventActor:
+        """The actor as one side of an event or quote, named by the words at ``span``."""
+        return EventActor(
+            actor_id=self.id,
+            name=self.name,
+            country=self.country,
+            sector=self.sector,
+            code=self.code,
+            span=span,
+        )
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Place(Record):

@@ -131,14 +131,7 @@ class _Side:
     via: str  # how the coder found it: "subject 'Mr. Kerry'"
 
     def record(self) -> EventActor:
-        return EventActor(
-            actor_id=self.actor.id,
-            name=self.actor.name,
-            country=self.actor.country,
-            sector=self.actor.sector,
-            code=self.actor.code,
-            span=(self.start, self.end),
-        )
+        return self.actor.as_event_actor((self.start, self.end))
 
 
 # what a coding rule returns: (pattern, trigger, source, target) for each pair

@@ -27,14 +27,7 @@ OPENING_BRACKETS = frozenset({"(", "["})
 
 def _event_actor(found: tuple[Actor, int, int]) -> EventActor:
     actor, start, end = found
-    return EventActor(
-        actor_id=actor.id,
-        name=actor.name,
-        country=actor.country,
-        sector=actor.sector,
-        code=actor.code,
-        span=(start, end),
-    )
+    return actor.as_event_actor((start, end))
 
 
 def _trim(tokens: Sequence[Token]) -> list[Token]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwatch.errors import StoreError
-from eventwatch.records import Article, EventActor, Quote
+from eventwatch.records import Actor, Article, EventActor, Quote
 
 _MIGRATIONS = "store/migrations"
 
@@ -364,22 +364,13 @@ class Store:
     def _named(self, sha256: str) -> list[tuple[EventActor, int]]:
         """Each actor of an article with the start of each of its mentions."""
         rows = self._db.execute(
-            "SELECT x.actor_id, x.name, x.country, x.sector, x.code, m.start FROM actors x"
-            " JOIN mentions m ON m.article_sha256 = x.article_sha256 AND m.actor_id = x.actor_id"
+            "SELECT x.record, m.start FROM actors x JOIN mentions m"
+            " ON m.article_sha256 = x.article_sha256 AND m.actor_id = x.actor_id"
             " WHERE x.article_sha256 = ?",
             (sha256,),
         )
         return [
-            (
-                EventActor(
-                    actor_id=r["actor_id"],
-                    name=r["name"],
-                    country=r["country"],
-                    sector=r["sector"],
-                    code=r["code"],
-                ),
-                int(r["start"]),
-            )
+            (Actor.from_dict(json.loads(r["record"])).as_event_actor(), int(r["start"]))
             for r in rows
         ]
 
