@@ -323,21 +323,17 @@ class Store:
         )
         where: list[str] = []
         params: list[Any] = []
-        # SQL narrows the rows to articles with a matching actor; matches() decides
-        if speaker:
-            test, values = _actor_test("s", speaker)
-            where.append(
-                "EXISTS (SELECT 1 FROM actors s WHERE s.article_sha256 = q.article_sha256"
-                f" AND s.actor_id = q.speaker_actor_id AND {test})"
-            )
-            params += values
-        if about:
-            test, values = _actor_test("x", about)
-            where.append(
-                "EXISTS (SELECT 1 FROM actors x WHERE x.article_sha256 = q.article_sha256"
-                f" AND {test})"
-            )
-            params += values
+        # SQL narrows the rows to articles with a matching actor (the speaker, or
+        # any actor for "about"); matches() then decides on each quote
+        for key, speaking in ((speaker, True), (about, False)):
+            if key:
+                test, values = _actor_test("x", key)
+                same = " AND x.actor_id = q.speaker_actor_id" if speaking else ""
+                where.append(
+                    "EXISTS (SELECT 1 FROM actors x"
+                    f" WHERE x.article_sha256 = q.article_sha256{same} AND {test})"
+                )
+                params += values
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.rowid, q.rowid"
