@@ -50,13 +50,19 @@ def _codec(hint: Any) -> Codec:
     if origin in (Union, types.UnionType):
         (inner,) = [a for a in args if a is not type(None)]
         dump, load = _codec(inner)
+        if dump is _same and load is _same:
+            return (_same, _same)
         return (
             lambda v: None if v is None else dump(v),
             lambda v: None if v is None else load(v),
         )
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         dump, load = _codec(args[0])
+        if dump is _same and load is _same:
+            return (list, tuple)
         return (lambda v: [dump(x) for x in v], lambda v: tuple(load(x) for x in v))
+    if hint == Span:
+        return (list, lambda v: (int(v[0]), int(v[1])))
     if origin is tuple:
         parts = [_codec(a) for a in args]
         return (
@@ -111,7 +117,11 @@ class Record:
     __dataclass_fields__: ClassVar[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: f.dump(getattr(self, f.name)) for f in _fields(cast(Any, type(self)))}
+        record: dict[str, Any] = {}
+        for f in _fields(cast(Any, type(self))):
+            value = getattr(self, f.name)
+            record[f.name] = value if f.dump is _same or value is None else f.dump(value)
+        return record
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
