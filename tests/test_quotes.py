@@ -428,3 +428,31 @@ def test_ceiling_study_swaps_only_the_verb_decision() -> None:
     said, noted = (next(t for t in doc if t.text == w) for w in ("said", "noted"))
     assert "note" in cue_lexicon().verbs  # listed: only the gold can turn it down
     assert judged._cue_verdict(said) and not judged._cue_verdict(noted)
+
+
+def test_cue_classifier_study_fit_learns_the_sign_of_a_signal() -> None:
+    from .conftest import load_eval_script
+
+    study = load_eval_script("cue_classifier_study")
+    rows = [(["bias", "lemma=say"], True)] * 30 + [(["bias", "lemma=make"], False)] * 30
+    rows += [(["bias", "rare"], True)]  # seen once: left out
+    weights = study.fit(rows)
+    assert weights["lemma=say"] > 1.0 and weights["lemma=make"] < -1.0
+    assert "rare" not in weights
+    assert study.fit([]) == {}
+
+
+@pytest.mark.slow
+def test_cue_classifier_study_reads_the_verb_in_its_sentence() -> None:
+    from .conftest import load_eval_script
+
+    study = load_eval_script("cue_classifier_study")
+    text = "“We will fight on,” officials insisted that day. The plant began making cars."
+    doc, _article = _run(text)
+    quoted = {t.i for t in doc if t.i < 6}  # “We will fight on,”
+    verb = {t.text: t for t in doc}
+    insisted = set(study.features(verb["insisted"], lexicon=cue_lexicon(), quoted=quoted))
+    assert {"lemma=insist", "listed", "subject_lemma=official", "near_quote"} <= insisted
+    making = set(study.features(verb["making"], lexicon=cue_lexicon(), quoted=quoted))
+    assert {"lemma=make", "head_lemma=begin", "subject_lemma=plant"} <= making
+    assert not {"listed", "sentence_quoted"} & making
