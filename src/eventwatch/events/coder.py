@@ -166,7 +166,8 @@ class Coder:
         have no location.
         """
         mentions = mention_index(doc, article.actors)
-        places = _place_index(doc, article.places)
+        # where a target may be found: actors, and places standing for their country
+        targets_at = {**_place_index(doc, article.places), **mentions}
         events: list[Event] = []
         opinion = article.genre in OPINION_GENRES
         for sentence in doc.sents:
@@ -176,11 +177,11 @@ class Coder:
             first = len(events)
             for token in sentence:
                 if token.pos_ == "VERB":
-                    found = self._verb_events(token, mentions, used_objects, places)
+                    found = self._verb_events(token, mentions, used_objects, targets_at)
                 elif token.pos_ in {"NOUN", "PROPN"} and token.i not in used_objects:
-                    found = self._noun_events(token, mentions, places)
+                    found = self._noun_events(token, mentions, targets_at)
                 elif token.pos_ == "ADJ" and token.dep_ in {"acomp", "attr", "oprd"}:
-                    found = self._adjective_events(token, mentions, places)
+                    found = self._adjective_events(token, mentions, targets_at)
                 else:
                     continue
                 for pattern, trigger, source, target in found:
@@ -335,7 +336,7 @@ class Coder:
         verb: Token,
         mentions: MentionIndex,
         used: set[int],
-        places: MentionIndex,
+        targets_at: MentionIndex,
     ) -> Coded:
         matched = self._match(verb, "VERB")
         if matched is None:
@@ -344,7 +345,7 @@ class Coder:
         if obj is not None and pattern.object not in (None, "*"):
             used.add(obj.i)  # "imposed sanctions": the noun is not coded again
         sources = self._sources_of_verb(verb, mentions)
-        targets = self._targets(verb, obj, pattern, {**places, **mentions})
+        targets = self._targets(verb, obj, pattern, targets_at)
         if not targets and len(sources) > 1 and pattern.code[:2] in JOINT_ROOTS:
             targets = sources  # "Kenya and Uganda signed": each with the other
         return _pairs(pattern, verb, sources, targets)
@@ -353,7 +354,7 @@ class Coder:
         self,
         noun: Token,
         mentions: MentionIndex,
-        places: MentionIndex,
+        targets_at: MentionIndex,
     ) -> Coded:
         matched = self._match(noun, "NOUN")
         if matched is None:
@@ -365,7 +366,7 @@ class Coder:
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 sources.extend(_actors_at(child, mentions, via="modifier"))
-        targets = _prep_targets(noun, pattern, {**places, **mentions})
+        targets = _prep_targets(noun, pattern, targets_at)
         light = noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.light
         if not sources and (light or targets):
             # "held talks with Seoul", "after meetings with Mr. Kerry": the clause's subject
@@ -383,7 +384,7 @@ class Coder:
         self,
         adjective: Token,
         mentions: MentionIndex,
-        places: MentionIndex,
+        targets_at: MentionIndex,
     ) -> Coded:
         """A predicate adjective: "Beijing remained obstructionist against sanctions"."""
         matched = self._match(adjective, "ADJ")
@@ -391,7 +392,7 @@ class Coder:
             return []
         pattern, _ = matched
         sources = self._sources_of_verb(adjective.head, mentions)
-        targets = _prep_targets(adjective, pattern, {**places, **mentions})
+        targets = _prep_targets(adjective, pattern, targets_at)
         return _pairs(pattern, adjective, sources, targets)
 
     # -- sources and targets ----------------------------------------------------------
