@@ -359,16 +359,14 @@ class Store:
 
     def _named(self, sha256: str) -> list[tuple[EventActor, int]]:
         """Each actor of an article with the start of each of its mentions."""
-        rows = self._db.execute(
-            "SELECT x.record, m.start FROM actors x JOIN mentions m"
-            " ON m.article_sha256 = x.article_sha256 AND m.actor_id = x.actor_id"
-            " WHERE x.article_sha256 = ?",
-            (sha256,),
-        )
-        return [
-            (Actor.from_dict(json.loads(r["record"])).as_event_actor(), int(r["start"]))
-            for r in rows
-        ]
+        named: list[tuple[EventActor, int]] = []
+        for row in self._db.execute(
+            "SELECT record FROM actors WHERE article_sha256 = ?", (sha256,)
+        ):
+            actor = Actor.from_dict(json.loads(row["record"]))
+            side = actor.as_event_actor()
+            named += [(side, start) for start, _ in actor.mentions]
+        return named
 
     def events(
         self,
