@@ -7,6 +7,8 @@ Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
     actors   needs doc, metadata       adds article.actors (codes, offices, coreference)
     places   needs doc                 adds article.places (geocoded, with roles)
     dates    needs doc, metadata       adds article.dates (resolved against the date)
+    encode   needs doc, actors         adds readings (the shared encoder, once per
+                                       candidate sentence; skipped when coder = rules)
     events   needs doc, actors, places, dates
                                        adds article.events (CAMEO, PLOVER, modality)
     quotes   needs doc, actors, dates, events
@@ -51,6 +53,7 @@ class Work:
     raw: RawDocument
     article: Article | None = None
     doc: Any = None  # spacy.tokens.Doc once the nlp stage ran; never leaves the worker
+    readings: Any = None  # sentence start → encoder Reading once 'encode' ran; never stored
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -210,10 +213,50 @@ def _build_events(settings: Settings) -> StageFn:
     gazetteer = Gazetteer.load()
 
     def events(work: Work, article: Article) -> Article:
-        found = code_events(work.doc, article=article, coder=coder, gazetteer=gazetteer)
+        found = code_events(
+            work.doc,
+            article=article,
+            coder=coder,
+            gazetteer=gazetteer,
+            readings=work.readings,
+            model=work.readings.model if work.readings is not None else "",
+        )
         return replace(article, events=found)
 
     return per_article("events", events)
+
+
+def _build_encode(settings: Settings) -> StageFn:
+    from pathlib import Path
+
+    from eventwatch.encoder.runtime import Encoder
+    from eventwatch.encoder.stage import SentenceReadings, read_sentences
+
+    if settings.coder != "learned":
+
+        def skip(batch: list[Work]) -> list[Work | Failure]:
+            return list(batch)  # the rules-only coder: nothing to read
+
+        return skip
+    encoder = Encoder(
+        None if settings.encoder_model == "packaged" else Path(settings.encoder_model),
+        threads=settings.blas_threads,
+    )
+
+    def encode(batch: list[Work]) -> list[Work | Failure]:
+        out: list[Work | Failure] = []
+        try:
+            found: list[SentenceReadings] = read_sentences(
+                [(work.doc, _article(work)) for work in batch], encoder=encoder
+            )
+        except Exception as error:  # the batch fails item by item, named
+            logger.exception("stage encode failed on a batch")
+            return [_failure_for(work, "encode", error) for work in batch]
+        for work, readings in zip(batch, found, strict=True):
+            out.append(replace(work, readings=readings))
+        return out
+
+    return encode
 
 
 def _build_quotes(settings: Settings) -> StageFn:
@@ -276,6 +319,13 @@ REGISTRY: dict[str, StageInfo] = {
         assigns=("article.dates",),
         build=_build_dates,
         help="date expressions resolved against the article date: a day and its period",
+    ),
+    "encode": StageInfo(
+        name="encode",
+        requires=("doc", "article.actors"),
+        assigns=("readings",),
+        build=_build_encode,
+        help="the shared encoder reads each candidate sentence once: event root, source/target",
     ),
     "events": StageInfo(
         name="events",

@@ -47,6 +47,8 @@ class Settings:
     """All settings, resolved.  Build with :func:`load_settings`."""
 
     stages: tuple[str, ...]
+    coder: str
+    encoder_model: str
     model: str
     batch_size: int
     workers: int

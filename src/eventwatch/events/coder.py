@@ -30,13 +30,14 @@ Every event carries its sentence, its span, its trigger and an explanation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from eventwatch.actors.stage import MentionIndex, mention_index
 from eventwatch.errors import ConfigError
+from eventwatch.events.learned import LearnedRules, SentenceContext, decide, learned_rules
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
 from eventwatch.records import (
@@ -53,6 +54,8 @@ from eventwatch.tables import packaged, read_rows, read_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from eventwatch.encoder.runtime import Reading
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -149,6 +152,7 @@ class Coder:
         modality_cues: ModalityCues | None = None,
         judgement_cues: AuthorCues | None = None,
         frames: FrameWords | None = None,
+        learned: LearnedRules | None = None,
     ) -> None:
         self.patterns = patterns
         self.ontology = ontology
@@ -156,14 +160,25 @@ class Coder:
         self.judgement_cues = judgement_cues or author_cues()
         self.frames = frames or frame_words()
         self.blame = blame_words()
+        self.learned = learned or learned_rules()
 
     # -- the article ------------------------------------------------------------------
-    def code(self, doc: Doc, *, article: Article, locate: Any = None) -> tuple[Event, ...]:
+    def code(
+        self,
+        doc: Doc,
+        *,
+        article: Article,
+        locate: Any = None,
+        readings: Mapping[int, Reading] | None = None,
+        model: str = "",
+    ) -> tuple[Event, ...]:
         """Every event in ``doc`` (the parse of ``article.text``).
 
         ``locate(doc, sentence)`` returns the sentence's location as an
         :class:`EventPlace` (the places stage provides it); without it events
-        have no location.
+        have no location.  ``readings`` (sentence start → the encoder's
+        :class:`Reading`) switch on the learned coder for those sentences
+        (:mod:`eventwatch.events.learned`); without them the patterns alone code.
         """
         mentions = mention_index(doc, article.actors)
         # where a target may be found: actors, and places standing for their country
@@ -198,10 +213,92 @@ class Coder:
                             number=len(events),
                         )
                     )
+            reading = readings.get(sentence.start_char) if readings is not None else None
+            if reading is not None:
+                context = self._learned_context(
+                    sentence=sentence,
+                    reading=reading,
+                    mentions=mentions,
+                    targets_at=targets_at,
+                    article=article,
+                    authored=authored,
+                    place=place,
+                    number=first,
+                    model=model,
+                )
+                events[first:] = decide(events[first:], context, self.learned)
+                continue
             events[first:] = _one_statement_each(
                 self._criticisms(doc, self._demands(doc, events[first:]), mentions), doc
             )
         return tuple(events)
+
+    def _learned_context(
+        self,
+        *,
+        sentence: Span,
+        reading: Reading,
+        mentions: MentionIndex,
+        targets_at: MentionIndex,
+        article: Article,
+        authored: bool,
+        place: EventPlace | None,
+        number: int,
+        model: str,
+    ) -> SentenceContext:
+        made = [number + 1000]
+
+        def make_event(code: str, trigger: Token, source: Any, target: Any, note: str) -> Event:
+            pattern = Pattern(
+                code=code,
+                trigger=trigger.lemma_.casefold(),
+                before=(),
+                pos="NOUN" if trigger.pos_ in {"NOUN", "PROPN"} else "VERB",
+                particle=None,
+                prep=None,
+                object=None,
+                target="none",
+                source="model",
+            )
+            made[0] += 1
+            return self._event(
+                article=article,
+                sentence=sentence,
+                pattern=pattern,
+                trigger=trigger,
+                source=source,
+                target=target,
+                authored=authored,
+                place=place,
+                number=made[0],
+                note=note,
+            )
+
+        def recode(event: Event, code: str, why: str) -> Event:
+            coded = self._code_fields(code)
+            return replace(
+                event, **coded, explanation=f"{event.explanation}; recoded {code}: {why}"
+            )
+
+        def refine(lemma: str, pos: str, root: str) -> str | None:
+            for kind in (pos, "VERB", "NOUN"):
+                for pattern in self.patterns.candidates(lemma, kind):
+                    if pattern.code[:2] == root:
+                        return pattern.code
+            return None
+
+        return SentenceContext(
+            sentence=sentence,
+            reading=reading,
+            mentions=mentions,
+            targets_at=targets_at,
+            make_event=make_event,
+            recode=recode,
+            sources_of=lambda verb: self._sources_of_verb(verb, mentions),
+            side=lambda actor, start, end, via: _Side(actor, start, end, via),
+            refine=refine,
+            model=model or "encoder",
+        )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
         """A statement whose reported clause blames another actor is criticism of it:
@@ -534,10 +631,12 @@ class Coder:
         authored: bool,
         place: EventPlace | None,
         number: int,
+        note: str = "",
     ) -> Event:
         code, verbal = pattern.code, ""
         if (
-            code[:2] in {"18", "19"}
+            pattern.source != "model"  # the model has read the sentence: its root stands
+            and code[:2] in {"18", "19"}
             and trigger.lemma_.casefold() in self.frames.verbal
             and source is not None
             and (source.actor.kind == "person" or source.actor.sector not in ARMED)
@@ -565,6 +664,8 @@ class Coder:
             f"modality {modality} ({reason})"
         )
         explanation += verbal
+        if note:
+            explanation += f"; {note}"
         if authored:
             explanation += "; the author's judgement in an opinion piece"
         return Event(

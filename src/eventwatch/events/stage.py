@@ -1,11 +1,13 @@
 """The events stage: the coder over one parsed article, with places for locations.
 
 Needs: ``doc``, ``article.actors``, ``article.places``, ``article.dates``,
-``article.genre``.  Adds: ``article.events``.
+``article.genre``, and the encoder's ``readings`` where the ``encode`` stage ran.
+Adds: ``article.events``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.events.coder import Coder, place_of
@@ -13,6 +15,8 @@ from eventwatch.records import Article, Event, EventPlace
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
+
+    from eventwatch.encoder.runtime import Reading
 
 
 def sentence_locator(article: Article, gazetteer: Any) -> Any:
@@ -50,6 +54,20 @@ def sentence_locator(article: Article, gazetteer: Any) -> Any:
     return locate
 
 
-def code_events(doc: Doc, *, article: Article, coder: Coder, gazetteer: Any) -> tuple[Event, ...]:
-    """The events of one parsed article."""
-    return coder.code(doc, article=article, locate=sentence_locator(article, gazetteer))
+def code_events(
+    doc: Doc,
+    *,
+    article: Article,
+    coder: Coder,
+    gazetteer: Any,
+    readings: Mapping[int, Reading] | None = None,
+    model: str = "",
+) -> tuple[Event, ...]:
+    """The events of one parsed article (learned where ``readings`` has the sentence)."""
+    return coder.code(
+        doc,
+        article=article,
+        locate=sentence_locator(article, gazetteer),
+        readings=readings,
+        model=model,
+    )

