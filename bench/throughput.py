@@ -12,7 +12,9 @@ RSS are its own) and reports docs/s, words/s and peak RSS:
 * ``bare``           ``nlp.pipe`` with the ops eventwatch is configured for
 * ``e2e-1-nlp``      ``eventwatch.ingest`` with stages ingest + nlp (read → extract →
   parse → SQLite), 1 process
-* ``e2e-1``          the default pipeline (adds actors, places, dates), 1 process
+* ``e2e-1``          the default pipeline (adds actors, places, dates, the shared
+  encoder and the learned event coder, quotes, stance), 1 process
+* ``e2e-1-fast``     the same with ``coder = "rules"``: no encoder (the firehose profile)
 * ``e2e-2``          the same with ``workers = 2`` (peak RSS is per worker)
 * ``e2e-2-nlp``      ingest + nlp with ``workers = 2``
 
@@ -80,6 +82,8 @@ def measure(mode: str, corpus: Path, limit: int | None, batch_size: int) -> dict
         overrides: dict[str, Any] = {}
         if mode.endswith("-nlp"):
             overrides["stages"] = ["ingest", "nlp"]
+        if mode.endswith("-fast"):
+            overrides["coder"] = "rules"
         settings = eventwatch.load_settings(
             use_environment=False,
             workers=workers,
@@ -127,7 +131,7 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--limit", type=int, help="only the first N files")
     parser.add_argument("--batch-size", type=int, default=16)
-    parser.add_argument("--modes", default="bare-blis,bare,e2e-1-nlp,e2e-1,e2e-2")
+    parser.add_argument("--modes", default="bare-blis,bare,e2e-1-nlp,e2e-1,e2e-1-fast,e2e-2")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: run a single mode
     args = parser.parse_args()

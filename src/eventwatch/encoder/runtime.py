@@ -34,7 +34,10 @@ from eventwatch.encoder.labels import (
 )
 from eventwatch.errors import ModelError
 
-BATCH = 32
+# One sentence per encoder call.  The int8 model quantizes activations per call (dynamic
+# quantization), so sentences batched together share a scale: a sentence's scores would
+# depend on its neighbours.  Alone, every sentence reads the same in any run or worker.
+BATCH = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -50,6 +50,8 @@ class LearnedRules:
 
     no_event: float
     secondary: float
+    pattern_floor: float
+    clause_factor: float
     tag_score: float
     reporting: frozenset[str]
     speech_roots: frozenset[str]
@@ -61,13 +63,15 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         rules = LearnedRules(
             no_event=float(raw["no_event"]),
             secondary=float(raw["secondary"]),
+            pattern_floor=float(raw["pattern_floor"]),
+            clause_factor=float(raw["clause_factor"]),
             tag_score=float(raw["tag_score"]),
             reporting=frozenset(str(w).casefold() for w in raw["reporting"]),
             speech_roots=frozenset(str(r) for r in raw["speech_roots"]),
         )
     except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"{name}: {error}") from error
-    for field in ("no_event", "secondary", "tag_score"):
+    for field in ("no_event", "secondary", "pattern_floor", "clause_factor", "tag_score"):
         if not 0.0 <= getattr(rules, field) <= 1.0:
             raise ConfigError(f"{name}: {field} must be a probability between 0 and 1")
     return rules
@@ -130,13 +134,37 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
     plain = [e for e in candidates if not (reporting(e) and e.cameo_root in {"01", "02"})]
     same = [e for e in candidates if e.cameo_root == root and (root == "01" or not reporting(e))]
     main: Event | None = None
+    backed = [
+        e
+        for e in plain
+        if e.cameo_root != "01" and reading.prob(e.cameo_root) >= rules.pattern_floor
+    ]
     if same:
         main = min(same, key=agreement)
-        main = _annotate(main, f"{note}; the pattern's code is inside the model's root")
+        inner = _reported(main, plain, ctx) if main.cameo_root == "01" else []
+        if inner:
+            # "X said/declared/repeated that Y …": code what was reported
+            main = _annotate(
+                min(inner, key=agreement), f"{note}; the act reported in the statement"
+            )
+        else:
+            main = _annotate(main, f"{note}; the pattern's code is inside the model's root")
+    elif backed:
+        # the patterns found a specific act the model also gives weight to: keep it
+        main = max(backed, key=lambda e: (reading.prob(e.cameo_root), -e.trigger_span[0]))
+        p = reading.prob(main.cameo_root)
+        main = _annotate(
+            main, f"{note}; the pattern's root {main.cameo_root} has p={p:.2f} from the model"
+        )
     else:
         statements = [e for e in candidates if e.cameo_root in {"01", "02"} and e.source]
-        if root in rules.speech_roots and statements:
-            said = min(statements, key=agreement)
+        said = min(statements, key=agreement) if statements else None
+        inner = _reported(said, plain, ctx) if said is not None else []
+        if inner:
+            main = _annotate(
+                min(inner, key=agreement), f"{note}; the act reported in the statement"
+            )
+        elif root in rules.speech_roots and said is not None:
             token = _trigger_token(ctx.sentence, said)
             code = (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None) or (
                 root + "0"
@@ -162,9 +190,35 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         if event.cameo_root == root or event.cameo_root == "01":
             continue
         p = reading.prob(event.cameo_root)
-        if p >= rules.secondary:
+        # an act in a clause of its own ("…, instead continuing its entreaties") needs less
+        own_clause = _separate_clauses(ctx.sentence, main, event)
+        if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
     return [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
+
+
+def _separate_clauses(sentence: Span, one: Event, other: Event) -> bool:
+    """Do two events' triggers head clauses neither of which contains the other?"""
+    a, b = _trigger_token(sentence, one), _trigger_token(sentence, other)
+    if a is None or b is None:
+        return False
+    return a.i not in {t.i for t in b.subtree} and b.i not in {t.i for t in a.subtree}
+
+
+def _reported(statement: Event, plain: Sequence[Event], ctx: SentenceContext) -> list[Event]:
+    """Pattern events (not statements) inside the clause a statement reports."""
+    token = _trigger_token(ctx.sentence, statement)
+    if token is None:
+        return []
+    inside = {t.i for t in token.subtree} - {token.i}
+    out = []
+    for event in plain:
+        if event.cameo_root in {"01", "02"}:
+            continue
+        trigger = _trigger_token(ctx.sentence, event)
+        if trigger is not None and trigger.i in inside:
+            out.append(event)
+    return out
 
 
 def _predicate_event(

@@ -98,11 +98,22 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             break  # "asked what was condemned": an embedded question, not a request
         node = node.head
         lemma = node.lemma_.casefold()
+        if lemma not in table.head and node.lower_ in table.head:
+            lemma = node.lower_  # a word form listed for a lemmatizer slip ("hoped" → "hop")
         if lemma in table.head:
             found.append((table.head[lemma], f"governed by '{node.text}'"))
             if any(c.dep_ == "neg" for c in node.children):
                 found.append(("negated", f"'{node.text}' is negated"))
             break
+        if lemma == "be":
+            # "his intention was only to arrest Moïse": the copula's subject governs
+            subject = next((c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subject is not None and subject.lemma_.casefold() in table.head:
+                cue = subject.lemma_.casefold()
+                found.append((table.head[cue], f"'{subject.text} was to …'"))
+                break
+    if _is_question(trigger):
+        found.append(("hypothetical", "a question"))
     best = _best(found)
     if best is None:
         return "asserted", "no modality cue"
@@ -110,3 +121,13 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
     if best[0] == "hypothetical" and any(kind == "proposed" for kind, _ in found):
         return next((k, c) for k, c in found if k == "proposed")
     return best
+
+
+def _is_question(trigger: Token) -> bool:
+    """Does the trigger's sentence end in a question mark outside quotation marks?"""
+    sentence = trigger.sent
+    words = [t for t in sentence if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    marks = sum(1 for t in words if t.text in {'"', "“", "”"})
+    return marks % 2 == 0 and not any(t.text in {"”", '"'} for t in words[-3:-1])
