@@ -35,9 +35,29 @@ def test_gold_offsets_still_index_the_polnear_sentences() -> None:
 @pytest.mark.slow
 @pytest.mark.shared
 def test_event_coding_stays_above_its_floors() -> None:
+    """Both coders on the held-out sets, the rules on the codebook, the model's CV."""
     need_shared(SHARED / "data" / "reference" / "cameo")
     need_shared(EVAL.POLNEAR)
-    figures = {"codebook": EVAL.evaluate_codebook(), "gold": EVAL.evaluate_gold()}
+    figures = {
+        "model_cv": EVAL.model_cross_validation(),
+        "rules": {"codebook": EVAL.evaluate_codebook(), "gold": EVAL.evaluate_gold(coder="rules")},
+        "learned": {
+            "gold": EVAL.evaluate_gold(coder="learned"),
+            "news": EVAL.evaluate_news(coder="learned"),
+        },
+    }
     floors = tomllib.loads((ROOT / "eval" / "floors.toml").read_text(encoding="utf-8"))
-    assert "events" in floors
+    assert {"learned.gold.root_f1", "learned.news.root_f1"} <= set(floors["events"])
     assert EVAL.check(figures, ROOT / "eval" / "floors.toml") == []
+
+
+def test_a_floor_whose_figure_is_missing_fails(tmp_path: Path) -> None:
+    floors = tmp_path / "floors.toml"
+    floors.write_text('[events]\n"learned.gold.renamed_f1" = 0.5\n', encoding="utf-8")
+    assert EVAL.check({"learned": {"gold": {"root_f1": 0.9}}}, floors) == [
+        "learned.gold.renamed_f1 missing from the figures"
+    ]
+    floors.write_text('[events]\n"learned.gold.root_f1" = 0.95\n', encoding="utf-8")
+    assert EVAL.check({"learned": {"gold": {"root_f1": 0.9}}}, floors) == [
+        "learned.gold.root_f1 0.9 < floor 0.95"
+    ]

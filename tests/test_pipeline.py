@@ -21,11 +21,13 @@ def test_registry_is_pinned() -> None:
         "actors",
         "places",
         "dates",
+        "encode",
         "events",
         "quotes",
         "stance",
     ]
     assert REGISTRY["nlp"].requires == ("article.text",)
+    assert REGISTRY["encode"].requires == ("doc", "article.actors")
     assert "article.entities" in REGISTRY["nlp"].assigns
 
 

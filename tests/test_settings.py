@@ -24,6 +24,7 @@ def test_defaults_are_declared_once() -> None:
         "actors",
         "places",
         "dates",
+        "encode",
         "events",
         "quotes",
         "stance",

@@ -228,8 +228,8 @@ class Coder:
                 )
                 # the patterns' own readings of reported speech first (a demand on
                 # the actor who must act, criticism of the actor blamed), then the model
-                found = self._criticisms(doc, self._demands(doc, events[first:]), mentions)
-                events[first:] = decide(found, context, self.learned)
+                drafts = self._criticisms(doc, self._demands(doc, events[first:]), mentions)
+                events[first:] = decide(drafts, context, self.learned)
                 continue
             events[first:] = _one_statement_each(
                 self._criticisms(doc, self._demands(doc, events[first:]), mentions), doc

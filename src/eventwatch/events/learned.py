@@ -52,6 +52,7 @@ class LearnedRules:
     secondary: float
     pattern_floor: float
     clause_factor: float
+    require_source: bool
     tag_score: float
     reporting: frozenset[str]
     speech_roots: frozenset[str]
@@ -65,6 +66,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
             secondary=float(raw["secondary"]),
             pattern_floor=float(raw["pattern_floor"]),
             clause_factor=float(raw["clause_factor"]),
+            require_source=bool(raw["require_source"]),
             tag_score=float(raw["tag_score"]),
             reporting=frozenset(str(w).casefold() for w in raw["reporting"]),
             speech_roots=frozenset(str(r) for r in raw["speech_roots"]),
@@ -194,7 +196,11 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         own_clause = _separate_clauses(ctx.sentence, main, event)
         if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
-    return [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
+    filled = [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
+    if rules.require_source:
+        # an act needs someone who did it: one with no source is no event record
+        filled = [e for e in filled if e.source is not None]
+    return filled
 
 
 def _separate_clauses(sentence: Span, one: Event, other: Event) -> bool:
@@ -307,10 +313,17 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
     return best[1] if best else None
 
 
-def _object_side(anchor: Token, ctx: SentenceContext, *, banned: str | None) -> Any:
-    """The first actor named in the predicate's own objects and phrases."""
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"})
+
+
+def _object_side(
+    anchor: Token, ctx: SentenceContext, *, banned: str | None, clauses: bool = False
+) -> Any:
+    """The first actor named in the predicate's own objects and phrases (and, with
+    ``clauses``, in the clause it reports: "Obama said Trump's plan was a disaster")."""
+    deps = OBJECT_DEPS | {"ccomp"} if clauses else OBJECT_DEPS
     for child in anchor.children:
-        if child.dep_ not in {"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"}:
+        if child.dep_ not in deps:
             continue
         for token in child.subtree:
             found = ctx.targets_at.get(token.i)
@@ -337,7 +350,8 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
         if pick is None:
             token = _trigger_token(ctx.sentence, event)
             if token is not None:
-                pick = _object_side(token, ctx, banned=source_id)
+                speech = event.cameo_root in {"01", "02", "10", "11", "12", "13", "16"}
+                pick = _object_side(token, ctx, banned=source_id, clauses=speech)
         if pick is not None:
             changes["target"] = pick.record()
             notes.append(f"target from {pick.via}")
