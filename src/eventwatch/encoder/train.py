@@ -122,13 +122,18 @@ def _collate(torch: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
 # -- the model ----------------------------------------------------------------------------
 
 
-def build_model(torch: Any, base: Path) -> Any:
+def build_model(torch: Any, base: Path, layers: int = 0) -> Any:
+    """The base encoder (its first ``layers`` transformer layers, 0 = all) and the heads."""
     from transformers import AutoModel
 
     class Heads(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
             self.encoder = AutoModel.from_pretrained(str(base), dtype=torch.float32)
+            if layers and layers < len(self.encoder.encoder.layer):
+                # fewer layers, less inference time: the pipeline reads every sentence
+                self.encoder.encoder.layer = self.encoder.encoder.layer[:layers]
+                self.encoder.config.num_hidden_layers = layers
             width = self.encoder.config.hidden_size
             self.drop = torch.nn.Dropout(0.1)
             self.root = torch.nn.Linear(width, len(ROOT_LABELS))
@@ -181,11 +186,12 @@ def train(
     batch_size: int,
     lr: float,
     device: str,
+    layers: int,
     log: Any,
 ) -> Any:
     random.seed(seed)
     torch.manual_seed(seed)
-    model = build_model(torch, base).to(device)
+    model = build_model(torch, base, layers).to(device)
     groups = _group_matrix(torch).to(device)
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     body_params = [p for n, p in model.named_parameters() if n.startswith("encoder.")]
@@ -471,8 +477,9 @@ def save_weights(torch: Any, model: Any, out: Path) -> None:
 def load_weights(torch: Any, base: Path, path: Path) -> Any:
     from safetensors.torch import load_file
 
-    model = build_model(torch, base)
     state = {k: v.float() for k, v in load_file(str(path)).items()}
+    layers = len({k.split(".")[3] for k in state if k.startswith("encoder.encoder.layer.")})
+    model = build_model(torch, base, layers)
     model.load_state_dict(state)
     return model.eval()
 
@@ -489,6 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=8e-5)
+    parser.add_argument("--layers", type=int, default=4, help="transformer layers kept (of 6)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--folds", type=int, default=0, help="cross-validate on N folds first")
     parser.add_argument("--cv-only", action="store_true")
@@ -531,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "lr": args.lr,
         "seed": args.seed,
         "device": device,
+        "layers": args.layers,
     }
     cv: list[dict[str, Any]] = []
     for fold in range(args.folds):
