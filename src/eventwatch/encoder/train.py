@@ -496,7 +496,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--lr", type=float, default=8e-5)
-    parser.add_argument("--layers", type=int, default=4, help="transformer layers kept (of 6)")
+    parser.add_argument("--layers", type=int, default=6, help="transformer layers kept (of 6)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--folds", type=int, default=0, help="cross-validate on N folds first")
     parser.add_argument("--cv-only", action="store_true")
