@@ -343,7 +343,10 @@ _BY = re.compile(r"^\W{0,3}(?:written\s+)?by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNOR
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s+[-–—/|·•]+\s+|\s*[|·•]\s*")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
-_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|@\w+")  # an e-mail address or a handle
+# An e-mail address or a handle.  The address may only start where a run of
+# address characters starts (the look-behind): otherwise every position of a
+# long word would be tried and rescanned, which is quadratic (issue 14 item 5).
+_HANDLE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|@\w+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]?\.?[A-Z][a-z]?\.?|Ph\.?D\.?|M\.?D\.?)$")
 
