@@ -35,10 +35,12 @@ __all__ = [
     "agency_dateline",
     "bare_name",
     "bio_roles",
+    "clean_publisher",
     "copyright_holder",
     "cues",
     "date_in_line",
     "first_published_in",
+    "is_agency",
     "is_bio_line",
     "is_date_line",
     "is_signoff",
@@ -48,6 +50,7 @@ __all__ = [
     "parse_byline",
     "person_name",
     "role_line",
+    "split_author_field",
 ]
 
 _MAX_META_WORDS = 25
@@ -362,6 +365,12 @@ def _by_words() -> re.Pattern[str]:
 
 def _agency(text: str) -> str | None:
     return cues().agencies.get(text.strip().strip(".,").lower())
+
+
+def is_agency(text: str) -> bool:
+    """True when ``text`` names a news agency ("AFP", "The Associated Press")."""
+    bare = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _agency(bare) is not None
 
 
 def _leftover(text: str) -> list[str]:
@@ -700,3 +709,112 @@ def bio_roles(line: str) -> frozenset[str]:
     """The job-title words a bio line gives its subject (``{"fellow", "senior"}``)."""
     words = {word.strip(",;:.()").lower() for word in line.split()[:_BIO_ROLE_WORDS]}
     return frozenset(words & cues().roles)
+
+
+_FIELD_SPLIT = re.compile(r"\s*(?:;|\band\b|&|\n)\s*")
+_BIO_CUT = re.compile(r"\s+(?:is|was|has been)\s+(?:an?|the)\s.*$", re.IGNORECASE)
+_CREDIT_BY = re.compile(
+    r"^(?:analysis|opinion|commentary|column|story|words|text|photos?|review)\s+by\s+",
+    re.IGNORECASE,
+)
+_NOT_AUTHOR = re.compile(r"https?\b|\bwww\b|[/@\d]|\.(?:com|org|net)\b", re.IGNORECASE)
+
+
+def _trim_trailing_date_words(text: str) -> str:
+    """``"Carrie Arnold November"`` -> ``"Carrie Arnold"``: drop month and date words at the end."""
+    words = text.split()
+    table = cues()
+    while words and (
+        words[-1].lower().strip(".,") in table.months
+        or words[-1].lower().strip(".,") in table.date_words
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+def split_author_field(text: str, *, site: str | None = None) -> Byline:
+    """Authors in an author field of page metadata (``"Jane Doe; Staff Writer"``).
+
+    Markup author fields mix names with what is no person: a wire credit
+    ("AFP", which becomes the byline's agency), a role ("Ap Auto Writer", kept as
+    the previous name's role), a date ("Updated Dec"), a URL fragment, a bio
+    ("Jo Roe is a reporter …"), the site's or company's name.  Only names are
+    kept, nicely cased; a single capitalised word stays when nothing better is
+    given (blogs sign with a first name).
+    """
+    authors: list[Author] = []
+    agency: str | None = None
+    site_words = {word.lower() for word in re.findall(r"\w+", site or "")}
+    singles: list[str] = []
+    for raw in _FIELD_SPLIT.split(text):
+        part = _BIO_CUT.sub("", _CREDIT_BY.sub("", raw.strip(" ,|-–—")))
+        rest = _after_by(part)
+        part = rest if rest is not None else part
+        part = _trim_trailing_date_words(part.strip(" ,|-–—"))
+        if not part:
+            continue
+        found_agency = _agency(part)
+        if found_agency is not None:
+            agency = agency or found_agency  # "AFP"
+            continue
+        if _NOT_AUTHOR.search(part) or _CREDENTIAL.match(part):
+            continue  # a URL fragment, a date left over, "MS", "RDN"
+        words = {word.lower() for word in re.findall(r"\w+", part)}
+        if site_words and words <= site_words:
+            continue  # the site's own name
+        named = person_name(part) or _name_with_role(part) or _with_agency(part)
+        if isinstance(named, str):
+            authors.append(Author(name=named, role=None))
+            continue
+        if isinstance(named, Author):  # "Tom Gillespie News reporter"
+            authors.append(named)
+            continue
+        if isinstance(named, Byline):  # "Eric Tucker Associated Press"
+            authors.extend(named.authors)
+            agency = agency or named.agency
+            continue
+        role = role_line(part)
+        if role is not None:  # "Ap Auto Writer", "Staff writer"
+            if authors and authors[-1].role is None:
+                authors[-1] = Author(name=authors[-1].name, role=role)
+            continue
+        if _agency(part.split()[0]) is not None:
+            agency = agency or _agency(part.split()[0])  # "CNN Business"
+            continue
+        if len(part.split()) == 1 and _name_token(part) and part.lower() not in cues().not_names:
+            singles.append(part)
+    if not authors and singles:
+        authors = [Author(name=singles[0], role=None)]
+    return Byline(authors=tuple(authors), agency=agency)
+
+
+_MAX_PUBLISHER_WORDS = 6
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<domain>[\w-]+(?:\.[\w-]+)+)/?$", re.IGNORECASE)
+
+
+def clean_publisher(text: str | None) -> str | None:
+    """``text`` as a site or wire name, or ``None`` when it is no name.
+
+    A publisher is a short name: ``"Autoracing | F1 | Indy"`` keeps its first part,
+    ``"https://www.example.com"`` becomes ``"example.com"``, and a sentence
+    ("Story federal agency quashes georgias plan …"), a copyright line or a
+    slogan is refused.
+    """
+    if not text:
+        return None
+    value = re.split(r"\s+[|–—·•]\s+|\s*\|\s*", text.strip())[0].strip(" .,:;")
+    domain = _DOMAIN.match(value)
+    if domain:
+        return domain["domain"]
+    words = value.split()
+    if not 1 <= len(words) <= _MAX_PUBLISHER_WORDS or value.lower().startswith(
+        ("copyright", "©", "all rights")
+    ):
+        return None
+    if re.search(r"[.!?]\s|\d{4}", value):
+        return None  # a sentence or a year
+    lower = [word for word in words if word[:1].isalpha() and word[:1].islower()]
+    small = {"of", "the", "and", "de", "la", "du", "des", "der", "die", "el", "for", "on", "in"}
+    if sum(1 for word in lower if word not in small) > 0 and len(words) > 1:
+        return None  # "Story federal agency quashes …": a headline, not a name
+    return value
