@@ -89,4 +89,3 @@ def format_explanation(explanation: Explanation) -> str:
         shown = text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
         rows.append(f"  {removal.line:>5}  {removal.reason}: {shown}")
     return "\n".join(rows)
-

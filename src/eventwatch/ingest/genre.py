@@ -7,8 +7,15 @@
 * **section** – categories or a section name from page metadata,
 * **signal** – facts an extractor established (an author sign-off, a note that
   the piece first appeared elsewhere, a news-agency dateline),
+* **site** – a site's own convention, a regular expression on host and path
+  (``theatlantic.com/ideas/`` holds op-eds, ``politifact.com`` fact checks),
+* **title** – a label opening the headline (``"Column: …"``, ``"Analysis: …"``),
+  read like a kicker,
 * **body** – phrases in the body, counted per 1000 words so that density, not
-  length, matters (capped so body wording never outvotes an explicit label).
+  length, matters (capped so body wording never outvotes an explicit label),
+* **first person** – the author arguing in their own voice: first-person
+  singular pronouns outside quotation marks, per 1000 words (the
+  ``first_person`` rows give the density thresholds and their weights).
 
 The genre with the highest total wins once it reaches ``_DECISIVE``; below that
 the article is ``"news"`` when it shows any news evidence and ``"unknown"``
@@ -26,7 +33,7 @@ from typing import get_args
 from eventwatch.ingest._data import read_rows
 from eventwatch.records import Genre
 
-__all__ = ["classify_genre", "is_kicker"]
+__all__ = ["classify_genre", "first_person_rate", "is_kicker"]
 
 _DECIDED: dict[str, Genre] = {"news": "news", "opinion": "opinion", "analysis": "analysis"}
 _DECISIVE = 2.0
@@ -42,6 +49,8 @@ class _GenreCues:
     sections: tuple[tuple[str, re.Pattern[str], float], ...]
     signals: dict[str, tuple[tuple[str, float], ...]]
     body: tuple[tuple[str, re.Pattern[str], float], ...]
+    sites: tuple[tuple[str, re.Pattern[str], float], ...] = ()
+    first_person: tuple[tuple[str, float, float], ...] = ()  # (genre, per 1000 words, weight)
     # every body phrase in one pattern (one pass over the text), and what each scores
     body_any: re.Pattern[str] | None = None
     body_phrases: dict[str, tuple[tuple[str, float], ...]] | None = None
@@ -58,6 +67,8 @@ def _cues() -> _GenreCues:
     urls: list[tuple[str, re.Pattern[str], float]] = []
     sections: list[tuple[str, re.Pattern[str], float]] = []
     body: list[tuple[str, re.Pattern[str], float]] = []
+    sites: list[tuple[str, re.Pattern[str], float]] = []
+    first_person: list[tuple[str, float, float]] = []
     known = set(get_args(Genre))
     for genre, where, pattern, weight_text in read_rows("genre_cues.tsv", columns=4):
         if genre not in known:
@@ -72,6 +83,13 @@ def _cues() -> _GenreCues:
             signals.setdefault(pattern, []).append((genre, weight))
         elif where == "url":
             urls.append((genre, re.compile(pattern, re.IGNORECASE), weight))
+        elif where == "site":
+            sites.append((genre, re.compile(pattern, re.IGNORECASE), weight))
+        elif where == "first_person":
+            try:
+                first_person.append((genre, float(pattern), weight))
+            except ValueError:
+                continue
         elif where == "section":
             sections.append((genre, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), weight))
         elif where == "body":
@@ -87,6 +105,8 @@ def _cues() -> _GenreCues:
         sections=tuple(sections),
         signals={name: tuple(items) for name, items in signals.items()},
         body=tuple(body),
+        sites=tuple(sites),
+        first_person=tuple(sorted(first_person, key=lambda row: row[1], reverse=True)),
         body_any=re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
         if alternatives
         else None,
@@ -97,6 +117,28 @@ def _cues() -> _GenreCues:
 def _phrase_key(text: str) -> str:
     """The words of a body phrase (or of its compiled pattern), lower-case, single-spaced."""
     return " ".join(re.sub(r"\\b|\\s\+|\\", " ", text).lower().split())
+
+
+# A paragraph that quotes or reports speech is (partly) someone else's voice.
+_REPORTED = re.compile(
+    r"[\"“”«»„]|\b(?:said|says|told|tells|added|adds|wrote|writes|asked|according)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|myself)\b")
+_TITLE_LABEL = re.compile(r"^\s*(?P<label>[\w' -]{2,30}?)\s*[:|]\s+\S")
+
+
+def first_person_rate(body: str) -> float:
+    """First-person singular pronouns outside quotations, per 1000 words of ``body``."""
+    sample = body[:100_000]
+    words = len(_WORD.findall(sample))
+    if not words:
+        return 0.0
+    own = 0
+    for paragraph in sample.splitlines():
+        if not _REPORTED.search(paragraph):
+            own += len(_FIRST_PERSON.findall(paragraph))
+    return 1000.0 * own / words
 
 
 def is_kicker(line: str) -> bool:
@@ -111,11 +153,13 @@ def classify_genre(
     url: str | None = None,
     sections: Iterable[str] = (),
     signals: Iterable[str] = (),
+    title: str | None = None,
 ) -> Genre:
     """Classify an article as ``"news"``, ``"opinion"``, ``"analysis"`` or ``"unknown"``.
 
     ``kickers`` are short label lines seen near the title, ``sections`` metadata
-    categories, ``signals`` names of facts the extractor found (see the cue file).
+    categories, ``signals`` names of facts the extractor found (see the cue file),
+    ``title`` the headline (a label opening it counts as a kicker).
     """
     cues = _cues()
     scores: dict[str, float] = {"news": 0.0, "opinion": 0.0, "analysis": 0.0}
@@ -126,9 +170,15 @@ def classify_genre(
 
     for kicker in kickers:
         add(cues.kickers.get(_normalise_label(kicker), ()))
+    if title:
+        label = _TITLE_LABEL.match(title)
+        if label is not None:
+            add(cues.kickers.get(_normalise_label(label["label"]), ()))
     if url:
         path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
         add((genre, weight) for genre, pattern, weight in cues.urls if pattern.search(path))
+        site = re.sub(r"^[a-z]+://(?:www\.)?", "", url.lower())
+        add((genre, weight) for genre, pattern, weight in cues.sites if pattern.search(site))
     for section in sections:
         add((genre, weight) for genre, pattern, weight in cues.sections if pattern.search(section))
     for signal in signals:
@@ -144,6 +194,11 @@ def classify_genre(
         for genre, total in body_scores.items():
             per_thousand = total * 1000.0 / words
             scores[genre] += min(_BODY_CAP, per_thousand / _BODY_SCALE)
+        rate = first_person_rate(sample)
+        for genre, threshold, weight in cues.first_person:
+            if rate >= threshold:
+                scores[genre] += weight
+                break
     best = max(scores, key=lambda genre: scores[genre])
     if scores[best] >= _DECISIVE:
         return _DECIDED[best]

@@ -240,6 +240,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     site = meta_lines.clean_publisher(_text(getattr(document, "sitename", None)))
     paragraphs, signals, outlet = _edges([line for line in body.splitlines() if line.strip()])
     authors, wire = _authors(getattr(document, "author", None), (), site)
+    label = meta_lines.credit_label(_text(getattr(document, "author", None)) or "")
+    if label is not None:
+        signals.add(f"{label}_byline")
     published = _date(getattr(document, "date", None))
     markup_title = _text(getattr(document, "title", None))
     title = _headline(html, markup_title, site) or _title(markup_title, None, site)
@@ -258,6 +261,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         outlet = outlet or pasted.first_published_in
         wire = wire or pasted.publisher
     body = "\n".join(paragraphs)
+    if authors and published is not None:
+        signals.add("dated_byline")
     return Extracted(
         body=body,
         title=title,
@@ -267,7 +272,12 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         first_published_in=outlet,
         url=page_url,
         genre=classify_genre(
-            body=body, kickers=kickers, url=page_url, sections=sections, signals=signals
+            body=body,
+            kickers=kickers,
+            url=page_url,
+            sections=sections,
+            signals=signals,
+            title=title,
         ),
         date_from=date_from,
     )
@@ -286,9 +296,10 @@ def _with_classifier(html: str, url: str | None, document: Any, body: str) -> Ex
     site = meta_lines.clean_publisher(_text(getattr(document, "sitename", None)))
     authors, wire = _authors(getattr(document, "author", None), pasted.authors, site)
     published = _date(getattr(document, "date", None))
+    title = _title(_text(getattr(document, "title", None)), pasted.title, site)
     return Extracted(
         body=body,
-        title=_title(_text(getattr(document, "title", None)), pasted.title, site),
+        title=title,
         authors=authors,
         published=published or pasted.published,
         publisher=site or wire or pasted.publisher,
@@ -300,6 +311,7 @@ def _with_classifier(html: str, url: str | None, document: Any, body: str) -> Ex
             url=page_url,
             sections=sections,
             signals=analysis.signals,
+            title=title,
         ),
         date_from="page metadata (trafilatura)" if published is not None else pasted.date_from,
     )

@@ -37,6 +37,7 @@ __all__ = [
     "bio_roles",
     "clean_publisher",
     "copyright_holder",
+    "credit_label",
     "cues",
     "date_in_line",
     "first_published_in",
@@ -717,6 +718,25 @@ _CREDIT_BY = re.compile(
     r"^(?:analysis|opinion|commentary|column|story|words|text|photos?|review)\s+by\s+",
     re.IGNORECASE,
 )
+_CREDIT_LABEL = re.compile(
+    r"^\W{0,3}(?P<label>analysis|opinion|commentary|perspective)\s+by\s+\S", re.IGNORECASE
+)
+_CREDIT_GENRES = {
+    "analysis": "analysis",
+    "opinion": "opinion",
+    "commentary": "opinion",
+    "perspective": "opinion",
+}
+
+
+def credit_label(line: str) -> str | None:
+    """``"analysis"`` or ``"opinion"`` for a byline that names its genre ("Analysis by Jo Roe")."""
+    if len(line.split()) > _MAX_META_WORDS:
+        return None
+    match = _CREDIT_LABEL.match(line)
+    return _CREDIT_GENRES[match["label"].lower()] if match else None
+
+
 _NOT_AUTHOR = re.compile(r"https?\b|\bwww\b|[/@\d]|\.(?:com|org|net)\b", re.IGNORECASE)
 
 

@@ -819,6 +819,13 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
             signals.add("dateline")
         elif _DATELINE_ANY.match(texts[body[0]]):
             signals.add("dateline")
+    if byline is not None and byline.authors and published is not None:
+        signals.add("dated_byline")
+    for index in header + lead:
+        label = meta_lines.credit_label(texts[index])
+        if label is not None:
+            signals.add(f"{label}_byline")  # "Analysis by Jane Doe"
+            break
     if byline is not None and byline.agency is not None:
         signals.add("agency_byline")
         publisher = publisher or byline.agency
@@ -1080,7 +1087,7 @@ def analyse_pasted(
     signals = set(meta.signals)
     if signoff:
         signals.add("author_signoff")
-    genre = classify_genre(body=body_text, kickers=meta.kickers, signals=signals)
+    genre = classify_genre(body=body_text, kickers=meta.kickers, signals=signals, title=meta.title)
     extracted = Extracted(
         body=body_text,
         title=meta.title,
