@@ -40,6 +40,7 @@ _DECISIVE = 2.0
 _BODY_CAP = 3.0
 _BODY_SCALE = 5.0  # body weight per 1000 words that is worth one point
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +52,9 @@ class _GenreCues:
     body: tuple[tuple[str, re.Pattern[str], float], ...]
     sites: tuple[tuple[str, re.Pattern[str], float], ...] = ()
     first_person: tuple[tuple[str, float, float], ...] = ()  # (genre, per 1000 words, weight)
-    # every body phrase in one pattern (one pass over the text), and what each scores
-    body_any: re.Pattern[str] | None = None
-    body_phrases: dict[str, tuple[tuple[str, float], ...]] | None = None
+    # body phrases as token tuples (what each scores), and their lengths by first token
+    body_phrases: dict[tuple[str, ...], tuple[tuple[str, float], ...]] | None = None
+    body_sizes: dict[str, tuple[int, ...]] | None = None
 
 
 def _normalise_label(text: str) -> str:
@@ -95,10 +96,14 @@ def _cues() -> _GenreCues:
         elif where == "body":
             words = r"\s+".join(re.escape(word) for word in pattern.split())
             body.append((genre, re.compile(rf"\b{words}\b", re.IGNORECASE), weight))
-    phrases: dict[str, list[tuple[str, float]]] = {}
+    phrases: dict[tuple[str, ...], list[tuple[str, float]]] = {}
     for genre, compiled, weight in body:
-        phrases.setdefault(_phrase_key(compiled.pattern), []).append((genre, weight))
-    alternatives = sorted({c.pattern[2:-2] for _, c, _ in body}, key=len, reverse=True)
+        tokens = tuple(_TOKEN.findall(_phrase_key(compiled.pattern)))
+        if tokens:
+            phrases.setdefault(tokens, []).append((genre, weight))
+    sizes: dict[str, set[int]] = {}
+    for tokens in phrases:
+        sizes.setdefault(tokens[0], set()).add(len(tokens))
     return _GenreCues(
         kickers={label: tuple(items) for label, items in kickers.items()},
         urls=tuple(urls),
@@ -107,11 +112,29 @@ def _cues() -> _GenreCues:
         body=tuple(body),
         sites=tuple(sites),
         first_person=tuple(sorted(first_person, key=lambda row: row[1], reverse=True)),
-        body_any=re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
-        if alternatives
-        else None,
         body_phrases={key: tuple(items) for key, items in phrases.items()},
+        body_sizes={first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()},
     )
+
+
+def _body_scores(sample: str, cues: _GenreCues) -> dict[str, float]:
+    """Summed weights of the body phrases in ``sample``, one pass over its tokens."""
+    scores: dict[str, float] = {}
+    if not cues.body_phrases or not cues.body_sizes:
+        return scores
+    tokens = _TOKEN.findall(sample.lower().replace("’", "'"))
+    position = 0
+    while position < len(tokens):
+        step = 1
+        for size in cues.body_sizes.get(tokens[position], ()):
+            items = cues.body_phrases.get(tuple(tokens[position : position + size]))
+            if items is not None:  # the longest phrase here; matches do not overlap
+                for genre, weight in items:
+                    scores[genre] = scores.get(genre, 0.0) + weight
+                step = size
+                break
+        position += step
+    return scores
 
 
 def _phrase_key(text: str) -> str:
@@ -186,11 +209,7 @@ def classify_genre(
     sample = body[:100_000]
     words = len(_WORD.findall(sample))
     if words >= 50:
-        body_scores: dict[str, float] = {}
-        if cues.body_any is not None and cues.body_phrases is not None:
-            for match in cues.body_any.finditer(sample):
-                for genre, weight in cues.body_phrases.get(_phrase_key(match.group(0)), ()):
-                    body_scores[genre] = body_scores.get(genre, 0.0) + weight
+        body_scores = _body_scores(sample, cues)
         for genre, total in body_scores.items():
             per_thousand = total * 1000.0 / words
             scores[genre] += min(_BODY_CAP, per_thousand / _BODY_SCALE)

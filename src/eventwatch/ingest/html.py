@@ -57,20 +57,32 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&)\s*")
 
 
 def _trafilatura(html: str, url: str | None) -> Any:
-    """trafilatura's document, or ``None`` when it extracts nothing or fails."""
+    """trafilatura's document, or ``None`` when it extracts nothing or fails.
+
+    trafilatura runs in its fast mode first (no comparison with its fallback
+    extractors, about a fifth cheaper); when that finds fewer than
+    ``_RETRY_WORDS`` words, the full mode runs, whose fallbacks rescue pages
+    the fast mode misses (measured on the ScrapingHub pages: the same F1).
+    """
     import trafilatura  # imported on first use: it costs about 70 ms
 
     try:
-        return trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            favor_precision=True,
-            with_metadata=True,
-        )
+        document = trafilatura.bare_extraction(html, fast=True, **_OPTIONS, url=url)
+        text = _text(getattr(document, "text", None)) if document is not None else None
+        if text is None or len(_WORD.findall(text)) < _RETRY_WORDS:
+            document = trafilatura.bare_extraction(html, fast=False, **_OPTIONS, url=url)
+        return document
     except Exception as error:  # noqa: BLE001 - a third-party parser must not sink ingest
         logger.debug("trafilatura failed (%s); using the line classifier", error)
         return None
+
+
+_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "favor_precision": True,
+    "with_metadata": True,
+}
+_RETRY_WORDS = 60
 
 
 def _text(value: Any) -> str | None:

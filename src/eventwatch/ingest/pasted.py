@@ -52,7 +52,7 @@ from eventwatch.ingest._data import read_rows
 from eventwatch.ingest.extracted import Extracted
 from eventwatch.ingest.genre import classify_genre, is_kicker
 from eventwatch.ingest.language import detect_language, stopwords
-from eventwatch.records import Author
+from eventwatch.records import Author, Genre
 
 __all__ = ["PastedAnalysis", "Removal", "analyse_pasted", "extract_pasted", "headline_kickers"]
 
@@ -1087,7 +1087,12 @@ def analyse_pasted(
     signals = set(meta.signals)
     if signoff:
         signals.add("author_signoff")
-    genre = classify_genre(body=body_text, kickers=meta.kickers, signals=signals, title=meta.title)
+    # With a known body the caller judges the genre on what it knows besides.
+    genre: Genre = (
+        "unknown"
+        if located is not None
+        else classify_genre(body=body_text, kickers=meta.kickers, signals=signals, title=meta.title)
+    )
     extracted = Extracted(
         body=body_text,
         title=meta.title,
