@@ -309,7 +309,9 @@ def person_name(text: str) -> str | None:
             return None
         if bare in table.agencies:
             return None
-    if sum(1 for token in tokens if token.lower() not in _PARTICLES and len(token) > 2) < 2:
+    # Two real name words ("Ed Cara" and "Al Root" count; "J. Doe" does not).
+    long_words = [t for t in tokens if t.lower() not in _PARTICLES and len(t.strip(".")) >= 2]
+    if len(long_words) < 2 or max(len(t) for t in long_words) <= 2:
         return None
     if " ".join(tokens).lower() in table.agencies:  # "Associated Press"
         return None

@@ -730,10 +730,14 @@ def _find_byline(
         return meta_lines.Byline(authors=authors, agency=byline.agency or agency), index
     for index in indices:
         name = meta_lines.bare_name(texts[index])
+        near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
+        if name is None and near_date and index in near:
+            unmarked = _unmarked_byline(texts[index])
+            if unmarked is not None:  # "Jane Doe and John Roe Westmere Gazette"
+                return unmarked, index
         if name is None or _features(texts[index], stop=frozenset(), repeats=1).cue_score > 0.0:
             continue
         role = meta_lines.role_line(texts[index + 1]) if index + 1 < len(texts) else None
-        near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
         if role is not None or near_date or index in near:
             byline = meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
             return byline, index
@@ -755,6 +759,63 @@ def _date_candidates(texts: Sequence[str], indices: Sequence[int]) -> list[tuple
         if value is not None:
             found.append((index, value, meta_lines.is_update_line(text)))
     return found
+
+
+_UNMARKED_MAX_WORDS = 12
+
+
+def _unmarked_byline(text: str) -> meta_lines.Byline | None:
+    """A byline without "By" next to the headline and a date: names, then perhaps an
+    outlet ("VICTOR ROE, FUTURISM", "Jane Doe and John Roe Westmere Gazette").
+
+    The names must open the line, and what follows them must read as an outlet
+    (capitalised words) or a date, not as a score or a sentence.
+    """
+    words = text.split()
+    if len(words) > _UNMARKED_MAX_WORDS or _SENTENCE_END.search(text):
+        return None
+    if words[0].lower() in meta_lines.cues().by_words:
+        return None  # a marked byline, read by the first pass
+    byline = meta_lines.parse_byline(f"By {text}")
+    if byline is None or not byline.authors:
+        return None
+    if words[0].lower() != byline.authors[0].name.split()[0].lower():
+        return None  # the names must open the line
+    authors = list(byline.authors)
+    last = authors[-1].name.split()
+    end = text.lower().find(last[-1].lower())
+    rest = text[end + len(last[-1]) :] if end >= 0 else ""
+    if (
+        rest.strip()
+        and rest.lstrip()[:1] not in ",|-–—/·•("
+        and len(last) >= 3
+        and not any(len(token.strip(".")) == 1 for token in last[1:-1])
+    ):
+        # "Elliot Brownstein Florida Today": the outlet runs on from the name.
+        authors[-1] = Author(name=" ".join(last[:2]), role=authors[-1].role)
+        rest = " ".join(last[2:]) + rest
+    if not _outlet_or_date(rest):
+        return None
+    return meta_lines.Byline(authors=tuple(authors), agency=byline.agency)
+
+
+def _outlet_or_date(rest: str) -> bool:
+    """Whether ``rest`` (what follows the names) is an outlet, a date, or nothing."""
+    if not rest.strip(" ,|-–—/·•"):
+        return True
+    if any(char.isdigit() for char in rest):
+        return meta_lines.date_in_line(rest) is not None or meta_lines.is_stamp(rest)
+    cues = meta_lines.cues()
+    return all(
+        word[:1].isupper()
+        or word.lower() in cues.date_words
+        or word.lower() in cues.months
+        or word.lower() in _JOINERS
+        for word in re.findall(r"[^\W\d_][\w'’.-]*", rest)
+    )
+
+
+_JOINERS = frozenset({"and", "und", "et", "y", "e", "with"})
 
 
 def _find_date(
