@@ -753,6 +753,7 @@ def _date_candidates(texts: Sequence[str], indices: Sequence[int]) -> list[tuple
             meta_lines.is_date_line(text)
             or meta_lines.looks_like_byline(text)
             or meta_lines.parse_byline(text) is not None
+            or _BY_DATED.match(text)  # "By HNN Staff | November 18, 2019 at 2:26 PM"
         ):
             continue
         value = meta_lines.date_in_line(text)
@@ -816,6 +817,9 @@ def _outlet_or_date(rest: str) -> bool:
 
 
 _JOINERS = frozenset({"and", "und", "et", "y", "e", "with"})
+
+
+_BY_DATED = re.compile(r"^\W{0,3}by\s+[^.!?]{2,60}?\s*[|·•,–—-]\s*\S", re.IGNORECASE)
 
 
 def _find_date(
