@@ -262,7 +262,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     date_from = "page metadata (trafilatura)" if published is not None else None
     if not authors or published is None or title is None:
         # Fill the gaps from the rendered page, read around trafilatura's body.
-        analysis = analyse_pasted(html_to_visible_text(html), known_body=paragraphs)
+        analysis = analyse_pasted(
+            html_to_visible_text(html), known_body=paragraphs, known_title=title
+        )
         pasted = analysis.extracted
         kickers = kickers or analysis.kickers
         signals |= analysis.signals

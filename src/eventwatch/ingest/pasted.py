@@ -855,12 +855,27 @@ def _find_date(
 _DATELINE_ANY = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[-–—]\s+\S")
 
 
-def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -> _Meta:
+def _known_title(
+    texts: Sequence[str], header: Sequence[int], title: str
+) -> tuple[str | None, str | None, int | None]:
+    """The line nearest the body that shows ``title`` (a headline another extractor read)."""
+    key = _key(title)
+    for index in reversed(header):
+        if key and _key(texts[index]) == key:
+            return texts[index], None, index
+    return title, None, None
+
+
+def _metadata(
+    texts: Sequence[str], body: Sequence[int], counts: Counter[str], known_title: str | None = None
+) -> _Meta:
     start, end = (body[0], body[-1] + 1) if body else (len(texts), len(texts))
     header = list(range(max(0, start - _HEADER_LINES), start))
     lead = [index for index in body[:4] if len(texts[index].split()) <= 25]
     footer = list(range(end, min(len(texts), end + _FOOTER_LINES)))
-    title, site, title_line = _title(texts, body, counts)
+    title, site, title_line = (
+        _known_title(texts, header, known_title) if known_title else _title(texts, body, counts)
+    )
     around = header + lead
     if title_line is not None:
         # Byline and date sit just below the headline: look there first.
@@ -1102,13 +1117,18 @@ def _locate(texts: Sequence[str], paragraphs: Sequence[str]) -> list[int] | None
 
 
 def analyse_pasted(
-    text: str, *, known_body: Sequence[str] = (), explain: bool = False
+    text: str,
+    *,
+    known_body: Sequence[str] = (),
+    known_title: str | None = None,
+    explain: bool = False,
 ) -> PastedAnalysis:
     """Like :func:`extract_pasted`, also returning the genre evidence.
 
     ``known_body`` holds the paragraphs of a body another extractor already
     found (trafilatura's, for HTML): when they can be found among the lines,
-    stages 1-4 are skipped and only the metadata around them is read.
+    stages 1-4 are skipped and only the metadata around them is read;
+    ``known_title`` (the headline it read) is then looked up, not searched for.
     ``explain=True`` also lists every line left out of the body with its reason.
     """
     texts = [_SPACE.sub(" ", _INVISIBLE.sub("", raw)).strip() for raw in text.splitlines()]
@@ -1126,7 +1146,7 @@ def analyse_pasted(
         body = _fill_gaps(page.lines, page.classes, page.metadata, page.start, page.end)
         if body:
             body += _list_after(texts, page.lines, page.metadata, body[-1] + 1)
-    meta = _metadata(texts, body, counts)
+    meta = _metadata(texts, body, counts, known_title if located is not None else None)
     removed_as: dict[int, str] = {}
     if meta.title_line is not None:
         removed_as[meta.title_line] = "headline (taken as the title)"
