@@ -266,7 +266,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
             html_to_visible_text(html), known_body=paragraphs, known_title=title
         )
         pasted = analysis.extracted
-        kickers = kickers or analysis.kickers
+        if not _headings(html):  # no <h1> to read labels next to: the lines' labels
+            kickers = kickers or analysis.kickers
         signals |= analysis.signals
         authors = authors or pasted.authors
         title = title or pasted.title
@@ -277,6 +278,8 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     body = "\n".join(paragraphs)
     if authors and published is not None:
         signals.add("dated_byline")
+    if published is not None:
+        signals.add("dated")
     return Extracted(
         body=body,
         title=title,

@@ -187,7 +187,11 @@ def date_in_line(line: str) -> date | None:
                 found.append((match.start(), value))
     match = patterns.dotted.search(line)
     if match:
-        value = _make_date(match["year"], int(match["month"]), match["day"])
+        # 19.11.2019 is day first; 11.19.2019 (a US site) can only be month first.
+        day, month = int(match["day"]), int(match["month"])
+        if month > 12 >= day:
+            day, month = month, day
+        value = _make_date(match["year"], month, str(day))
         if value is not None:
             found.append((match.start(), value))
     match = patterns.slashed.search(line)

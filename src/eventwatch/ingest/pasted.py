@@ -737,6 +737,12 @@ def _find_byline(
                 return unmarked, index
         if name is None or _features(texts[index], stop=frozenset(), repeats=1).cue_score > 0.0:
             continue
+        if (
+            not near_date
+            and 0 < index < len(texts) - 1
+            and all(_is_menu_entry(texts[near]) for near in (index - 1, index + 1))
+        ):
+            continue  # "Golf / Auto Racing / Columnists": a menu entry, not a name
         role = meta_lines.role_line(texts[index + 1]) if index + 1 < len(texts) else None
         if role is not None or near_date or index in near:
             byline = meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
@@ -901,6 +907,8 @@ def _metadata(
             signals.add("dateline")
     if byline is not None and byline.authors and published is not None:
         signals.add("dated_byline")
+    if published is not None:
+        signals.add("dated")
     for index in header + lead:
         label = meta_lines.credit_label(texts[index])
         if label is not None:
