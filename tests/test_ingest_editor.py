@@ -267,3 +267,34 @@ def test_importing_the_cli_does_not_import_trafilatura() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_menu_entry_shaped_like_a_name_is_no_byline() -> None:
+    page = "\n".join(
+        ["Hockey", "Golf", "Auto Racing", "Columnists", "Westmere to close its ferry pier", *BODY]
+    )
+    assert extract_pasted(page).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("11.15.2019 10:09 AM", date(2019, 11, 15)), ("15.11.2019", date(2019, 11, 15))],
+)
+def test_dotted_dates_either_order(line: str, expected: date) -> None:
+    assert meta_lines.date_in_line(line) == expected
+
+
+def test_explain_html_lists_lines_outside_the_body(tmp_path: Path) -> None:
+    body = "".join(f"<p>{paragraph}</p>" for paragraph in BODY)
+    page = tmp_path / "pier.html"
+    page.write_text(
+        "<html><head><title>Westmere shuts ferry pier</title></head><body>"
+        "<nav><p>Home</p><p>World</p></nav><h1>Westmere shuts ferry pier</h1>"
+        f"<p>By Jane Doe</p><p>April 2, 2024</p>{body}<p>Most read</p></body></html>",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["extract", "--explain", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "(html)" in result.output
+    assert "Most read" in result.output
+    assert "By Jane Doe" in result.output
