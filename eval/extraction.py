@@ -16,7 +16,16 @@ elsewhere.  Three things are measured:
    that keeps every line of at least 15 words.
 3. **Metadata on pasted text** – whether ``extract_pasted`` recovers the title,
    an author and the date, counted only on pages whose visible text shows them
-   (see ``_reference_metadata`` for how "shows" is judged).
+   (see ``_reference_metadata`` for how "shows" is judged).  The same figures
+   for ``extract_html`` are prefixed
+   ``html_``; they lean on the markup that ``extract_html`` also reads, so they
+   are an upper bound.
+4. **Genre and site type** – ``eval/data/scrapinghub_labels.tsv`` labels each
+   page by hand with its site type (news, magazine, blog, wire) and genre
+   (news, opinion, analysis, other).  Genre accuracy is counted on the pages
+   labelled news, opinion or analysis; ``opinion_*`` treat opinion and
+   analysis as one class ("opinion-like") against news.  Every figure above is
+   also given per site type (``news.html_f1``, ``blog.title_recovered`` …).
 
 Body scores follow the benchmark's own measure: tokens are ``\\w+`` runs,
 shingles are space-joined 4-grams (a text under four tokens is one shingle),
@@ -52,6 +61,10 @@ from eventwatch.ingest.visible_text import html_to_visible_text
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "dev" / "scrapinghub_aeb"
 DEFAULT_FLOORS = ROOT / "eval" / "floors.toml"
+LABELS = ROOT / "eval" / "data" / "scrapinghub_labels.tsv"
+SITE_TYPES = ("news", "magazine", "blog", "wire")
+JOURNALISM = frozenset({"news", "opinion", "analysis"})
+OPINION_LIKE = frozenset({"opinion", "analysis"})
 
 _TOKEN = re.compile(r"\w+")
 _BASELINE_WORDS = 15
@@ -178,6 +191,19 @@ def _title_matches(ours: str | None, titles: Iterable[str]) -> bool:
     return False
 
 
+def load_labels(path: Path = LABELS) -> dict[str, tuple[str, str]]:
+    """``{page: (site_type, genre)}`` from the hand-made label table."""
+    labels: dict[str, tuple[str, str]] = {}
+    if not path.is_file():
+        return labels
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith(("#", "page\t")):
+            continue
+        page, site_type, genre = line.split("\t")[:3]
+        labels[page] = (site_type, genre)
+    return labels
+
+
 def evaluate_page(task: tuple[Path, str, str]) -> dict[str, Any]:
     """All scores for one benchmark page (run in a worker process)."""
     path, gold, url = task
@@ -187,16 +213,30 @@ def evaluate_page(task: tuple[Path, str, str]) -> dict[str, Any]:
         line for line in visible.splitlines() if len(line.split()) >= _BASELINE_WORDS
     )
     pasted = extract_pasted(visible)
+    from_html = extract_html(html, url=url)
     reference = _reference_metadata(html, visible, url)
     ours_authors = {_normalise(author.name) for author in pasted.authors}
+    html_authors = {_normalise(author.name) for author in from_html.authors}
     return {
+        "page": path.name.removesuffix(".html.gz"),
         "trafilatura": score(trafilatura.extract(html) or "", gold),
-        "html": score(extract_html(html, url=url).body, gold),
+        "html": score(from_html.body, gold),
         "baseline": score(baseline, gold),
         "pasted": score(pasted.body, gold),
         "title": None if not reference.titles else _title_matches(pasted.title, reference.titles),
         "author": None if not reference.authors else bool(ours_authors & set(reference.authors)),
         "date": None if reference.published is None else pasted.published == reference.published,
+        "html_title": None
+        if not reference.titles
+        else _title_matches(from_html.title, reference.titles),
+        "html_author": None
+        if not reference.authors
+        else bool(html_authors & set(reference.authors)),
+        "html_date": None
+        if reference.published is None
+        else from_html.published == reference.published,
+        "html_genre": from_html.genre,
+        "pasted_genre": pasted.genre,
     }
 
 
@@ -212,15 +252,61 @@ def evaluate(data_dir: Path = DEFAULT_DATA, *, workers: int = 2) -> dict[str, fl
             pages = list(pool.map(evaluate_page, tasks, chunksize=4))
     else:
         pages = [evaluate_page(task) for task in tasks]
+    labels = load_labels()
+    figures = _figures(pages)
+    for site_type in SITE_TYPES:
+        group = [page for page in pages if labels.get(page["page"], ("",))[0] == site_type]
+        if group:
+            for name, value in _figures(group).items():
+                figures[f"{site_type}.{name}"] = value
+    figures.update(_genre_figures(pages, labels))
+    return figures
+
+
+def _figures(pages: list[dict[str, Any]]) -> dict[str, float]:
     figures: dict[str, float] = {"pages": float(len(pages))}
     for system in ("trafilatura", "html", "baseline", "pasted"):
         for position, measure in enumerate(("precision", "recall", "f1")):
             values = [page[system][position] for page in pages]
             figures[f"{system}_{measure}"] = sum(values) / len(values)
-    for field in ("title", "author", "date"):
+    for field in (
+        "title",
+        "author",
+        "date",
+        "html_title",
+        "html_author",
+        "html_date",
+    ):
         judged = [page[field] for page in pages if page[field] is not None]
         figures[f"{field}_shown"] = float(len(judged))
         figures[f"{field}_recovered"] = sum(judged) / len(judged) if judged else 0.0
+    return figures
+
+
+def _genre_figures(
+    pages: list[dict[str, Any]], labels: dict[str, tuple[str, str]]
+) -> dict[str, float]:
+    """Genre accuracy (news/opinion/analysis) and opinion-like precision/recall."""
+    figures: dict[str, float] = {}
+    judged = [
+        (labels[page["page"]][1], page)
+        for page in pages
+        if page["page"] in labels and labels[page["page"]][1] in JOURNALISM
+    ]
+    figures["genre_pages"] = float(len(judged))
+    for system in ("html", "pasted"):
+        if not judged:
+            continue
+        predicted = [(gold, page[f"{system}_genre"]) for gold, page in judged]
+        figures[f"{system}_genre_accuracy"] = sum(g == p for g, p in predicted) / len(predicted)
+        hits = sum(1 for g, p in predicted if g in OPINION_LIKE and p in OPINION_LIKE)
+        said = sum(1 for _, p in predicted if p in OPINION_LIKE)
+        real = sum(1 for g, _ in predicted if g in OPINION_LIKE)
+        figures[f"{system}_opinion_precision"] = hits / said if said else 0.0
+        figures[f"{system}_opinion_recall"] = hits / real if real else 0.0
+        figures[f"{system}_opinion_like_accuracy"] = sum(
+            (g in OPINION_LIKE) == (p in OPINION_LIKE) for g, p in predicted
+        ) / len(predicted)
     return figures
 
 
@@ -255,8 +341,41 @@ def _table(figures: dict[str, float]) -> str:
     rows += ["", "metadata recovered by extract_pasted where the visible text shows it:"]
     for field in ("title", "author", "date"):
         rows.append(
-            f"  {field:7} {figures[f'{field}_recovered']:7.4f}"
+            f"  {field:12} {figures[f'{field}_recovered']:7.4f}"
             f"  (shown on {int(figures[f'{field}_shown'])} pages)"
+        )
+    rows += ["", "metadata recovered by extract_html (same reference; leans on the markup):"]
+    for field in ("html_title", "html_author", "html_date"):
+        rows.append(
+            f"  {field:12} {figures[f'{field}_recovered']:7.4f}"
+            f"  (shown on {int(figures[f'{field}_shown'])} pages)"
+        )
+    if "html_genre_accuracy" in figures:
+        rows += [
+            "",
+            f"genre on {int(figures['genre_pages'])} labelled news/opinion/analysis pages:",
+        ]
+        for system in ("html", "pasted"):
+            rows.append(
+                f"  {system:7} accuracy {figures[f'{system}_genre_accuracy']:.4f}"
+                f"  opinion-like P {figures[f'{system}_opinion_precision']:.4f}"
+                f" R {figures[f'{system}_opinion_recall']:.4f}"
+                f" acc {figures[f'{system}_opinion_like_accuracy']:.4f}"
+            )
+    rows += ["", "per site type (eval/data/scrapinghub_labels.tsv):"]
+    rows.append(
+        f"  {'type':9} {'pages':>5} {'html F1':>8} {'pasted F1':>9} {'title':>6} "
+        f"{'author':>6} {'date':>6}"
+    )
+    for site_type in SITE_TYPES:
+        if f"{site_type}.pages" not in figures:
+            continue
+        rows.append(
+            f"  {site_type:9} {int(figures[f'{site_type}.pages']):5d}"
+            f" {figures[f'{site_type}.html_f1']:8.4f} {figures[f'{site_type}.pasted_f1']:9.4f}"
+            f" {figures[f'{site_type}.title_recovered']:6.3f}"
+            f" {figures[f'{site_type}.author_recovered']:6.3f}"
+            f" {figures[f'{site_type}.date_recovered']:6.3f}"
         )
     return "\n".join(rows)
 

@@ -173,6 +173,12 @@ def _as_json(what: str = "JSON instead of a table.") -> Callable[[F], F]:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write here, not stdout.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead of records, show each document's metadata and every removed block "
+    "of the page with its reason.",
+)
 @_WORKERS
 @_BATCH
 @_MODEL
@@ -183,6 +189,7 @@ def extract(
     fmt: str,
     only: str | None,
     output: Path | None,
+    explain: bool,
     workers: int | None,
     batch_size: int | None,
     model: str | None,
@@ -193,6 +200,9 @@ def extract(
     (read recursively) or - for standard input.  Nothing is stored.
     """
     settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
+    if explain:
+        _explain(paths, settings=settings, output=output)
+        return
     progress = Progress(label="extract", mode=settings.progress)
     failures = 0
     done = 0
@@ -218,6 +228,29 @@ def extract(
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FATAL)
     progress.finish()
+    if failures:
+        click.echo(f"{failures} of {done} items failed", err=True)
+        sys.exit(EXIT_FAILED_ITEMS)
+
+
+def _explain(paths: tuple[str, ...], *, settings: Settings, output: Path | None) -> None:
+    """``extract --explain``: the ingest stage's reasons, document by document."""
+    from eventwatch.ingest.explain import explain_document, format_explanation
+    from eventwatch.ingest.sources import iter_sources
+
+    failures = done = 0
+    with _AtomicOutput(output) as out:
+        for raw in iter_sources(paths, max_document_bytes=settings.max_document_bytes):
+            done += 1
+            if isinstance(raw, Failure):
+                failures += 1
+                _report_failure(raw)
+                continue
+            try:
+                out.write(format_explanation(explain_document(raw)) + "\n\n")
+            except EventwatchError as error:
+                failures += 1
+                click.echo(f"error: {error}", err=True)
     if failures:
         click.echo(f"{failures} of {done} items failed", err=True)
         sys.exit(EXIT_FAILED_ITEMS)

@@ -24,3 +24,5 @@ class Extracted:
     first_published_in: str | None = None
     url: str | None = None
     genre: Genre = "unknown"
+    # Which line or field gave ``published``, and the dates not taken (for --explain).
+    date_from: str | None = None

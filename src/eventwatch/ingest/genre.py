@@ -7,8 +7,15 @@
 * **section** – categories or a section name from page metadata,
 * **signal** – facts an extractor established (an author sign-off, a note that
   the piece first appeared elsewhere, a news-agency dateline),
+* **site** – a site's own convention, a regular expression on host and path
+  (``theatlantic.com/ideas/`` holds op-eds, ``politifact.com`` fact checks),
+* **title** – a label opening the headline (``"Column: …"``, ``"Analysis: …"``),
+  read like a kicker,
 * **body** – phrases in the body, counted per 1000 words so that density, not
-  length, matters (capped so body wording never outvotes an explicit label).
+  length, matters (capped so body wording never outvotes an explicit label),
+* **first person** – the author arguing in their own voice: first-person
+  singular pronouns outside quotation marks, per 1000 words (the
+  ``first_person`` rows give the density thresholds and their weights).
 
 The genre with the highest total wins once it reaches ``_DECISIVE``; below that
 the article is ``"news"`` when it shows any news evidence and ``"unknown"``
@@ -26,13 +33,14 @@ from typing import get_args
 from eventwatch.ingest._data import read_rows
 from eventwatch.records import Genre
 
-__all__ = ["classify_genre", "is_kicker"]
+__all__ = ["classify_genre", "first_person_rate", "is_kicker"]
 
 _DECIDED: dict[str, Genre] = {"news": "news", "opinion": "opinion", "analysis": "analysis"}
 _DECISIVE = 2.0
 _BODY_CAP = 3.0
 _BODY_SCALE = 5.0  # body weight per 1000 words that is worth one point
 _WORD = re.compile(r"\w+")
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +50,11 @@ class _GenreCues:
     sections: tuple[tuple[str, re.Pattern[str], float], ...]
     signals: dict[str, tuple[tuple[str, float], ...]]
     body: tuple[tuple[str, re.Pattern[str], float], ...]
-    # every body phrase in one pattern (one pass over the text), and what each scores
-    body_any: re.Pattern[str] | None = None
-    body_phrases: dict[str, tuple[tuple[str, float], ...]] | None = None
+    sites: tuple[tuple[str, re.Pattern[str], float], ...] = ()
+    first_person: tuple[tuple[str, float, float], ...] = ()  # (genre, per 1000 words, weight)
+    # body phrases as token tuples (what each scores), and their lengths by first token
+    body_phrases: dict[tuple[str, ...], tuple[tuple[str, float], ...]] | None = None
+    body_sizes: dict[str, tuple[int, ...]] | None = None
 
 
 def _normalise_label(text: str) -> str:
@@ -58,6 +68,8 @@ def _cues() -> _GenreCues:
     urls: list[tuple[str, re.Pattern[str], float]] = []
     sections: list[tuple[str, re.Pattern[str], float]] = []
     body: list[tuple[str, re.Pattern[str], float]] = []
+    sites: list[tuple[str, re.Pattern[str], float]] = []
+    first_person: list[tuple[str, float, float]] = []
     known = set(get_args(Genre))
     for genre, where, pattern, weight_text in read_rows("genre_cues.tsv", columns=4):
         if genre not in known:
@@ -72,31 +84,84 @@ def _cues() -> _GenreCues:
             signals.setdefault(pattern, []).append((genre, weight))
         elif where == "url":
             urls.append((genre, re.compile(pattern, re.IGNORECASE), weight))
+        elif where == "site":
+            sites.append((genre, re.compile(pattern, re.IGNORECASE), weight))
+        elif where == "first_person":
+            try:
+                first_person.append((genre, float(pattern), weight))
+            except ValueError:
+                continue
         elif where == "section":
             sections.append((genre, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), weight))
         elif where == "body":
             words = r"\s+".join(re.escape(word) for word in pattern.split())
             body.append((genre, re.compile(rf"\b{words}\b", re.IGNORECASE), weight))
-    phrases: dict[str, list[tuple[str, float]]] = {}
+    phrases: dict[tuple[str, ...], list[tuple[str, float]]] = {}
     for genre, compiled, weight in body:
-        phrases.setdefault(_phrase_key(compiled.pattern), []).append((genre, weight))
-    alternatives = sorted({c.pattern[2:-2] for _, c, _ in body}, key=len, reverse=True)
+        tokens = tuple(_TOKEN.findall(_phrase_key(compiled.pattern)))
+        if tokens:
+            phrases.setdefault(tokens, []).append((genre, weight))
+    sizes: dict[str, set[int]] = {}
+    for tokens in phrases:
+        sizes.setdefault(tokens[0], set()).add(len(tokens))
     return _GenreCues(
         kickers={label: tuple(items) for label, items in kickers.items()},
         urls=tuple(urls),
         sections=tuple(sections),
         signals={name: tuple(items) for name, items in signals.items()},
         body=tuple(body),
-        body_any=re.compile(rf"\b(?:{'|'.join(alternatives)})\b", re.IGNORECASE)
-        if alternatives
-        else None,
+        sites=tuple(sites),
+        first_person=tuple(sorted(first_person, key=lambda row: row[1], reverse=True)),
         body_phrases={key: tuple(items) for key, items in phrases.items()},
+        body_sizes={first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()},
     )
+
+
+def _body_scores(sample: str, cues: _GenreCues) -> dict[str, float]:
+    """Summed weights of the body phrases in ``sample``, one pass over its tokens."""
+    scores: dict[str, float] = {}
+    if not cues.body_phrases or not cues.body_sizes:
+        return scores
+    tokens = _TOKEN.findall(sample.lower().replace("’", "'"))
+    position = 0
+    while position < len(tokens):
+        step = 1
+        for size in cues.body_sizes.get(tokens[position], ()):
+            items = cues.body_phrases.get(tuple(tokens[position : position + size]))
+            if items is not None:  # the longest phrase here; matches do not overlap
+                for genre, weight in items:
+                    scores[genre] = scores.get(genre, 0.0) + weight
+                step = size
+                break
+        position += step
+    return scores
 
 
 def _phrase_key(text: str) -> str:
     """The words of a body phrase (or of its compiled pattern), lower-case, single-spaced."""
     return " ".join(re.sub(r"\\b|\\s\+|\\", " ", text).lower().split())
+
+
+# A paragraph that quotes or reports speech is (partly) someone else's voice.
+_REPORTED = re.compile(
+    r"[\"“”«»„]|\b(?:said|says|told|tells|added|adds|wrote|writes|asked|according)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|myself)\b")
+_TITLE_LABEL = re.compile(r"^\s*(?P<label>[\w' -]{2,30}?)\s*[:|]\s+\S")
+
+
+def first_person_rate(body: str) -> float:
+    """First-person singular pronouns outside quotations, per 1000 words of ``body``."""
+    sample = body[:100_000]
+    words = len(_WORD.findall(sample))
+    if not words:
+        return 0.0
+    own = 0
+    for paragraph in sample.splitlines():
+        if not _REPORTED.search(paragraph):
+            own += len(_FIRST_PERSON.findall(paragraph))
+    return 1000.0 * own / words
 
 
 def is_kicker(line: str) -> bool:
@@ -111,11 +176,13 @@ def classify_genre(
     url: str | None = None,
     sections: Iterable[str] = (),
     signals: Iterable[str] = (),
+    title: str | None = None,
 ) -> Genre:
     """Classify an article as ``"news"``, ``"opinion"``, ``"analysis"`` or ``"unknown"``.
 
     ``kickers`` are short label lines seen near the title, ``sections`` metadata
-    categories, ``signals`` names of facts the extractor found (see the cue file).
+    categories, ``signals`` names of facts the extractor found (see the cue file),
+    ``title`` the headline (a label opening it counts as a kicker).
     """
     cues = _cues()
     scores: dict[str, float] = {"news": 0.0, "opinion": 0.0, "analysis": 0.0}
@@ -126,9 +193,15 @@ def classify_genre(
 
     for kicker in kickers:
         add(cues.kickers.get(_normalise_label(kicker), ()))
+    if title:
+        label = _TITLE_LABEL.match(title)
+        if label is not None:
+            add(cues.kickers.get(_normalise_label(label["label"]), ()))
     if url:
         path = re.sub(r"^[a-z]+://[^/]+", "", url.lower())
         add((genre, weight) for genre, pattern, weight in cues.urls if pattern.search(path))
+        site = re.sub(r"^[a-z]+://(?:www\.)?", "", url.lower())
+        add((genre, weight) for genre, pattern, weight in cues.sites if pattern.search(site))
     for section in sections:
         add((genre, weight) for genre, pattern, weight in cues.sections if pattern.search(section))
     for signal in signals:
@@ -136,14 +209,15 @@ def classify_genre(
     sample = body[:100_000]
     words = len(_WORD.findall(sample))
     if words >= 50:
-        body_scores: dict[str, float] = {}
-        if cues.body_any is not None and cues.body_phrases is not None:
-            for match in cues.body_any.finditer(sample):
-                for genre, weight in cues.body_phrases.get(_phrase_key(match.group(0)), ()):
-                    body_scores[genre] = body_scores.get(genre, 0.0) + weight
+        body_scores = _body_scores(sample, cues)
         for genre, total in body_scores.items():
             per_thousand = total * 1000.0 / words
             scores[genre] += min(_BODY_CAP, per_thousand / _BODY_SCALE)
+        rate = first_person_rate(sample)
+        for genre, threshold, weight in cues.first_person:
+            if rate >= threshold:
+                scores[genre] += weight
+                break
     best = max(scores, key=lambda genre: scores[genre])
     if scores[best] >= _DECISIVE:
         return _DECIDED[best]

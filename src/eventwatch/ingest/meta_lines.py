@@ -35,10 +35,13 @@ __all__ = [
     "agency_dateline",
     "bare_name",
     "bio_roles",
+    "clean_publisher",
     "copyright_holder",
+    "credit_label",
     "cues",
     "date_in_line",
     "first_published_in",
+    "is_agency",
     "is_bio_line",
     "is_date_line",
     "is_signoff",
@@ -48,6 +51,7 @@ __all__ = [
     "parse_byline",
     "person_name",
     "role_line",
+    "split_author_field",
 ]
 
 _MAX_META_WORDS = 25
@@ -183,7 +187,11 @@ def date_in_line(line: str) -> date | None:
                 found.append((match.start(), value))
     match = patterns.dotted.search(line)
     if match:
-        value = _make_date(match["year"], int(match["month"]), match["day"])
+        # 19.11.2019 is day first; 11.19.2019 (a US site) can only be month first.
+        day, month = int(match["day"]), int(match["month"])
+        if month > 12 >= day:
+            day, month = month, day
+        value = _make_date(match["year"], month, str(day))
         if value is not None:
             found.append((match.start(), value))
     match = patterns.slashed.search(line)
@@ -305,7 +313,9 @@ def person_name(text: str) -> str | None:
             return None
         if bare in table.agencies:
             return None
-    if sum(1 for token in tokens if token.lower() not in _PARTICLES and len(token) > 2) < 2:
+    # Two real name words ("Ed Cara" and "Al Root" count; "J. Doe" does not).
+    long_words = [t for t in tokens if t.lower() not in _PARTICLES and len(t.strip(".")) >= 2]
+    if len(long_words) < 2 or max(len(t) for t in long_words) <= 2:
         return None
     if " ".join(tokens).lower() in table.agencies:  # "Associated Press"
         return None
@@ -343,7 +353,10 @@ _BY = re.compile(r"^\W{0,3}(?:written\s+)?by\s*[:\-]?\s+(?P<rest>.+)$", re.IGNOR
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*", re.IGNORECASE)
 _SEGMENTS = re.compile(r"\s+[-–—/|·•]+\s+|\s*[|·•]\s*")
 _GLUED_BY = re.compile(r"^By(?=[A-Z][a-z])")
-_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|@\w+")  # an e-mail address or a handle
+# An e-mail address or a handle.  The address may only start where a run of
+# address characters starts (the look-behind): otherwise every position of a
+# long word would be tried and rescanned, which is quadratic (issue 14 item 5).
+_HANDLE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|@\w+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,4}|[A-Z][a-z]?\.?[A-Z][a-z]?\.?|Ph\.?D\.?|M\.?D\.?)$")
 
@@ -359,6 +372,12 @@ def _by_words() -> re.Pattern[str]:
 
 def _agency(text: str) -> str | None:
     return cues().agencies.get(text.strip().strip(".,").lower())
+
+
+def is_agency(text: str) -> bool:
+    """True when ``text`` names a news agency ("AFP", "The Associated Press")."""
+    bare = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE)
+    return _agency(bare) is not None
 
 
 def _leftover(text: str) -> list[str]:
@@ -697,3 +716,131 @@ def bio_roles(line: str) -> frozenset[str]:
     """The job-title words a bio line gives its subject (``{"fellow", "senior"}``)."""
     words = {word.strip(",;:.()").lower() for word in line.split()[:_BIO_ROLE_WORDS]}
     return frozenset(words & cues().roles)
+
+
+_FIELD_SPLIT = re.compile(r"\s*(?:;|\band\b|&|\n)\s*")
+_BIO_CUT = re.compile(r"\s+(?:is|was|has been)\s+(?:an?|the)\s.*$", re.IGNORECASE)
+_CREDIT_BY = re.compile(
+    r"^(?:analysis|opinion|commentary|column|story|words|text|photos?|review)\s+by\s+",
+    re.IGNORECASE,
+)
+_CREDIT_LABEL = re.compile(
+    r"^\W{0,3}(?P<label>analysis|opinion|commentary|perspective)\s+by\s+\S", re.IGNORECASE
+)
+_CREDIT_GENRES = {
+    "analysis": "analysis",
+    "opinion": "opinion",
+    "commentary": "opinion",
+    "perspective": "opinion",
+}
+
+
+def credit_label(line: str) -> str | None:
+    """``"analysis"`` or ``"opinion"`` for a byline that names its genre ("Analysis by Jo Roe")."""
+    if len(line.split()) > _MAX_META_WORDS:
+        return None
+    match = _CREDIT_LABEL.match(line)
+    return _CREDIT_GENRES[match["label"].lower()] if match else None
+
+
+_NOT_AUTHOR = re.compile(r"https?\b|\bwww\b|[/@\d]|\.(?:com|org|net)\b", re.IGNORECASE)
+
+
+def _trim_trailing_date_words(text: str) -> str:
+    """``"Carrie Arnold November"`` -> ``"Carrie Arnold"``: drop month and date words at the end."""
+    words = text.split()
+    table = cues()
+    while words and (
+        words[-1].lower().strip(".,") in table.months
+        or words[-1].lower().strip(".,") in table.date_words
+    ):
+        words.pop()
+    return " ".join(words)
+
+
+def split_author_field(text: str, *, site: str | None = None) -> Byline:
+    """Authors in an author field of page metadata (``"Jane Doe; Staff Writer"``).
+
+    Markup author fields mix names with what is no person: a wire credit
+    ("AFP", which becomes the byline's agency), a role ("Ap Auto Writer", kept as
+    the previous name's role), a date ("Updated Dec"), a URL fragment, a bio
+    ("Jo Roe is a reporter …"), the site's or company's name.  Only names are
+    kept, nicely cased; a single capitalised word stays when nothing better is
+    given (blogs sign with a first name).
+    """
+    authors: list[Author] = []
+    agency: str | None = None
+    site_words = {word.lower() for word in re.findall(r"\w+", site or "")}
+    singles: list[str] = []
+    for raw in _FIELD_SPLIT.split(text):
+        part = _BIO_CUT.sub("", _CREDIT_BY.sub("", raw.strip(" ,|-–—")))
+        rest = _after_by(part)
+        part = rest if rest is not None else part
+        part = _trim_trailing_date_words(part.strip(" ,|-–—"))
+        if not part:
+            continue
+        found_agency = _agency(part)
+        if found_agency is not None:
+            agency = agency or found_agency  # "AFP"
+            continue
+        if _NOT_AUTHOR.search(part) or _CREDENTIAL.match(part):
+            continue  # a URL fragment, a date left over, "MS", "RDN"
+        words = {word.lower() for word in re.findall(r"\w+", part)}
+        if site_words and words <= site_words:
+            continue  # the site's own name
+        named = person_name(part) or _name_with_role(part) or _with_agency(part)
+        if isinstance(named, str):
+            authors.append(Author(name=named, role=None))
+            continue
+        if isinstance(named, Author):  # "Tom Gillespie News reporter"
+            authors.append(named)
+            continue
+        if isinstance(named, Byline):  # "Eric Tucker Associated Press"
+            authors.extend(named.authors)
+            agency = agency or named.agency
+            continue
+        role = role_line(part)
+        if role is not None:  # "Ap Auto Writer", "Staff writer"
+            if authors and authors[-1].role is None:
+                authors[-1] = Author(name=authors[-1].name, role=role)
+            continue
+        if _agency(part.split()[0]) is not None:
+            agency = agency or _agency(part.split()[0])  # "CNN Business"
+            continue
+        if len(part.split()) == 1 and _name_token(part) and part.lower() not in cues().not_names:
+            singles.append(part)
+    if not authors and singles:
+        authors = [Author(name=singles[0], role=None)]
+    return Byline(authors=tuple(authors), agency=agency)
+
+
+_MAX_PUBLISHER_WORDS = 6
+_DOMAIN = re.compile(r"^(?:https?://)?(?:www\.)?(?P<domain>[\w-]+(?:\.[\w-]+)+)/?$", re.IGNORECASE)
+
+
+def clean_publisher(text: str | None) -> str | None:
+    """``text`` as a site or wire name, or ``None`` when it is no name.
+
+    A publisher is a short name: ``"Autoracing | F1 | Indy"`` keeps its first part,
+    ``"https://www.example.com"`` becomes ``"example.com"``, and a sentence
+    ("Story federal agency quashes georgias plan …"), a copyright line or a
+    slogan is refused.
+    """
+    if not text:
+        return None
+    value = re.split(r"\s+[|–—·•]\s+|\s*\|\s*", text.strip())[0].strip(" .,:;")
+    domain = _DOMAIN.match(value)
+    if domain:
+        return domain["domain"]
+    words = value.split()
+    if not 1 <= len(words) <= _MAX_PUBLISHER_WORDS or value.lower().startswith(
+        ("copyright", "©", "all rights")
+    ):
+        return None
+    if re.search(r"[.!?]\s|\d{4}", value):
+        return None  # a sentence or a year
+    lower = [word for word in words if word[:1].isalpha() and word[:1].islower()]
+    small = {"of", "the", "and", "de", "la", "du", "des", "der", "die", "el", "for", "on", "in"}
+    if sum(1 for word in lower if word not in small) > 0 and len(words) > 1:
+        return None  # "Story federal agency quashes …": a headline, not a name
+    return value

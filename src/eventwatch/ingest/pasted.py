@@ -52,9 +52,9 @@ from eventwatch.ingest._data import read_rows
 from eventwatch.ingest.extracted import Extracted
 from eventwatch.ingest.genre import classify_genre, is_kicker
 from eventwatch.ingest.language import detect_language, stopwords
-from eventwatch.records import Author
+from eventwatch.records import Author, Genre
 
-__all__ = ["PastedAnalysis", "analyse_pasted", "extract_pasted"]
+__all__ = ["PastedAnalysis", "Removal", "analyse_pasted", "extract_pasted", "headline_kickers"]
 
 # Line-class thresholds (effective characters, function-word share, cue score).
 _LENGTH_LOW = 70
@@ -75,6 +75,8 @@ _TITLE_META_REACH = 5  # a byline or date this close below a line marks a headli
 _TITLE_META_BONUS = 1.5
 _TITLE_META_STEP = 0.25
 _TITLE_SENTENCE_PENALTY = 1.0
+_TITLE_SHOUT_PENALTY = 1.0
+_TITLE_REPEATS = 3  # a line met more often is a site name or a recurring label
 _ROLE_MAX_WORDS = 6  # a longer line with a job-title word can be a headline
 _SHORT_SENTENCE_WORDS = 5
 _SENTENCE_STOP_SHARE = 0.5
@@ -551,19 +553,34 @@ class _Meta:
     first_published_in: str | None
     kickers: tuple[str, ...]
     signals: frozenset[str]
+    date_from: str | None = None  # which line gave the date, and the dates not taken
+    byline_line: int | None = None
+
+
+def _metadata_kind(text: str) -> str | None:
+    """What metadata ``text`` states ("date", "byline" …), or ``None`` for other lines."""
+    if len(text) > _MAX_META_CHARS:  # metadata lines are short; spare long ones the regexes
+        return None
+    if meta_lines.is_date_line(text):
+        return "date line"
+    if meta_lines.is_stamp(text):
+        return "time stamp of a comment or teaser"
+    if meta_lines.looks_like_byline(text) or meta_lines.parse_byline(text) is not None:
+        return "byline"
+    if meta_lines.first_published_in(text) is not None:
+        return "syndication note"
+    if is_kicker(text):
+        return "section label"
+    return None
 
 
 def _is_metadata(text: str) -> bool:
-    if len(text) > _MAX_META_CHARS:  # metadata lines are short; spare long ones the regexes
-        return False
-    return (
-        meta_lines.is_date_line(text)
-        or meta_lines.is_stamp(text)
-        or meta_lines.looks_like_byline(text)
-        or meta_lines.parse_byline(text) is not None
-        or meta_lines.first_published_in(text) is not None
-        or is_kicker(text)
-    )
+    return _metadata_kind(text) is not None
+
+
+# A breadcrumb ("Blog > Weight Loss > Tips") or a web address is no headline.
+_NOT_HEADLINE = re.compile(r"\s[>»›]\s|\bwww\.|https?://|\.(?:com|org|net|co\.uk)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^(?:\d{1,3}|[a-z])[.)]\s|^[•·▪◦●■*]\s")
 
 
 def _title_score(
@@ -574,9 +591,11 @@ def _title_score(
     words = _WORD.findall(text.lower())
     if not _TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS or "@" in text:
         return None
-    if _is_metadata(text):
-        return None
-    if meta_lines.person_name(text) is not None:
+    if _is_metadata(text) or _LIST_ITEM.match(text) or _NOT_HEADLINE.search(text):
+        return None  # a list item, a breadcrumb, a web address
+    if meta_lines.clean_publisher(text) == text and meta_lines.is_agency(text):
+        return None  # "The Associated Press"
+    if meta_lines.person_name(text) is not None or _names_only(text):
         return None
     if len(words) <= _ROLE_MAX_WORDS and meta_lines.role_line(text) is not None:
         return None  # "Senior Research Fellow, Northeast Asia"
@@ -585,10 +604,18 @@ def _title_score(
     content = {word for word in words if len(word) > 3}
     overlap = len(content & body_words) / len(content) if content else 0.0
     score = 2.0 * overlap
-    if counts[_key(text)] > 1:
-        score += 1.0
+    repeats = counts[_key(text)]
+    if 1 < repeats <= _TITLE_REPEATS:
+        score += 1.0  # the headline, the tab title, a share box quoting it
+    elif repeats > _TITLE_REPEATS:
+        score -= 1.0  # a site name or a label that recurs on the page
     if text.endswith("."):
         score -= _TITLE_SENTENCE_PENALTY  # a standfirst or caption, more likely
+    letters = [char for char in text if char.isalpha()]
+    if len(words) >= 3 and letters and all(char.isupper() for char in letters):
+        score -= _TITLE_SHOUT_PENALTY  # "GROWING AN ONLINE BUSINESS": a section heading
+    if sum(1 for word in words if word.isdigit()) * 10 >= 3 * len(words):
+        score -= _TITLE_SHOUT_PENALTY  # "Rockledge 14 11 6 15 — 44": a table row
     if 5 <= len(words) <= 20:
         score += 0.5
     # A byline or date right below the headline is the strongest sign.
@@ -602,6 +629,17 @@ def _title_score(
     if capitalised >= 0.6 * len(text.split()):
         score += 0.5
     return score
+
+
+def _names_only(text: str) -> bool:
+    """A byline without its "By": two or more names, perhaps an outlet after them
+    ("Lisa Kaczke and Trevor J. Mitchell Sioux Falls Argus Leader")."""
+    byline = meta_lines.parse_byline(f"By {text}")
+    if byline is None or len(byline.authors) < 2:
+        return False
+    words = text.replace(",", " ").split()
+    joiners = {"and", "&", "und", "et", "y"}
+    return all(word[:1].isupper() or word.lower() in joiners for word in words)
 
 
 def _title(
@@ -666,7 +704,7 @@ def _key(text: str) -> str:
 
 def _find_byline(
     texts: Sequence[str], indices: Sequence[int], near: frozenset[int] = frozenset()
-) -> meta_lines.Byline | None:
+) -> tuple[meta_lines.Byline, int | None] | None:
     """The first byline among ``indices``: a "By …" line, "Name | Role", or a bare name.
 
     A bare name counts when a job title follows it, a date is next to it, or it
@@ -689,47 +727,161 @@ def _find_byline(
             role = meta_lines.role_line(texts[index + 1])
             if role is not None:
                 authors = (Author(name=authors[0].name, role=role),)
-        return meta_lines.Byline(authors=authors, agency=byline.agency or agency)
+        return meta_lines.Byline(authors=authors, agency=byline.agency or agency), index
     for index in indices:
         name = meta_lines.bare_name(texts[index])
+        near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
+        if name is None and near_date and index in near:
+            unmarked = _unmarked_byline(texts[index])
+            if unmarked is not None:  # "Jane Doe and John Roe Westmere Gazette"
+                return unmarked, index
         if name is None or _features(texts[index], stop=frozenset(), repeats=1).cue_score > 0.0:
             continue
+        if (
+            not near_date
+            and 0 < index < len(texts) - 1
+            and all(_is_menu_entry(texts[near]) for near in (index - 1, index + 1))
+        ):
+            continue  # "Golf / Auto Racing / Columnists": a menu entry, not a name
         role = meta_lines.role_line(texts[index + 1]) if index + 1 < len(texts) else None
-        near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
         if role is not None or near_date or index in near:
-            return meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
-    return meta_lines.Byline(authors=(), agency=agency) if agency else None
+            byline = meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
+            return byline, index
+    return (meta_lines.Byline(authors=(), agency=agency), None) if agency else None
 
 
-def _find_date(texts: Sequence[str], indices: Sequence[int]) -> date | None:
-    updated: date | None = None
+def _date_candidates(texts: Sequence[str], indices: Sequence[int]) -> list[tuple[int, date, bool]]:
+    """``(line, date, is_update)`` for each dateline or dated byline among ``indices``."""
+    found: list[tuple[int, date, bool]] = []
     for index in indices:
         text = texts[index]
         if not (
             meta_lines.is_date_line(text)
             or meta_lines.looks_like_byline(text)
             or meta_lines.parse_byline(text) is not None
+            or _BY_DATED.match(text)  # "By HNN Staff | November 18, 2019 at 2:26 PM"
         ):
             continue
-        found = meta_lines.date_in_line(text)
-        if found is None:
-            continue
-        if meta_lines.is_update_line(text):
-            updated = updated or found
-            continue
-        return found
-    return updated
+        value = meta_lines.date_in_line(text)
+        if value is not None:
+            found.append((index, value, meta_lines.is_update_line(text)))
+    return found
+
+
+_UNMARKED_MAX_WORDS = 12
+
+
+def _unmarked_byline(text: str) -> meta_lines.Byline | None:
+    """A byline without "By" next to the headline and a date: names, then perhaps an
+    outlet ("VICTOR ROE, FUTURISM", "Jane Doe and John Roe Westmere Gazette").
+
+    The names must open the line, and what follows them must read as an outlet
+    (capitalised words) or a date, not as a score or a sentence.
+    """
+    words = text.split()
+    if len(words) > _UNMARKED_MAX_WORDS or _SENTENCE_END.search(text):
+        return None
+    if words[0].lower() in meta_lines.cues().by_words:
+        return None  # a marked byline, read by the first pass
+    byline = meta_lines.parse_byline(f"By {text}")
+    if byline is None or not byline.authors:
+        return None
+    if words[0].lower() != byline.authors[0].name.split()[0].lower():
+        return None  # the names must open the line
+    authors = list(byline.authors)
+    last = authors[-1].name.split()
+    end = text.lower().find(last[-1].lower())
+    rest = text[end + len(last[-1]) :] if end >= 0 else ""
+    if (
+        rest.strip()
+        and rest.lstrip()[:1] not in ",|-–—/·•("
+        and len(last) >= 3
+        and not any(len(token.strip(".")) == 1 for token in last[1:-1])
+    ):
+        # "Elliot Brownstein Florida Today": the outlet runs on from the name.
+        authors[-1] = Author(name=" ".join(last[:2]), role=authors[-1].role)
+        rest = " ".join(last[2:]) + rest
+    if not _outlet_or_date(rest):
+        return None
+    return meta_lines.Byline(authors=tuple(authors), agency=byline.agency)
+
+
+def _outlet_or_date(rest: str) -> bool:
+    """Whether ``rest`` (what follows the names) is an outlet, a date, or nothing."""
+    if not rest.strip(" ,|-–—/·•"):
+        return True
+    if any(char.isdigit() for char in rest):
+        return meta_lines.date_in_line(rest) is not None or meta_lines.is_stamp(rest)
+    cues = meta_lines.cues()
+    return all(
+        word[:1].isupper()
+        or word.lower() in cues.date_words
+        or word.lower() in cues.months
+        or word.lower() in _JOINERS
+        for word in re.findall(r"[^\W\d_][\w'’.-]*", rest)
+    )
+
+
+_JOINERS = frozenset({"and", "und", "et", "y", "e", "with"})
+
+
+_BY_DATED = re.compile(r"^\W{0,3}by\s+[^.!?]{2,60}?\s*[|·•,–—-]\s*\S", re.IGNORECASE)
+
+
+def _find_date(
+    texts: Sequence[str], indices: Sequence[int], *, byline_line: int | None = None
+) -> tuple[date | None, str | None]:
+    """The article's date among ``indices`` and a note saying which line gave it.
+
+    A publication stamp wins over an update stamp.  When the candidates
+    disagree, the one nearest the byline is taken (a teaser's or a related
+    item's date sits further away); without a byline, the first in ``indices``
+    (which lists the lines below the headline first).
+    """
+    candidates = _date_candidates(texts, indices)
+    if not candidates:
+        return None, None
+    published = [item for item in candidates if not item[2]] or candidates
+    chosen = published[0]
+    how = "first date line below the headline"
+    if byline_line is not None and len({value for _, value, _ in published}) > 1:
+        chosen = min(published, key=lambda item: abs(item[0] - byline_line))
+        how = "date nearest the byline (candidates disagreed)"
+    elif byline_line is not None and chosen[0] == byline_line:
+        how = "date on the byline line"
+    if chosen[2]:
+        how = "update stamp (no publication date given)"
+    others = sorted({value.isoformat() for _, value, _ in candidates} - {chosen[1].isoformat()})
+    note = f"{how}: {texts[chosen[0]][:80]!r}"
+    if others:
+        note += f"; not taken: {', '.join(others)}"
+    return chosen[1], note
 
 
 _DATELINE_ANY = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[-–—]\s+\S")
 
 
-def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -> _Meta:
+def _known_title(
+    texts: Sequence[str], header: Sequence[int], title: str
+) -> tuple[str | None, str | None, int | None]:
+    """The line nearest the body that shows ``title`` (a headline another extractor read)."""
+    key = _key(title)
+    for index in reversed(header):
+        if key and _key(texts[index]) == key:
+            return texts[index], None, index
+    return title, None, None
+
+
+def _metadata(
+    texts: Sequence[str], body: Sequence[int], counts: Counter[str], known_title: str | None = None
+) -> _Meta:
     start, end = (body[0], body[-1] + 1) if body else (len(texts), len(texts))
     header = list(range(max(0, start - _HEADER_LINES), start))
     lead = [index for index in body[:4] if len(texts[index].split()) <= 25]
     footer = list(range(end, min(len(texts), end + _FOOTER_LINES)))
-    title, site, title_line = _title(texts, body, counts)
+    title, site, title_line = (
+        _known_title(texts, header, known_title) if known_title else _title(texts, body, counts)
+    )
     around = header + lead
     if title_line is not None:
         # Byline and date sit just below the headline: look there first.
@@ -739,8 +891,11 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
     near = set(range(max(0, start - _NAME_REACH), start))
     if title_line is not None:
         near.update(range(title_line + 1, title_line + 1 + _NAME_REACH))
-    byline = _find_byline(texts, around, frozenset(near)) or _find_byline(texts, footer)
-    published = _find_date(texts, around) or _find_date(texts, footer)
+    found_byline = _find_byline(texts, around, frozenset(near)) or _find_byline(texts, footer)
+    byline, byline_line = found_byline if found_byline is not None else (None, None)
+    published, date_from = _find_date(texts, around, byline_line=byline_line)
+    if published is None:
+        published, date_from = _find_date(texts, footer, byline_line=byline_line)
     signals: set[str] = set()
     publisher: str | None = None
     if body:
@@ -750,14 +905,23 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
             signals.add("dateline")
         elif _DATELINE_ANY.match(texts[body[0]]):
             signals.add("dateline")
+    if byline is not None and byline.authors and published is not None:
+        signals.add("dated_byline")
+    if published is not None:
+        signals.add("dated")
+    for index in header + lead:
+        label = meta_lines.credit_label(texts[index])
+        if label is not None:
+            signals.add(f"{label}_byline")  # "Analysis by Jane Doe"
+            break
     if byline is not None and byline.agency is not None:
         signals.add("agency_byline")
         publisher = publisher or byline.agency
     if publisher is None and site is not None:
-        publisher = site
+        publisher = meta_lines.clean_publisher(site)
     if publisher is None:
         for index in footer + list(range(max(end, len(texts) - _FOOTER_LINES), len(texts))):
-            holder = meta_lines.copyright_holder(texts[index])
+            holder = meta_lines.clean_publisher(meta_lines.copyright_holder(texts[index]))
             if holder is not None:
                 publisher = holder
                 break
@@ -777,7 +941,17 @@ def _metadata(texts: Sequence[str], body: Sequence[int], counts: Counter[str]) -
         first_published_in=first_published,
         kickers=kickers,
         signals=frozenset(signals),
+        date_from=date_from,
+        byline_line=byline_line,
     )
+
+
+def headline_kickers(lines: Sequence[str], headline: int) -> tuple[str, ...]:
+    """Section labels ("Opinion") among ``lines`` next to the headline at ``headline``.
+
+    The HTML extractor passes the few text pieces around the page's ``<h1>``.
+    """
+    return _kickers(lines, len(lines), headline)
 
 
 def _kickers(texts: Sequence[str], start: int, title_line: int | None) -> tuple[str, ...]:
@@ -845,18 +1019,29 @@ def _trim_bio(
     return body[:tail_cut], any(meta_lines.is_signoff(texts[index]) for index in bios)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Removal:
+    """A line of the page left out of the body, and why (``eventwatch extract --explain``)."""
+
+    line: int  # 1-based, counting the page's non-empty lines
+    text: str
+    reason: str
+
+
 @dataclass(frozen=True, slots=True)
 class PastedAnalysis:
     """``extract_pasted``'s result plus the genre evidence it was judged on.
 
     ``kickers`` are the section-label lines seen above the body, ``signals`` the
     named facts (see ``genre_cues.tsv``); the HTML extractor re-weighs them with
-    what the markup says.
+    what the markup says.  ``removed`` lists every line left out of the body
+    with its reason when ``explain=True`` was asked for (empty otherwise).
     """
 
     extracted: Extracted
     kickers: tuple[str, ...]
     signals: frozenset[str]
+    removed: tuple[Removal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -909,30 +1094,98 @@ def extract_pasted(text: str) -> Extracted:
     return analyse_pasted(text).extracted
 
 
-def analyse_pasted(text: str) -> PastedAnalysis:
-    """Like :func:`extract_pasted`, also returning the genre evidence."""
+_LOCATE_PREFIX = 60  # characters of a known paragraph's key that find its line
+
+
+def _locate(texts: Sequence[str], paragraphs: Sequence[str]) -> list[int] | None:
+    """The lines of ``texts`` from the first to the last of ``paragraphs``, if found.
+
+    Used when another extractor already chose the body: the lines of the page
+    are then only read for the metadata around it.
+    """
+    keys = [_key(paragraph) for paragraph in paragraphs]
+    keys = [key for key in keys if len(key) >= 20]
+    if not keys:
+        return None
+    line_keys = [_key(text) for text in texts]
+
+    def find(key: str, lines: range) -> int | None:
+        prefix = key[:_LOCATE_PREFIX]
+        for index in lines:
+            line = line_keys[index]
+            if line.startswith(prefix) or (len(line) >= 20 and prefix.startswith(line)):
+                return index
+        return None
+
+    first = find(keys[0], range(len(texts)))
+    if first is None:
+        return None
+    last = find(keys[-1], range(len(texts) - 1, first - 1, -1))
+    return list(range(first, (last if last is not None else first) + 1))
+
+
+def analyse_pasted(
+    text: str,
+    *,
+    known_body: Sequence[str] = (),
+    known_title: str | None = None,
+    explain: bool = False,
+) -> PastedAnalysis:
+    """Like :func:`extract_pasted`, also returning the genre evidence.
+
+    ``known_body`` holds the paragraphs of a body another extractor already
+    found (trafilatura's, for HTML): when they can be found among the lines,
+    stages 1-4 are skipped and only the metadata around them is read;
+    ``known_title`` (the headline it read) is then looked up, not searched for.
+    ``explain=True`` also lists every line left out of the body with its reason.
+    """
     texts = [_SPACE.sub(" ", _INVISIBLE.sub("", raw)).strip() for raw in text.splitlines()]
     texts = [line for line in texts if line]
     if not texts:
         return PastedAnalysis(extracted=Extracted(body=""), kickers=(), signals=frozenset())
-    page = _classify(texts)
-    counts = page.counts
-    body = _fill_gaps(page.lines, page.classes, page.metadata, page.start, page.end)
-    if body:
-        body += _list_after(texts, page.lines, page.metadata, body[-1] + 1)
-    meta = _metadata(texts, body, counts)
+    located = _locate(texts, known_body) if known_body else None
+    page: _Page | None = None
+    if located is not None:
+        body = located
+        counts = Counter(_key(line) for line in texts)
+    else:
+        page = _classify(texts)
+        counts = page.counts
+        body = _fill_gaps(page.lines, page.classes, page.metadata, page.start, page.end)
+        if body:
+            body += _list_after(texts, page.lines, page.metadata, body[-1] + 1)
+    meta = _metadata(texts, body, counts, known_title if located is not None else None)
+    removed_as: dict[int, str] = {}
+    if meta.title_line is not None:
+        removed_as[meta.title_line] = "headline (taken as the title)"
     if meta.title_line is not None and body and meta.title_line == body[0]:
         # The headline opened the body (perhaps twice, as heading and tab title).
         headline = _key(texts[body[0]])
         while body and _key(texts[body[0]]) == headline:
+            removed_as[body[0]] = "headline (taken as the title)"
             body = body[1:]
+    before_bio = set(body)
     body, signoff = _trim_bio(texts, body, meta.authors)
-    body = [index for index in body if meta_lines.first_published_in(texts[index]) is None]
-    body_text = "\n\n".join(texts[index] for index in body)
+    for index in before_bio - set(body):
+        removed_as[index] = "author bio or sign-off, or end matter after it"
+    kept: list[int] = []
+    for index in body:
+        if meta_lines.first_published_in(texts[index]) is not None:
+            removed_as[index] = "syndication note"
+        else:
+            kept.append(index)
+    body, spliced = _drop_inner_ledes(texts, kept)
+    removed_as.update(spliced)
+    body_text = _join_body(texts, body)
     signals = set(meta.signals)
     if signoff:
         signals.add("author_signoff")
-    genre = classify_genre(body=body_text, kickers=meta.kickers, signals=signals)
+    # With a known body the caller judges the genre on what it knows besides.
+    genre: Genre = (
+        "unknown"
+        if located is not None
+        else classify_genre(body=body_text, kickers=meta.kickers, signals=signals, title=meta.title)
+    )
     extracted = Extracted(
         body=body_text,
         title=meta.title,
@@ -941,5 +1194,122 @@ def analyse_pasted(text: str) -> PastedAnalysis:
         publisher=meta.publisher,
         first_published_in=meta.first_published_in,
         genre=genre,
+        date_from=meta.date_from,
     )
-    return PastedAnalysis(extracted=extracted, kickers=meta.kickers, signals=frozenset(signals))
+    removed: tuple[Removal, ...] = ()
+    if explain:
+        removed = _explain(texts, page, set(body), removed_as, meta)
+    return PastedAnalysis(
+        extracted=extracted, kickers=meta.kickers, signals=frozenset(signals), removed=removed
+    )
+
+
+_LEDE = re.compile(r"^[A-Z][A-Z .,'’\-]{2,40}(?:\([^)]{1,30}\))?\s*[-–—]{1,2}\s*\S")
+_TEASER_HEADLINE_WORDS = 20
+
+
+def _drop_inner_ledes(texts: Sequence[str], body: list[int]) -> tuple[list[int], dict[int, str]]:
+    """Drop another article's lede spliced into the body, and its headline.
+
+    A line opening with a dateline ("RIO GRANDE VALLEY, N.M.—…") inside the
+    body, right after a paragraph that stops mid-sentence, is a teaser for
+    another story set into this one: the sentence goes on after it.  A short
+    line without a full stop just above it is that teaser's headline.
+    """
+    removed: dict[int, str] = {}
+    for position in range(1, len(body)):
+        index = body[position]
+        if not _LEDE.match(texts[index]):
+            continue
+        before = position - 1
+        if (
+            before > 0
+            and len(texts[body[before]].split()) <= _TEASER_HEADLINE_WORDS
+            and not _SENTENCE_END.search(texts[body[before]])
+            and not _SENTENCE_END.search(texts[body[before - 1]])
+        ):
+            removed[body[before]] = "headline of another article's teaser"
+            before -= 1
+        if _SENTENCE_END.search(texts[body[before]]):
+            continue  # the paragraph above is whole: a dateline of this article
+        removed[index] = "another article's lede set into a sentence of this one"
+    return [index for index in body if index not in removed], removed
+
+
+def _join_body(texts: Sequence[str], body: Sequence[int]) -> str:
+    """The body's lines as paragraphs; a sentence cut by a removed block is made whole."""
+    paragraphs: list[str] = []
+    previous: int | None = None
+    for index in body:
+        text = texts[index]
+        if (
+            paragraphs
+            and previous is not None
+            and index - previous > 1
+            and not _SENTENCE_END.search(paragraphs[-1])
+            and text[:1].islower()
+        ):
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        previous = index
+    return "\n\n".join(paragraphs)
+
+
+def _explain(
+    texts: Sequence[str],
+    page: _Page | None,
+    body: set[int],
+    removed_as: dict[int, str],
+    meta: _Meta,
+) -> tuple[Removal, ...]:
+    """Why each line outside ``body`` was left out."""
+    found: list[Removal] = []
+    for index, text in enumerate(texts):
+        if index in body:
+            continue
+        reason = removed_as.get(index)
+        if reason is None and index == meta.byline_line:
+            reason = "byline (taken as the authors)"
+        if (
+            reason is None
+            and meta.byline_line is not None
+            and index == meta.byline_line + 1
+            and meta_lines.role_line(text) is not None
+        ):
+            reason = "the author's role"
+        if reason is None and meta.title is not None and _key(text) == _key(meta.title):
+            reason = "copy of the headline"
+        if reason is None:
+            reason = _line_reason(texts, page, index)
+        found.append(Removal(line=index + 1, text=text, reason=reason))
+    return tuple(found)
+
+
+def _line_reason(texts: Sequence[str], page: _Page | None, index: int) -> str:
+    """The classifier's reason for leaving line ``index`` out."""
+    kind = _metadata_kind(texts[index])
+    if kind is not None:
+        return f"metadata: {kind}"
+    if page is None:
+        return "outside the body another extractor chose"
+    line = page.lines[index]
+    initial = page.initial[index]
+    if initial == _SLOT:
+        return "ad slot"
+    if initial == _COPY:
+        return "copy of a line above (share box, teaser)"
+    if line.end_weight > 0.0:
+        return "heading of end matter (comments, related, most read …)"
+    if line.cue_score > _CUE_MAX:
+        return f"page furniture (cue score {line.cue_score:.2f})"
+    inside = page.start <= index < page.end
+    if inside:
+        if line.cue_score > _GAP_CUE_MAX:
+            return f"furniture between paragraphs (cue score {line.cue_score:.2f})"
+        return "between paragraphs, in a run holding a teaser, date or heading"
+    if initial == _SHORT:
+        return "short line outside the article"
+    if initial == _BAD:
+        return "not prose (few function words)"
+    return "text outside the article's densest run (another item: teaser, comment, list)"

@@ -129,5 +129,6 @@ def ingest_document(raw: RawDocument) -> Article:
         url=extracted.url,
         genre=extracted.genre,
         language=detect_language(body),
-        extra={"encoding": decoded.encoding},
+        extra={"encoding": decoded.encoding}
+        | ({"date_from": extracted.date_from} if extracted.date_from else {}),
     )
