@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from eventwatch.errors import EventwatchError
 from eventwatch.ingest.sources import RawDocument, iter_sources
@@ -21,6 +21,10 @@ from eventwatch.pipeline import Result, Skipped, run
 from eventwatch.records import Article, Failure
 from eventwatch.settings import Settings, load_settings
 from eventwatch.store import KnownHashes, open_store
+from eventwatch.store.stories import ConsolidationReport
+
+if TYPE_CHECKING:
+    from eventwatch.exports import ExportReport
 
 ProgressFn = Callable[["RunReport"], None]
 
@@ -34,6 +38,7 @@ class RunReport:
     skipped: int = 0
     failures: list[Failure] = field(default_factory=list)
     started: float = field(default_factory=time.monotonic)
+    consolidation: ConsolidationReport | None = None  # stories and events after the run
 
     @property
     def done(self) -> int:
@@ -133,6 +138,9 @@ def ingest(
                 report.duplicates += 1
             if progress is not None:
                 progress(report)
+        if report.stored or not store.stats().stories:
+            # stories and consolidated events span articles: rebuilt once per run
+            report.consolidation = store.consolidate()
     return report
 
 
@@ -142,15 +150,26 @@ def export(
     format: str,  # the format's name, as the CLI spells it
     out: IO[str] | Path,
     include_authored: bool = False,
-    modalities: Collection[str] | None = None,
-) -> int:
+    modalities: Collection[str] | None = ("asserted",),
+    header: bool | None = None,
+    partition: Literal["month"] | None = None,
+    settings: Settings | None = None,
+) -> ExportReport:
     """Write the events stored in ``db`` as ``gdelt``, ``icews``, ``plover``, ``jsonl``
-    or ``parquet`` (see :mod:`eventwatch.export`); return the number of rows.
+    or ``parquet`` (see :mod:`eventwatch.exports`); return the :class:`ExportReport`.
 
-    The opinion author's own judgements are left out unless ``include_authored``.
+    Each consolidated event is written once, with its mention counts.  Only
+    asserted events are written unless ``modalities`` names others (``None``:
+    every modality); the opinion author's own judgements are left out unless
+    ``include_authored``.
     """
-    from eventwatch.export import write_export
+    from eventwatch.exports import load_export_tables, write_export
+    from eventwatch.knowledge import knowledge_base_for, ontology_for
 
+    resolved = settings or load_settings()
+    tables = load_export_tables(
+        knowledge_base=knowledge_base_for(resolved), ontology=ontology_for(resolved)
+    )
     with open_store(Path(db)) as store:
         return write_export(
             store.iter_articles(),
@@ -158,12 +177,27 @@ def export(
             out=out,
             include_authored=include_authored,
             modalities=modalities,
+            header=header,
+            counts=store.mention_counts(),
+            tables=tables,
+            partition=partition,
         )
 
 
-def events_frame(*, db: str | Path, include_authored: bool = False) -> Any:
-    """The stored events as a pandas DataFrame, one row per event (needs ``eventwatch[tables]``)."""
-    from eventwatch.export import events_frame as frame
+def events_frame(
+    *,
+    db: str | Path,
+    include_authored: bool = False,
+    modalities: Collection[str] | None = None,
+) -> Any:
+    """The stored events as a pandas DataFrame, one row per consolidated event, every
+    modality unless ``modalities`` names some (needs ``eventwatch[tables]``)."""
+    from eventwatch.exports import events_frame as frame
 
     with open_store(Path(db)) as store:
-        return frame(store.iter_articles(), include_authored=include_authored)
+        return frame(
+            store.iter_articles(),
+            include_authored=include_authored,
+            modalities=modalities,
+            counts=store.mention_counts(),
+        )

@@ -441,9 +441,23 @@ def events_command(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
 )
+@click.option(
+    "--header/--no-header",
+    default=None,
+    help="A header row first (TSV formats). Default: none for gdelt (as GDELT's files), "
+    "one for icews.",
+)
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
 @click.option(
-    "--asserted-only", is_flag=True, help="Only events reported as done (no proposals, denials)."
+    "--all-modalities",
+    is_flag=True,
+    help="Also export negated, proposed, demanded, future, hypothetical and historical events "
+    "(default: asserted events only).",
+)
+@click.option(
+    "--partition",
+    type=click.Choice(["month"]),
+    help="parquet only: write a folder with one sub-folder per month (month=YYYY-MM).",
 )
 @click.pass_context
 def export_command(
@@ -451,25 +465,37 @@ def export_command(
     db: Path | None,
     fmt: str,
     output: Path | None,
+    header: bool | None,
     authored: bool,
-    asserted_only: bool,
+    all_modalities: bool,
+    partition: str | None,
 ) -> None:
-    """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form."""
-    from eventwatch.api import export
+    """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form.
 
+    Each event is written once however many articles report it, with its
+    mention counts; only asserted events unless --all-modalities.
+    """
     path = _store_path(ctx, db)
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE")
-    modalities = {"asserted"} if asserted_only else None
+    if partition and fmt != "parquet":
+        raise click.UsageError("--partition needs --format parquet")
     out: Any = output if output is not None else sys.stdout
     try:
-        rows = export(
-            db=path, format=fmt, out=out, include_authored=authored, modalities=modalities
+        report = api.export(
+            db=path,
+            format=fmt,
+            out=out,
+            include_authored=authored,
+            modalities=None if all_modalities else ("asserted",),
+            header=header,
+            partition="month" if partition else None,
+            settings=_resolve(ctx),
         )
-    except EventwatchError as error:
+    except (EventwatchError, ValueError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    click.echo(f"{rows} events exported", err=True)
+    click.echo(report.describe(), err=True)
 
 
 _PERIOD = click.option(

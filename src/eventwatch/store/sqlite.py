@@ -20,6 +20,8 @@ from typing import Any
 
 from eventwatch.errors import StoreError
 from eventwatch.records import Actor, Article, EventActor, Quote
+from eventwatch.store import stories as _stories
+from eventwatch.store.stories import ConsolidationReport, MentionCounts
 
 _MIGRATIONS = "store/migrations"
 
@@ -39,6 +41,11 @@ class StoreStats:
     """Counts over the whole store."""
 
     articles: int
+    stories: int
+    events: int  # consolidated events (one per event however many articles report it)
+    mentions: int  # event mentions: one per coded event in one article
+    quotes: int
+    actors: int  # distinct actor ids
     authors: int
     entities: int
     by_genre: dict[str, int]
@@ -51,6 +58,11 @@ class StoreStats:
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "stories": self.stories,
+            "events": self.events,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+            "actors": self.actors,
             "authors": self.authors,
             "entities": self.entities,
             "by_genre": self.by_genre,
@@ -104,6 +116,24 @@ class Store:
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+
+    # -- stories and consolidated events (see eventwatch.store.stories) ------------
+    def consolidate(self, *, threshold: float | None = None) -> ConsolidationReport:
+        """Rebuild stories and consolidated events over every stored article."""
+        try:
+            if threshold is None:
+                return _stories.consolidate(self._db)
+            return _stories.consolidate(self._db, threshold=threshold)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot consolidate events in {self.path}: {error}") from error
+
+    def mention_counts(self) -> dict[tuple[str, str], MentionCounts]:
+        """``(article sha256, event id) -> MentionCounts`` of every consolidated mention."""
+        return _stories.mention_counts(self._db)
+
+    def stories(self, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Stories (near-duplicate articles), largest first."""
+        return _stories.stories(self._db, limit=limit)
 
     def applied_migrations(self) -> list[str]:
         return [
@@ -545,6 +575,11 @@ class Store:
         ).fetchone()
         return StoreStats(
             articles=count("SELECT count(*) FROM articles"),
+            stories=count("SELECT count(DISTINCT story_id) FROM story_articles"),
+            events=count("SELECT count(*) FROM consolidated_events"),
+            mentions=count("SELECT count(*) FROM events"),
+            quotes=count("SELECT count(*) FROM quotes"),
+            actors=count("SELECT count(DISTINCT actor_id) FROM actors"),
             authors=count("SELECT count(DISTINCT name) FROM authors"),
             entities=count("SELECT count(*) FROM entities"),
             by_genre=grouped("genre"),
