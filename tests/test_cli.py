@@ -34,6 +34,7 @@ COMMANDS = [
     "compare",
     "check",
     "export",
+    "stories",
 ]
 
 
@@ -244,9 +245,15 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["quotes", "--about", "PRK"], ["North Korea"]),
         (["stance", "John Kerry", "--target", "PRK"], ["2013-04", "negotiate"]),
         (["compare", "John Kerry", "Fumio Kishida", "--target", "PRK"], ["engagement", "pressure"]),
-        (["check"], ["John Kerry", "turn the screws"]),
-        (["export", "--format", "gdelt"], ["GLOBALEVENTID", "JPNGOV"]),
-        (["export", "--format", "plover"], ['"event_type"']),
+        (["check"], ["John Kerry", "exasperated"]),
+        (["check", "--format", "jsonl"], ['turn the screws on its ally"', '"verdict"']),
+        (["export", "--format", "gdelt"], ["JPNGOV", "\tKN\t"]),  # FIPS for North Korea
+        (["export", "--format", "gdelt", "--header"], ["GLOBALEVENTID", "JPNGOV"]),
+        (["export", "--format", "plover"], ['"event": ["', '"recipient": [{', '"mode": [']),
+        (["events", "--source", "John Kerry"], ["USAGOV", "Seoul"]),
+        (["events", "--source", "person:john-kerry", "--format", "csv"], ["date,article"]),
+        (["stories"], ["story:"]),
+        (["stats"], ["stories", "events", "mentions", "quotes", "actors"]),
     ],
 )
 def test_analysis_commands_on_the_seed(seed_db: Path, args: list[str], expected: list[str]) -> None:
@@ -254,6 +261,56 @@ def test_analysis_commands_on_the_seed(seed_db: Path, args: list[str], expected:
     assert code == 0, err
     for text in expected:
         assert text in out, (text, out[:2000])
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_one_actor_key_means_the_same_in_events_and_quotes(seed_db: Path) -> None:
+    """Issue 13: `events --source "John Kerry"` used to return nothing."""
+    for key in ("John Kerry", "john kerry", "person:john-kerry", "USAGOV"):
+        code, out, err = cli("events", "--source", key, "--format", "json", "--db", str(seed_db))
+        assert code == 0, err
+        records = json.loads(out)
+        assert records and all(r["source"]["code"] == "USAGOV" for r in records), key
+    _, by_name, _ = cli(
+        "events", "--source", "John Kerry", "--format", "jsonl", "--db", str(seed_db)
+    )
+    _, by_id, _ = cli(
+        "events", "--source", "person:john-kerry", "--format", "jsonl", "--db", str(seed_db)
+    )
+    assert by_name == by_id
+    _, quotes, _ = cli(
+        "quotes", "--speaker", "person:john-kerry", "--format", "json", "--db", str(seed_db)
+    )
+    assert json.loads(quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--since", "2013-13-45"], "not a date"),
+        (["events", "--until", "12/20/2023"], "not a date"),
+        (["events", "--since", "2013-04-20", "--until", "2013-04-01"], "after"),
+        (["events", "--code", "3x"], "not a CAMEO code"),
+        (["export", "--format", "gdelt", "--partition", "month"], "parquet"),
+    ],
+)
+def test_bad_query_options_exit_2_with_a_message(
+    seed_db: Path, args: list[str], message: str
+) -> None:
+    code, _, err = cli(*args, "--db", str(seed_db))
+    assert code == 2 and message in err
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_tables_show_the_whole_sentence_and_say_when_cut(seed_db: Path) -> None:
+    code, out, _ = cli("events", "--source", "John Kerry", "--limit", "2", "--db", str(seed_db))
+    assert code == 0
+    assert " ".join(out.split()).count("Mr. Kerry said in Seoul that President Obama had") == 1
+    assert "2 of " in out.splitlines()[-1]
 
 
 @pytest.mark.slow

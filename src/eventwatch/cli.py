@@ -6,12 +6,15 @@ were processed); 2 usage or configuration error; 3 fatal error (store, model).
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
+import shutil
 import sys
 import tempfile
+import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
@@ -19,6 +22,7 @@ import click
 
 from eventwatch import api
 from eventwatch.errors import ConfigError, EventwatchError
+from eventwatch.output import OUTPUT_FORMATS, render
 from eventwatch.pipeline import REGISTRY
 from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs
@@ -147,9 +151,73 @@ def _limit(default: int) -> Callable[[F], F]:
     )
 
 
-def _as_json(what: str = "JSON instead of a table.") -> Callable[[F], F]:
-    """The ``--json`` flag (the parameter is ``as_json``)."""
-    return click.option("--json", "as_json", is_flag=True, help=what)
+def _output_format(what: str = "") -> Callable[[F], F]:
+    """The read commands' one output option set: ``--format table|json|jsonl|csv``.
+
+    ``--json`` stays as a hidden synonym of ``--format json``.  The parameter is ``fmt``.
+    """
+
+    def decorate(function: F) -> F:
+        function = click.option("--json", "as_json", is_flag=True, hidden=True)(function)
+        return click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(OUTPUT_FORMATS),
+            default="table",
+            show_default=True,
+            help="table: aligned, whole sentences wrapped; json: one array; jsonl: one object "
+            "a line; csv: a header row, then values." + (f" {what}" if what else ""),
+        )(function)
+
+    return decorate
+
+
+def _fmt(fmt: str, as_json: bool) -> str:
+    return "json" if as_json else fmt
+
+
+def _width() -> int:
+    return max(shutil.get_terminal_size((100, 24)).columns, 60)
+
+
+def _show(
+    rows: list[dict[str, Any]],
+    *,
+    fmt: str,
+    columns: tuple[str, ...],
+    total: int | None = None,
+) -> None:
+    click.echo(render(rows, format=fmt, columns=columns, width=_width(), total=total))
+
+
+# -- validation of query options (exit 2 with a message; see also the `robust` branch) ------
+
+
+def _check_day(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A ``YYYY-MM-DD`` date option: a real calendar day, else a usage error (exit 2)."""
+    if value is None:
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+        if len(value) != 10:
+            raise ValueError(value)
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a date in YYYY-MM-DD form (e.g. 2013-04-16)", param=param
+        ) from None
+    return day.isoformat()
+
+
+def _check_cameo(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A CAMEO code prefix: 2 to 4 digits (``03``, ``036``, ``0361``), else exit 2."""
+    if value is None:
+        return None
+    value = value.strip()
+    if not (value.isdigit() and 2 <= len(value) <= 4):
+        raise click.BadParameter(
+            f"{value!r} is not a CAMEO code: use 2 to 4 digits, e.g. 03 or 036", param=param
+        )
+    return value
 
 
 @main.command()
@@ -286,31 +354,19 @@ def _open(ctx: click.Context, db: Path | None) -> Any:
     return open_store(_store_path(ctx, db))
 
 
-def _emit(
-    rows: Iterator[dict[str, Any]] | list[dict[str, Any]],
-    *,
-    as_json: bool,
-    columns: tuple[str, ...] = ARTICLE_COLUMNS,
-) -> None:
-    rows = list(rows)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        click.echo(_table(rows, columns))
-
-
 @main.command()
 @_DB
 @_limit(50)
 @click.option("--genre", type=click.Choice(["news", "opinion", "analysis", "unknown"]))
-@_as_json()
+@_output_format()
 @click.pass_context
 def articles(
-    ctx: click.Context, db: Path | None, limit: int, genre: str | None, as_json: bool
+    ctx: click.Context, db: Path | None, limit: int, genre: str | None, fmt: str, as_json: bool
 ) -> None:
     """List stored articles, newest first."""
     with _open(ctx, db) as store:
-        _emit(store.articles(limit=limit, genre=genre), as_json=as_json)
+        rows = list(store.articles(genre=genre))
+    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
 
 
 @main.command()
@@ -335,7 +391,7 @@ def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
 @click.option("--country", help="Only actors of this country (ISO3, e.g. PRK).")
 @click.option("--sector", help="Only actors of this sector (e.g. GOV, MIL, PTY).")
 @_limit(50)
-@_as_json()
+@_output_format()
 @click.pass_context
 def actors_command(
     ctx: click.Context,
@@ -343,28 +399,30 @@ def actors_command(
     country: str | None,
     sector: str | None,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored actors with their codes and how many articles and mentions each has."""
     with _open(ctx, db) as store:
-        found = store.actors(country=country, sector=sector, limit=limit)
-        _emit(found, as_json=as_json, columns=ACTOR_COLUMNS)
+        rows = list(store.actors(country=country, sector=sector))
+    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=ACTOR_COLUMNS, total=len(rows))
 
 
 @main.command("actor")
 @click.argument("name")
 @_DB
-@_as_json()
+@_output_format()
 @click.pass_context
-def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool) -> None:
+def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_json: bool) -> None:
     """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
     with _open(ctx, db) as store:
         rows = list(store.actor_mentions(name))
     if not rows:
         click.echo(f"error: no actor named {name!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    fmt = _fmt(fmt, as_json)
+    if fmt != "table":
+        _show(rows, fmt=fmt, columns=MENTION_COLUMNS)
         return
     for row in rows:
         click.echo(
@@ -374,16 +432,27 @@ def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool)
         click.echo(f"    how: {row['how']}")
 
 
-EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "modality", "text")
+MENTION_COLUMNS = ("article", "published", "start", "end", "text", "code", "how", "context")
+EVENT_COLUMNS = (
+    "date",
+    "article",
+    "source_code",
+    "cameo",
+    "target_code",
+    "modality",
+    "sentence",
+)
 
 
 @main.command("events")
 @_DB
-@click.option("--source", help="Source country (USA), code (USAGOV) or actor id.")
-@click.option("--target", help="Target country (PRK), code (PRKGOV) or actor id.")
-@click.option("--code", help="CAMEO code prefix: a root (03) or a code (036).")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--source", help="Source actor: name (John Kerry), id, code (USAGOV) or country.")
+@click.option("--target", help="Target actor: name, id, code (PRKGOV) or country (PRK).")
+@click.option(
+    "--code", callback=_check_cameo, help="CAMEO code prefix: a root (03) or a code (036)."
+)
+@click.option("--since", callback=_check_day, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=_check_day, help="Events on or before this date (YYYY-MM-DD).")
 @click.option(
     "--modality",
     type=click.Choice(
@@ -392,7 +461,7 @@ EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "moda
 )
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
 @_limit(100)
-@_as_json("Full event records as JSON.")
+@_output_format("json and jsonl give the full event records.")
 @click.pass_context
 def events_command(
     ctx: click.Context,
@@ -405,9 +474,12 @@ def events_command(
     modality: str | None,
     authored: bool,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored events: who did what to whom, when, and the words that say so."""
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     with _open(ctx, db) as store:
         rows = list(
             store.events(
@@ -418,15 +490,14 @@ def events_command(
                 until=until,
                 modality=modality,
                 include_authored=authored,
-                limit=limit,
             )
         )
-    if as_json:
-        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+    fmt = _fmt(fmt, as_json)
+    shown = rows[:limit]
+    if fmt in ("json", "jsonl"):
+        _show([row["record"] for row in shown], fmt=fmt, columns=EVENT_COLUMNS)
         return
-    for row in rows:
-        row["text"] = " ".join(str(row["text"]).split())
-    click.echo(_table(rows, EVENT_COLUMNS))
+    _show(shown, fmt=fmt, columns=EVENT_COLUMNS, total=len(rows))
 
 
 @main.command("export")
@@ -520,7 +591,7 @@ QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "loca
 @click.option("--speaker", help="Speaker: name, actor id, code or country.")
 @click.option("--about", help="An actor named in the quote: name, id, code or country (PRK).")
 @_limit(100)
-@_as_json("Full quote records as JSON.")
+@_output_format("json and jsonl give the full quote records.")
 @click.pass_context
 def quotes_command(
     ctx: click.Context,
@@ -528,17 +599,18 @@ def quotes_command(
     speaker: str | None,
     about: str | None,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored quotations, direct and indirect, with speaker, cue and place."""
     with _open(ctx, db) as store:
-        rows = list(store.quotes(speaker=speaker, about=about, limit=limit))
-    if as_json:
-        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+        rows = list(store.quotes(speaker=speaker, about=about))
+    fmt = _fmt(fmt, as_json)
+    shown = rows[:limit]
+    if fmt in ("json", "jsonl"):
+        _show([row["record"] for row in shown], fmt=fmt, columns=QUOTE_COLUMNS)
         return
-    for row in rows:
-        row["content"] = " ".join(str(row["content"]).split())
-    click.echo(_table(rows, QUOTE_COLUMNS))
+    _show(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=len(rows))
 
 
 @main.command("stance")
@@ -547,7 +619,7 @@ def quotes_command(
 @_DB
 @_PERIOD
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
-@_as_json("JSON instead of text.")
+@_output_format("table prints each period with the events behind it.")
 @click.pass_context
 def stance_command(
     ctx: click.Context,
@@ -556,6 +628,7 @@ def stance_command(
     db: Path | None,
     period: str,
     authored: bool,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """ACTOR's position toward --target over time, with the statements and acts behind it.
@@ -573,12 +646,14 @@ def stance_command(
         include_authored=authored,
     )
     rows = [{**s.to_dict(), "evidence": evidence(articles, s)} for s in path]
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    fmt = _fmt(fmt, as_json)
+    if fmt != "table":
+        _show(rows, fmt=fmt, columns=STANCE_COLUMNS)
         return
     if not rows:
         click.echo(f"no events from {actor!r} toward {target!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
+    width = _width()
     for row in rows:
         flag = "  << change" if row["change"] else ""
         click.echo(
@@ -586,9 +661,16 @@ def stance_command(
             f" ({row['statements']} statements, {row['actions']} actions){flag}"
         )
         for item in row["evidence"]:
-            click.echo(
-                f"    {item['date']} {item['code']} {item['modality']:12} {item['sentence'][:110]}"
+            head = f"    {item['date']} {item['code']} {item['modality']:12} "
+            lines = textwrap.wrap(
+                " ".join(str(item["sentence"]).split()), width=max(width - len(head), 30)
             )
+            click.echo(head + (lines[0] if lines else ""))
+            for line in lines[1:]:
+                click.echo(" " * len(head) + line)
+
+
+STANCE_COLUMNS = ("period", "score", "events", "statements", "actions", "change", "actor_name")
 
 
 @main.command("compare")
@@ -596,7 +678,7 @@ def stance_command(
 @click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
 @_DB
 @_PERIOD
-@_as_json()
+@_output_format()
 @click.pass_context
 def compare_command(
     ctx: click.Context,
@@ -604,6 +686,7 @@ def compare_command(
     target: str,
     db: Path | None,
     period: str,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """Line ACTORS up side by side toward --target: score per period and overall side."""
@@ -615,53 +698,91 @@ def compare_command(
         target=target,
         period=period,  # type: ignore[arg-type]  # click checked the choice
     )
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    click.echo(_table(rows, tuple(c for c in COMPARE_COLUMNS if c != "actor_id")))
+    columns = tuple(c for c in COMPARE_COLUMNS if c != "actor_id")
+    _show(rows, fmt=_fmt(fmt, as_json), columns=columns)
+
+
+CHECK_COLUMNS = ("date", "claimant", "subject", "verdict", "reason", "text")
 
 
 @main.command("check")
 @_DB
 @click.option("--claimant", help="Only claims made by this actor.")
 @click.option("--window", type=int, help="Days either side of the claim (default 30).")
-@_as_json("JSON instead of text.")
+@_output_format("json and jsonl include the events each claim was held against.")
 @click.pass_context
 def check_command(
-    ctx: click.Context, db: Path | None, claimant: str | None, window: int | None, as_json: bool
+    ctx: click.Context,
+    db: Path | None,
+    claimant: str | None,
+    window: int | None,
+    fmt: str,
+    as_json: bool,
 ) -> None:
     """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
     actor's own coded statements and acts in the same period."""
     from eventwatch.stance import check_claims
 
     rows = check_claims(_stored_articles(ctx, db), claimant=claimant, window_days=window)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if not rows:
+    fmt = _fmt(fmt, as_json)
+    if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)
         return
-    for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    _show(rows, fmt=fmt, columns=CHECK_COLUMNS)
+
+
+STORY_COLUMNS = (
+    "story_id",
+    "articles",
+    "outlets",
+    "first_published",
+    "last_published",
+    "mentions",
+    "title",
+)
+
+
+@main.command("stories")
+@_DB
+@_limit(50)
+@_output_format()
+@click.pass_context
+def stories_command(
+    ctx: click.Context, db: Path | None, limit: int, fmt: str, as_json: bool
+) -> None:
+    """List stories: near-duplicate articles (one wire story, many outlets), largest first."""
+    with _open(ctx, db) as store:
+        rows = list(store.stories())
+    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=STORY_COLUMNS, total=len(rows))
 
 
 @main.command()
 @_DB
-@_as_json("JSON instead of text.")
+@_output_format()
 @click.pass_context
-def stats(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    """Counts over the store: articles, authors, entities, genres, languages, dates."""
+def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
+    """Counts over the store: articles, stories, events, mentions, quotes, actors, and more."""
     with _open(ctx, db) as store:
         figures = store.stats().to_dict()
-    if as_json:
+    fmt = _fmt(fmt, as_json)
+    if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
         return
+    if fmt == "jsonl":
+        click.echo(json.dumps(figures))
+        return
+    rows = []
     for name, value in figures.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         elif isinstance(value, list):
             value = ", ".join(value)
-        click.echo(f"{name:16} {value}")
+        rows.append({"name": name, "value": value})
+    if fmt == "csv":
+        _show(rows, fmt=fmt, columns=("name", "value"))
+        return
+    for row in rows:
+        click.echo(f"{row['name']:16} {row['value']}")
 
 
 @main.group(invoke_without_command=True)

@@ -36,6 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from eventwatch.actor_match import matches
 from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.events.modality import MODALITIES
 from eventwatch.events.ontology import ontology
@@ -178,30 +179,6 @@ def weights() -> ModalityWeights:
 
 
 # -- actors and periods -----------------------------------------------------------------------
-def matches(actor: EventActor | None, key: str) -> bool:
-    """Whether ``actor`` answers to ``key``.
-
-    ``key`` is an actor id (``person:john-kerry``), a name (``John Kerry``,
-    case-insensitive), an actor code (``USAGOV``) or a three-letter country
-    (``PRK``: any actor of that country — ``PRK``, ``PRKGOV``, ``PRKPTY``).
-    """
-    if actor is None:
-        return False
-    key = key.strip()
-    if not key:
-        return False
-    folded = key.casefold()
-    if actor.actor_id.casefold() == folded or actor.name.casefold() == folded:
-        return True
-    upper = key.upper()
-    code = (actor.code or "").upper()
-    if code and code == upper:
-        return True
-    if len(upper) == 3 and upper.isalpha():
-        return (actor.country or "").upper() == upper or code[:3] == upper
-    return False
-
-
 def period_of(day: datetime.date, period: Period) -> tuple[datetime.date, str]:
     """``(first day, label)`` of the period holding ``day``.
 
