@@ -343,6 +343,74 @@ def ingest(
         sys.exit(EXIT_FAILED_ITEMS)
 
 
+def _every(_ctx: click.Context, param: click.Parameter, value: str) -> float:
+    """``90s``, ``15m``, ``2h`` or plain seconds → seconds; anything else exits 2."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    text = value.strip().lower()
+    number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
+    try:
+        seconds = float(number) * units[unit]
+    except ValueError:
+        raise click.BadParameter(
+            f"{value!r} is not a period like 90s, 15m or 2h", param=param
+        ) from None
+    if seconds <= 0:
+        raise click.BadParameter(f"{value!r} must be longer than zero", param=param)
+    return seconds
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@_DB
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    callback=_every,
+    help="Time between cycles: 90s, 15m, 2h.",
+)
+@click.option(
+    "--cycles",
+    type=click.IntRange(min=1),
+    help="Stop after this many cycles (default: run until stopped).",
+)
+@_MODEL
+@click.pass_context
+def watch(
+    ctx: click.Context,
+    feeds: tuple[str, ...],
+    db: Path | None,
+    every: float,
+    cycles: int | None,
+    model: str | None,
+) -> None:
+    """Follow FEEDS (RSS/Atom URLs or files): every --every, ingest only the new items.
+
+    What was taken is remembered in the store (by GUID or link, and by body
+    hash), so a restarted watch takes up where the last one stopped.
+    """
+    settings = _resolve(ctx, model=model)
+
+    def on_cycle(number: int, report: api.RunReport) -> None:
+        for failure in report.failures:
+            _report_failure(failure)
+        click.echo(
+            f"cycle {number}: {report.stored} new, {report.seen} taken before (skipped), "
+            f"{report.skipped + report.duplicates} already stored, {len(report.failures)} failed",
+            err=True,
+        )
+
+    try:
+        api.watch(
+            list(feeds), db=db, settings=settings, every_s=every, cycles=cycles, on_cycle=on_cycle
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    except EventwatchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
 def _store_path(ctx: click.Context, db: Path | None) -> Path:
     path = Path(db or _resolve(ctx).db)
     if not path.exists():

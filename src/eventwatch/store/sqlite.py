@@ -136,6 +136,28 @@ class Store:
         """Stories (near-duplicate articles), largest first."""
         return _stories.stories(self._db, limit=limit)
 
+    # -- feed items taken by ingest/watch (migration 0006_watch_feed_items) --------
+    def feed_item_seen(self, guid: str, link: str) -> bool:
+        """Whether a feed item with this GUID or link was taken before (from any feed)."""
+        row = self._db.execute(
+            "SELECT 1 FROM feed_items WHERE guid = ? OR link = ? LIMIT 1", (guid, link)
+        ).fetchone()
+        return row is not None
+
+    def feed_body_seen(self, sha256: str) -> bool:
+        """Whether a fetched body with this SHA-256 was taken before."""
+        row = self._db.execute(
+            "SELECT 1 FROM feed_items WHERE body_sha256 = ? LIMIT 1", (sha256,)
+        ).fetchone()
+        return row is not None
+
+    def mark_feed_item(self, *, feed: str, guid: str, link: str, body_sha256: str | None) -> None:
+        """Remember a feed item as taken (stored, already stored, or a body seen before)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?)",
+            (feed, guid, link, body_sha256, _now()),
+        )
+
     def applied_migrations(self) -> list[str]:
         return [
             row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")
