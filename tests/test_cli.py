@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eventwatch.cli import main
+from eventwatch.cli import Progress, count_documents, main
 
 from .conftest import SAMPLES, need_shared
 
@@ -329,3 +329,22 @@ def test_export_parquet_needs_a_file_and_writes_one(seed_db: Path, tmp_path: Pat
 def test_an_unknown_actor_is_a_failed_item(seed_db: Path) -> None:
     code, _, err = cli("actor", "Nobody Atall", "--db", str(seed_db))
     assert code == 1 and "no actor named" in err
+
+
+def test_progress_line_has_a_bar_the_total_and_an_eta() -> None:
+    progress = Progress(label="ingest", mode="never", total=200)
+    started = progress._started
+    line = progress.line("10 stored", done=50, now=started + 30)
+    assert "[#####...............] 50/200 (25%)" in line
+    assert "[30s, ETA 1m30s]" in line  # 150 left at 50 per 30 s
+    assert "ETA" not in Progress(label="x", mode="never").line("3 stored", done=3)
+
+
+def test_count_documents_knows_files_and_jsonl_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / ".hidden").write_text("skipped")
+    assert count_documents((str(tmp_path),)) == 3
+    assert count_documents(("-",)) is None
+    assert count_documents(("http://127.0.0.1/feed.xml",)) is None

@@ -34,28 +34,95 @@ EXIT_FATAL = 3
 
 
 class Progress:
-    """A one-line status on stderr, redrawn at most twice a second."""
+    """A one-line status on stderr, redrawn at most twice a second.
 
-    def __init__(self, *, label: str, mode: str) -> None:
+    With a known ``total`` it draws a bar with the share done and the time
+    left (estimated from the rate so far).
+    """
+
+    def __init__(self, *, label: str, mode: str, total: int | None = None) -> None:
         self.label = label
+        self.total = total
         self.enabled = mode == "always" or (mode == "auto" and sys.stderr.isatty())
         self._last = 0.0
         self._started = time.monotonic()
         self._shown = False
 
-    def update(self, text: str, *, force: bool = False) -> None:
+    def line(self, text: str, *, done: int | None = None, now: float | None = None) -> str:
+        """The status line for ``done`` items (a bar and ETA when the total is known)."""
+        elapsed = (now if now is not None else time.monotonic()) - self._started
+        if self.total and done is not None:
+            share = min(done / self.total, 1.0)
+            filled = int(share * 20)
+            eta = ""
+            if 0 < done < self.total:
+                left = elapsed / done * (self.total - done)
+                eta = f", ETA {_duration(left)}"
+            bar = "#" * filled + "." * (20 - filled)
+            return (
+                f"{self.label} [{bar}] {done}/{self.total} ({share:.0%}) {text}"
+                f" [{_duration(elapsed)}{eta}]"
+            )
+        return f"{self.label}: {text} [{_duration(elapsed)}]"
+
+    def update(self, text: str, *, done: int | None = None, force: bool = False) -> None:
         if not self.enabled:
             return
         now = time.monotonic()
         if force or now - self._last >= 0.5:
             self._last = now
-            elapsed = now - self._started
-            click.echo(f"\r\x1b[K{self.label}: {text} [{elapsed:.0f}s]", err=True, nl=False)
+            click.echo(f"\r\x1b[K{self.line(text, done=done, now=now)}", err=True, nl=False)
             self._shown = True
 
     def finish(self) -> None:
         if self._shown:
             click.echo("", err=True)
+
+
+def _duration(seconds: float) -> str:
+    whole = round(seconds)
+    if whole < 60:
+        return f"{whole}s"
+    if whole < 3600:
+        return f"{whole // 60}m{whole % 60:02d}s"
+    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
+
+
+def count_documents(paths: tuple[str, ...]) -> int | None:
+    """How many documents ``paths`` hold, when that is cheap to know; else None.
+
+    Files count one each, plain JSONL files one per non-blank line; stdin,
+    URLs, feeds and gzipped JSONL make the total unknown.
+    """
+    total = 0
+    for given in paths:
+        if given == "-" or given.startswith(("http://", "https://")):
+            return None
+        root = Path(given)
+        files = (
+            [root]
+            if not root.is_dir()
+            else [
+                Path(folder) / name
+                for folder, dirs, names in os.walk(root)
+                for name in names
+                if not name.startswith(".")
+                and not any(d.startswith(".") for d in Path(folder).relative_to(root).parts)
+            ]
+        )
+        for file in files:
+            name = file.name.lower()
+            if name.endswith((".xml", ".rss", ".atom", ".jsonl.gz")):
+                return None
+            if name.endswith(".jsonl"):
+                try:
+                    with file.open("rb") as handle:
+                        total += sum(1 for line in handle if line.strip())
+                except OSError:
+                    return None
+            else:
+                total += 1
+    return total
 
 
 def _report_failure(failure: Failure) -> None:
@@ -261,7 +328,8 @@ def extract(
     (read recursively) or - for standard input.  Nothing is stored.
     """
     settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
-    progress = Progress(label="extract", mode=settings.progress)
+    total = count_documents(paths) if settings.progress != "never" else None
+    progress = Progress(label="extract", mode=settings.progress, total=total)
     failures = 0
     done = 0
     records: list[dict[str, Any]] = []
@@ -276,7 +344,7 @@ def extract(
                     out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
                 else:
                     records.append(result.to_dict())
-                progress.update(f"{done} documents, {failures} failed")
+                progress.update(f"{done} documents, {failures} failed", done=done)
             if fmt == "json":
                 out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
             elif fmt == "table":
@@ -312,7 +380,8 @@ def ingest(
     re-ingesting is a no-op, and a killed run resumes where it stopped.
     """
     settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
-    progress = Progress(label="ingest", mode=settings.progress)
+    total = count_documents(paths) if settings.progress != "never" else None
+    progress = Progress(label="ingest", mode=settings.progress, total=total)
     seen_failures = 0
 
     def on_progress(report: api.RunReport) -> None:
@@ -323,7 +392,8 @@ def ingest(
         rate = report.done / report.elapsed if report.elapsed else 0.0
         progress.update(
             f"{report.stored} stored, {report.skipped} already stored, "
-            f"{report.duplicates} duplicates, {len(report.failures)} failed ({rate:.1f} docs/s)"
+            f"{report.duplicates} duplicates, {len(report.failures)} failed ({rate:.1f} docs/s)",
+            done=report.done,
         )
 
     try:
@@ -789,9 +859,15 @@ def check_command(
 ) -> None:
     """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
     actor's own coded statements and acts in the same period."""
+    from eventwatch.knowledge import ontology_for
     from eventwatch.stance import check_claims
 
-    rows = check_claims(_stored_articles(ctx, db), claimant=claimant, window_days=window)
+    rows = check_claims(
+        _stored_articles(ctx, db),
+        claimant=claimant,
+        window_days=window,
+        ontology=ontology_for(_resolve(ctx)),
+    )
     fmt = _fmt(fmt, as_json)
     if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)

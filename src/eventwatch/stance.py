@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from eventwatch.actor_match import matches
 from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.events.modality import MODALITIES
-from eventwatch.events.ontology import ontology
+from eventwatch.events.ontology import Ontology, load_ontology
 from eventwatch.records import Article, Claim, Event, EventActor, Stance
 from eventwatch.tables import read_rows
 
@@ -598,8 +598,12 @@ def check_claims(
     target: str | None = None,
     window_days: int | None = None,
     weights: ModalityWeights | None = None,
+    ontology: Ontology | None = None,
 ) -> list[dict[str, Any]]:
     """Hold every claim in ``article.claims`` against the claimed actor's own coded events.
+
+    ``ontology`` names the claimed CAMEO root (default: the shipped tables;
+    pass :func:`eventwatch.knowledge.ontology_for` of the run's settings).
 
     For each claim (only those whose claimant matches ``claimant``, when
     given), the *subject's* events are gathered from every article: events
@@ -618,6 +622,7 @@ def check_claims(
     * ``not supported`` — events exist, none in the claimed direction.
     """
     table = weights or _shipped()
+    book = ontology or load_ontology()
     days = table.claim_window_days if window_days is None else window_days
     corpus = list(articles)
     rows: list[dict[str, Any]] = []
@@ -625,7 +630,9 @@ def check_claims(
         for claim in article.claims:
             if claimant is not None and not matches(claim.claimant, claimant):
                 continue
-            rows.append(_check(claim, article, corpus, target=target, days=days, table=table))
+            rows.append(
+                _check(claim, article, corpus, target=target, days=days, table=table, book=book)
+            )
     return rows
 
 
@@ -637,13 +644,14 @@ def _check(
     target: str | None,
     days: int,
     table: ModalityWeights,
+    book: Ontology,
 ) -> dict[str, Any]:
     day = claim.date or article.published
     root = claim.cameo_root[:2] if claim.cameo_root else None
     claimed_name: str | None = None
     claimed: str | None = None
-    if root is not None and root in ontology():
-        entry = ontology().cameo(root)
+    if root is not None and root in book:
+        entry = book.cameo(root)
         claimed_name, claimed = entry.name, _direction(entry.goldstein)
     row: dict[str, Any] = {
         "claim_id": claim.id,
