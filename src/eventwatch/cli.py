@@ -206,6 +206,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 _WORKERS = click.option("--workers", type=int, help="Worker processes (setting 'workers').")
 _BATCH = click.option("--batch-size", type=int, help="Documents per batch (setting 'batch_size').")
 _MODEL = click.option("--model", help="Installed spaCy pipeline to use (setting 'model').")
+_EXECUTOR = click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    help="Where batches run: local processes, or dask.distributed workers (setting 'executor').",
+)
+_SCHEDULER = click.option(
+    "--scheduler",
+    help="With --executor dask: scheduler address (tcp://host:8786), or 'local' for a "
+    "LocalCluster of --workers processes (setting 'scheduler').",
+)
 _DB = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database file (setting 'db')."
 )
@@ -311,6 +321,8 @@ def _check_cameo(_ctx: click.Context, param: click.Parameter, value: str | None)
 @_WORKERS
 @_BATCH
 @_MODEL
+@_EXECUTOR
+@_SCHEDULER
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -321,13 +333,22 @@ def extract(
     workers: int | None,
     batch_size: int | None,
     model: str | None,
+    executor: str | None,
+    scheduler: str | None,
 ) -> None:
     """Print one record per document under PATHS, in input order.
 
     PATHS are files (.txt pasted pages, .html, .jsonl; .gz too), folders
     (read recursively) or - for standard input.  Nothing is stored.
     """
-    settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
+    settings = _resolve(
+        ctx,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        executor=executor,
+        scheduler=scheduler,
+    )
     total = count_documents(paths) if settings.progress != "never" else None
     progress = Progress(label="extract", mode=settings.progress, total=total)
     failures = 0
@@ -365,6 +386,8 @@ def extract(
 @_WORKERS
 @_BATCH
 @_MODEL
+@_EXECUTOR
+@_SCHEDULER
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -373,13 +396,22 @@ def ingest(
     workers: int | None,
     batch_size: int | None,
     model: str | None,
+    executor: str | None,
+    scheduler: str | None,
 ) -> None:
     """Run the pipeline over PATHS and store the articles.
 
     Each article is committed on its own, keyed by the hash of its body:
     re-ingesting is a no-op, and a killed run resumes where it stopped.
     """
-    settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
+    settings = _resolve(
+        ctx,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        executor=executor,
+        scheduler=scheduler,
+    )
     total = count_documents(paths) if settings.progress != "never" else None
     progress = Progress(label="ingest", mode=settings.progress, total=total)
     seen_failures = 0

@@ -444,9 +444,10 @@ def _batches(
         yield chunk
 
 
-def _run_chunk(
+def run_chunk(
     runner: Callable[[Sequence[RawDocument]], list[Result]], chunk: list[RawDocument | Failure]
 ) -> list[Result]:
+    """Run ``runner`` on the documents of ``chunk``; its failures pass through in place."""
     raws = [item for item in chunk if isinstance(item, RawDocument)]
     done = iter(runner(raws)) if raws else iter(())
     return [item if isinstance(item, Failure) else next(done) for item in chunk]
@@ -465,7 +466,7 @@ def _init_worker(settings: Settings, skip: SkipFn | None) -> None:
 
 
 def _worker_batch(chunk: list[RawDocument | Failure]) -> list[Result]:
-    return _run_chunk(_WORKER_RUNNER[0], chunk)
+    return run_chunk(_WORKER_RUNNER[0], chunk)
 
 
 def run(
@@ -483,10 +484,20 @@ def run(
     not leave the other workers idle, few enough that memory stays flat).
     """
     check_stages(settings.stages)
+    if settings.executor != "local":  # scale-out backends (eventwatch.executors)
+        from eventwatch.executors import executor_for
+
+        backend = executor_for(settings)
+        if backend is not None:
+            for results in backend.map_chunks(
+                _batches(items, settings.batch_size), settings=settings, skip=skip
+            ):
+                yield from results
+            return
     if settings.workers <= 1:
         runner = BatchRunner(settings, skip=skip)
         for chunk in _batches(items, settings.batch_size):
-            yield from _run_chunk(runner, chunk)
+            yield from run_chunk(runner, chunk)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(

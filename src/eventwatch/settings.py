@@ -59,6 +59,8 @@ class Settings:
     max_text_chars: int
     progress: str
     data_dirs: tuple[str, ...] = ()
+    executor: str = "local"
+    scheduler: str = "local"
 
     def data_folders(self, part: str) -> tuple[Path, ...]:
         """``DIR/part`` of every folder of ``data_dirs`` that has one (actors, events)."""
