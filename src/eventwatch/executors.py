@@ -100,13 +100,18 @@ class DaskExecutor:
             ) from error
         Client = distributed.Client  # noqa: N806 - the class, by its own name
         if self.scheduler == "local":
-            cluster = distributed.LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-            )
-            return Client(cluster), cluster
+            dask: Any = importlib.import_module("dask")
+            # the workers' sampling profiler costs CPU the parse needs; nobody reads it here
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = distributed.LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                )
+            client = Client(cluster)
+            client.wait_for_workers(self.workers)
+            return client, cluster
         try:
             return Client(self.scheduler, timeout=f"{self.connect_timeout_s}s"), None
         except (OSError, TimeoutError) as error:
