@@ -132,8 +132,9 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
+    folders = ctx.obj.get("data_dirs") or None  # --data-dir given before the command
     try:
-        return load_settings(config_path=ctx.obj.get("config"), **overrides)
+        return load_settings(config_path=ctx.obj.get("config"), data_dirs=folders, **overrides)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
 
@@ -144,15 +145,24 @@ def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Settings file (TOML). Default: $EVENTWATCH_CONFIG, else ./eventwatch.toml if present.",
 )
+@click.option(
+    "--data-dir",
+    "data_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of your own tables (DIR/actors/*.tsv, DIR/events/*.tsv); repeatable "
+    "(setting 'data_dirs').",
+)
 @click.version_option(package_name="eventwatch")
 @click.pass_context
-def main(ctx: click.Context, config: Path | None) -> None:
+def main(ctx: click.Context, config: Path | None, data_dirs: tuple[Path, ...]) -> None:
     """eventwatch: news articles in, traceable political event records out.
 
     Run `eventwatch COMMAND --help` for each command.
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    ctx.obj["data_dirs"] = [str(folder) for folder in data_dirs]
 
 
 ARTICLE_COLUMNS = ("id", "genre", "published", "language", "authors", "title")
