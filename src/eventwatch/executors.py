@@ -9,9 +9,10 @@ of the store.  Two backends, chosen by ``settings.executor``:
 * ``local`` — :func:`eventwatch.pipeline.run`'s own serial or multi-process path;
 * ``dask`` — :class:`DaskExecutor`: batches are submitted to ``dask.distributed``
   workers (``settings.scheduler``: an address, or ``local`` for a LocalCluster of
-  ``settings.workers`` processes).  Each worker builds its runner once, in a
-  worker plugin; at most :data:`IN_FLIGHT_PER_WORKER` batches per worker are in
-  flight, so memory stays flat however long the input.
+  ``settings.workers`` processes).  Each worker builds its runner once (in
+  its first task, through a worker plugin); at most
+  :data:`IN_FLIGHT_PER_WORKER` batches per worker are in flight, so memory
+  stays flat however long the input.
 
 :func:`executor_for` returns the executor a settings object names.
 """
@@ -51,34 +52,49 @@ except ImportError:  # pragma: no cover - without eventwatch[dask]; DaskExecutor
 
 
 class _RunnerPlugin(_PluginBase):
-    """A dask worker plugin: builds the batch runner once per worker (the model loads once)."""
+    """A dask worker plugin holding the worker's batch runner, built once (the model loads once).
+
+    The runner is built by the first task on the worker, in the thread that
+    runs the tasks, so thinc's current ops (``use_blis``), which are per
+    thread, are the ones the parse runs with; a lock keeps a worker with
+    several threads from building it twice.
+    """
 
     name = _PLUGIN
 
     def __init__(self, settings: Settings, skip: Any) -> None:
         self.settings = settings
         self.skip = skip
-        self.runner: Any = None
+        self._runner: Any = None
+        self._lock: Any = None
 
     def setup(self, worker: Any) -> None:
-        from eventwatch.nlp import limit_blas_threads
-        from eventwatch.pipeline import BatchRunner
+        import threading
 
-        limit_blas_threads(self.settings.blas_threads)
-        self.runner = BatchRunner(self.settings, skip=self.skip)
+        self._lock = threading.Lock()
 
     def teardown(self, worker: Any) -> None:
-        self.runner = None
+        self._runner = None
+
+    def runner(self) -> Any:
+        with self._lock:
+            if self._runner is None:
+                from eventwatch.nlp import limit_blas_threads
+                from eventwatch.pipeline import BatchRunner
+
+                limit_blas_threads(self.settings.blas_threads)
+                self._runner = BatchRunner(self.settings, skip=self.skip)
+            return self._runner
 
 
 def _dask_batch(chunk: Chunk) -> list[Any]:
-    """Run one chunk on the current dask worker with the runner its plugin built."""
+    """Run one chunk on the current dask worker with the runner its plugin holds."""
     from distributed import get_worker
 
     from eventwatch.pipeline import run_chunk
 
     plugin: Any = get_worker().plugins[_PLUGIN]
-    return run_chunk(plugin.runner, chunk)
+    return run_chunk(plugin.runner(), chunk)
 
 
 class DaskExecutor:
