@@ -348,3 +348,53 @@ def test_count_documents_knows_files_and_jsonl_lines(tmp_path: Path) -> None:
     assert count_documents((str(tmp_path),)) == 3
     assert count_documents(("-",)) is None
     assert count_documents(("http://127.0.0.1/feed.xml",)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_exports_load_the_way_the_fields_code_loads_them(
+    seed_db: Path, tmp_path: Path
+) -> None:
+    """Issue 13, done when: GDELT with header=None, FIPS geo codes, FractionDate in its
+    year; PLOVER valid against the manual's fields; only asserted events by default."""
+    import csv
+
+    import jsonschema
+    import pandas as pd
+
+    from eventwatch.exports import ICEWS_DTYPES, plover_schema
+
+    from .conftest import SHARED
+
+    labels = SHARED / "data" / "reference" / "gdelt"
+    header = need_shared(labels / "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv")
+    with header.open(encoding="utf-8", newline="") as handle:
+        names = [row["tableId"] for row in csv.DictReader(handle)]
+    gdelt = tmp_path / "seed.export.CSV"
+    for fmt, out in (("gdelt", gdelt), ("icews", tmp_path / "i.tab"), ("plover", tmp_path / "p")):
+        code, _, err = cli("export", "--format", fmt, "-o", str(out), "--db", str(seed_db))
+        assert code == 0, err
+    frame = pd.read_csv(gdelt, sep="\t", header=None, names=names, dtype=str)
+    assert len(frame) > 5 and list(frame.columns) == names
+    geo = frame["ActionGeo_CountryCode"].dropna()
+    assert not geo.empty and set(geo) <= {"KS", "KN", "CH", "JA", "US", "RS"}
+    for side in ("ActionGeo", "Actor1Geo", "Actor2Geo"):
+        placed = frame[f"{side}_FullName"].notna()
+        assert frame.loc[placed, f"{side}_Type"].notna().all(), side
+    fractions, years = frame["FractionDate"].astype(float), frame["Year"].astype(float)
+    assert ((fractions >= years) & (fractions < years + 1)).all()
+    icews = pd.read_csv(tmp_path / "i.tab", sep="\t", dtype=ICEWS_DTYPES)
+    assert icews["CAMEO Code"].str.len().ge(3).all()  # leading zeros kept
+    schema = plover_schema()
+    records = [json.loads(line) for line in (tmp_path / "p").read_text("utf-8").splitlines()]
+    assert records
+    for record in records:
+        jsonschema.validate(record, schema)
+        assert record["event"] and record["modality"] == "asserted"
+    code, everything, _ = cli(
+        "export", "--format", "jsonl", "--all-modalities", "--db", str(seed_db)
+    )
+    code, asserted, _ = cli("export", "--format", "jsonl", "--db", str(seed_db))
+    modalities = {json.loads(line)["modality"] for line in asserted.splitlines()}
+    assert modalities == {"asserted"}
+    assert len(everything.splitlines()) > len(asserted.splitlines())
