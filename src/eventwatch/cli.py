@@ -445,10 +445,16 @@ def ingest(
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FATAL)
     progress.finish()
+    taken = f", {report.seen} feed items taken before" if report.seen else ""
+    stories = (
+        f", {report.consolidation.stories} stories, {report.consolidation.events} events"
+        if report.consolidation
+        else ""
+    )
     click.echo(
         f"{report.stored} stored, {report.skipped} already stored, {report.duplicates} duplicate "
-        f"bodies, {len(report.failures)} failed, in {report.elapsed:.1f}s "
-        f"-> {db or settings.db}",
+        f"bodies, {len(report.failures)} failed{taken}, in {report.elapsed:.1f}s "
+        f"-> {db or settings.db}{stories}",
         err=True,
     )
     if report.failures:
