@@ -307,10 +307,21 @@ def test_bad_query_options_exit_2_with_a_message(
 @pytest.mark.slow
 @pytest.mark.shared
 def test_tables_show_the_whole_sentence_and_say_when_cut(seed_db: Path) -> None:
-    code, out, _ = cli("events", "--source", "John Kerry", "--limit", "2", "--db", str(seed_db))
+    args = ("events", "--source", "John Kerry", "--limit", "2", "--db", str(seed_db))
+    code, out, _ = cli(*args)
     assert code == 0
-    assert " ".join(out.split()).count("Mr. Kerry said in Seoul that President Obama had") == 1
-    assert "2 of " in out.splitlines()[-1]
+    _, records, _ = cli(*args, "--format", "json")
+    _, everything, _ = cli(
+        "events", "--source", "John Kerry", "--format", "csv", "--db", str(seed_db)
+    )
+    (first, *_) = json.loads(records)
+    start, end = first["sentence"]
+    _, record, _ = cli("show", "000_c91db61947cea963", "--db", str(seed_db))
+    sentence = " ".join(json.loads(record)["text"][start:end].split())
+    assert len(sentence) > 60  # longer than the old 60-character cut
+    assert sentence in " ".join(out.split())  # whole, however it was wrapped
+    total = len(everything.splitlines()) - 1
+    assert out.splitlines()[-1].startswith(f"2 of {total} rows")
 
 
 @pytest.mark.slow
