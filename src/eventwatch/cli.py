@@ -6,14 +6,11 @@ were processed); 2 usage or configuration error; 3 fatal error (store, model).
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
-import shutil
 import sys
 import tempfile
 import textwrap
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -21,8 +18,18 @@ from typing import IO, Any, TypeVar
 import click
 
 from eventwatch import api
+from eventwatch.cli_options import (
+    Progress,
+    check_cameo,
+    check_day,
+    check_every,
+    count_documents,
+    output_format,
+    pick_format,
+    show_rows,
+    terminal_width,
+)
 from eventwatch.errors import ConfigError, EventwatchError
-from eventwatch.output import OUTPUT_FORMATS, render
 from eventwatch.pipeline import REGISTRY
 from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs
@@ -31,98 +38,6 @@ from eventwatch.store import open_store
 EXIT_FAILED_ITEMS = 1
 EXIT_CONFIG = 2
 EXIT_FATAL = 3
-
-
-class Progress:
-    """A one-line status on stderr, redrawn at most twice a second.
-
-    With a known ``total`` it draws a bar with the share done and the time
-    left (estimated from the rate so far).
-    """
-
-    def __init__(self, *, label: str, mode: str, total: int | None = None) -> None:
-        self.label = label
-        self.total = total
-        self.enabled = mode == "always" or (mode == "auto" and sys.stderr.isatty())
-        self._last = 0.0
-        self._started = time.monotonic()
-        self._shown = False
-
-    def line(self, text: str, *, done: int | None = None, now: float | None = None) -> str:
-        """The status line for ``done`` items (a bar and ETA when the total is known)."""
-        elapsed = (now if now is not None else time.monotonic()) - self._started
-        if self.total and done is not None:
-            share = min(done / self.total, 1.0)
-            filled = int(share * 20)
-            eta = ""
-            if 0 < done < self.total:
-                left = elapsed / done * (self.total - done)
-                eta = f", ETA {_duration(left)}"
-            bar = "#" * filled + "." * (20 - filled)
-            return (
-                f"{self.label} [{bar}] {done}/{self.total} ({share:.0%}) {text}"
-                f" [{_duration(elapsed)}{eta}]"
-            )
-        return f"{self.label}: {text} [{_duration(elapsed)}]"
-
-    def update(self, text: str, *, done: int | None = None, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if force or now - self._last >= 0.5:
-            self._last = now
-            click.echo(f"\r\x1b[K{self.line(text, done=done, now=now)}", err=True, nl=False)
-            self._shown = True
-
-    def finish(self) -> None:
-        if self._shown:
-            click.echo("", err=True)
-
-
-def _duration(seconds: float) -> str:
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole}s"
-    if whole < 3600:
-        return f"{whole // 60}m{whole % 60:02d}s"
-    return f"{whole // 3600}h{whole % 3600 // 60:02d}m"
-
-
-def count_documents(paths: tuple[str, ...]) -> int | None:
-    """How many documents ``paths`` hold, when that is cheap to know; else None.
-
-    Files count one each, plain JSONL files one per non-blank line; stdin,
-    URLs, feeds and gzipped JSONL make the total unknown.
-    """
-    total = 0
-    for given in paths:
-        if given == "-" or given.startswith(("http://", "https://")):
-            return None
-        root = Path(given)
-        files = (
-            [root]
-            if not root.is_dir()
-            else [
-                Path(folder) / name
-                for folder, dirs, names in os.walk(root)
-                for name in names
-                if not name.startswith(".")
-                and not any(d.startswith(".") for d in Path(folder).relative_to(root).parts)
-            ]
-        )
-        for file in files:
-            name = file.name.lower()
-            if name.endswith((".xml", ".rss", ".atom", ".jsonl.gz")):
-                return None
-            if name.endswith(".jsonl"):
-                try:
-                    with file.open("rb") as handle:
-                        total += sum(1 for line in handle if line.strip())
-                except OSError:
-                    return None
-            else:
-                total += 1
-    return total
 
 
 def _report_failure(failure: Failure) -> None:
@@ -236,75 +151,6 @@ def _limit(default: int) -> Callable[[F], F]:
     return click.option(
         "--limit", type=int, default=default, show_default=True, help="At most this many."
     )
-
-
-def _output_format(what: str = "") -> Callable[[F], F]:
-    """The read commands' one output option set: ``--format table|json|jsonl|csv``.
-
-    ``--json`` stays as a hidden synonym of ``--format json``.  The parameter is ``fmt``.
-    """
-
-    def decorate(function: F) -> F:
-        function = click.option("--json", "as_json", is_flag=True, hidden=True)(function)
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(OUTPUT_FORMATS),
-            default="table",
-            show_default=True,
-            help="table: aligned, whole sentences wrapped; json: one array; jsonl: one object "
-            "a line; csv: a header row, then values." + (f" {what}" if what else ""),
-        )(function)
-
-    return decorate
-
-
-def _fmt(fmt: str, as_json: bool) -> str:
-    return "json" if as_json else fmt
-
-
-def _width() -> int:
-    return max(shutil.get_terminal_size((100, 24)).columns, 60)
-
-
-def _show(
-    rows: list[dict[str, Any]],
-    *,
-    fmt: str,
-    columns: tuple[str, ...],
-    total: int | None = None,
-) -> None:
-    click.echo(render(rows, format=fmt, columns=columns, width=_width(), total=total))
-
-
-# -- validation of query options (exit 2 with a message; see also the `robust` branch) ------
-
-
-def _check_day(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A ``YYYY-MM-DD`` date option: a real calendar day, else a usage error (exit 2)."""
-    if value is None:
-        return None
-    try:
-        day = datetime.date.fromisoformat(value)
-        if len(value) != 10:
-            raise ValueError(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date in YYYY-MM-DD form (e.g. 2013-04-16)", param=param
-        ) from None
-    return day.isoformat()
-
-
-def _check_cameo(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A CAMEO code prefix: 2 to 4 digits (``03``, ``036``, ``0361``), else exit 2."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not (value.isdigit() and 2 <= len(value) <= 4):
-        raise click.BadParameter(
-            f"{value!r} is not a CAMEO code: use 2 to 4 digits, e.g. 03 or 036", param=param
-        )
-    return value
 
 
 @main.command()
@@ -461,22 +307,6 @@ def ingest(
         sys.exit(EXIT_FAILED_ITEMS)
 
 
-def _every(_ctx: click.Context, param: click.Parameter, value: str) -> float:
-    """``90s``, ``15m``, ``2h`` or plain seconds → seconds; anything else exits 2."""
-    units = {"s": 1, "m": 60, "h": 3600}
-    text = value.strip().lower()
-    number, unit = (text[:-1], text[-1]) if text[-1:] in units else (text, "s")
-    try:
-        seconds = float(number) * units[unit]
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a period like 90s, 15m or 2h", param=param
-        ) from None
-    if seconds <= 0:
-        raise click.BadParameter(f"{value!r} must be longer than zero", param=param)
-    return seconds
-
-
 @main.command()
 @click.argument("feeds", nargs=-1, required=True)
 @_DB
@@ -484,7 +314,7 @@ def _every(_ctx: click.Context, param: click.Parameter, value: str) -> float:
     "--every",
     default="15m",
     show_default=True,
-    callback=_every,
+    callback=check_every,
     help="Time between cycles: 90s, 15m, 2h.",
 )
 @click.option(
@@ -544,7 +374,7 @@ def _open(ctx: click.Context, db: Path | None) -> Any:
 @_DB
 @_limit(50)
 @click.option("--genre", type=click.Choice(["news", "opinion", "analysis", "unknown"]))
-@_output_format()
+@output_format()
 @click.pass_context
 def articles(
     ctx: click.Context, db: Path | None, limit: int, genre: str | None, fmt: str, as_json: bool
@@ -552,7 +382,7 @@ def articles(
     """List stored articles, newest first."""
     with _open(ctx, db) as store:
         rows = list(store.articles(genre=genre))
-    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
 
 
 @main.command()
@@ -577,7 +407,7 @@ def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
 @click.option("--country", help="Only actors of this country (ISO3, e.g. PRK).")
 @click.option("--sector", help="Only actors of this sector (e.g. GOV, MIL, PTY).")
 @_limit(50)
-@_output_format()
+@output_format()
 @click.pass_context
 def actors_command(
     ctx: click.Context,
@@ -591,13 +421,13 @@ def actors_command(
     """List stored actors with their codes and how many articles and mentions each has."""
     with _open(ctx, db) as store:
         rows = list(store.actors(country=country, sector=sector))
-    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=ACTOR_COLUMNS, total=len(rows))
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ACTOR_COLUMNS, total=len(rows))
 
 
 @main.command("actor")
 @click.argument("name")
 @_DB
-@_output_format()
+@output_format()
 @click.pass_context
 def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_json: bool) -> None:
     """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
@@ -606,9 +436,9 @@ def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_j
     if not rows:
         click.echo(f"error: no actor named {name!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     if fmt != "table":
-        _show(rows, fmt=fmt, columns=MENTION_COLUMNS)
+        show_rows(rows, fmt=fmt, columns=MENTION_COLUMNS)
         return
     for row in rows:
         click.echo(
@@ -635,10 +465,10 @@ EVENT_COLUMNS = (
 @click.option("--source", help="Source actor: name (John Kerry), id, code (USAGOV) or country.")
 @click.option("--target", help="Target actor: name, id, code (PRKGOV) or country (PRK).")
 @click.option(
-    "--code", callback=_check_cameo, help="CAMEO code prefix: a root (03) or a code (036)."
+    "--code", callback=check_cameo, help="CAMEO code prefix: a root (03) or a code (036)."
 )
-@click.option("--since", callback=_check_day, help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", callback=_check_day, help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--since", callback=check_day, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=check_day, help="Events on or before this date (YYYY-MM-DD).")
 @click.option(
     "--modality",
     type=click.Choice(
@@ -647,7 +477,7 @@ EVENT_COLUMNS = (
 )
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
 @_limit(100)
-@_output_format("json and jsonl give the full event records.")
+@output_format("json and jsonl give the full event records.")
 @click.pass_context
 def events_command(
     ctx: click.Context,
@@ -678,12 +508,12 @@ def events_command(
                 include_authored=authored,
             )
         )
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     shown = rows[:limit]
     if fmt in ("json", "jsonl"):
-        _show([row["record"] for row in shown], fmt=fmt, columns=EVENT_COLUMNS)
+        show_rows([row["record"] for row in shown], fmt=fmt, columns=EVENT_COLUMNS)
         return
-    _show(shown, fmt=fmt, columns=EVENT_COLUMNS, total=len(rows))
+    show_rows(shown, fmt=fmt, columns=EVENT_COLUMNS, total=len(rows))
 
 
 @main.command("export")
@@ -777,7 +607,7 @@ QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "loca
 @click.option("--speaker", help="Speaker: name, actor id, code or country.")
 @click.option("--about", help="An actor named in the quote: name, id, code or country (PRK).")
 @_limit(100)
-@_output_format("json and jsonl give the full quote records.")
+@output_format("json and jsonl give the full quote records.")
 @click.pass_context
 def quotes_command(
     ctx: click.Context,
@@ -791,12 +621,12 @@ def quotes_command(
     """List stored quotations, direct and indirect, with speaker, cue and place."""
     with _open(ctx, db) as store:
         rows = list(store.quotes(speaker=speaker, about=about))
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     shown = rows[:limit]
     if fmt in ("json", "jsonl"):
-        _show([row["record"] for row in shown], fmt=fmt, columns=QUOTE_COLUMNS)
+        show_rows([row["record"] for row in shown], fmt=fmt, columns=QUOTE_COLUMNS)
         return
-    _show(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=len(rows))
+    show_rows(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=len(rows))
 
 
 @main.command("stance")
@@ -805,7 +635,7 @@ def quotes_command(
 @_DB
 @_PERIOD
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
-@_output_format("table prints each period with the events behind it.")
+@output_format("table prints each period with the events behind it.")
 @click.pass_context
 def stance_command(
     ctx: click.Context,
@@ -832,14 +662,14 @@ def stance_command(
         include_authored=authored,
     )
     rows = [{**s.to_dict(), "evidence": evidence(articles, s)} for s in path]
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     if fmt != "table":
-        _show(rows, fmt=fmt, columns=STANCE_COLUMNS)
+        show_rows(rows, fmt=fmt, columns=STANCE_COLUMNS)
         return
     if not rows:
         click.echo(f"no events from {actor!r} toward {target!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    width = _width()
+    width = terminal_width()
     for row in rows:
         flag = "  << change" if row["change"] else ""
         click.echo(
@@ -864,7 +694,7 @@ STANCE_COLUMNS = ("period", "score", "events", "statements", "actions", "change"
 @click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
 @_DB
 @_PERIOD
-@_output_format()
+@output_format()
 @click.pass_context
 def compare_command(
     ctx: click.Context,
@@ -885,7 +715,7 @@ def compare_command(
         period=period,  # type: ignore[arg-type]  # click checked the choice
     )
     columns = tuple(c for c in COMPARE_COLUMNS if c != "actor_id")
-    _show(rows, fmt=_fmt(fmt, as_json), columns=columns)
+    show_rows(rows, fmt=pick_format(fmt, as_json), columns=columns)
 
 
 CHECK_COLUMNS = ("date", "claimant", "subject", "verdict", "reason", "text")
@@ -895,7 +725,7 @@ CHECK_COLUMNS = ("date", "claimant", "subject", "verdict", "reason", "text")
 @_DB
 @click.option("--claimant", help="Only claims made by this actor.")
 @click.option("--window", type=int, help="Days either side of the claim (default 30).")
-@_output_format("json and jsonl include the events each claim was held against.")
+@output_format("json and jsonl include the events each claim was held against.")
 @click.pass_context
 def check_command(
     ctx: click.Context,
@@ -916,11 +746,11 @@ def check_command(
         window_days=window,
         ontology=ontology_for(_resolve(ctx)),
     )
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)
         return
-    _show(rows, fmt=fmt, columns=CHECK_COLUMNS)
+    show_rows(rows, fmt=fmt, columns=CHECK_COLUMNS)
 
 
 STORY_COLUMNS = (
@@ -937,7 +767,7 @@ STORY_COLUMNS = (
 @main.command("stories")
 @_DB
 @_limit(50)
-@_output_format()
+@output_format()
 @click.pass_context
 def stories_command(
     ctx: click.Context, db: Path | None, limit: int, fmt: str, as_json: bool
@@ -945,18 +775,18 @@ def stories_command(
     """List stories: near-duplicate articles (one wire story, many outlets), largest first."""
     with _open(ctx, db) as store:
         rows = list(store.stories())
-    _show(rows[:limit], fmt=_fmt(fmt, as_json), columns=STORY_COLUMNS, total=len(rows))
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=STORY_COLUMNS, total=len(rows))
 
 
 @main.command()
 @_DB
-@_output_format()
+@output_format()
 @click.pass_context
 def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
     """Counts over the store: articles, stories, events, mentions, quotes, actors, and more."""
     with _open(ctx, db) as store:
         figures = store.stats().to_dict()
-    fmt = _fmt(fmt, as_json)
+    fmt = pick_format(fmt, as_json)
     if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
         return
@@ -971,7 +801,7 @@ def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
             value = ", ".join(value)
         rows.append({"name": name, "value": value})
     if fmt == "csv":
-        _show(rows, fmt=fmt, columns=("name", "value"))
+        show_rows(rows, fmt=fmt, columns=("name", "value"))
         return
     for row in rows:
         click.echo(f"{row['name']:16} {row['value']}")
