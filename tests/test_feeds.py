@@ -147,6 +147,8 @@ def test_the_watch_command_reports_each_cycle(
     assert result.exit_code == 0, result.stderr
     assert "cycle 1: 2 new, 0 taken before" in result.stderr
     assert "cycle 2: 0 new, 2 taken before" in result.stderr
+    again = CliRunner().invoke(main, [*args[:6], "--cycles", "1", "-v"], catch_exceptions=False)
+    assert "already taken, skipped: " + f"{server.base}/world/talks.html" in again.stderr
     bad = CliRunner().invoke(main, [*args[:4], "--every", "soon"])
     assert bad.exit_code == 2 and "90s, 15m or 2h" in bad.stderr
 

@@ -7,6 +7,7 @@ were processed); 2 usage or configuration error; 3 fatal error (store, model).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -323,6 +324,7 @@ def ingest(
     help="Stop after this many cycles (default: run until stopped).",
 )
 @_MODEL
+@click.option("-v", "--verbose", is_flag=True, help="Name each item skipped or retried on stderr.")
 @click.pass_context
 def watch(
     ctx: click.Context,
@@ -331,6 +333,7 @@ def watch(
     every: float,
     cycles: int | None,
     model: str | None,
+    verbose: bool,
 ) -> None:
     """Follow FEEDS (RSS/Atom URLs or files): every --every, ingest only the new items.
 
@@ -338,6 +341,13 @@ def watch(
     hash), so a restarted watch takes up where the last one stopped.
     """
     settings = _resolve(ctx, model=model)
+    feed_log = logging.getLogger("eventwatch.feeds")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = feed_log.level
+    if verbose:
+        feed_log.addHandler(handler)
+        feed_log.setLevel(logging.INFO)
 
     def on_cycle(number: int, report: api.RunReport) -> None:
         for failure in report.failures:
@@ -357,6 +367,9 @@ def watch(
     except EventwatchError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FATAL)
+    finally:
+        feed_log.removeHandler(handler)
+        feed_log.setLevel(level)
 
 
 def _store_path(ctx: click.Context, db: Path | None) -> Path:
