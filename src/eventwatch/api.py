@@ -156,7 +156,7 @@ def ingest(
                     ),
                 )
             result: Result
-            for result in run(items, settings=resolved, skip=KnownHashes(db_path)):
+            for result in run(items, settings=resolved, skip=KnownHashes(db_path.resolve())):
                 if isinstance(result, Failure):
                     report.failures.append(result)
                 elif isinstance(result, Skipped):
