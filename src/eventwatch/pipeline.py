@@ -444,13 +444,15 @@ def _batches(
         yield chunk
 
 
-def run_chunk(
+def _run_chunk(
     runner: Callable[[Sequence[RawDocument]], list[Result]], chunk: list[RawDocument | Failure]
 ) -> list[Result]:
-    """Run ``runner`` on the documents of ``chunk``; its failures pass through in place."""
     raws = [item for item in chunk if isinstance(item, RawDocument)]
     done = iter(runner(raws)) if raws else iter(())
     return [item if isinstance(item, Failure) else next(done) for item in chunk]
+
+
+run_chunk = _run_chunk  # for executors (eventwatch.executors): failures pass through in place
 
 
 # -- worker processes --------------------------------------------------------------
@@ -466,7 +468,7 @@ def _init_worker(settings: Settings, skip: SkipFn | None) -> None:
 
 
 def _worker_batch(chunk: list[RawDocument | Failure]) -> list[Result]:
-    return run_chunk(_WORKER_RUNNER[0], chunk)
+    return _run_chunk(_WORKER_RUNNER[0], chunk)
 
 
 def run(
@@ -497,7 +499,7 @@ def run(
     if settings.workers <= 1:
         runner = BatchRunner(settings, skip=skip)
         for chunk in _batches(items, settings.batch_size):
-            yield from run_chunk(runner, chunk)
+            yield from _run_chunk(runner, chunk)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(
