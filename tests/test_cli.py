@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from eventwatch.cli import main
+from eventwatch.cli import Progress, count_documents, main
 
 from .conftest import SAMPLES, need_shared
 
@@ -34,6 +34,7 @@ COMMANDS = [
     "compare",
     "check",
     "export",
+    "stories",
 ]
 
 
@@ -244,9 +245,15 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["quotes", "--about", "PRK"], ["North Korea"]),
         (["stance", "John Kerry", "--target", "PRK"], ["2013-04", "negotiate"]),
         (["compare", "John Kerry", "Fumio Kishida", "--target", "PRK"], ["engagement", "pressure"]),
-        (["check"], ["John Kerry", "turn the screws"]),
-        (["export", "--format", "gdelt"], ["GLOBALEVENTID", "JPNGOV"]),
-        (["export", "--format", "plover"], ['"event_type"']),
+        (["check"], ["John Kerry", "exasperated"]),
+        (["check", "--format", "jsonl"], ['turn the screws on its ally"', '"verdict"']),
+        (["export", "--format", "gdelt"], ["JPNGOV", "\tKN\t"]),  # FIPS for North Korea
+        (["export", "--format", "gdelt", "--header"], ["GLOBALEVENTID", "JPNGOV"]),
+        (["export", "--format", "plover"], ['"event": ["', '"recipient": [{', '"mode": [']),
+        (["events", "--source", "John Kerry"], ["USAGOV", "Seoul"]),
+        (["events", "--source", "person:john-kerry", "--format", "csv"], ["date,article"]),
+        (["stories"], ["story:"]),
+        (["stats"], ["stories", "events", "mentions", "quotes", "actors"]),
     ],
 )
 def test_analysis_commands_on_the_seed(seed_db: Path, args: list[str], expected: list[str]) -> None:
@@ -254,6 +261,67 @@ def test_analysis_commands_on_the_seed(seed_db: Path, args: list[str], expected:
     assert code == 0, err
     for text in expected:
         assert text in out, (text, out[:2000])
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_one_actor_key_means_the_same_in_events_and_quotes(seed_db: Path) -> None:
+    """Issue 13: `events --source "John Kerry"` used to return nothing."""
+    for key in ("John Kerry", "john kerry", "person:john-kerry", "USAGOV"):
+        code, out, err = cli("events", "--source", key, "--format", "json", "--db", str(seed_db))
+        assert code == 0, err
+        records = json.loads(out)
+        assert records and all(r["source"]["code"] == "USAGOV" for r in records), key
+    _, by_name, _ = cli(
+        "events", "--source", "John Kerry", "--format", "jsonl", "--db", str(seed_db)
+    )
+    _, by_id, _ = cli(
+        "events", "--source", "person:john-kerry", "--format", "jsonl", "--db", str(seed_db)
+    )
+    assert by_name == by_id
+    _, quotes, _ = cli(
+        "quotes", "--speaker", "person:john-kerry", "--format", "json", "--db", str(seed_db)
+    )
+    assert json.loads(quotes)
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["events", "--since", "2013-13-45"], "not a date"),
+        (["events", "--until", "12/20/2023"], "not a date"),
+        (["events", "--since", "2013-04-20", "--until", "2013-04-01"], "after"),
+        (["events", "--code", "3x"], "not a CAMEO code"),
+        (["export", "--format", "gdelt", "--partition", "month"], "parquet"),
+    ],
+)
+def test_bad_query_options_exit_2_with_a_message(
+    seed_db: Path, args: list[str], message: str
+) -> None:
+    code, _, err = cli(*args, "--db", str(seed_db))
+    assert code == 2 and message in err
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_tables_show_the_whole_sentence_and_say_when_cut(seed_db: Path) -> None:
+    args = ("events", "--source", "John Kerry", "--limit", "2", "--db", str(seed_db))
+    code, out, _ = cli(*args)
+    assert code == 0
+    _, records, _ = cli(*args, "--format", "json")
+    _, everything, _ = cli(
+        "events", "--source", "John Kerry", "--format", "csv", "--db", str(seed_db)
+    )
+    (first, *_) = json.loads(records)
+    start, end = first["sentence"]
+    _, record, _ = cli("show", "000_c91db61947cea963", "--db", str(seed_db))
+    sentence = " ".join(json.loads(record)["text"][start:end].split())
+    assert len(sentence) > 60  # longer than the old 60-character cut
+    assert sentence in " ".join(out.split())  # whole, however it was wrapped
+    total = len(everything.splitlines()) - 1
+    assert out.splitlines()[-1].startswith(f"2 of {total} rows")
 
 
 @pytest.mark.slow
@@ -272,3 +340,72 @@ def test_export_parquet_needs_a_file_and_writes_one(seed_db: Path, tmp_path: Pat
 def test_an_unknown_actor_is_a_failed_item(seed_db: Path) -> None:
     code, _, err = cli("actor", "Nobody Atall", "--db", str(seed_db))
     assert code == 1 and "no actor named" in err
+
+
+def test_progress_line_has_a_bar_the_total_and_an_eta() -> None:
+    progress = Progress(label="ingest", mode="never", total=200)
+    started = progress._started
+    line = progress.line("10 stored", done=50, now=started + 30)
+    assert "[#####...............] 50/200 (25%)" in line
+    assert "[30s, ETA 1m30s]" in line  # 150 left at 50 per 30 s
+    assert "ETA" not in Progress(label="x", mode="never").line("3 stored", done=3)
+
+
+def test_count_documents_knows_files_and_jsonl_lines(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("one")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n')
+    (tmp_path / ".hidden").write_text("skipped")
+    assert count_documents((str(tmp_path),)) == 3
+    assert count_documents(("-",)) is None
+    assert count_documents(("http://127.0.0.1/feed.xml",)) is None
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_seed_exports_load_the_way_the_fields_code_loads_them(
+    seed_db: Path, tmp_path: Path
+) -> None:
+    """Issue 13, done when: GDELT with header=None, FIPS geo codes, FractionDate in its
+    year; PLOVER valid against the manual's fields; only asserted events by default."""
+    import csv
+
+    import jsonschema
+    import pandas as pd
+
+    from eventwatch.exports import ICEWS_DTYPES, plover_schema
+
+    from .conftest import SHARED
+
+    labels = SHARED / "data" / "reference" / "gdelt"
+    header = need_shared(labels / "GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv")
+    with header.open(encoding="utf-8", newline="") as handle:
+        names = [row["tableId"] for row in csv.DictReader(handle)]
+    gdelt = tmp_path / "seed.export.CSV"
+    for fmt, out in (("gdelt", gdelt), ("icews", tmp_path / "i.tab"), ("plover", tmp_path / "p")):
+        code, _, err = cli("export", "--format", fmt, "-o", str(out), "--db", str(seed_db))
+        assert code == 0, err
+    frame = pd.read_csv(gdelt, sep="\t", header=None, names=names, dtype=str)
+    assert len(frame) > 5 and list(frame.columns) == names
+    geo = frame["ActionGeo_CountryCode"].dropna()
+    assert not geo.empty and set(geo) <= {"KS", "KN", "CH", "JA", "US", "RS"}
+    for side in ("ActionGeo", "Actor1Geo", "Actor2Geo"):
+        placed = frame[f"{side}_FullName"].notna()
+        assert frame.loc[placed, f"{side}_Type"].notna().all(), side
+    fractions, years = frame["FractionDate"].astype(float), frame["Year"].astype(float)
+    assert ((fractions >= years) & (fractions < years + 1)).all()
+    icews = pd.read_csv(tmp_path / "i.tab", sep="\t", dtype=ICEWS_DTYPES)
+    assert icews["CAMEO Code"].str.len().ge(3).all()  # leading zeros kept
+    schema = plover_schema()
+    records = [json.loads(line) for line in (tmp_path / "p").read_text("utf-8").splitlines()]
+    assert records
+    for record in records:
+        jsonschema.validate(record, schema)
+        assert record["event"] and record["modality"] == "asserted"
+    code, everything, _ = cli(
+        "export", "--format", "jsonl", "--all-modalities", "--db", str(seed_db)
+    )
+    code, asserted, _ = cli("export", "--format", "jsonl", "--db", str(seed_db))
+    modalities = {json.loads(line)["modality"] for line in asserted.splitlines()}
+    assert modalities == {"asserted"}
+    assert len(everything.splitlines()) > len(asserted.splitlines())

@@ -80,3 +80,29 @@ def test_rendered_default_config_round_trips() -> None:
     )
     values = tomllib.loads(uncommented)
     assert load_settings(use_environment=False, **values) == default_settings()
+
+
+def test_data_dirs_reach_the_knowledge_base_and_the_ontology(tmp_path: Path) -> None:
+    """Issue 13: the extension folders are reachable from the settings file and the CLI."""
+    from click.testing import CliRunner
+
+    from eventwatch.cli import main
+    from eventwatch.knowledge import knowledge_base_for, ontology_for
+
+    actors = tmp_path / "mine" / "actors"
+    actors.mkdir(parents=True)
+    (actors / "people.tsv").write_text(
+        "person_id\tname\taliases\tcountry\tsector\toffice\tstart\tend\tnote\n"
+        "ada-quill\tAda Quill\tQuill\tNOR\tGOV\tEnvoy\t2020-01-01\t\tinvented for a test\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "eventwatch.toml"
+    config.write_text(f'data_dirs = ["{tmp_path / "mine"}"]\n', encoding="utf-8")
+    settings = load_settings(config_path=config)
+    assert settings.data_folders("actors") == (actors,)
+    assert settings.data_folders("events") == ()
+    assert "ada-quill" in knowledge_base_for(settings).people
+    assert "ada-quill" not in knowledge_base_for(load_settings(use_environment=False)).people
+    assert len(ontology_for(settings)) == len(ontology_for(load_settings(use_environment=False)))
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "mine"), "config"])
+    assert result.exit_code == 0 and str(tmp_path / "mine") in result.stdout

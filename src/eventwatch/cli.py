@@ -7,17 +7,29 @@ were processed); 2 usage or configuration error; 3 fatal error (store, model).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
 import click
 
 from eventwatch import api
+from eventwatch.cli_options import (
+    Progress,
+    check_cameo,
+    check_day,
+    check_every,
+    count_documents,
+    output_format,
+    pick_format,
+    show_rows,
+    terminal_width,
+)
 from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.pipeline import REGISTRY
 from eventwatch.records import Failure
@@ -29,31 +41,6 @@ EXIT_CONFIG = 2
 EXIT_FATAL = 3
 
 
-class Progress:
-    """A one-line status on stderr, redrawn at most twice a second."""
-
-    def __init__(self, *, label: str, mode: str) -> None:
-        self.label = label
-        self.enabled = mode == "always" or (mode == "auto" and sys.stderr.isatty())
-        self._last = 0.0
-        self._started = time.monotonic()
-        self._shown = False
-
-    def update(self, text: str, *, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if force or now - self._last >= 0.5:
-            self._last = now
-            elapsed = now - self._started
-            click.echo(f"\r\x1b[K{self.label}: {text} [{elapsed:.0f}s]", err=True, nl=False)
-            self._shown = True
-
-    def finish(self) -> None:
-        if self._shown:
-            click.echo("", err=True)
-
-
 def _report_failure(failure: Failure) -> None:
     click.echo(
         f"\r\x1b[Kerror: {failure}" if sys.stderr.isatty() else f"error: {failure}", err=True
@@ -61,8 +48,9 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
+    folders = ctx.obj.get("data_dirs") or None  # --data-dir given before the command
     try:
-        return load_settings(config_path=ctx.obj.get("config"), **overrides)
+        return load_settings(config_path=ctx.obj.get("config"), data_dirs=folders, **overrides)
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
 
@@ -73,15 +61,24 @@ def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Settings file (TOML). Default: $EVENTWATCH_CONFIG, else ./eventwatch.toml if present.",
 )
+@click.option(
+    "--data-dir",
+    "data_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="A folder of your own tables (DIR/actors/*.tsv, DIR/events/*.tsv); repeatable "
+    "(setting 'data_dirs').",
+)
 @click.version_option(package_name="eventwatch")
 @click.pass_context
-def main(ctx: click.Context, config: Path | None) -> None:
+def main(ctx: click.Context, config: Path | None, data_dirs: tuple[Path, ...]) -> None:
     """eventwatch: news articles in, traceable political event records out.
 
     Run `eventwatch COMMAND --help` for each command.
     """
     ctx.ensure_object(dict)
     ctx.obj["config"] = config
+    ctx.obj["data_dirs"] = [str(folder) for folder in data_dirs]
 
 
 ARTICLE_COLUMNS = ("id", "genre", "published", "language", "authors", "title")
@@ -135,6 +132,16 @@ F = TypeVar("F", bound=Callable[..., Any])
 _WORKERS = click.option("--workers", type=int, help="Worker processes (setting 'workers').")
 _BATCH = click.option("--batch-size", type=int, help="Documents per batch (setting 'batch_size').")
 _MODEL = click.option("--model", help="Installed spaCy pipeline to use (setting 'model').")
+_EXECUTOR = click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    help="Where batches run: local processes, or dask.distributed workers (setting 'executor').",
+)
+_SCHEDULER = click.option(
+    "--scheduler",
+    help="With --executor dask: scheduler address (tcp://host:8786), or 'local' for a "
+    "LocalCluster of --workers processes (setting 'scheduler').",
+)
 _DB = click.option(
     "--db", type=click.Path(dir_okay=False, path_type=Path), help="Database file (setting 'db')."
 )
@@ -145,11 +152,6 @@ def _limit(default: int) -> Callable[[F], F]:
     return click.option(
         "--limit", type=int, default=default, show_default=True, help="At most this many."
     )
-
-
-def _as_json(what: str = "JSON instead of a table.") -> Callable[[F], F]:
-    """The ``--json`` flag (the parameter is ``as_json``)."""
-    return click.option("--json", "as_json", is_flag=True, help=what)
 
 
 @main.command()
@@ -182,6 +184,8 @@ def _as_json(what: str = "JSON instead of a table.") -> Callable[[F], F]:
 @_WORKERS
 @_BATCH
 @_MODEL
+@_EXECUTOR
+@_SCHEDULER
 @click.pass_context
 def extract(
     ctx: click.Context,
@@ -193,17 +197,27 @@ def extract(
     workers: int | None,
     batch_size: int | None,
     model: str | None,
+    executor: str | None,
+    scheduler: str | None,
 ) -> None:
     """Print one record per document under PATHS, in input order.
 
     PATHS are files (.txt pasted pages, .html, .jsonl; .gz too), folders
     (read recursively) or - for standard input.  Nothing is stored.
     """
-    settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
+    settings = _resolve(
+        ctx,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        executor=executor,
+        scheduler=scheduler,
+    )
     if explain:
         _explain(paths, settings=settings, output=output)
         return
-    progress = Progress(label="extract", mode=settings.progress)
+    total = count_documents(paths) if settings.progress != "never" else None
+    progress = Progress(label="extract", mode=settings.progress, total=total)
     failures = 0
     done = 0
     records: list[dict[str, Any]] = []
@@ -218,7 +232,7 @@ def extract(
                     out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
                 else:
                     records.append(result.to_dict())
-                progress.update(f"{done} documents, {failures} failed")
+                progress.update(f"{done} documents, {failures} failed", done=done)
             if fmt == "json":
                 out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
             elif fmt == "table":
@@ -262,6 +276,8 @@ def _explain(paths: tuple[str, ...], *, settings: Settings, output: Path | None)
 @_WORKERS
 @_BATCH
 @_MODEL
+@_EXECUTOR
+@_SCHEDULER
 @click.pass_context
 def ingest(
     ctx: click.Context,
@@ -270,14 +286,24 @@ def ingest(
     workers: int | None,
     batch_size: int | None,
     model: str | None,
+    executor: str | None,
+    scheduler: str | None,
 ) -> None:
     """Run the pipeline over PATHS and store the articles.
 
     Each article is committed on its own, keyed by the hash of its body:
     re-ingesting is a no-op, and a killed run resumes where it stopped.
     """
-    settings = _resolve(ctx, workers=workers, batch_size=batch_size, model=model)
-    progress = Progress(label="ingest", mode=settings.progress)
+    settings = _resolve(
+        ctx,
+        workers=workers,
+        batch_size=batch_size,
+        model=model,
+        executor=executor,
+        scheduler=scheduler,
+    )
+    total = count_documents(paths) if settings.progress != "never" else None
+    progress = Progress(label="ingest", mode=settings.progress, total=total)
     seen_failures = 0
 
     def on_progress(report: api.RunReport) -> None:
@@ -288,7 +314,8 @@ def ingest(
         rate = report.done / report.elapsed if report.elapsed else 0.0
         progress.update(
             f"{report.stored} stored, {report.skipped} already stored, "
-            f"{report.duplicates} duplicates, {len(report.failures)} failed ({rate:.1f} docs/s)"
+            f"{report.duplicates} duplicates, {len(report.failures)} failed ({rate:.1f} docs/s)",
+            done=report.done,
         )
 
     try:
@@ -298,14 +325,84 @@ def ingest(
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FATAL)
     progress.finish()
+    taken = f", {report.seen} feed items taken before" if report.seen else ""
+    stories = (
+        f", {report.consolidation.stories} stories, {report.consolidation.events} events"
+        if report.consolidation
+        else ""
+    )
     click.echo(
         f"{report.stored} stored, {report.skipped} already stored, {report.duplicates} duplicate "
-        f"bodies, {len(report.failures)} failed, in {report.elapsed:.1f}s "
-        f"-> {db or settings.db}",
+        f"bodies, {len(report.failures)} failed{taken}, in {report.elapsed:.1f}s "
+        f"-> {db or settings.db}{stories}",
         err=True,
     )
     if report.failures:
         sys.exit(EXIT_FAILED_ITEMS)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@_DB
+@click.option(
+    "--every",
+    default="15m",
+    show_default=True,
+    callback=check_every,
+    help="Time between cycles: 90s, 15m, 2h.",
+)
+@click.option(
+    "--cycles",
+    type=click.IntRange(min=1),
+    help="Stop after this many cycles (default: run until stopped).",
+)
+@_MODEL
+@click.option("-v", "--verbose", is_flag=True, help="Name each item skipped or retried on stderr.")
+@click.pass_context
+def watch(
+    ctx: click.Context,
+    feeds: tuple[str, ...],
+    db: Path | None,
+    every: float,
+    cycles: int | None,
+    model: str | None,
+    verbose: bool,
+) -> None:
+    """Follow FEEDS (RSS/Atom URLs or files): every --every, ingest only the new items.
+
+    What was taken is remembered in the store (by GUID or link, and by body
+    hash), so a restarted watch takes up where the last one stopped.
+    """
+    settings = _resolve(ctx, model=model)
+    feed_log = logging.getLogger("eventwatch.feeds")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    level = feed_log.level
+    if verbose:
+        feed_log.addHandler(handler)
+        feed_log.setLevel(logging.INFO)
+
+    def on_cycle(number: int, report: api.RunReport) -> None:
+        for failure in report.failures:
+            _report_failure(failure)
+        click.echo(
+            f"cycle {number}: {report.stored} new, {report.seen} taken before (skipped), "
+            f"{report.skipped + report.duplicates} already stored, {len(report.failures)} failed",
+            err=True,
+        )
+
+    try:
+        api.watch(
+            list(feeds), db=db, settings=settings, every_s=every, cycles=cycles, on_cycle=on_cycle
+        )
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    except EventwatchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+    finally:
+        feed_log.removeHandler(handler)
+        feed_log.setLevel(level)
 
 
 def _store_path(ctx: click.Context, db: Path | None) -> Path:
@@ -319,31 +416,19 @@ def _open(ctx: click.Context, db: Path | None) -> Any:
     return open_store(_store_path(ctx, db))
 
 
-def _emit(
-    rows: Iterator[dict[str, Any]] | list[dict[str, Any]],
-    *,
-    as_json: bool,
-    columns: tuple[str, ...] = ARTICLE_COLUMNS,
-) -> None:
-    rows = list(rows)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-    else:
-        click.echo(_table(rows, columns))
-
-
 @main.command()
 @_DB
 @_limit(50)
 @click.option("--genre", type=click.Choice(["news", "opinion", "analysis", "unknown"]))
-@_as_json()
+@output_format()
 @click.pass_context
 def articles(
-    ctx: click.Context, db: Path | None, limit: int, genre: str | None, as_json: bool
+    ctx: click.Context, db: Path | None, limit: int, genre: str | None, fmt: str, as_json: bool
 ) -> None:
     """List stored articles, newest first."""
     with _open(ctx, db) as store:
-        _emit(store.articles(limit=limit, genre=genre), as_json=as_json)
+        rows = list(store.articles(genre=genre))
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
 
 
 @main.command()
@@ -368,7 +453,7 @@ def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
 @click.option("--country", help="Only actors of this country (ISO3, e.g. PRK).")
 @click.option("--sector", help="Only actors of this sector (e.g. GOV, MIL, PTY).")
 @_limit(50)
-@_as_json()
+@output_format()
 @click.pass_context
 def actors_command(
     ctx: click.Context,
@@ -376,28 +461,30 @@ def actors_command(
     country: str | None,
     sector: str | None,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored actors with their codes and how many articles and mentions each has."""
     with _open(ctx, db) as store:
-        found = store.actors(country=country, sector=sector, limit=limit)
-        _emit(found, as_json=as_json, columns=ACTOR_COLUMNS)
+        rows = list(store.actors(country=country, sector=sector))
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ACTOR_COLUMNS, total=len(rows))
 
 
 @main.command("actor")
 @click.argument("name")
 @_DB
-@_as_json()
+@output_format()
 @click.pass_context
-def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool) -> None:
+def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_json: bool) -> None:
     """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
     with _open(ctx, db) as store:
         rows = list(store.actor_mentions(name))
     if not rows:
         click.echo(f"error: no actor named {name!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    fmt = pick_format(fmt, as_json)
+    if fmt != "table":
+        show_rows(rows, fmt=fmt, columns=MENTION_COLUMNS)
         return
     for row in rows:
         click.echo(
@@ -407,16 +494,27 @@ def actor_command(ctx: click.Context, name: str, db: Path | None, as_json: bool)
         click.echo(f"    how: {row['how']}")
 
 
-EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "modality", "text")
+MENTION_COLUMNS = ("article", "published", "start", "end", "text", "code", "how", "context")
+EVENT_COLUMNS = (
+    "date",
+    "article",
+    "source_code",
+    "cameo",
+    "target_code",
+    "modality",
+    "sentence",
+)
 
 
 @main.command("events")
 @_DB
-@click.option("--source", help="Source country (USA), code (USAGOV) or actor id.")
-@click.option("--target", help="Target country (PRK), code (PRKGOV) or actor id.")
-@click.option("--code", help="CAMEO code prefix: a root (03) or a code (036).")
-@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
-@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--source", help="Source actor: name (John Kerry), id, code (USAGOV) or country.")
+@click.option("--target", help="Target actor: name, id, code (PRKGOV) or country (PRK).")
+@click.option(
+    "--code", callback=check_cameo, help="CAMEO code prefix: a root (03) or a code (036)."
+)
+@click.option("--since", callback=check_day, help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", callback=check_day, help="Events on or before this date (YYYY-MM-DD).")
 @click.option(
     "--modality",
     type=click.Choice(
@@ -425,7 +523,7 @@ EVENT_COLUMNS = ("date", "article", "source_code", "cameo", "target_code", "moda
 )
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
 @_limit(100)
-@_as_json("Full event records as JSON.")
+@output_format("json and jsonl give the full event records.")
 @click.pass_context
 def events_command(
     ctx: click.Context,
@@ -438,9 +536,12 @@ def events_command(
     modality: str | None,
     authored: bool,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored events: who did what to whom, when, and the words that say so."""
+    if since and until and since > until:
+        raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
     with _open(ctx, db) as store:
         rows = list(
             store.events(
@@ -451,15 +552,14 @@ def events_command(
                 until=until,
                 modality=modality,
                 include_authored=authored,
-                limit=limit,
             )
         )
-    if as_json:
-        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+    fmt = pick_format(fmt, as_json)
+    shown = rows[:limit]
+    if fmt in ("json", "jsonl"):
+        show_rows([row["record"] for row in shown], fmt=fmt, columns=EVENT_COLUMNS)
         return
-    for row in rows:
-        row["text"] = " ".join(str(row["text"]).split())
-    click.echo(_table(rows, EVENT_COLUMNS))
+    show_rows(shown, fmt=fmt, columns=EVENT_COLUMNS, total=len(rows))
 
 
 @main.command("export")
@@ -474,9 +574,23 @@ def events_command(
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Output file (default: stdout)."
 )
+@click.option(
+    "--header/--no-header",
+    default=None,
+    help="A header row first (TSV formats). Default: none for gdelt (as GDELT's files), "
+    "one for icews.",
+)
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
 @click.option(
-    "--asserted-only", is_flag=True, help="Only events reported as done (no proposals, denials)."
+    "--all-modalities",
+    is_flag=True,
+    help="Also export negated, proposed, demanded, future, hypothetical and historical events "
+    "(default: asserted events only).",
+)
+@click.option(
+    "--partition",
+    type=click.Choice(["month"]),
+    help="parquet only: write a folder with one sub-folder per month (month=YYYY-MM).",
 )
 @click.pass_context
 def export_command(
@@ -484,25 +598,37 @@ def export_command(
     db: Path | None,
     fmt: str,
     output: Path | None,
+    header: bool | None,
     authored: bool,
-    asserted_only: bool,
+    all_modalities: bool,
+    partition: str | None,
 ) -> None:
-    """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form."""
-    from eventwatch.api import export
+    """Export stored events in GDELT, ICEWS, PLOVER, JSON lines or Parquet form.
 
+    Each event is written once however many articles report it, with its
+    mention counts; only asserted events unless --all-modalities.
+    """
     path = _store_path(ctx, db)
     if fmt == "parquet" and output is None:
         raise click.UsageError("--format parquet needs -o FILE")
-    modalities = {"asserted"} if asserted_only else None
+    if partition and fmt != "parquet":
+        raise click.UsageError("--partition needs --format parquet")
     out: Any = output if output is not None else sys.stdout
     try:
-        rows = export(
-            db=path, format=fmt, out=out, include_authored=authored, modalities=modalities
+        report = api.export(
+            db=path,
+            format=fmt,
+            out=out,
+            include_authored=authored,
+            modalities=None if all_modalities else ("asserted",),
+            header=header,
+            partition="month" if partition else None,
+            settings=_resolve(ctx),
         )
-    except EventwatchError as error:
+    except (EventwatchError, ValueError) as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
-    click.echo(f"{rows} events exported", err=True)
+    click.echo(report.describe(), err=True)
 
 
 _PERIOD = click.option(
@@ -527,7 +653,7 @@ QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "loca
 @click.option("--speaker", help="Speaker: name, actor id, code or country.")
 @click.option("--about", help="An actor named in the quote: name, id, code or country (PRK).")
 @_limit(100)
-@_as_json("Full quote records as JSON.")
+@output_format("json and jsonl give the full quote records.")
 @click.pass_context
 def quotes_command(
     ctx: click.Context,
@@ -535,17 +661,18 @@ def quotes_command(
     speaker: str | None,
     about: str | None,
     limit: int,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """List stored quotations, direct and indirect, with speaker, cue and place."""
     with _open(ctx, db) as store:
-        rows = list(store.quotes(speaker=speaker, about=about, limit=limit))
-    if as_json:
-        click.echo(json.dumps([row["record"] for row in rows], ensure_ascii=False, indent=2))
+        rows = list(store.quotes(speaker=speaker, about=about))
+    fmt = pick_format(fmt, as_json)
+    shown = rows[:limit]
+    if fmt in ("json", "jsonl"):
+        show_rows([row["record"] for row in shown], fmt=fmt, columns=QUOTE_COLUMNS)
         return
-    for row in rows:
-        row["content"] = " ".join(str(row["content"]).split())
-    click.echo(_table(rows, QUOTE_COLUMNS))
+    show_rows(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=len(rows))
 
 
 @main.command("stance")
@@ -554,7 +681,7 @@ def quotes_command(
 @_DB
 @_PERIOD
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
-@_as_json("JSON instead of text.")
+@output_format("table prints each period with the events behind it.")
 @click.pass_context
 def stance_command(
     ctx: click.Context,
@@ -563,6 +690,7 @@ def stance_command(
     db: Path | None,
     period: str,
     authored: bool,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """ACTOR's position toward --target over time, with the statements and acts behind it.
@@ -580,12 +708,14 @@ def stance_command(
         include_authored=authored,
     )
     rows = [{**s.to_dict(), "evidence": evidence(articles, s)} for s in path]
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    fmt = pick_format(fmt, as_json)
+    if fmt != "table":
+        show_rows(rows, fmt=fmt, columns=STANCE_COLUMNS)
         return
     if not rows:
         click.echo(f"no events from {actor!r} toward {target!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
+    width = terminal_width()
     for row in rows:
         flag = "  << change" if row["change"] else ""
         click.echo(
@@ -593,9 +723,16 @@ def stance_command(
             f" ({row['statements']} statements, {row['actions']} actions){flag}"
         )
         for item in row["evidence"]:
-            click.echo(
-                f"    {item['date']} {item['code']} {item['modality']:12} {item['sentence'][:110]}"
+            head = f"    {item['date']} {item['code']} {item['modality']:12} "
+            lines = textwrap.wrap(
+                " ".join(str(item["sentence"]).split()), width=max(width - len(head), 30)
             )
+            click.echo(head + (lines[0] if lines else ""))
+            for line in lines[1:]:
+                click.echo(" " * len(head) + line)
+
+
+STANCE_COLUMNS = ("period", "score", "events", "statements", "actions", "change", "actor_name")
 
 
 @main.command("compare")
@@ -603,7 +740,7 @@ def stance_command(
 @click.option("--target", required=True, help="Target: country (PRK), code, id or name.")
 @_DB
 @_PERIOD
-@_as_json()
+@output_format()
 @click.pass_context
 def compare_command(
     ctx: click.Context,
@@ -611,6 +748,7 @@ def compare_command(
     target: str,
     db: Path | None,
     period: str,
+    fmt: str,
     as_json: bool,
 ) -> None:
     """Line ACTORS up side by side toward --target: score per period and overall side."""
@@ -622,53 +760,97 @@ def compare_command(
         target=target,
         period=period,  # type: ignore[arg-type]  # click checked the choice
     )
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    click.echo(_table(rows, tuple(c for c in COMPARE_COLUMNS if c != "actor_id")))
+    columns = tuple(c for c in COMPARE_COLUMNS if c != "actor_id")
+    show_rows(rows, fmt=pick_format(fmt, as_json), columns=columns)
+
+
+CHECK_COLUMNS = ("date", "claimant", "subject", "verdict", "reason", "text")
 
 
 @main.command("check")
 @_DB
 @click.option("--claimant", help="Only claims made by this actor.")
 @click.option("--window", type=int, help="Days either side of the claim (default 30).")
-@_as_json("JSON instead of text.")
+@output_format("json and jsonl include the events each claim was held against.")
 @click.pass_context
 def check_command(
-    ctx: click.Context, db: Path | None, claimant: str | None, window: int | None, as_json: bool
+    ctx: click.Context,
+    db: Path | None,
+    claimant: str | None,
+    window: int | None,
+    fmt: str,
+    as_json: bool,
 ) -> None:
     """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
     actor's own coded statements and acts in the same period."""
+    from eventwatch.knowledge import ontology_for
     from eventwatch.stance import check_claims
 
-    rows = check_claims(_stored_articles(ctx, db), claimant=claimant, window_days=window)
-    if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if not rows:
+    rows = check_claims(
+        _stored_articles(ctx, db),
+        claimant=claimant,
+        window_days=window,
+        ontology=ontology_for(_resolve(ctx)),
+    )
+    fmt = pick_format(fmt, as_json)
+    if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)
         return
-    for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    show_rows(rows, fmt=fmt, columns=CHECK_COLUMNS)
+
+
+STORY_COLUMNS = (
+    "story_id",
+    "articles",
+    "outlets",
+    "first_published",
+    "last_published",
+    "mentions",
+    "title",
+)
+
+
+@main.command("stories")
+@_DB
+@_limit(50)
+@output_format()
+@click.pass_context
+def stories_command(
+    ctx: click.Context, db: Path | None, limit: int, fmt: str, as_json: bool
+) -> None:
+    """List stories: near-duplicate articles (one wire story, many outlets), largest first."""
+    with _open(ctx, db) as store:
+        rows = list(store.stories())
+    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=STORY_COLUMNS, total=len(rows))
 
 
 @main.command()
 @_DB
-@_as_json("JSON instead of text.")
+@output_format()
 @click.pass_context
-def stats(ctx: click.Context, db: Path | None, as_json: bool) -> None:
-    """Counts over the store: articles, authors, entities, genres, languages, dates."""
+def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
+    """Counts over the store: articles, stories, events, mentions, quotes, actors, and more."""
     with _open(ctx, db) as store:
         figures = store.stats().to_dict()
-    if as_json:
+    fmt = pick_format(fmt, as_json)
+    if fmt == "json":
         click.echo(json.dumps(figures, indent=2))
         return
+    if fmt == "jsonl":
+        click.echo(json.dumps(figures))
+        return
+    rows = []
     for name, value in figures.items():
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
         elif isinstance(value, list):
             value = ", ".join(value)
-        click.echo(f"{name:16} {value}")
+        rows.append({"name": name, "value": value})
+    if fmt == "csv":
+        show_rows(rows, fmt=fmt, columns=("name", "value"))
+        return
+    for row in rows:
+        click.echo(f"{row['name']:16} {row['value']}")
 
 
 @main.group(invoke_without_command=True)

@@ -145,14 +145,14 @@ def per_article(name: str, update: ArticleFn) -> StageFn:
 
 
 def _build_actors(settings: Settings) -> StageFn:
-    from eventwatch.actors.kb import knowledge_base
     from eventwatch.actors.resolve import Resolver
     from eventwatch.actors.stage import resolve_actors
+    from eventwatch.knowledge import knowledge_base_for
 
     nlp = load_pipeline(
         model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
     )
-    resolver = Resolver(kb=knowledge_base(), nlp=nlp)
+    resolver = Resolver(kb=knowledge_base_for(settings), nlp=nlp)
 
     def actors(work: Work, article: Article) -> Article:
         found = resolve_actors(work.doc, resolver=resolver, published=article.published)
@@ -204,12 +204,11 @@ def _build_dates(settings: Settings) -> StageFn:
 
 def _build_events(settings: Settings) -> StageFn:
     from eventwatch.events.coder import Coder
-    from eventwatch.events.ontology import ontology
-    from eventwatch.events.patterns import pattern_book
     from eventwatch.events.stage import code_events
+    from eventwatch.knowledge import ontology_for, patterns_for
     from eventwatch.places import Gazetteer
 
-    coder = Coder(patterns=pattern_book(), ontology=ontology())
+    coder = Coder(patterns=patterns_for(settings), ontology=ontology_for(settings))
     gazetteer = Gazetteer.load()
 
     def events(work: Work, article: Article) -> Article:
@@ -453,6 +452,9 @@ def _run_chunk(
     return [item if isinstance(item, Failure) else next(done) for item in chunk]
 
 
+run_chunk = _run_chunk  # for executors (eventwatch.executors): failures pass through in place
+
+
 # -- worker processes --------------------------------------------------------------
 
 _WORKER_RUNNER: list[BatchRunner] = []  # one per worker process, set by its initializer
@@ -484,6 +486,16 @@ def run(
     not leave the other workers idle, few enough that memory stays flat).
     """
     check_stages(settings.stages)
+    if settings.executor != "local":  # scale-out backends (eventwatch.executors)
+        from eventwatch.executors import executor_for
+
+        backend = executor_for(settings)
+        if backend is not None:
+            for results in backend.map_chunks(
+                _batches(items, settings.batch_size), settings=settings, skip=skip
+            ):
+                yield from results
+            return
     if settings.workers <= 1:
         runner = BatchRunner(settings, skip=skip)
         for chunk in _batches(items, settings.batch_size):

@@ -58,6 +58,15 @@ class Settings:
     max_document_bytes: int
     max_text_chars: int
     progress: str
+    data_dirs: tuple[str, ...] = ()
+    executor: str = "local"
+    scheduler: str = "local"
+
+    def data_folders(self, part: str) -> tuple[Path, ...]:
+        """``DIR/part`` of every folder of ``data_dirs`` that has one (actors, events)."""
+        return tuple(
+            Path(folder) / part for folder in self.data_dirs if (Path(folder) / part).is_dir()
+        )
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with some settings changed (validated like a user file)."""
@@ -68,6 +77,7 @@ class Settings:
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["stages"] = list(self.stages)
+        out["data_dirs"] = list(self.data_dirs)
         return out
 
 

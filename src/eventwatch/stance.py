@@ -36,9 +36,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from eventwatch.actor_match import matches
 from eventwatch.errors import ConfigError, EventwatchError
 from eventwatch.events.modality import MODALITIES
-from eventwatch.events.ontology import ontology
+from eventwatch.events.ontology import Ontology, load_ontology
 from eventwatch.records import Article, Claim, Event, EventActor, Stance
 from eventwatch.tables import read_rows
 
@@ -178,30 +179,6 @@ def weights() -> ModalityWeights:
 
 
 # -- actors and periods -----------------------------------------------------------------------
-def matches(actor: EventActor | None, key: str) -> bool:
-    """Whether ``actor`` answers to ``key``.
-
-    ``key`` is an actor id (``person:john-kerry``), a name (``John Kerry``,
-    case-insensitive), an actor code (``USAGOV``) or a three-letter country
-    (``PRK``: any actor of that country — ``PRK``, ``PRKGOV``, ``PRKPTY``).
-    """
-    if actor is None:
-        return False
-    key = key.strip()
-    if not key:
-        return False
-    folded = key.casefold()
-    if actor.actor_id.casefold() == folded or actor.name.casefold() == folded:
-        return True
-    upper = key.upper()
-    code = (actor.code or "").upper()
-    if code and code == upper:
-        return True
-    if len(upper) == 3 and upper.isalpha():
-        return (actor.country or "").upper() == upper or code[:3] == upper
-    return False
-
-
 def period_of(day: datetime.date, period: Period) -> tuple[datetime.date, str]:
     """``(first day, label)`` of the period holding ``day``.
 
@@ -621,8 +598,12 @@ def check_claims(
     target: str | None = None,
     window_days: int | None = None,
     weights: ModalityWeights | None = None,
+    ontology: Ontology | None = None,
 ) -> list[dict[str, Any]]:
     """Hold every claim in ``article.claims`` against the claimed actor's own coded events.
+
+    ``ontology`` names the claimed CAMEO root (default: the shipped tables;
+    pass :func:`eventwatch.knowledge.ontology_for` of the run's settings).
 
     For each claim (only those whose claimant matches ``claimant``, when
     given), the *subject's* events are gathered from every article: events
@@ -641,6 +622,7 @@ def check_claims(
     * ``not supported`` — events exist, none in the claimed direction.
     """
     table = weights or _shipped()
+    book = ontology or load_ontology()
     days = table.claim_window_days if window_days is None else window_days
     corpus = list(articles)
     rows: list[dict[str, Any]] = []
@@ -648,7 +630,9 @@ def check_claims(
         for claim in article.claims:
             if claimant is not None and not matches(claim.claimant, claimant):
                 continue
-            rows.append(_check(claim, article, corpus, target=target, days=days, table=table))
+            rows.append(
+                _check(claim, article, corpus, target=target, days=days, table=table, book=book)
+            )
     return rows
 
 
@@ -660,13 +644,14 @@ def _check(
     target: str | None,
     days: int,
     table: ModalityWeights,
+    book: Ontology,
 ) -> dict[str, Any]:
     day = claim.date or article.published
     root = claim.cameo_root[:2] if claim.cameo_root else None
     claimed_name: str | None = None
     claimed: str | None = None
-    if root is not None and root in ontology():
-        entry = ontology().cameo(root)
+    if root is not None and root in book:
+        entry = book.cameo(root)
         claimed_name, claimed = entry.name, _direction(entry.goldstein)
     row: dict[str, Any] = {
         "claim_id": claim.id,

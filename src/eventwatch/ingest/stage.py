@@ -14,6 +14,7 @@ publisher, first_published_in, url, genre, language).
 from __future__ import annotations
 
 import hashlib
+from contextlib import suppress
 from datetime import date, datetime
 from typing import Any, get_args
 
@@ -105,6 +106,18 @@ def _from_record(raw: RawDocument) -> Article:
     )
 
 
+def _fetched_day(value: object) -> date | None:
+    """A feed item's ISO date (the fallback when a fetched page states none)."""
+    if isinstance(value, str):
+        with suppress(ValueError):
+            return date.fromisoformat(value)
+    return None
+
+
+def _fetched_str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 def ingest_document(raw: RawDocument) -> Article:
     """Turn one raw document into an article, or raise an ``InputError``/``ExtractionError``."""
     if raw.kind == "jsonl":
@@ -121,12 +134,12 @@ def ingest_document(raw: RawDocument) -> Article:
         source_kind=raw.kind,
         sha256=text_sha256(body),
         text=body,
-        title=extracted.title,
+        title=extracted.title or _fetched_str(raw.fields.get("title")),
         authors=extracted.authors,
-        published=extracted.published,
+        published=extracted.published or _fetched_day(raw.fields.get("published")),
         publisher=extracted.publisher,
         first_published_in=extracted.first_published_in,
-        url=extracted.url,
+        url=extracted.url or _fetched_str(raw.fields.get("url")),  # a fetched page: its URL
         genre=extracted.genre,
         language=detect_language(body),
         extra={"encoding": decoded.encoding}

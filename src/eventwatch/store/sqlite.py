@@ -18,8 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from eventwatch.actor_match import matches, sql_test
 from eventwatch.errors import StoreError
 from eventwatch.records import Actor, Article, EventActor, Quote
+from eventwatch.store import stories as _stories
+from eventwatch.store.stories import ConsolidationReport, MentionCounts
 
 _MIGRATIONS = "store/migrations"
 
@@ -39,6 +42,11 @@ class StoreStats:
     """Counts over the whole store."""
 
     articles: int
+    stories: int
+    events: int  # consolidated events (one per event however many articles report it)
+    mentions: int  # event mentions: one per coded event in one article
+    quotes: int
+    actors: int  # distinct actor ids
     authors: int
     entities: int
     by_genre: dict[str, int]
@@ -51,6 +59,11 @@ class StoreStats:
     def to_dict(self) -> dict[str, Any]:
         return {
             "articles": self.articles,
+            "stories": self.stories,
+            "events": self.events,
+            "mentions": self.mentions,
+            "quotes": self.quotes,
+            "actors": self.actors,
             "authors": self.authors,
             "entities": self.entities,
             "by_genre": self.by_genre,
@@ -104,6 +117,46 @@ class Store:
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+
+    # -- stories and consolidated events (see eventwatch.store.stories) ------------
+    def consolidate(self, *, threshold: float | None = None) -> ConsolidationReport:
+        """Rebuild stories and consolidated events over every stored article."""
+        try:
+            if threshold is None:
+                return _stories.consolidate(self._db)
+            return _stories.consolidate(self._db, threshold=threshold)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot consolidate events in {self.path}: {error}") from error
+
+    def mention_counts(self) -> dict[tuple[str, str], MentionCounts]:
+        """``(article sha256, event id) -> MentionCounts`` of every consolidated mention."""
+        return _stories.mention_counts(self._db)
+
+    def stories(self, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Stories (near-duplicate articles), largest first."""
+        return _stories.stories(self._db, limit=limit)
+
+    # -- feed items taken by ingest/watch (migration 0006_watch_feed_items) --------
+    def feed_item_seen(self, guid: str, link: str) -> bool:
+        """Whether a feed item with this GUID or link was taken before (from any feed)."""
+        row = self._db.execute(
+            "SELECT 1 FROM feed_items WHERE guid = ? OR link = ? LIMIT 1", (guid, link)
+        ).fetchone()
+        return row is not None
+
+    def feed_body_seen(self, sha256: str) -> bool:
+        """Whether a fetched body with this SHA-256 was taken before."""
+        row = self._db.execute(
+            "SELECT 1 FROM feed_items WHERE body_sha256 = ? LIMIT 1", (sha256,)
+        ).fetchone()
+        return row is not None
+
+    def mark_feed_item(self, *, feed: str, guid: str, link: str, body_sha256: str | None) -> None:
+        """Remember a feed item as taken (stored, already stored, or a body seen before)."""
+        self._db.execute(
+            "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?)",
+            (feed, guid, link, body_sha256, _now()),
+        )
 
     def applied_migrations(self) -> list[str]:
         return [
@@ -312,11 +365,9 @@ class Store:
         """Stored quotations, oldest article first.
 
         ``speaker`` and ``about`` are actor keys (an id, a name, a code or a
-        country, as :func:`eventwatch.stance.matches` reads them): the quote's
+        country, as :func:`eventwatch.actor_match.matches` reads them): the quote's
         speaker, and an actor named inside its content.
         """
-        from eventwatch.stance import matches
-
         sql = (
             "SELECT q.record, a.id AS article, a.published, a.sha256 FROM quotes q"
             " JOIN articles a ON a.sha256 = q.article_sha256"
@@ -327,7 +378,7 @@ class Store:
         # any actor for "about"); matches() then decides on each quote
         for key, speaking in ((speaker, True), (about, False)):
             if key:
-                test, values = _actor_test("x", key)
+                test, values = sql_test("x", key)
                 same = " AND x.actor_id = q.speaker_actor_id" if speaking else ""
                 where.append(
                     "EXISTS (SELECT 1 FROM actors x"
@@ -382,8 +433,9 @@ class Store:
     ) -> Iterator[dict[str, Any]]:
         """Stored events, oldest first.
 
-        ``source`` / ``target`` match a country (``USA``), a full actor code
-        (``USAGOV``) or an actor id; ``code`` is a CAMEO prefix (``03``,
+        ``source`` / ``target`` are actor keys (an id, a name, a code or a
+        country, as :func:`eventwatch.actor_match.matches` reads them); ``code`` is a
+        CAMEO prefix (``03``,
         ``036``); ``since`` / ``until`` bound the event date (YYYY-MM-DD).
         Events marked as the author's judgement are left out unless asked for.
         """
@@ -391,16 +443,23 @@ class Store:
             "SELECT e.event_id, a.id AS article, e.event_date AS date, e.source_code,"
             " e.cameo, e.target_code, e.modality, e.plover_type, e.goldstein, e.quad_class,"
             " e.attributed_to_author, substr(a.text, e.span_start + 1, e.span_end - e.span_start)"
-            " AS text, e.record FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+            " AS text, substr(a.text, json_extract(e.record, '$.sentence[0]') + 1,"
+            " json_extract(e.record, '$.sentence[1]') - json_extract(e.record, '$.sentence[0]'))"
+            " AS sentence, e.record FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
         )
         where: list[str] = []
         params: list[Any] = []
         for column, value in (("source", source), ("target", target)):
             if value:
+                # SQL narrows to events whose side may match; matches() decides below
+                test, values = sql_test("x", value)
                 where.append(
-                    f"(e.{column}_country = ? OR e.{column}_code = ? OR e.{column}_actor_id = ?)"
+                    f"(e.{column}_actor_id = ? OR upper(e.{column}_code) = ?"
+                    f" OR upper(e.{column}_country) = ? OR EXISTS (SELECT 1 FROM actors x"
+                    f" WHERE x.article_sha256 = e.article_sha256"
+                    f" AND x.actor_id = e.{column}_actor_id AND {test}))"
                 )
-                params += [value.upper(), value.upper(), value]
+                params += [value.strip(), value.strip().upper(), value.strip().upper(), *values]
         if code:
             where.append("e.cameo LIKE ?")
             params.append(code + "%")
@@ -417,12 +476,20 @@ class Store:
             where.append("e.attributed_to_author = 0")
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.event_date, a.id, e.span_start LIMIT ?"
-        params.append(-1 if limit is None else limit)
+        sql += " ORDER BY e.event_date, a.id, e.span_start"
+        count = 0
         for row in self._db.execute(sql, params):
             item = dict(row)
             item["record"] = json.loads(item["record"])
+            event = item["record"]
+            if source and not matches(_side(event.get("source")), source):
+                continue
+            if target and not matches(_side(event.get("target")), target):
+                continue
             yield item
+            count += 1
+            if limit is not None and count >= limit:
+                return
 
     def actors(
         self, *, country: str | None = None, sector: str | None = None, limit: int | None = None
@@ -545,6 +612,11 @@ class Store:
         ).fetchone()
         return StoreStats(
             articles=count("SELECT count(*) FROM articles"),
+            stories=count("SELECT count(DISTINCT story_id) FROM story_articles"),
+            events=count("SELECT count(*) FROM consolidated_events"),
+            mentions=count("SELECT count(*) FROM events"),
+            quotes=count("SELECT count(*) FROM quotes"),
+            actors=count("SELECT count(DISTINCT actor_id) FROM actors"),
             authors=count("SELECT count(DISTINCT name) FROM authors"),
             entities=count("SELECT count(*) FROM entities"),
             by_genre=grouped("genre"),
@@ -613,26 +685,6 @@ def _quote_row(article: str, published: str | None, quote: Any) -> dict[str, Any
     }
 
 
-def _actor_test(alias: str, key: str) -> tuple[str, list[Any]]:
-    """An SQL test on the actors row ``alias`` that every actor
-    :func:`eventwatch.stance.matches` accepts for ``key`` passes (it may pass a few more).
-
-    SQLite folds case in ASCII only, so a key with other letters is left to
-    ``matches`` alone.
-    """
-    key = key.strip()
-    if not key:
-        return "0", []
-    if not key.isascii():
-        return "1", []
-    upper = key.upper()
-    tests = [
-        f"{alias}.actor_id = ? COLLATE NOCASE",
-        f"{alias}.name = ? COLLATE NOCASE",
-        f"upper({alias}.code) = ?",
-    ]
-    values: list[Any] = [key, key, upper]
-    if len(upper) == 3 and upper.isalpha():
-        tests += [f"upper({alias}.country) = ?", f"substr(upper({alias}.code), 1, 3) = ?"]
-        values += [upper, upper]
-    return "(" + " OR ".join(tests) + ")", values
+def _side(record: dict[str, Any] | None) -> EventActor | None:
+    """An event's stored source or target as an EventActor (None when it has none)."""
+    return EventActor.from_dict(record) if record else None
