@@ -31,6 +31,7 @@ import csv
 import io
 import json
 import sys
+import tempfile
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -78,16 +79,15 @@ def _code_texts(
         if day:
             record["date"] = day
         buffer.write(json.dumps(record) + "\n")
-    tmp = ROOT / ".eval_events.jsonl"
-    tmp.write_text(buffer.getvalue(), encoding="utf-8")
-    try:
+    # a file of its own per run: two evaluations at once must not read each other's texts
+    with tempfile.TemporaryDirectory(prefix="eventwatch-eval-") as folder:
+        tmp = Path(folder) / "eval_events.jsonl"
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
         out = {}
         for result in eventwatch.extract([tmp], settings=_settings(coder)):
             if isinstance(result, eventwatch.Article):
                 out[result.id] = result
         return out
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # -- the codebook ------------------------------------------------------------------------
