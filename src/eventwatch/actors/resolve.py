@@ -97,6 +97,7 @@ class _Stated:
     evidence: str  # what gave the country: "Poland", "Hamas"
 
 
+_ROLE_PREPS = frozenset({"of", "for", "from", "in", "at"})  # "a director in X's ministry"
 # roles whose own sector a party modifier does not replace ("Republican Sen. X" is LEG)
 _OFFICE_SECTORS = frozenset({"LEG", "GOV", "JUD"})
 
@@ -879,9 +880,11 @@ class Resolver:
             found = self._match_role(doc, head.i)
             if found is not None and role is None:
                 role = found[0]
-            evidence.extend(
-                t for t in head.subtree if not span.start <= t.i < span.end and t.i != span.root.i
-            )
+            # the role's own phrase: its modifiers and an of/for/from phrase, not a
+            # relative clause ("who negotiated the deal with Iran")
+            for child in head.children:
+                if child.i < head.i or (child.dep_ == "prep" and child.lower_ in _ROLE_PREPS):
+                    evidence.extend(t for t in child.subtree if not span.start <= t.i < span.end)
         for child in span.root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 evidence.extend(t for t in child.subtree if t.dep_ != "prep")
