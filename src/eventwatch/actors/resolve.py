@@ -612,7 +612,9 @@ class Resolver:
                 stated = self._stated_role(span, by_token, published)
             how = f"knowledge base name '{span.text}'"
             return self._from_kb(actor, base, published, how=how, stated=stated)
-        if name.kind in {"PERSON", "name"} or (name.kind == "ORG" and len(span) == 1):
+        if name.kind in {"PERSON", "name"} or (
+            len(span) == 1 and (name.kind == "ORG" or self._no_place(name))
+        ):
             stated = self._stated_role(span, by_token, published)
             holder, why = self._person_in_office(
                 span, published, stated=stated, mentioned=mentioned
@@ -910,6 +912,15 @@ class Resolver:
         if role is not None:
             return _Stated(role, None, role.sector, None, role.pattern)
         return None
+
+    def _no_place(self, name: _NameSpan) -> bool:
+        """A one-word GPE the gazetteer does not know: the parser's guess, maybe a surname
+        ("Kasich said")."""
+        return (
+            name.kind == "GPE"
+            and self._gazetteer is not None
+            and not self._gazetteer.lookup(name.span.text)
+        )
 
     def _subnational(self, name: _NameSpan) -> bool:
         """A name standing for a part of a country (a US state), not the country itself."""
