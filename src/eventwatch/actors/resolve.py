@@ -223,7 +223,7 @@ class Resolver:
 
     def _in_context(self, name: _NameSpan, mentioned: set[str]) -> _NameSpan:
         """A contextual short form with the actor it names in this article, if any."""
-        if name.kind != "contextual":
+        if name.kind not in {"contextual", "name", "ORG", "NORP"}:
             return name
         rule = self.kb.contextual.get(fold(name.span.text))
         if rule is None or not (set(rule.requires) & mentioned):
@@ -586,11 +586,11 @@ class Resolver:
                 sector="GOV",
                 how=f"capital '{span.text}' used as an actor (not after a locative preposition)",
             )
-        if name.kind == "contextual":
-            if name.actor is None:
-                return None
+        if name.actor is not None:  # a short form the article's countries decide
             how = f"short form '{span.text}' in context"
             return self._from_kb(name.actor, base, published, how=how)
+        if name.kind == "contextual":
+            return None
         if name.kind in {"adjective", "NORP"}:
             adjective_of = self.kb.adjectives.get(key)
             if adjective_of is None:
