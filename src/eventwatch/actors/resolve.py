@@ -150,7 +150,7 @@ class Resolver:
         self._senses = senses if senses is not None else NameSenses.load()
 
     # -- pass 1: name spans ----------------------------------------------------------
-    def _name_spans(self, doc: Doc) -> list[_NameSpan]:
+    def _name_spans(self, doc: Doc, published: date | None = None) -> list[_NameSpan]:
         from spacy.util import filter_spans
 
         found: list[Span] = []
@@ -170,6 +170,11 @@ class Resolver:
                 continue  # "Korea Workers Party Central": the parser ran past a known name
             found.append(trimmed)
             kinds.setdefault((trimmed.start, trimmed.end), ent.label_)
+        covered = {token.i for span in found for token in span}
+        for token in doc:  # "Rubio said": a surname the parser did not tag
+            if token.i not in covered and self._sitting_surname(token, published):
+                found.append(doc[token.i : token.i + 1])
+                kinds[(token.i, token.i + 1)] = "surname"
         chosen = filter_spans(found)
         out = []
         for span in chosen:
@@ -179,6 +184,14 @@ class Resolver:
                 sense = self._senses.decide(span.text, text=doc.text, sentence=span.sent.text)
             out.append(_NameSpan(span, kind, sense))
         return out
+
+    def _sitting_surname(self, token: Token, published: date | None) -> bool:
+        """A capitalised proper noun the parser left untagged that is the surname of exactly
+        one person in office on the date ("Rubio" in 2015)."""
+        if published is None or token.pos_ != "PROPN" or not token.is_title:
+            return False
+        people = self.kb.in_office(name_token=token.text, on=published)
+        return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
 
     def _known_prefix(self, span: Span, ent: Span, kinds: dict[tuple[int, int], str]) -> bool:
         """Does a known organisation or person name begin ``ent`` and stop short of its end?
@@ -194,7 +207,7 @@ class Resolver:
     # -- the whole article -------------------------------------------------------------
     def resolve(self, doc: Doc, *, published: date | None) -> list[ResolvedMention]:
         """Every actor mention in ``doc``, in text order."""
-        names = self._name_spans(doc)
+        names = self._name_spans(doc, published)
         consumed: set[int] = set()
         mentions: list[ResolvedMention] = []
         mentioned_countries = self._countries_in(names, published)
@@ -612,7 +625,7 @@ class Resolver:
                 stated = self._stated_role(span, by_token, published)
             how = f"knowledge base name '{span.text}'"
             return self._from_kb(actor, base, published, how=how, stated=stated)
-        if name.kind in {"PERSON", "name"} or (
+        if name.kind in {"PERSON", "name", "surname"} or (
             len(span) == 1 and (name.kind == "ORG" or self._no_place(name))
         ):
             stated = self._stated_role(span, by_token, published)
