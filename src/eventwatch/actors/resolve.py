@@ -584,6 +584,8 @@ class Resolver:
         span = name.span
         key = fold(span.text)
         base: dict[str, Any] = {"start": span.start_char, "end": span.end_char, "text": span.text}
+        if name.kind != "PERSON" and _dateline(span):
+            return None  # "ATLANTA (AP) —": where the story was filed, not an actor
         if name.sense is not None:
             return self._sensed_mention(name, name.sense, base, published)
         if name.kind == "capital" or (name.kind == "GPE" and key in self.kb.capitals):
@@ -1026,6 +1028,19 @@ def _office_note(term: Term | None, published: date | None, when: str) -> str:
             return f"; no office yet{when}, first office {term.office} from {term.start}"
         return f"; former {term.office} (until {term.end}){when}"
     return f"; office {term.office}{when}"
+
+
+_DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
+
+
+def _dateline(span: Span) -> bool:
+    """The place of a news-agency dateline at the start of the text ("ATLANTA (AP) —",
+    "TBILISI, Georgia (Reuters) —")."""
+    doc = span.doc
+    if not span.text.isupper() or not all(t.is_space or t.is_punct for t in doc[: span.start]):
+        return False
+    following = doc[span.end : span.end + 5]
+    return any(token.text in _DATELINE_MARKS for token in following)
 
 
 def _trim(ent: Span) -> Span | None:
