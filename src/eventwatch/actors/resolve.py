@@ -1039,8 +1039,18 @@ def _dateline(span: Span) -> bool:
     doc = span.doc
     if not span.text.isupper() or not all(t.is_space or t.is_punct for t in doc[: span.start]):
         return False
-    following = doc[span.end : span.end + 5]
-    return any(token.text in _DATELINE_MARKS for token in following)
+    index = span.end
+    if index < len(doc) and doc[index].text == ",":  # "TBILISI, Georgia", "RENO, Nev."
+        index += 1
+        while index < len(doc) and index < span.end + 5 and (
+            doc[index].is_title or doc[index].is_upper or doc[index].text == "."
+        ):
+            index += 1
+    if index >= len(doc):
+        return False
+    mark = doc[index]
+    spaced = doc[index - 1].whitespace_ != ""  # " - ", not "five-point"
+    return mark.text in _DATELINE_MARKS and (mark.text != "-" or spaced)
 
 
 def _trim(ent: Span) -> Span | None:
