@@ -752,6 +752,9 @@ class Resolver:
                 if any(t.covers(published) and t.office.casefold() == office for t in person.terms)
             ]
         if len(candidates) == 1:
+            term = candidates[0].term_on(published)
+            if term is not None and term.sector in CAMPAIGN_SECTORS:  # a candidate, not in office
+                return candidates[0], f"{term.office} on {published}"
             return candidates[0], f"in office on {published}"
         if candidates or not span[-1].text[:1].isupper() or (title is not None and title.holds):
             return None, ""
