@@ -129,6 +129,15 @@ CASES = [
         "person:donald-tusk",
     ),
     (
+        # a bare country beside a known name is no stated role
+        "Iran's arch-enemy Benjamin Netanyahu spoke at the United Nations.",
+        "2016-09-10",
+        "Benjamin Netanyahu",
+        "ISR",
+        "GOV",
+        "person:benjamin-netanyahu",
+    ),
+    (
         "Hamas spokesman Abu Hamza Darwish said the group had released two hostages.",
         "2023-10-20",
         "Abu Hamza Darwish",

@@ -841,7 +841,13 @@ class Resolver:
             sector, office = "ELI", f"former {term.office}"
         how = how + _office_note(term, published, when)
         igo = None
-        if stated is not None and (stated.country or stated.igo):
+        # a bare country beside a known name ("Iran's nemesis X") is no role; a title or an
+        # organisation is
+        if (
+            stated is not None
+            and (stated.country or stated.igo)
+            and (stated.role is not None or stated.sector is not None)
+        ):
             current = term is not None and not before and not after
             agrees = current and (stated.igo is None and stated.country == country)
             if not agrees:
