@@ -1051,8 +1051,10 @@ def _dateline(span: Span) -> bool:
     index = span.end
     if index < len(doc) and doc[index].text == ",":  # "TBILISI, Georgia", "RENO, Nev."
         index += 1
-        while index < len(doc) and index < span.end + 5 and (
-            doc[index].is_title or doc[index].is_upper or doc[index].text == "."
+        while (
+            index < len(doc)
+            and index < span.end + 5
+            and (doc[index].is_title or doc[index].is_upper or doc[index].text == ".")
         ):
             index += 1
     if index >= len(doc):
