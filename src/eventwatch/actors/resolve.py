@@ -28,8 +28,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.actors.coref import corefer_definites, corefer_names, corefer_pronouns
-from eventwatch.actors.kb import CAMPAIGN_SECTORS, KbActor, KnowledgeBase, Person, Role, Term, fold
+from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
 from eventwatch.actors.mentions import MentionKind, ResolvedMention
+from eventwatch.actors.people import (
+    OFFICE_SECTORS,
+    Stated,
+    heads_state,
+    is_head_of_state_or_government,
+    leads_on_date,
+    person_from_kb,
+    person_in_office,
+)
 from eventwatch.places.gazetteer import ABROAD_MIN
 from eventwatch.places.senses import NameSenses, Sense
 
@@ -61,18 +70,6 @@ LOCATIVE_PREPS = frozenset(
 DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards"})
 COLLECTIVE_HEADS = frozenset({"government", "police", "military", "army", "media", "press"})
 TRANSPARENT_HEADS = frozenset({"counterpart", "colleague", "predecessor", "successor"})
-HEAD_OFFICE_WORDS = (
-    "president",
-    "prime minister",
-    "chancellor",
-    "premier",
-    "leader",
-    "king",
-    "emperor",
-    "chairman",
-    "general secretary",
-    "first secretary",
-)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # entities that only block shorter names inside them ("Latin America" is not America)
 BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
@@ -86,34 +83,7 @@ class _NameSpan:
     actor: KbActor | None = None  # a contextual short form's actor, where the article allows it
 
 
-@dataclass(frozen=True, slots=True)
-class _Stated:
-    """The role a sentence gives a person: "Poland's Prime Minister X", "X, a Hamas spokesman"."""
-
-    role: Role | None
-    country: str | None
-    sector: str | None
-    igo: str | None
-    evidence: str  # what gave the country: "Poland", "Hamas"
-
-
 _ROLE_PREPS = frozenset({"of", "for", "from", "in", "at"})  # "a director in X's ministry"
-# roles whose own sector a party modifier does not replace ("Republican Sen. X" is LEG)
-_OFFICE_SECTORS = frozenset({"LEG", "GOV", "JUD"})
-
-
-def _heads_state(term: Term) -> bool:
-    office = term.office.casefold()
-    return is_head_of_state_or_government(term) and not any(
-        word in office for word in ("prime minister", "premier", "chancellor")
-    )
-
-
-def is_head_of_state_or_government(term: Term) -> bool:
-    office = term.office.casefold()
-    if office.startswith(("vice", "deputy", "former")):
-        return False
-    return any(word in office for word in HEAD_OFFICE_WORDS)
 
 
 @lru_cache(maxsize=4)
@@ -228,7 +198,7 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = corefer_names(mentions, keep=_leads_on_date)
+        mentions = corefer_names(mentions, keep=leads_on_date)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions.sort(key=lambda m: m.start)
@@ -546,7 +516,7 @@ class Resolver:
                     t.country
                     for p in heads
                     for t in p.terms
-                    if t.covers(published) and t.country and _heads_state(t)
+                    if t.covers(published) and t.country and heads_state(t)
                 }
             if len(countries) == 1:
                 return countries.pop(), True
@@ -631,8 +601,13 @@ class Resolver:
             len(span) == 1 and (name.kind == "ORG" or self._no_place(name))
         ):
             stated = self._stated_role(span, by_token, published)
-            holder, why = self._person_in_office(
-                span, published, stated=stated, mentioned=mentioned
+            holder, why = person_in_office(
+                self.kb,
+                span,
+                published,
+                title=self._title_role(span),
+                stated=stated,
+                mentioned=mentioned,
             )
             if holder is not None:
                 actor = self.kb.actors[f"person:{holder.id}"]
@@ -703,85 +678,6 @@ class Resolver:
             return head.lemma_.casefold() not in words.get("physical", frozenset())
         return dep not in {"compound", "amod", "nmod", "npadvmod", "nummod"}
 
-    def _person_in_office(
-        self,
-        span: Span,
-        published: date | None,
-        *,
-        stated: _Stated | None = None,
-        mentioned: set[str] | frozenset[str] = frozenset(),
-    ) -> tuple[Person | None, str]:
-        """The one known person whose name holds every word of ``span`` and who was in
-        office on the article date ("Kerry" in 2013; "President Kim" picks the head of
-        state among the Kims by the title), with a note saying why.
-
-        A title naming an elected office ("Sen.", "Rep.", "Gov.") keeps only the
-        people who held one of its offices on the date (``holds`` in ``roles.tsv``):
-        "Sen. Johnson" is no Representative Johnson.  A first name that differs never
-        matches ("Tricia Miller" is not Christopher Miller).  With nobody of the name in
-        office, a former office holder is taken only when the sentence names one of the
-        person's offices ("Mukasey, the former attorney general") or the person was a head
-        of state or government of a country the article names ("Trump" in 2022), and is
-        coded by what that person was on the date.
-        """
-        if published is None:
-            return None, ""
-        words = [fold(t.text) for t in span if t.is_alpha]
-        if not words:
-            return None, ""
-        title = self._title_role(span)
-
-        def named(person: Person) -> bool:
-            return set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
-
-        def agrees(person: Person) -> bool:
-            return title is None or any(
-                t.covers(published) and title.agrees(t) for t in person.terms
-            )
-
-        candidates = [
-            person
-            for person in self.kb.in_office(name_token=span[-1].text, on=published)
-            if named(person) and agrees(person)
-        ]
-        if len(candidates) > 1 and title is not None and title.office:
-            office = title.office.casefold()
-            candidates = [
-                person
-                for person in candidates
-                if any(t.covers(published) and t.office.casefold() == office for t in person.terms)
-            ]
-        if len(candidates) == 1:
-            term = candidates[0].term_on(published)
-            if term is not None and term.sector in CAMPAIGN_SECTORS:  # a candidate, not in office
-                return candidates[0], f"{term.office} on {published}"
-            return candidates[0], f"in office on {published}"
-        if candidates or not span[-1].text[:1].isupper() or (title is not None and title.holds):
-            return None, ""
-        # nobody of that name in office on the date: a former (or future) office holder
-        # whose office the sentence names, or a head of state or government of a country
-        # the article names ("Trump" in 2022), coded by what he was on the date
-        role = stated.role if stated is not None else None
-
-        def known_for(person: Person) -> bool:
-            for term in person.terms:
-                if term.sector in CAMPAIGN_SECTORS:
-                    continue
-                if role is not None and role.pattern.replace(" - ", "-") in term.office.casefold():
-                    return True
-                if is_head_of_state_or_government(term) and term.country in mentioned:
-                    return True
-            return False
-
-        former = [
-            person
-            for person in self.kb.in_office(name_token=span[-1].text, on=None)
-            if named(person) and known_for(person)
-        ]
-        if len(former) == 1:
-            return former[0], "known by the office the text gives or the country it names"
-        return None, ""
-
     def _country_group(self, iso3: str, sector: str) -> str:
         entry = self.kb.countries.get(iso3)
         return f"{entry.name if entry else iso3} ({self.kb.sectors.get(sector, sector)})"
@@ -793,10 +689,10 @@ class Resolver:
         published: date | None,
         *,
         how: str,
-        stated: _Stated | None = None,
+        stated: Stated | None = None,
     ) -> ResolvedMention:
         if actor.kind == "person":
-            return self._person_from_kb(actor, base, published, how=how, stated=stated)
+            return person_from_kb(self.kb, actor, base, published, how=how, stated=stated)
         kind: MentionKind = "country" if actor.kind == "country" else "organization"
         return ResolvedMention(
             **base,
@@ -807,65 +703,6 @@ class Resolver:
             sector=actor.sector,
             how=how,
             igo_code=actor.code if actor.kind == "igo" else None,
-        )
-
-    def _person_from_kb(
-        self,
-        actor: KbActor,
-        base: dict[str, Any],
-        published: date | None,
-        *,
-        how: str,
-        stated: _Stated | None,
-    ) -> ResolvedMention:
-        """A known person, coded by what the person was on the article date.
-
-        In office: that office's country and sector.  Not yet in office: the country
-        only.  After the last office: a former office holder, ``ELI`` (CAMEO's code
-        for people outside government).  A role the sentence states with a country
-        or an organisation ("Poland's newly appointed Prime Minister Donald Tusk",
-        "Hamas spokesman X") outranks the knowledge base unless the office held on
-        the date already agrees with its country.
-        """
-        person = self.kb.people[actor.key.split(":", 1)[1]]
-        term = person.term_on(published)
-        when = f" on {published}" if published else " (latest office: no article date)"
-        before = term is not None and published is not None and published < term.start
-        after = (
-            term is not None and published is not None and not before and not term.covers(published)
-        )
-        country = term.country if term else actor.country
-        sector = None if before else (term.sector if term else actor.sector)
-        office = None if before else (term.office if term else None)
-        if after and term is not None:
-            sector, office = "ELI", f"former {term.office}"
-        how = how + _office_note(term, published, when)
-        igo = None
-        # a bare country beside a known name ("Iran's nemesis X") is no role; a title or an
-        # organisation is
-        if (
-            stated is not None
-            and (stated.country or stated.igo)
-            and (stated.role is not None or stated.sector is not None)
-        ):
-            current = term is not None and not before and not after
-            agrees = current and (stated.igo is None and stated.country == country)
-            if not agrees:
-                country, sector, igo = stated.country, stated.sector, stated.igo
-                if stated.role is not None:
-                    office = stated.role.office or stated.role.pattern
-                how += f"; the sentence's role wins: {stated.evidence} → {igo or country}"
-                how += f" {sector}" if sector and not igo else ""
-        return ResolvedMention(
-            **base,
-            actor_key=actor.key,
-            name=person.name,
-            kind="person",
-            country=country,
-            sector=sector,
-            office=office,
-            how=how,
-            igo_code=igo,
         )
 
     def _title_role(self, span: Span) -> Role | None:
@@ -884,7 +721,7 @@ class Resolver:
 
     def _stated_role(
         self, span: Span, by_token: dict[int, _NameSpan], published: date | None
-    ) -> _Stated | None:
+    ) -> Stated | None:
         """The role the sentence gives the name at ``span``, with its country or organisation.
 
         Read from the words before the name in its own phrase ("Poland's newly
@@ -924,17 +761,17 @@ class Resolver:
             if org is not None:
                 sector = org.sector
                 if role is not None and (
-                    role.office or (org.sector == "PTY" and role.sector in _OFFICE_SECTORS)
+                    role.office or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
                 ):
                     sector = role.sector
                 igo = org.code if org.kind == "igo" else None
-                return _Stated(role, org.country, sector, igo, name.span.text)
+                return Stated(role, org.country, sector, igo, name.span.text)
             country, _ = self._country_of(name, published)
             if country:
                 sector = role.sector if role is not None else None
-                return _Stated(role, country, sector, None, name.span.text)
+                return Stated(role, country, sector, None, name.span.text)
         if role is not None:
-            return _Stated(role, None, role.sector, None, role.pattern)
+            return Stated(role, None, role.sector, None, role.pattern)
         return None
 
     def _no_place(self, name: _NameSpan) -> bool:
@@ -1014,29 +851,6 @@ class Resolver:
             how=how,
             igo_code=stated.igo if stated is not None else None,
         )
-
-
-def _leads_on_date(mention: ResolvedMention) -> bool:
-    """A surname resolved to a sitting head of state or government keeps that person even
-    where the article writes another full name with it ("Michelle Obama … Mr. Obama")."""
-    office = (mention.office or "").casefold()
-    return (
-        mention.actor_key.startswith("person:")
-        and not office.startswith(("former", "vice", "deputy"))
-        and any(word in office for word in HEAD_OFFICE_WORDS)
-        and mention.sector not in CAMPAIGN_SECTORS
-    )
-
-
-def _office_note(term: Term | None, published: date | None, when: str) -> str:
-    """How the office was chosen, saying so when it had ended by the article date."""
-    if term is None:
-        return ""
-    if published is not None and not term.covers(published):
-        if term.start > published:
-            return f"; no office yet{when}, first office {term.office} from {term.start}"
-        return f"; former {term.office} (until {term.end}){when}"
-    return f"; office {term.office}{when}"
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
