@@ -354,3 +354,16 @@ def test_a_dateline_is_no_actor(resolver: Any, nlp: Any) -> None:
         ("AP", "USAMED"),
         ("Georgia officials", "USAGOV"),
     ]
+
+
+@pytest.mark.slow
+def test_an_unknown_person_takes_the_articles_main_country(resolver: Any, nlp: Any) -> None:
+    text = (
+        "U.S. officials said the United States would send more aid. American diplomats "
+        "agreed. In an interview, Jack Webb confessed to the kidnapping."
+    )
+    found = mention_of(resolver, nlp, text, "2019-05-02", "Jack Webb")
+    assert found.country == "USA" and "main country" in found.how
+    # a country mentioned once is no main country
+    text = "Officials in Peru met. In an interview, Jack Webb confessed to the kidnapping."
+    assert mention_of(resolver, nlp, text, "2019-05-02", "Jack Webb").country is None

@@ -21,6 +21,7 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -198,6 +199,7 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
+        mentions = _in_main_country(mentions)
         mentions = corefer_names(mentions, keep=leads_on_date)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
@@ -851,6 +853,34 @@ class Resolver:
             how=how,
             igo_code=stated.igo if stated is not None else None,
         )
+
+
+# An article's main country: at least this many mentions, and this share of those with one
+MAIN_COUNTRY_MENTIONS = 3
+MAIN_COUNTRY_SHARE = 0.6
+
+
+def _in_main_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """Unknown people and organisations that nothing nearer places take the article's main
+    country, when one country holds most of its mentions ("Webb confessed" in a US story):
+    country only, the sector stays what the sentence said."""
+    counts = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
+    total = sum(counts.values())
+    if not counts:
+        return mentions
+    main, top = counts.most_common(1)[0]
+    if top < MAIN_COUNTRY_MENTIONS or top < MAIN_COUNTRY_SHARE * total:
+        return mentions
+    return [
+        replace(m, country=main, how=f"{m.how}; country {main}: the article's main country")
+        if m.country is None
+        and m.igo_code is None
+        and m.sector not in {"IGO", "NGO"}  # a known IGO official has no country of his own
+        and m.actor_key.startswith(("person:", "org:"))
+        and m.kind in {"person", "organization"}
+        else m
+        for m in mentions
+    ]
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
