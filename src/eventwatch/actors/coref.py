@@ -13,6 +13,7 @@ Each joined mention keeps its own span and says in ``how`` whom it was joined to
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import fold
@@ -22,26 +23,43 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def corefer_names(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
-    """Surname forms join the full name used elsewhere in the article."""
-    full: dict[str, ResolvedMention] = {}
+def corefer_names(
+    mentions: list[ResolvedMention], *, keep: Callable[[ResolvedMention], bool] | None = None
+) -> list[ResolvedMention]:
+    """Surname forms join the full name used elsewhere in the article.
+
+    A full name counts where the text writes it ("Tricia Miller … Miller said"
+    joins Tricia Miller even when the knowledge base knows another Miller); a
+    person reached from a role ("the Japanese foreign minister") counts by name,
+    after the written ones.  A mention for which ``keep`` is true stays as resolved.
+    """
+    written: dict[str, ResolvedMention] = {}
+    by_name: dict[str, ResolvedMention] = {}
     for mention in mentions:
-        if mention.kind == "person" and not mention.actor_key.startswith(("definite:", "role:")):
-            words = mention.name.replace("-", " ").split()
-            if len(words) > 1:
-                for word in words:
-                    full.setdefault(fold(word), mention)
+        if mention.kind != "person" or mention.actor_key.startswith(("definite:", "role:")):
+            continue
+        text_words = mention.text.replace("-", " ").split()
+        if len(text_words) > 1 and not mention.inferred:
+            for word in text_words:
+                written.setdefault(fold(word), mention)
+        name_words = mention.name.replace("-", " ").split()
+        if len(name_words) > 1:
+            for word in name_words:
+                by_name.setdefault(fold(word), mention)
+    full = {**by_name, **written}
+    written_keys = {m.actor_key for m in written.values()}
     out = []
     for mention in mentions:
         words = mention.text.split()
+        target = full.get(fold(words[0])) if len(words) == 1 else None
         if (
-            mention.kind == "person"
-            and len(words) == 1
+            target is not None
+            and mention.kind == "person"
             and not mention.actor_key.startswith(("definite:", "role:"))
-            and mention.actor_key not in {m.actor_key for m in full.values()}
-            and fold(words[0]) in full
+            and target.actor_key != mention.actor_key
+            and mention.actor_key not in written_keys
+            and not (keep is not None and keep(mention))
         ):
-            target = full[fold(words[0])]
             out.append(_join(mention, target, how=f"surname of {target.name}"))
         else:
             out.append(mention)

@@ -123,10 +123,14 @@ class Person:
 
 
 _SENIORITY = ("president", "prime minister", "chancellor", "premier", "supreme leader", "king")
+# sectors of a standing outside government (a candidacy, a president-elect): any office beats them
+CAMPAIGN_SECTORS = frozenset({"PTY", "ELI"})
 
 
 def _most_senior(terms: Sequence[Term]) -> Term:
     def rank(term: Term) -> int:
+        if term.sector in CAMPAIGN_SECTORS:
+            return len(_SENIORITY) + 1
         office = term.office.casefold()
         for position, word in enumerate(_SENIORITY):
             if word in office:
@@ -145,6 +149,15 @@ class Role:
     sector: str
     kind: RoleKind
     office: str | None = None  # the office name in people.tsv this role refers to, if any
+    # offices a known person called by this title may hold on the article date ("Sen." →
+    # Senator): a surname under the title matches only such a holder (empty: any person)
+    holds: tuple[str, ...] = ()
+
+    def agrees(self, term: Term) -> bool:
+        """Whether a person holding ``term`` may be called by this title."""
+        if not self.holds:
+            return True
+        return normalize(term.office) in {normalize(office) for office in self.holds}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -402,6 +415,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
                     sector=need(row, "sector", where),
                     kind=kind,  # type: ignore[arg-type]  # checked above
                     office=row.get("office") or None,
+                    holds=_split(row.get("holds", "")),
                 )
             )
 

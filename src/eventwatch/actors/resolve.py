@@ -21,19 +21,33 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.actors.coref import corefer_definites, corefer_names, corefer_pronouns
-from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, Term, fold
+from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
 from eventwatch.actors.mentions import MentionKind, ResolvedMention
+from eventwatch.actors.people import (
+    OFFICE_SECTORS,
+    Stated,
+    heads_state,
+    is_head_of_state_or_government,
+    leads_on_date,
+    person_from_kb,
+    person_in_office,
+)
+from eventwatch.places.gazetteer import ABROAD_MIN
+from eventwatch.places.senses import NameSenses, Sense
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+    from eventwatch.places import Gazetteer
 
 
 LOCATIVE_PREPS = frozenset(
@@ -57,18 +71,6 @@ LOCATIVE_PREPS = frozenset(
 DIRECTION_PREPS = frozenset({"to", "into", "toward", "towards"})
 COLLECTIVE_HEADS = frozenset({"government", "police", "military", "army", "media", "press"})
 TRANSPARENT_HEADS = frozenset({"counterpart", "colleague", "predecessor", "successor"})
-HEAD_OFFICE_WORDS = (
-    "president",
-    "prime minister",
-    "chancellor",
-    "premier",
-    "leader",
-    "king",
-    "emperor",
-    "chairman",
-    "general secretary",
-    "first secretary",
-)
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # entities that only block shorter names inside them ("Latin America" is not America)
 BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
@@ -78,20 +80,11 @@ BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODU
 class _NameSpan:
     span: Span
     kind: str  # "name" | "adjective" | "capital" | "contextual" | "PERSON" | "ORG" | "GPE" | "NORP"
+    sense: Sense | None = None  # a shared place name's sense in this article ("Georgia")
+    actor: KbActor | None = None  # a contextual short form's actor, where the article allows it
 
 
-def _heads_state(term: Term) -> bool:
-    office = term.office.casefold()
-    return is_head_of_state_or_government(term) and not any(
-        word in office for word in ("prime minister", "premier", "chancellor")
-    )
-
-
-def is_head_of_state_or_government(term: Term) -> bool:
-    office = term.office.casefold()
-    if office.startswith(("vice", "deputy", "former")):
-        return False
-    return any(word in office for word in HEAD_OFFICE_WORDS)
+_ROLE_PREPS = frozenset({"of", "for", "from", "in", "at"})  # "a director in X's ministry"
 
 
 @lru_cache(maxsize=4)
@@ -111,12 +104,24 @@ def _matcher(nlp: Language, kb: KnowledgeBase) -> Any:
 class Resolver:
     """Resolves the actor mentions of parsed articles (build once, call per Doc)."""
 
-    def __init__(self, *, kb: KnowledgeBase, nlp: Language) -> None:
+    def __init__(
+        self,
+        *,
+        kb: KnowledgeBase,
+        nlp: Language,
+        gazetteer: Gazetteer | None = None,
+        senses: NameSenses | None = None,
+    ) -> None:
+        """``gazetteer`` (optional) gives a country to place names the knowledge base lacks
+        ("Sen. Johnson of Wisconsin", "Ohio officials"); ``senses`` tells shared names apart
+        by the article's cue words (default: the shipped ``places/senses.tsv``)."""
         self.kb = kb
         self._matcher = _matcher(nlp, kb)
+        self._gazetteer = gazetteer
+        self._senses = senses if senses is not None else NameSenses.load()
 
     # -- pass 1: name spans ----------------------------------------------------------
-    def _name_spans(self, doc: Doc) -> list[_NameSpan]:
+    def _name_spans(self, doc: Doc, published: date | None = None) -> list[_NameSpan]:
         from spacy.util import filter_spans
 
         found: list[Span] = []
@@ -136,8 +141,28 @@ class Resolver:
                 continue  # "Korea Workers Party Central": the parser ran past a known name
             found.append(trimmed)
             kinds.setdefault((trimmed.start, trimmed.end), ent.label_)
+        covered = {token.i for span in found for token in span}
+        for token in doc:  # "Rubio said": a surname the parser did not tag
+            if token.i not in covered and self._sitting_surname(token, published):
+                found.append(doc[token.i : token.i + 1])
+                kinds[(token.i, token.i + 1)] = "surname"
         chosen = filter_spans(found)
-        return [_NameSpan(span, kinds[(span.start, span.end)]) for span in chosen]
+        out = []
+        for span in chosen:
+            kind = kinds[(span.start, span.end)]
+            sense = None
+            if kind in {"name", "GPE"} and self._senses.shared(span.text):
+                sense = self._senses.decide(span.text, text=doc.text, sentence=span.sent.text)
+            out.append(_NameSpan(span, kind, sense))
+        return out
+
+    def _sitting_surname(self, token: Token, published: date | None) -> bool:
+        """A capitalised proper noun the parser left untagged that is the surname of exactly
+        one person in office on the date ("Rubio" in 2015)."""
+        if published is None or token.pos_ != "PROPN" or not token.is_title:
+            return False
+        people = self.kb.in_office(name_token=token.text, on=published)
+        return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
 
     def _known_prefix(self, span: Span, ent: Span, kinds: dict[tuple[int, int], str]) -> bool:
         """Does a known organisation or person name begin ``ent`` and stop short of its end?
@@ -153,14 +178,12 @@ class Resolver:
     # -- the whole article -------------------------------------------------------------
     def resolve(self, doc: Doc, *, published: date | None) -> list[ResolvedMention]:
         """Every actor mention in ``doc``, in text order."""
-        names = self._name_spans(doc)
-        by_token: dict[int, _NameSpan] = {}
-        for name in names:
-            for token in name.span:
-                by_token[token.i] = name
+        names = self._name_spans(doc, published)
         consumed: set[int] = set()
         mentions: list[ResolvedMention] = []
-        mentioned_countries = self._countries_in(names)
+        mentioned_countries = self._countries_in(names, published)
+        names = [self._in_context(name, mentioned_countries) for name in names]
+        by_token = {token.i: name for name in names for token in name.span}
 
         # role phrases first: they consume their country modifiers
         for chunk in doc.noun_chunks:
@@ -176,20 +199,48 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = corefer_names(mentions)
+        mentions = _in_main_country(mentions)
+        mentions = corefer_names(mentions, keep=leads_on_date)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _countries_in(self, names: Sequence[_NameSpan]) -> set[str]:
+    def _in_context(self, name: _NameSpan, mentioned: set[str]) -> _NameSpan:
+        """A contextual short form with the actor it names in this article, if any."""
+        if name.kind not in {"contextual", "name", "ORG", "NORP"}:
+            return name
+        rule = self.kb.contextual.get(fold(name.span.text))
+        if rule is None or not (set(rule.requires) & mentioned):
+            return name
+        return replace(name, actor=self.kb.actors.get(rule.actor_key))
+
+    def _countries_in(self, names: Sequence[_NameSpan], published: date | None) -> set[str]:
+        """The countries the article names: by name, adjective or capital, and those of the
+        known people and institutions it names (a Trump article is about the United States)."""
         countries: set[str] = set()
         for name in names:
             key = fold(name.span.text)
-            if name.kind in {"name", "GPE"}:
+            if name.sense is not None:
+                countries.add(name.sense.country)
+            elif name.kind in {"name", "GPE"}:
                 for actor in self.kb.lookup(key):
-                    if actor.kind == "country" and actor.country:
+                    if actor.kind == "person":
+                        term = self.kb.people[actor.key.split(":", 1)[1]].term_on(published)
+                        if term is not None and term.country:
+                            countries.add(term.country)
+                    elif actor.country and len(actor.country) == 3:
                         countries.add(actor.country)
+            if name.kind in {"PERSON", "ORG"} and len(name.span) == 1 and published is not None:
+                # "Trump": the people of that name in office on the date, if of one country
+                found = {
+                    term.country
+                    for person in self.kb.in_office(name_token=name.span.text, on=published)
+                    for term in person.terms
+                    if term.covers(published)
+                }
+                if len(found) == 1 and None not in found:
+                    countries.update(c for c in found if c)
             if name.kind in {"adjective", "NORP"} and key in self.kb.adjectives:
                 countries.add(self.kb.adjectives[key])
             if name.kind in {"capital"} and key in self.kb.capitals:
@@ -275,7 +326,9 @@ class Resolver:
         end_char = max(chunk.end_char, doc[last].idx + len(doc[last].text))
         span_text = doc[chunk.start : max(chunk.end, role_end + 1, last + 1)].text
         span_text = span_text[start_char - doc[chunk.start].idx :]
-        if single and country and published:
+        # "Georgia's secretary of state", "the Ohio governor": a state's office, not the nation's
+        local = any(self._subnational(by_token[i]) for i in evidence if i in by_token)
+        if single and country and published and not local:
             holder = self._office_holder(role, country, published)
             if holder is not None:
                 term = holder.term_on(published)
@@ -429,6 +482,10 @@ class Resolver:
 
     def _country_of(self, name: _NameSpan, published: date | None) -> tuple[str | None, bool]:
         key = fold(name.span.text)
+        if name.sense is not None:
+            return name.sense.country, False
+        if name.actor is not None and name.actor.country:
+            return name.actor.country, False
         if key in self.kb.adjectives and name.kind in {"adjective", "NORP"}:
             return self.kb.adjectives[key], False
         if key in self.kb.capitals and name.kind in {"capital", "GPE"}:
@@ -461,10 +518,18 @@ class Resolver:
                     t.country
                     for p in heads
                     for t in p.terms
-                    if t.covers(published) and t.country and _heads_state(t)
+                    if t.covers(published) and t.country and heads_state(t)
                 }
             if len(countries) == 1:
                 return countries.pop(), True
+        if name.kind == "GPE" and self._gazetteer is not None:  # "of Wisconsin", "Ohio officials"
+            place = self._gazetteer.resolve(name.span.text)
+            if (
+                place is not None
+                and place.country
+                and (place.kind == "admin1" or (place.population or 0) >= ABROAD_MIN)
+            ):
+                return place.country, False
         return None, False
 
     def _country_inside(self, span: Span) -> str | None:
@@ -491,6 +556,10 @@ class Resolver:
         span = name.span
         key = fold(span.text)
         base: dict[str, Any] = {"start": span.start_char, "end": span.end_char, "text": span.text}
+        if name.kind != "PERSON" and _dateline(span):
+            return None  # "ATLANTA (AP) —": where the story was filed, not an actor
+        if name.sense is not None:
+            return self._sensed_mention(name, name.sense, base, published)
         if name.kind == "capital" or (name.kind == "GPE" and key in self.kb.capitals):
             if key not in self.kb.capitals or not self._capital_acts(span):
                 return None  # a place, not an actor: the places stage records it
@@ -504,14 +573,11 @@ class Resolver:
                 sector="GOV",
                 how=f"capital '{span.text}' used as an actor (not after a locative preposition)",
             )
+        if name.actor is not None:  # a short form the article's countries decide
+            how = f"short form '{span.text}' in context"
+            return self._from_kb(name.actor, base, published, how=how)
         if name.kind == "contextual":
-            rule = self.kb.contextual.get(key)
-            if rule is None or not (set(rule.requires) & mentioned):
-                return None
-            actor = self.kb.actors.get(rule.actor_key)
-            if actor is None:
-                return None
-            return self._from_kb(actor, base, published, how=f"short form '{span.text}' in context")
+            return None
         if name.kind in {"adjective", "NORP"}:
             adjective_of = self.kb.adjectives.get(key)
             if adjective_of is None:
@@ -528,15 +594,27 @@ class Resolver:
         actors = self.kb.lookup(key)
         if len(actors) == 1:
             actor = actors[0]
-            title = self._title_role(span) if actor.kind == "person" else None
+            stated = None
+            if actor.kind == "person":
+                stated = self._stated_role(span, by_token, published)
             how = f"knowledge base name '{span.text}'"
-            return self._from_kb(actor, base, published, how=how, title=title)
-        if name.kind in {"PERSON", "name"} or (name.kind == "ORG" and len(span) == 1):
-            holder = self._person_in_office(span, published)
+            return self._from_kb(actor, base, published, how=how, stated=stated)
+        if name.kind in {"PERSON", "name", "surname"} or (
+            len(span) == 1 and (name.kind == "ORG" or self._no_place(name))
+        ):
+            stated = self._stated_role(span, by_token, published)
+            holder, why = person_in_office(
+                self.kb,
+                span,
+                published,
+                title=self._title_role(span),
+                stated=stated,
+                mentioned=mentioned,
+            )
             if holder is not None:
                 actor = self.kb.actors[f"person:{holder.id}"]
-                how = f"name '{span.text}' → {holder.name}, in office on {published}"
-                return self._from_kb(actor, base, published, how=how)
+                how = f"name '{span.text}' → {holder.name}, {why}"
+                return self._from_kb(actor, base, published, how=how, stated=stated)
         if name.kind == "PERSON":
             return self._unknown_person(span, by_token, published, base)
         if name.kind == "ORG":
@@ -546,6 +624,12 @@ class Resolver:
             how = "organisation named by the parser, not in the KB"
             if country:
                 how += f"; country {country} from its name"
+            else:
+                stated = self._stated_role(span, by_token, published)
+                if stated is not None and stated.country:
+                    country = stated.country
+                    sector = sector or stated.sector
+                    how += f"; country {country} from '{stated.evidence}' beside it"
             if sector:
                 how += f"; sector {sector} from '{found[0].pattern}'" if found else ""
             return ResolvedMention(
@@ -596,41 +680,6 @@ class Resolver:
             return head.lemma_.casefold() not in words.get("physical", frozenset())
         return dep not in {"compound", "amod", "nmod", "npadvmod", "nummod"}
 
-    def _person_in_office(self, span: Span, published: date | None) -> Person | None:
-        """The one known person whose name holds every word of ``span`` and who was in
-        office on the article date ("Kerry" in 2013; "President Kim" picks the head of
-        state among the Kims by the title)."""
-        if published is None:
-            return None
-        words = [fold(t.text) for t in span if t.is_alpha]
-        if not words:
-            return None
-        candidates = [
-            person
-            for person in self.kb.in_office(name_token=span[-1].text, on=published)
-            if set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
-        ]
-        if len(candidates) > 1:
-            title = self._title_role(span)
-            if title is not None and title.office:
-                office = title.office.casefold()
-                candidates = [
-                    person
-                    for person in candidates
-                    if any(
-                        t.covers(published) and t.office.casefold() == office for t in person.terms
-                    )
-                ]
-        if not candidates and span[-1].text[:1].isupper():
-            # nobody of that name in office on the date: the one known person of the name
-            # ("Trump" in 2015), whose office the record will say did not cover the date
-            candidates = [
-                person
-                for person in self.kb.in_office(name_token=span[-1].text, on=None)
-                if set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
-            ]
-        return candidates[0] if len(candidates) == 1 else None
-
     def _country_group(self, iso3: str, sector: str) -> str:
         entry = self.kb.countries.get(iso3)
         return f"{entry.name if entry else iso3} ({self.kb.sectors.get(sector, sector)})"
@@ -642,24 +691,10 @@ class Resolver:
         published: date | None,
         *,
         how: str,
-        title: Role | None = None,
+        stated: Stated | None = None,
     ) -> ResolvedMention:
         if actor.kind == "person":
-            person = self.kb.people[actor.key.split(":", 1)[1]]
-            term = person.term_on(published)
-            when = f" on {published}" if published else " (latest office: no article date)"
-            before = term is not None and published is not None and published < term.start
-            return ResolvedMention(
-                **base,
-                actor_key=actor.key,
-                name=person.name,
-                kind="person",
-                country=term.country if term else actor.country,
-                # not yet in office: the country is known, the sector is not
-                sector=None if before else (term.sector if term else actor.sector),
-                office=None if before else (term.office if term else None),
-                how=how + _office_note(term, published, when),
-            )
+            return person_from_kb(self.kb, actor, base, published, how=how, stated=stated)
         kind: MentionKind = "country" if actor.kind == "country" else "organization"
         return ResolvedMention(
             **base,
@@ -686,6 +721,111 @@ class Resolver:
             index -= 1
         return None
 
+    def _stated_role(
+        self, span: Span, by_token: dict[int, _NameSpan], published: date | None
+    ) -> Stated | None:
+        """The role the sentence gives the name at ``span``, with its country or organisation.
+
+        Read from the words before the name in its own phrase ("Poland's newly
+        appointed Prime Minister", "Israeli Defense Minister", "Hamas spokesman"), an
+        apposition on either side ("X, a spokesman for Hamas", "Poland's prime
+        minister, X") and an ``of``/``from`` phrase on the name ("Sen. Johnson of
+        Wisconsin").  The country comes from an adjective, a possessive, a country or
+        place name; an organisation gives its own country and sector (a spokesman of the
+        Pentagon is USAMIL), except that a party leaves an office its sector
+        ("Republican Sen. X" is LEG).
+        """
+        doc = span.doc
+        role = self._title_role(span)
+        evidence = [t for t in span.root.subtree if span.start - 8 <= t.i < span.start]
+        heads = [child for child in span.root.children if child.dep_ == "appos"]
+        if span.root.dep_ == "appos" and span.root.head.i < span.start:
+            heads.append(span.root.head)  # "Poland's prime minister, Donald Tusk"
+        for head in heads:
+            found = self._match_role(doc, head.i)
+            if found is not None and role is None:
+                role = found[0]
+            # the role's own phrase: its modifiers and an of/for/from phrase, not a
+            # relative clause ("who negotiated the deal with Iran")
+            for child in head.children:
+                if child.i < head.i or (child.dep_ == "prep" and child.lower_ in _ROLE_PREPS):
+                    evidence.extend(t for t in child.subtree if not span.start <= t.i < span.end)
+        for child in span.root.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                evidence.extend(t for t in child.subtree if t.dep_ != "prep")
+        seen: set[int] = set()
+        for token in evidence:
+            name = by_token.get(token.i)
+            if name is None or name.span == span or name.span.start in seen:
+                continue
+            seen.add(name.span.start)
+            org = self._organisation(name)
+            if org is not None:
+                sector = org.sector
+                if role is not None and (
+                    role.office or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
+                ):
+                    sector = role.sector
+                igo = org.code if org.kind == "igo" else None
+                return Stated(role, org.country, sector, igo, name.span.text)
+            country, _ = self._country_of(name, published)
+            if country:
+                sector = role.sector if role is not None else None
+                return Stated(role, country, sector, None, name.span.text)
+        if role is not None:
+            return Stated(role, None, role.sector, None, role.pattern)
+        return None
+
+    def _no_place(self, name: _NameSpan) -> bool:
+        """A one-word GPE the gazetteer does not know: the parser's guess, maybe a surname
+        ("Kasich said")."""
+        return (
+            name.kind == "GPE"
+            and self._gazetteer is not None
+            and not self._gazetteer.lookup(name.span.text)
+        )
+
+    def _subnational(self, name: _NameSpan) -> bool:
+        """A name standing for a part of a country (a US state), not the country itself."""
+        if name.sense is not None:
+            return not name.sense.place_id.startswith("country:")
+        if name.kind != "GPE":
+            return False
+        key = fold(name.span.text)
+        return key not in self.kb.capitals and not any(
+            actor.kind == "country" for actor in self.kb.lookup(key)
+        )
+
+    def _organisation(self, name: _NameSpan) -> KbActor | None:
+        """The known organisation (institution or IGO) a name span names, if any."""
+        if name.actor is not None:  # "Republican" in a US article: the party
+            return name.actor if name.actor.kind in {"institution", "igo"} else None
+        if name.kind not in {"name", "ORG"}:
+            return None
+        found = [a for a in self.kb.lookup(name.span.text) if a.kind in {"institution", "igo"}]
+        return found[0] if len(found) == 1 else None
+
+    def _sensed_mention(
+        self, name: _NameSpan, sense: Sense, base: dict[str, Any], published: date | None
+    ) -> ResolvedMention | None:
+        """A shared place name whose sense the article's cue words decided ("Georgia")."""
+        span = name.span
+        how = f"'{span.text}' read as {sense.place_id} from the article's cue words"
+        actor = self.kb.actors.get(sense.place_id)
+        if actor is not None:
+            return self._from_kb(actor, base, published, how=how)
+        if not self._capital_acts(span):
+            return None  # "in Georgia": a place, left to the places stage
+        return ResolvedMention(
+            **base,
+            actor_key=sense.place_id,
+            name=f"{span.text} ({self._country_group(sense.country, 'GOV')}, state)",
+            kind="group",
+            country=sense.country,
+            sector="GOV",
+            how=how + "; the state acts: its government",
+        )
+
     def _unknown_person(
         self,
         span: Span,
@@ -693,30 +833,15 @@ class Resolver:
         published: date | None,
         base: dict[str, Any],
     ) -> ResolvedMention:
-        doc = span.doc
-        role = self._title_role(span)
-        country: str | None = None
-        # the words before the name in its own phrase: "Guyanese Foreign Ministry official"
-        evidence_tokens = [t for t in span.root.subtree if span.start - 8 <= t.i < span.start]
-        # an appositive role: "Wang Yi, China's foreign minister"
-        for child in span.root.children:
-            if child.dep_ == "appos":
-                found = self._match_role(doc, child.i)
-                if found is not None and role is None:
-                    role = found[0]
-                evidence_tokens.extend(child.subtree)
-        for token in evidence_tokens:
-            name = by_token.get(token.i)
-            if name is not None and name.span != span:
-                country, _ = self._country_of(name, published)
-                if country:
-                    break
-        sector = role.sector if role else None
+        stated = self._stated_role(span, by_token, published)
+        role = stated.role if stated is not None else None
+        country = stated.country if stated is not None else None
+        sector = stated.sector if stated is not None else None
         how = "person named by the parser, not in the KB"
         if role:
             how += f"; title '{role.pattern}' → {role.sector}"
-        if country:
-            how += f"; country {country} from title/apposition"
+        if stated is not None and (country or stated.igo):
+            how += f"; {stated.igo or country} {sector or ''} from '{stated.evidence}'".rstrip()
         return ResolvedMention(
             **base,
             actor_key=f"person:{fold(span.text).replace(' ', '-')}",
@@ -726,18 +851,61 @@ class Resolver:
             sector=sector,
             office=role.office if role else None,
             how=how,
+            igo_code=stated.igo if stated is not None else None,
         )
 
 
-def _office_note(term: Term | None, published: date | None, when: str) -> str:
-    """How the office was chosen, saying so when it had ended by the article date."""
-    if term is None:
-        return ""
-    if published is not None and not term.covers(published):
-        if term.start > published:
-            return f"; no office yet{when}, first office {term.office} from {term.start}"
-        return f"; former {term.office} (until {term.end}){when}"
-    return f"; office {term.office}{when}"
+# An article's main country: at least this many mentions, and this share of those with one
+MAIN_COUNTRY_MENTIONS = 3
+MAIN_COUNTRY_SHARE = 0.6
+
+
+def _in_main_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """Unknown people and organisations that nothing nearer places take the article's main
+    country, when one country holds most of its mentions ("Webb confessed" in a US story):
+    country only, the sector stays what the sentence said."""
+    counts = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
+    total = sum(counts.values())
+    if not counts:
+        return mentions
+    main, top = counts.most_common(1)[0]
+    if top < MAIN_COUNTRY_MENTIONS or top < MAIN_COUNTRY_SHARE * total:
+        return mentions
+    return [
+        replace(m, country=main, how=f"{m.how}; country {main}: the article's main country")
+        if m.country is None
+        and m.igo_code is None
+        and m.sector not in {"IGO", "NGO"}  # a known IGO official has no country of his own
+        and m.actor_key.startswith(("person:", "org:"))
+        and m.kind in {"person", "organization"}
+        else m
+        for m in mentions
+    ]
+
+
+_DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
+
+
+def _dateline(span: Span) -> bool:
+    """The place of a news-agency dateline at the start of the text ("ATLANTA (AP) —",
+    "TBILISI, Georgia (Reuters) —")."""
+    doc = span.doc
+    if not span.text.isupper() or not all(t.is_space or t.is_punct for t in doc[: span.start]):
+        return False
+    index = span.end
+    if index < len(doc) and doc[index].text == ",":  # "TBILISI, Georgia", "RENO, Nev."
+        index += 1
+        while (
+            index < len(doc)
+            and index < span.end + 5
+            and (doc[index].is_title or doc[index].is_upper or doc[index].text == ".")
+        ):
+            index += 1
+    if index >= len(doc):
+        return False
+    mark = doc[index]
+    spaced = doc[index - 1].whitespace_ != ""  # " - ", not "five-point"
+    return mark.text in _DATELINE_MARKS and (mark.text != "-" or spaced)
 
 
 def _trim(ent: Span) -> Span | None:

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventwatch.actors.kb import KnowledgeBase
 from eventwatch.actors.mentions import ResolvedMention
 from eventwatch.actors.resolve import Resolver
-from eventwatch.records import Actor
+from eventwatch.records import Actor, Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -68,3 +69,22 @@ def mention_index(doc: Doc, actors: Iterable[Actor]) -> MentionIndex:
 def resolve_actors(doc: Doc, *, resolver: Resolver, published: date | None) -> tuple[Actor, ...]:
     """The actors of one parsed article."""
     return group_mentions(resolver.resolve(doc, published=published))
+
+
+def article_countries(article: Article, *, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The countries an article's actors and publisher point at, as context for its places.
+
+    One entry per distinct actor country (a country, a group, a person, an
+    institution), and one for the publisher's country when the knowledge base
+    knows the publisher ("Haaretz" → ISR): the places stage weighs them with the
+    place names themselves, so that "Los Alamos" in a US article is not in Chile.
+    """
+    countries = dict.fromkeys(
+        actor.country for actor in article.actors if actor.country and len(actor.country) == 3
+    )
+    if article.publisher:
+        for known in kb.lookup(article.publisher):
+            if known.country and len(known.country) == 3:
+                countries[known.country] = None
+                break
+    return tuple(countries)

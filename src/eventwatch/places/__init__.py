@@ -48,6 +48,7 @@ The parts, in the order data flows through them:
 
 from __future__ import annotations
 
+from eventwatch.places.gazetteer import ABROAD_MIN as ABROAD_MIN
 from eventwatch.places.gazetteer import ALTERNATE_MARGIN as ALTERNATE_MARGIN
 from eventwatch.places.gazetteer import CITIES_FILE as CITIES_FILE
 from eventwatch.places.gazetteer import DOMINANCE as DOMINANCE
@@ -58,15 +59,18 @@ from eventwatch.places.mentions import PLACE_LABELS as PLACE_LABELS
 from eventwatch.places.mentions import find_places, mention_role, sentence_location
 from eventwatch.places.names import fold
 from eventwatch.places.records import Place, PlaceKind, PlaceMention, Role
+from eventwatch.places.senses import NameSenses, Sense
 from eventwatch.places.tables import DATA_DIR
 
 __all__ = [
     "DATA_DIR",
     "Gazetteer",
+    "NameSenses",
     "Place",
     "PlaceKind",
     "PlaceMention",
     "Role",
+    "Sense",
     "find_places",
     "fold",
     "mention_role",

@@ -22,6 +22,7 @@ from eventwatch.places.records import Place, PlaceKind
 from eventwatch.places.tables import DATA_DIR, Tables
 
 __all__ = [
+    "ABROAD_MIN",
     "ALTERNATE_MARGIN",
     "CITIES_FILE",
     "DOMINANCE",
@@ -46,6 +47,10 @@ NEIGHBOUR_WEIGHT = 0.25
 # exact name only when it is this many times bigger ("Alexandria" is also an old
 # name of Mashhad, which must not compete with Alexandria, Egypt).
 ALTERNATE_MARGIN = 10.0
+# A town abroad: a city smaller than this, in none of the article's countries (nor next to
+# one), is left unresolved when the article has countries of its own ("Los Alamos" in a US
+# article is not the Chilean town of that name, the only one the index holds).
+ABROAD_MIN = 50_000
 
 
 _KIND_ORDER: Mapping[str, int] = MappingProxyType(
@@ -283,7 +288,17 @@ class Gazetteer:
             inside = [n for n in pool if context.admin1[self._admin1[n] or ""] > 0]
             if inside:
                 pool = inside
+        if weights and pool and self._defaults.get(key) not in pool:
+            pool = [n for n in pool if not self._abroad(n, weights)]
         return self._choose(pool, key)
+
+    def _small_city(self, number: int) -> bool:
+        place = self._places[number]
+        return place.kind == "city" and (place.population or 0) < ABROAD_MIN
+
+    def _abroad(self, number: int, weights: Counter[str]) -> bool:
+        """A small town outside every context country and its neighbours."""
+        return self._small_city(number) and self._weight(number, weights) <= 0
 
     def _resolve_qualified(self, text: str, context: Context) -> tuple[int | None, bool]:
         """ "Paris, Texas", "Springfield, Ill.": the part after the comma filters the head."""

