@@ -105,9 +105,11 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
         done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        applied = False
         for name, sql in migrations():
             if name in done:
                 continue
+            applied = True
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 for statement in _statements(sql):
@@ -117,6 +119,8 @@ class Store:
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+        if applied:
+            self._db.execute("ANALYZE")  # the planner's statistics for the new indexes
 
     # -- stories and consolidated events (see eventwatch.store.stories) ------------
     def consolidate(self, *, threshold: float | None = None) -> ConsolidationReport:
@@ -665,9 +669,23 @@ def _now() -> str:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (no semicolons inside our SQL literals)."""
+    """Split a migration file into statements (no semicolons inside our SQL literals).
+
+    A part is joined to the next until SQLite calls it complete, so a trigger's
+    ``BEGIN … END`` body stays one statement.
+    """
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+    statements: list[str] = []
+    pending = ""
+    for part in "\n".join(lines).split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n\t;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements
 
 
 def _quote_row(article: str, published: str | None, quote: Any) -> dict[str, Any]:

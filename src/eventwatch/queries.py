@@ -1,0 +1,984 @@
+"""Typed read queries over a store: what the web app, the REST API and the CLI ask of it.
+
+Every function reads only the rows it needs, in SQL, through the indexes of
+migration 0005, and never decodes whole stored articles to answer a list:
+
+* :func:`open_reader` — a read-only connection to a store (:class:`Reader`)
+* :func:`parse_event_filter` — user strings → :class:`EventFilter`, or a
+  :class:`~eventwatch.errors.QueryParameterError` naming the bad parameter
+* :func:`events`, :func:`event_detail`, :func:`event_points` — the events table,
+  one event with its evidence, event places for a map
+* :func:`quotes`, :func:`actors`, :func:`actor_profile`, :func:`article`
+* :func:`stance`, :func:`compare`, :func:`dyad` — stance paths and dyads read
+  from the events table (:func:`stance_articles` gives :mod:`eventwatch.stance`
+  the few events it needs, each in a slim article)
+* :func:`overview` — counts, the timeline by quad class, top actors and dyads
+* :func:`export_articles` — the articles holding a filtered set of events, with
+  only those events, for :mod:`eventwatch.export`
+
+Lists answer a :class:`Page`: the rows, the ``total`` that match, ``limit``
+and ``offset``.  Every statement takes parameters; no user text becomes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from eventwatch.actor_match import ActorMatch, id_test, match_actor
+from eventwatch.errors import QueryParameterError, StoreError
+from eventwatch.events.modality import MODALITIES
+from eventwatch.events.ontology import ontology
+from eventwatch.records import Article, Event, Quote
+from eventwatch.stance import PERIODS, Period, period_of
+
+T = TypeVar("T")
+
+MAX_LIMIT = 1000
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+# -- the connection ----------------------------------------------------------------------------
+class Reader:
+    """A read-only connection to a store.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.db.row_factory = sqlite3.Row
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever articles are added or removed: (articles, last event rowid)."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(rowid), 0) FROM events)"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+
+REQUIRED_MIGRATION = "0005_query_indexes"
+
+
+def open_reader(path: str | Path) -> Reader:
+    """Open the store at ``path`` read-only.
+
+    The store must exist and carry migration 0005 (any command that opens it
+    for writing, such as ``eventwatch stats``, applies pending migrations).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise StoreError(f"no store at {file}: run `eventwatch ingest` first or pass --db")
+    try:
+        db = sqlite3.connect(
+            file.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, check_same_thread=False
+        )
+        applied = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open store {file} read-only: {error}") from error
+    if REQUIRED_MIGRATION not in applied:
+        db.close()
+        raise StoreError(
+            f"store {file} predates migration {REQUIRED_MIGRATION}: run "
+            f"`eventwatch stats --db {file}` once to migrate it"
+        )
+    return Reader(db)
+
+
+# -- pages -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page(Generic[T]):
+    """One page of a list: ``items``, out of ``total`` matching rows."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "items": [asdict(item) if hasattr(item, "__dataclass_fields__") else item
+                      for item in self.items],
+        }
+
+
+def check_window(limit: int, offset: int) -> None:
+    """A limit from 0 to :data:`MAX_LIMIT` and an offset of at least 0, or a parameter error."""
+    if limit < 0 or limit > MAX_LIMIT:
+        raise QueryParameterError("limit", f"must be between 0 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise QueryParameterError("offset", f"must be 0 or more, not {offset}")
+
+
+# -- filters -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """Which events to show.  Every field is optional; all given ones must hold.
+
+    ``source`` / ``target``: actor keys (name, id, code, country, see
+    :mod:`eventwatch.actor_match`); ``code``: a CAMEO code or root, matched as a
+    prefix (``03``, ``036``); ``plover``: a PLOVER type; ``modality``;
+    ``since`` / ``until``: event dates; ``text``: words in the event's text;
+    ``article``: an article id; ``include_authored``: also the opinion
+    author's own judgements.
+    """
+
+    source: str | None = None
+    target: str | None = None
+    code: str | None = None
+    plover: str | None = None
+    modality: str | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    text: str | None = None
+    article: str | None = None
+    include_authored: bool = False
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filter as URL query pairs (empty fields left out)."""
+        pairs: list[tuple[str, str]] = []
+        for name in ("source", "target", "code", "plover", "modality", "text", "article"):
+            value = getattr(self, name)
+            if value:
+                pairs.append((name, value))
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                pairs.append((name, value.isoformat()))
+        if self.include_authored:
+            pairs.append(("authored", "1"))
+        return pairs
+
+
+def parse_date(parameter: str, value: str | None) -> datetime.date | None:
+    """``YYYY-MM-DD`` → a date; empty → None; anything else names ``parameter``."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryParameterError(
+            parameter, f"{value!r} is not a date; write YYYY-MM-DD"
+        ) from None
+
+
+def parse_event_filter(
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    code: str | None = None,
+    plover: str | None = None,
+    modality: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    article: str | None = None,
+    include_authored: bool = False,
+) -> EventFilter:
+    """Check user strings and build an :class:`EventFilter`.
+
+    Raises :class:`QueryParameterError` naming the parameter for a date that
+    is not a date, a CAMEO code or PLOVER type that does not exist, or an
+    unknown modality.
+    """
+
+    def clean(value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
+
+    code = clean(code)
+    if code is not None and not any(known.startswith(code) for known in ontology().codes()):
+        raise QueryParameterError("code", f"{code!r} is not a CAMEO code or root (e.g. 03, 036)")
+    plover = clean(plover)
+    if plover is not None:
+        types = {kind.name for kind in ontology().plover_types()}
+        plover = plover.upper()
+        if plover not in types:
+            raise QueryParameterError(
+                "plover", f"{plover!r} is not a PLOVER type ({', '.join(sorted(types))})"
+            )
+    modality = clean(modality)
+    if modality is not None and modality not in MODALITIES:
+        raise QueryParameterError(
+            "modality", f"{modality!r} is not a modality ({', '.join(MODALITIES)})"
+        )
+    first, last = parse_date("since", since), parse_date("until", until)
+    if first and last and first > last:
+        raise QueryParameterError("until", f"{last} is before since {first}")
+    return EventFilter(
+        source=clean(source),
+        target=clean(target),
+        code=code,
+        plover=plover,
+        modality=modality,
+        since=first,
+        until=last,
+        text=clean(text),
+        article=clean(article),
+        include_authored=include_authored,
+    )
+
+
+def parse_period(value: str | None) -> Period:
+    """A stance period name, or a parameter error naming ``period``."""
+    period = (value or "month").strip()
+    if period not in PERIODS:
+        raise QueryParameterError(
+            "period", f"{period!r} is not a period ({', '.join(PERIODS)})"
+        )
+    return period  # type: ignore[return-value]  # checked against PERIODS just above
+
+
+def _event_where(
+    reader: Reader, flt: EventFilter
+) -> tuple[list[str], list[Any], dict[str, ActorMatch]]:
+    where: list[str] = []
+    params: list[Any] = []
+    matched: dict[str, ActorMatch] = {}
+    for side, key in (("source", flt.source), ("target", flt.target)):
+        if key:
+            match = match_actor(reader.db, key)
+            matched[side] = match
+            test, values = id_test(f"e.{side}_actor_id", match)
+            where.append(test)
+            params += values
+    if flt.code:
+        if len(flt.code) == 2:
+            where.append("e.cameo_root = ?")
+            params.append(flt.code)
+        else:
+            where.append("e.cameo LIKE ?")
+            params.append(flt.code + "%")
+    if flt.plover:
+        where.append("e.plover_type = ?")
+        params.append(flt.plover)
+    if flt.modality:
+        where.append("e.modality = ?")
+        params.append(flt.modality)
+    if flt.since:
+        where.append("e.event_date >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("e.event_date <= ?")
+        params.append(flt.until.isoformat())
+    if flt.article:
+        where.append(
+            "e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)"
+        )
+        params += [flt.article, flt.article]
+    if flt.text:
+        where.append("instr(lower(substr(a.text, e.span_start + 1, e.span_end - e.span_start)),"
+                     " lower(?)) > 0")
+        params.append(flt.text)
+    if not flt.include_authored:
+        where.append("e.attributed_to_author = 0")
+    return where, params, matched
+
+
+# -- events ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRow:
+    """One event as a table shows it."""
+
+    event_id: str
+    article_id: str
+    date: str | None
+    source_id: str | None
+    source: str | None
+    source_code: str | None
+    cameo: str
+    cameo_name: str
+    quad_class: int | None
+    goldstein: float | None
+    target_id: str | None
+    target: str | None
+    target_code: str | None
+    plover_type: str | None
+    modality: str
+    attributed_to_author: bool
+    text: str
+    place: str | None
+    lat: float | None
+    lon: float | None
+
+
+_EVENT_COLUMNS = (
+    "SELECT e.event_id, a.id AS article_id, e.event_date AS date,"
+    " e.source_actor_id AS source_id, json_extract(e.record, '$.source.name') AS source,"
+    " e.source_code, e.cameo, json_extract(e.record, '$.cameo_name') AS cameo_name,"
+    " e.quad_class, e.goldstein, e.target_actor_id AS target_id,"
+    " json_extract(e.record, '$.target.name') AS target, e.target_code, e.plover_type,"
+    " e.modality, e.attributed_to_author,"
+    " substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS text,"
+    " e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon"
+    " FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+)
+
+
+def _event_row(row: sqlite3.Row) -> EventRow:
+    item = dict(row)
+    item["attributed_to_author"] = bool(item["attributed_to_author"])
+    item["text"] = " ".join(str(item["text"] or "").split())
+    item["cameo_name"] = item["cameo_name"] or ""
+    return EventRow(**item)
+
+
+def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRow]:
+    """The events ``flt`` keeps, oldest first, one page of them and their total."""
+    check_window(limit, offset)
+    where, params, _ = _event_where(reader, flt)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    joined = " JOIN articles a ON a.sha256 = e.article_sha256" if flt.text else ""
+    total = reader.db.execute(
+        f"SELECT count(*) FROM events e{joined}{clause}", params
+    ).fetchone()[0]
+    rows = reader.db.execute(
+        f"{_EVENT_COLUMNS}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items=[_event_row(row) for row in rows], total=int(total), limit=limit,
+                offset=offset)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mark:
+    """A marked stretch of a sentence: ``kind`` is trigger, source or target."""
+
+    kind: str
+    start: int  # offsets into the sentence text
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventDetail:
+    """One event with its evidence: the whole sentence, its marks, the explanation."""
+
+    row: EventRow
+    article_sha256: str
+    article_title: str | None
+    article_url: str | None
+    sentence: str
+    sentence_start: int
+    marks: list[Mark]
+    explanation: str
+    record: dict[str, Any]
+
+
+def event_detail(reader: Reader, event_id: str) -> EventDetail | None:
+    """The event with id ``event_id`` and its evidence; None when there is none."""
+    row = reader.db.execute(
+        f"{_EVENT_COLUMNS} WHERE e.event_id = ? LIMIT 1", (event_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    extra = reader.db.execute(
+        "SELECT e.record, a.sha256, a.title, a.url, a.text FROM events e"
+        " JOIN articles a ON a.sha256 = e.article_sha256 WHERE e.event_id = ? LIMIT 1",
+        (event_id,),
+    ).fetchone()
+    record = json.loads(extra["record"])
+    event = Event.from_dict(record)
+    start, end = event.sentence
+    marks: list[Mark] = []
+    spans = [("trigger", event.trigger_span)]
+    spans += [("source", event.source.span)] if event.source and event.source.span else []
+    spans += [("target", event.target.span)] if event.target and event.target.span else []
+    for kind, (left, right) in spans:
+        if start <= left and right <= end and left < right:
+            marks.append(Mark(kind=kind, start=left - start, end=right - start))
+    return EventDetail(
+        row=_event_row(row),
+        article_sha256=extra["sha256"],
+        article_title=extra["title"],
+        article_url=extra["url"],
+        sentence=str(extra["text"])[start:end],
+        sentence_start=start,
+        marks=marks,
+        explanation=event.explanation,
+        record=record,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Point:
+    """The events at one place: for a map."""
+
+    place: str
+    lat: float
+    lon: float
+    events: int
+    first: str | None
+    last: str | None
+
+
+def event_points(reader: Reader, *, flt: EventFilter, limit: int = 500) -> list[Point]:
+    """Places of the events ``flt`` keeps, with how many events each, most first."""
+    check_window(limit, 0)
+    where, params, _ = _event_where(reader, flt)
+    where.append("e.place_lat IS NOT NULL")
+    joined = " JOIN articles a ON a.sha256 = e.article_sha256" if flt.text else ""
+    rows = reader.db.execute(
+        "SELECT e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon,"
+        " count(*) AS events, min(e.event_date) AS first, max(e.event_date) AS last"
+        f" FROM events e{joined} WHERE {' AND '.join(where)}"
+        " GROUP BY e.place_name, e.place_lat, e.place_lon ORDER BY events DESC, place LIMIT ?",
+        [*params, limit],
+    )
+    return [Point(**dict(row)) for row in rows]
+
+
+# -- quotes ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteRow:
+    """One quotation as a list shows it."""
+
+    quote_id: str
+    article_id: str
+    published: str | None
+    speaker_id: str | None
+    speaker: str | None
+    speaker_code: str | None
+    cue: str | None
+    direct: bool
+    location: str | None
+    date: str | None
+    content: str
+
+
+def quotes(
+    reader: Reader,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    article: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[QuoteRow]:
+    """Quotations by ``speaker`` and naming ``about`` inside their content, oldest first.
+
+    ``about`` keeps a quote when a mention of the actor starts between the
+    start of its first content span and the end of its last.
+    """
+    check_window(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker and speaker.strip():
+        test, values = id_test("q.speaker_actor_id", match_actor(reader.db, speaker))
+        where.append(test)
+        params += values
+    if about and about.strip():
+        test, values = id_test("m.actor_id", match_actor(reader.db, about))
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_sha256 = q.article_sha256"
+            f" AND {test} AND m.start >= q.content_start AND m.start < q.content_end)"
+        )
+        params += values
+    if article and article.strip():
+        where.append(
+            "q.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)"
+        )
+        params += [article.strip(), article.strip()]
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = reader.db.execute(f"SELECT count(*) FROM quotes q{clause}", params).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT q.record, a.id AS article_id, a.published FROM quotes q"
+        f" JOIN articles a ON a.sha256 = q.article_sha256{clause}"
+        " ORDER BY a.published, q.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    items: list[QuoteRow] = []
+    for row in rows:
+        quote = Quote.from_dict(json.loads(row["record"]))
+        items.append(
+            QuoteRow(
+                quote_id=quote.id,
+                article_id=row["article_id"],
+                published=row["published"],
+                speaker_id=quote.speaker.actor_id if quote.speaker else None,
+                speaker=quote.speaker.name if quote.speaker else None,
+                speaker_code=quote.speaker.code if quote.speaker else None,
+                cue=quote.cue,
+                direct=quote.direct,
+                location=quote.location.name if quote.location else None,
+                date=quote.date.isoformat() if quote.date else None,
+                content=" ".join(quote.content.split()),
+            )
+        )
+    return Page(items=items, total=int(total), limit=limit, offset=offset)
+
+
+# -- actors ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorRow:
+    """One actor across the store."""
+
+    actor_id: str
+    name: str
+    kind: str | None
+    country: str | None
+    sector: str | None
+    code: str | None
+    articles: int
+    mentions: int
+
+
+def actors(
+    reader: Reader, *, query: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[ActorRow]:
+    """Actors, most mentioned first; ``query`` keeps those that answer to it as a key
+    (name, id, code, country) or whose name contains it."""
+    check_window(limit, offset)
+    where = ""
+    params: list[Any] = []
+    if query and query.strip():
+        match = match_actor(reader.db, query)
+        test, values = id_test("actor_id", match)
+        where = f" WHERE ({test} OR instr(lower(name), lower(?)) > 0)"
+        params = [*values, query.strip()]
+    total = reader.db.execute(f"SELECT count(*) FROM actor_directory{where}", params).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT actor_id, name, kind, country, sector, code, articles, mentions"
+        f" FROM actor_directory{where} ORDER BY mentions DESC, articles DESC, actor_id"
+        " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items=[ActorRow(**dict(row)) for row in rows], total=int(total), limit=limit,
+                offset=offset)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Count:
+    """A count in one period (and quad class, where given)."""
+
+    period: str
+    quad_class: int | None
+    events: int
+    goldstein: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorProfile:
+    """One actor: its directory row, its events over time as source and target, its
+    targets (with event counts) and its most recent quotes."""
+
+    actor: ActorRow
+    as_source: list[Count]
+    as_target: list[Count]
+    targets: list[dict[str, Any]]
+    quotes: Page[QuoteRow]
+
+
+def actor_row(reader: Reader, actor_id: str) -> ActorRow | None:
+    row = reader.db.execute(
+        "SELECT actor_id, name, kind, country, sector, code, articles, mentions"
+        " FROM actor_directory WHERE actor_id = ?",
+        (actor_id,),
+    ).fetchone()
+    return ActorRow(**dict(row)) if row else None
+
+
+def _counts(
+    reader: Reader, where: str, params: Sequence[Any], period: Period
+) -> list[Count]:
+    """Events per period and quad class (the author's judgements left out)."""
+    rows = reader.db.execute(
+        "SELECT e.event_date, e.quad_class, e.goldstein FROM events e"
+        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL",
+        list(params),
+    )
+    buckets: dict[tuple[datetime.date, str, int | None], list[float]] = defaultdict(list)
+    for day, quad, goldstein in rows:
+        start, label = period_of(datetime.date.fromisoformat(day), period)
+        buckets[(start, label, quad)].append(float(goldstein or 0.0))
+    return [
+        Count(period=label, quad_class=quad, events=len(values),
+              goldstein=round(sum(values) / len(values), 2))
+        for (_, label, quad), values in sorted(buckets.items(), key=lambda kv: (kv[0][0],
+                                                                               kv[0][2] or 0))
+    ]
+
+
+def actor_profile(reader: Reader, actor_id: str, *, period: Period = "month") -> ActorProfile | None:
+    """The profile of the actor with id ``actor_id``; None when the store has no such actor."""
+    row = actor_row(reader, actor_id)
+    if row is None:
+        return None
+    targets = [
+        dict(item)
+        for item in reader.db.execute(
+            "SELECT e.target_actor_id AS target_id, max(json_extract(e.record, '$.target.name'))"
+            " AS target, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein"
+            " FROM events e WHERE e.source_actor_id = ? AND e.target_actor_id IS NOT NULL"
+            " AND e.target_actor_id <> e.source_actor_id AND e.attributed_to_author = 0"
+            " GROUP BY e.target_actor_id ORDER BY events DESC LIMIT 20",
+            (actor_id,),
+        )
+    ]
+    return ActorProfile(
+        actor=row,
+        as_source=_counts(reader, "e.source_actor_id = ?", [actor_id], period),
+        as_target=_counts(reader, "e.target_actor_id = ?", [actor_id], period),
+        targets=targets,
+        quotes=quotes(reader, speaker=actor_id, limit=20),
+    )
+
+
+# -- articles ----------------------------------------------------------------------------------
+def article(reader: Reader, key: str) -> Article | None:
+    """The stored article whose id or sha256 is ``key``."""
+    row = reader.db.execute(
+        "SELECT record FROM articles WHERE id = ? OR sha256 = ? ORDER BY ingested_at LIMIT 1",
+        (key, key),
+    ).fetchone()
+    return Article.from_dict(json.loads(row["record"])) if row else None
+
+
+# -- stance, compare, dyads --------------------------------------------------------------------
+def stance_articles(
+    reader: Reader,
+    *,
+    actors: Sequence[str],
+    target: str,
+    include_authored: bool = False,
+    sides: str = "source",
+) -> list[Article]:
+    """Slim articles holding only the events from any of ``actors`` toward ``target``.
+
+    Each carries its id, sha256, text and published date and only those
+    events, in store order: enough for :func:`eventwatch.stance.stance_path`,
+    :func:`~eventwatch.stance.compare` and :func:`~eventwatch.stance.evidence`,
+    which decide on each event exactly as they do over whole articles.
+    """
+    target_test, target_params = id_test("e.target_actor_id", match_actor(reader.db, target))
+    tests: list[str] = []
+    params: list[Any] = []
+    for key in actors:
+        test, values = id_test("e.source_actor_id", match_actor(reader.db, key))
+        tests.append(test)
+        params += values
+    if not tests:
+        return []
+    authored = "" if include_authored else " AND e.attributed_to_author = 0"
+    rows = reader.db.execute(
+        "SELECT e.record, e.article_sha256 FROM events e"
+        f" WHERE ({' OR '.join(tests)}) AND {target_test}{authored}"
+        " ORDER BY e.article_sha256, e.rowid",
+        [*params, *target_params],
+    ).fetchall()
+    return _slim_articles(reader, rows)
+
+
+def _slim_articles(reader: Reader, rows: Sequence[sqlite3.Row]) -> list[Article]:
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_sha256"]].append(Event.from_dict(json.loads(row["record"])))
+    if not grouped:
+        return []
+    found: list[Article] = []
+    for item in reader.db.execute(
+        "SELECT sha256, id, source, source_kind, text, published FROM articles"
+        " WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        (json.dumps(list(grouped)),),
+    ):
+        found.append(
+            Article(
+                id=item["id"],
+                source=item["source"],
+                source_kind=item["source_kind"],
+                sha256=item["sha256"],
+                text=item["text"],
+                published=(
+                    datetime.date.fromisoformat(item["published"]) if item["published"] else None
+                ),
+                events=tuple(grouped[item["sha256"]]),
+            )
+        )
+    return found
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StancePoint:
+    """One actor's stance toward the target in one period, with the evidence behind it."""
+
+    actor: str
+    actor_id: str
+    actor_name: str
+    target_id: str
+    target_name: str
+    period: str
+    start: str
+    score: float
+    side: str
+    events: int
+    statements: int
+    actions: int
+    change: bool
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """Several actors' stance paths toward one target, and each one's overall side."""
+
+    target: str
+    target_name: str
+    period: str
+    points: list[StancePoint]
+    overall: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def compare(
+    reader: Reader,
+    *,
+    actors: Sequence[str],
+    target: str,
+    period: Period = "month",
+    include_authored: bool = False,
+) -> Comparison:
+    """Each of ``actors``' stance path toward ``target`` (with evidence) and overall side."""
+    from eventwatch import stance as stance_module
+
+    if not actors:
+        raise QueryParameterError("actor", "name at least one actor")
+    if not target.strip():
+        raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
+    table = stance_module.weights()
+    corpus = stance_articles(
+        reader, actors=actors, target=target, include_authored=include_authored
+    )
+    points: list[StancePoint] = []
+    target_name = match_actor(reader.db, target).label
+    for key in actors:
+        path = stance_module.stance_path(
+            corpus, actor=key, target=target, period=period, include_authored=include_authored
+        )
+        for item in path:
+            target_name = item.target_name
+            points.append(
+                StancePoint(
+                    actor=key,
+                    actor_id=item.actor_id,
+                    actor_name=item.actor_name,
+                    target_id=item.target_id,
+                    target_name=item.target_name,
+                    period=item.period,
+                    start=_period_start(item.period),
+                    score=item.score,
+                    side=table.side(item.score),
+                    events=item.events,
+                    statements=item.statements,
+                    actions=item.actions,
+                    change=item.change,
+                    evidence=stance_module.evidence(corpus, item),
+                )
+            )
+    overall = [
+        row
+        for row in stance_module.compare(
+            corpus, actors=list(actors), target=target, period=period,
+            include_authored=include_authored,
+        )
+        if row["period"] == stance_module.OVERALL
+    ]
+    return Comparison(target=target, target_name=target_name, period=period, points=points,
+                      overall=overall)
+
+
+def _period_start(label: str) -> str:
+    if "-W" in label:
+        year, week = label.split("-W")
+        return datetime.date.fromisocalendar(int(year), int(week), 1).isoformat()
+    if "-Q" in label:
+        year, quarter = label.split("-Q")
+        return datetime.date(int(year), 3 * int(quarter) - 2, 1).isoformat()
+    if "-" in label:
+        return f"{label}-01"
+    return f"{label}-01-01"
+
+
+def stance(
+    reader: Reader,
+    *,
+    actor: str,
+    target: str,
+    period: Period = "month",
+    include_authored: bool = False,
+) -> list[StancePoint]:
+    """One actor's stance path toward ``target``, period by period, with evidence."""
+    return compare(
+        reader, actors=[actor], target=target, period=period, include_authored=include_authored
+    ).points
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dyad:
+    """Events between two actors in both directions, by period and quad class."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    period: str
+    a_to_b: list[Count]
+    b_to_a: list[Count]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def dyad(reader: Reader, *, a: str, b: str, period: Period = "month") -> Dyad:
+    """A→B and B→A events over time (author's judgements left out)."""
+    first, second = match_actor(reader.db, a), match_actor(reader.db, b)
+    series: list[list[Count]] = []
+    for one, two in ((first, second), (second, first)):
+        source_test, source_params = id_test("e.source_actor_id", one)
+        target_test, target_params = id_test("e.target_actor_id", two)
+        series.append(
+            _counts(reader, f"{source_test} AND {target_test}",
+                    [*source_params, *target_params], period)
+        )
+    return Dyad(a=a, a_name=first.label, b=b, b_name=second.label, period=period,
+                a_to_b=series[0], b_to_a=series[1])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DyadRow:
+    """A source → target pair with its event count."""
+
+    source_id: str
+    source: str | None
+    target_id: str
+    target: str | None
+    events: int
+    goldstein: float | None
+
+
+def dyads(
+    reader: Reader, *, actor: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[DyadRow]:
+    """Source → target pairs by number of events (``actor`` on either side when given)."""
+    check_window(limit, offset)
+    where = ["e.target_actor_id IS NOT NULL", "e.attributed_to_author = 0",
+             "e.source_actor_id IS NOT NULL", "e.source_actor_id <> e.target_actor_id"]
+    params: list[Any] = []
+    if actor and actor.strip():
+        match = match_actor(reader.db, actor)
+        source_test, source_params = id_test("e.source_actor_id", match)
+        target_test, target_params = id_test("e.target_actor_id", match)
+        where.append(f"({source_test} OR {target_test})")
+        params += [*source_params, *target_params]
+    clause = " AND ".join(where)
+    total = reader.db.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM events e"
+        f" WHERE {clause} GROUP BY e.source_actor_id, e.target_actor_id)",
+        params,
+    ).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT e.source_actor_id AS source_id, s.name AS source, e.target_actor_id AS target_id,"
+        " t.name AS target, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein"
+        " FROM events e LEFT JOIN actor_directory s ON s.actor_id = e.source_actor_id"
+        " LEFT JOIN actor_directory t ON t.actor_id = e.target_actor_id"
+        f" WHERE {clause} GROUP BY e.source_actor_id, e.target_actor_id"
+        " ORDER BY events DESC, source_id, target_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(items=[DyadRow(**dict(row)) for row in rows], total=int(total), limit=limit,
+                offset=offset)
+
+
+# -- overview ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Overview:
+    """Counts over the store, the monthly timeline by quad class, top actors and dyads."""
+
+    articles: int
+    events: int
+    quotes: int
+    actors: int
+    first_date: str | None
+    last_date: str | None
+    timeline: list[Count]
+    top_actors: list[ActorRow]
+    top_dyads: list[DyadRow]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def overview(reader: Reader, *, top: int = 10) -> Overview:
+    """The store at a glance (reads every event's date and class once: cache it)."""
+    db = reader.db
+    articles_n, first, last = db.execute(
+        "SELECT count(*), min(published), max(published) FROM articles"
+    ).fetchone()
+    timeline = [
+        Count(period=month, quad_class=quad, events=int(n), goldstein=round(float(g or 0), 2))
+        for month, quad, n, g in db.execute(
+            "SELECT substr(event_date, 1, 7) AS month, quad_class, count(*), avg(goldstein)"
+            " FROM events WHERE attributed_to_author = 0 AND event_date IS NOT NULL"
+            " GROUP BY month, quad_class ORDER BY month, quad_class"
+        )
+    ]
+    return Overview(
+        articles=int(articles_n),
+        events=int(db.execute("SELECT count(*) FROM events").fetchone()[0]),
+        quotes=int(db.execute("SELECT count(*) FROM quotes").fetchone()[0]),
+        actors=int(db.execute("SELECT count(*) FROM actor_directory").fetchone()[0]),
+        first_date=first,
+        last_date=last,
+        timeline=timeline,
+        top_actors=actors(reader, limit=top).items,
+        top_dyads=dyads(reader, limit=top).items,
+    )
+
+
+# -- exports -----------------------------------------------------------------------------------
+def export_articles(reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT,
+                    offset: int = 0) -> Iterator[Article]:
+    """Whole articles holding the events of one page of :func:`events`, each with only
+    those events: what :func:`eventwatch.export.write_export` needs for a download."""
+    check_window(limit, offset)
+    where, params, _ = _event_where(reader, flt)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    rows = reader.db.execute(
+        "SELECT e.event_id, e.article_sha256 FROM events e"
+        " JOIN articles a ON a.sha256 = e.article_sha256"
+        f"{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        wanted[row["article_sha256"]].add(row["event_id"])
+    for sha, ids in wanted.items():
+        record = reader.db.execute(
+            "SELECT record FROM articles WHERE sha256 = ?", (sha,)
+        ).fetchone()["record"]
+        whole = Article.from_dict(json.loads(record))
+        kept = tuple(event for event in whole.events if event.id in ids)
+        yield Article(**{**{name: getattr(whole, name) for name in _ARTICLE_FIELDS},
+                         "events": kept})
+
+
+_ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
