@@ -853,6 +853,31 @@ def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
         click.echo(f"{row['name']:16} {row['value']}")
 
 
+@main.command("serve")
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: Path | None, host: str, port: int) -> None:
+    """Serve the workbench: pages and a JSON API (/api/) over the store, read-only."""
+    from eventwatch.web import app as web
+
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the app then reads only
+    click.echo(f"eventwatch: serving {path} at {web.url(host, port)} (Ctrl-C stops)", err=True)
+    if not web.is_local(host):
+        click.echo(
+            f"warning: listening on {host}, not localhost: anyone who can reach this machine "
+            "can read the store (there is no login)",
+            err=True,
+        )
+    try:
+        web.serve(db=path, host=host, port=port)
+    except EventwatchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
+
+
 @main.group(invoke_without_command=True)
 @click.pass_context
 def config(ctx: click.Context) -> None:
