@@ -63,7 +63,9 @@ def _events(articles: list[Article], **keys: str) -> list[tuple[str, Any]]:
 
 
 # -- the seed's question -----------------------------------------------------------------------
-def test_compare_matches_the_whole_article_path(client: TestClient, articles: list[Article]) -> None:
+def test_compare_matches_the_whole_article_path(
+    client: TestClient, articles: list[Article]
+) -> None:
     answer = client.get(
         "/api/compare", params=[("actor", "John Kerry"), ("actor", "Fumio Kishida"),
                                 ("target", "PRK")]

@@ -645,6 +645,19 @@ def _stored_articles(ctx: click.Context, db: Path | None) -> list[Any]:
         return list(store.iter_articles())
 
 
+def _event_articles(
+    ctx: click.Context, db: Path | None, *, actors: list[str], target: str, authored: bool
+) -> list[Any]:
+    """Slim articles with only the events from ``actors`` toward ``target``, read from the
+    events table (see :func:`eventwatch.queries.stance_articles`)."""
+    from eventwatch.queries import open_reader, stance_articles
+
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        return stance_articles(reader, actors=actors, target=target, include_authored=authored)
+
+
 QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "location", "content")
 
 
@@ -699,7 +712,7 @@ def stance_command(
     """
     from eventwatch.stance import evidence, stance_path
 
-    articles = _stored_articles(ctx, db)
+    articles = _event_articles(ctx, db, actors=[actor], target=target, authored=authored)
     path = stance_path(
         articles,
         actor=actor,
@@ -755,7 +768,7 @@ def compare_command(
     from eventwatch.stance import COMPARE_COLUMNS, compare
 
     rows = compare(
-        _stored_articles(ctx, db),
+        _event_articles(ctx, db, actors=list(actors), target=target, authored=False),
         actors=list(actors),
         target=target,
         period=period,  # type: ignore[arg-type]  # click checked the choice

@@ -117,9 +117,15 @@ class Page(Generic[T]):
             "total": self.total,
             "limit": self.limit,
             "offset": self.offset,
-            "items": [asdict(item) if hasattr(item, "__dataclass_fields__") else item
-                      for item in self.items],
+            "items": [_plain(item) for item in self.items],
         }
+
+
+def _plain(item: object) -> Any:
+    """A dataclass row as a dict; anything else as it is."""
+    if hasattr(item, "__dataclass_fields__"):
+        return asdict(item)  # type: ignore[call-overload]  # a dataclass instance, checked above
+    return item
 
 
 def check_window(limit: int, offset: int) -> None:
@@ -383,7 +389,7 @@ class EventDetail:
     record: dict[str, Any]
 
 
-def event_detail(reader: Reader, event_id: str) -> EventDetail | None:
+def event_detail(reader: Reader, *, event_id: str) -> EventDetail | None:
     """The event with id ``event_id`` and its evidence; None when there is none."""
     row = reader.db.execute(
         f"{_EVENT_COLUMNS} WHERE e.event_id = ? LIMIT 1", (event_id,)
@@ -587,7 +593,8 @@ class ActorProfile:
     quotes: Page[QuoteRow]
 
 
-def actor_row(reader: Reader, actor_id: str) -> ActorRow | None:
+def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
+    """The directory row of the actor with id ``actor_id``."""
     row = reader.db.execute(
         "SELECT actor_id, name, kind, country, sector, code, articles, mentions"
         " FROM actor_directory WHERE actor_id = ?",
@@ -617,9 +624,11 @@ def _counts(
     ]
 
 
-def actor_profile(reader: Reader, actor_id: str, *, period: Period = "month") -> ActorProfile | None:
+def actor_profile(
+    reader: Reader, *, actor_id: str, period: Period = "month"
+) -> ActorProfile | None:
     """The profile of the actor with id ``actor_id``; None when the store has no such actor."""
-    row = actor_row(reader, actor_id)
+    row = actor_row(reader, actor_id=actor_id)
     if row is None:
         return None
     targets = [
@@ -643,7 +652,7 @@ def actor_profile(reader: Reader, actor_id: str, *, period: Period = "month") ->
 
 
 # -- articles ----------------------------------------------------------------------------------
-def article(reader: Reader, key: str) -> Article | None:
+def article(reader: Reader, *, key: str) -> Article | None:
     """The stored article whose id or sha256 is ``key``."""
     row = reader.db.execute(
         "SELECT record FROM articles WHERE id = ? OR sha256 = ? ORDER BY ingested_at LIMIT 1",

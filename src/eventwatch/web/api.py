@@ -68,7 +68,7 @@ def api_events(store: Store, flt: Filter, limit: Limit = 50, offset: Offset = 0)
 
 @router.get("/events/{event_id}", summary="One event with its evidence")
 def api_event(store: Store, event_id: str) -> dict[str, Any]:
-    detail = queries.event_detail(store, event_id)
+    detail = queries.event_detail(store, event_id=event_id)
     if detail is None:
         raise HTTPException(404, f"no event {event_id!r}")
     return {
@@ -107,7 +107,9 @@ def api_quotes(
 @router.get("/actors", summary="Actors, most mentioned first")
 def api_actors(
     store: Store,
-    q: Annotated[str | None, Query(description="Name, id, code, country or part of a name.")] = None,
+    q: Annotated[
+        str | None, Query(description="Name, id, code, country or part of a name.")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
@@ -120,7 +122,7 @@ def api_actor(
     actor_id: str,
     period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
 ) -> dict[str, Any]:
-    profile = queries.actor_profile(store, actor_id, period=queries.parse_period(period))
+    profile = queries.actor_profile(store, actor_id=actor_id, period=queries.parse_period(period))
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     return {
@@ -182,7 +184,7 @@ def api_dyad(
 
 @router.get("/articles/{key}", summary="One stored article's public record")
 def api_article(store: Store, key: str) -> dict[str, Any]:
-    found = queries.article(store, key)
+    found = queries.article(store, key=key)
     if found is None:
         raise HTTPException(404, f"no article {key!r}")
     return found.to_dict()

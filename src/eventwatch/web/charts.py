@@ -51,8 +51,8 @@ def compare_chart(points: Sequence[StancePoint]) -> dict[str, Any]:
         for index, point in enumerate(points)
     ]
     x = {"field": "start", "type": "temporal", "title": "period"}
-    y = {"field": "score", "type": "quantitative", "title": "stance (−10 pressure … +10 engagement)",
-         "scale": {"domain": [-10, 10]}}
+    y = {"field": "score", "type": "quantitative",
+         "title": "stance (−10 pressure … +10 engagement)", "scale": {"domain": [-10, 10]}}
     colour = {"field": "actor", "type": "nominal", "title": "actor"}
     return _base(
         data={"values": values},

@@ -10,6 +10,7 @@ record over it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import quote
 
 from eventwatch.records import Article
@@ -63,7 +64,7 @@ def article_segments(article: Article) -> list[list[Segment]]:
     cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)}
                   | {i for i in range(len(text)) if text.startswith("\n\n", i)})
     paragraphs: list[list[Segment]] = [[]]
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         piece = text[left:right]
         if piece.startswith("\n\n"):
             paragraphs.append([])

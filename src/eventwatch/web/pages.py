@@ -20,6 +20,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from eventwatch import queries
+from eventwatch.errors import QueryParameterError
+from eventwatch.events.modality import MODALITIES
+from eventwatch.events.ontology import ontology
 from eventwatch.queries import MAX_LIMIT, EventFilter, Reader
 from eventwatch.web.api import event_filter
 from eventwatch.web.charts import compare_chart, dyad_chart, map_chart, timeline_chart
@@ -81,9 +84,11 @@ def actors_page(
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor_page(request: Request, store: Store, actor_id: str, period: str = "month") -> HTMLResponse:
+def actor_page(
+    request: Request, store: Store, actor_id: str, period: str = "month"
+) -> HTMLResponse:
     chosen = queries.parse_period(period)
-    profile = queries.actor_profile(store, actor_id, period=chosen)
+    profile = queries.actor_profile(store, actor_id=actor_id, period=chosen)
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r} in the store")
     stances = [
@@ -130,8 +135,12 @@ def dyad_page(
     chart = None
     if a and b and a.strip() and b.strip():
         found = queries.dyad(store, a=a, b=b, period=chosen)
-        chart = dyad_chart(found.a_to_b, found.b_to_a, forward_name=f"{found.a_name} → {found.b_name}",
-                           backward_name=f"{found.b_name} → {found.a_name}")
+        chart = dyad_chart(
+            found.a_to_b,
+            found.b_to_a,
+            forward_name=f"{found.a_name} → {found.b_name}",
+            backward_name=f"{found.b_name} → {found.a_name}",
+        )
     pairs = queries.dyads(store, limit=20)
     return render(request, "dyad.html", title="Dyad", a=a or "", b=b or "", period=chosen,
                   dyad=found, chart=chart, pairs=pairs)
@@ -146,13 +155,13 @@ def events_page(
     window = [*base, ("limit", str(limit)), ("offset", str(offset))]
     return render(request, "events.html", title="Events", page=page, flt=flt,
                   nav=pages_of(page, base), query=urlencode(window),
-                  plover_types=[kind.name for kind in queries.ontology().plover_types()],
-                  modalities=queries.MODALITIES)
+                  plover_types=[kind.name for kind in ontology().plover_types()],
+                  modalities=MODALITIES)
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
-    detail = queries.event_detail(store, event_id)
+    detail = queries.event_detail(store, event_id=event_id)
     if detail is None:
         raise HTTPException(404, f"no event {event_id!r} in the store")
     pieces: list[tuple[str, str | None]] = []
@@ -184,7 +193,7 @@ def quotes_page(
 
 @router.get("/articles/{key}", response_class=HTMLResponse)
 def article_page(request: Request, store: Store, key: str) -> HTMLResponse:
-    found = queries.article(store, key)
+    found = queries.article(store, key=key)
     if found is None:
         raise HTTPException(404, f"no article {key!r} in the store")
     return render(request, "article.html", title=found.title or found.id, article=found,
@@ -231,7 +240,7 @@ def download_events(
     """The events a page shows (its filters, limit and offset) as CSV, GDELT, ICEWS,
     PLOVER or Parquet."""
     if fmt not in EVENT_FORMATS:
-        raise queries.QueryParameterError(
+        raise QueryParameterError(
             "format", f"{fmt!r} is not a download format ({', '.join(EVENT_FORMATS)})"
         )
     media, suffix = EVENT_FORMATS[fmt]
