@@ -46,6 +46,10 @@ DROP_0005 = [
     "DROP TRIGGER actor_directory_mention",
     "DROP TRIGGER actor_directory_unmention",
     "DROP TABLE actor_directory",
+    "DROP TRIGGER event_totals_add",
+    "DROP TRIGGER event_totals_drop",
+    "DROP TABLE dyad_totals",
+    "DROP TABLE month_totals",
     "ALTER TABLE events DROP COLUMN place_name",
     "ALTER TABLE events DROP COLUMN place_lat",
     "ALTER TABLE events DROP COLUMN place_lon",
@@ -62,6 +66,7 @@ def test_an_older_store_is_migrated_and_its_directory_filled(
 ) -> None:
     with queries.open_reader(web_store) as reader:
         before = queries.actors(reader, limit=1000)
+        overview = queries.overview(reader)
     older = tmp_path / "older.db"
     _copy(web_store, older)
     db = sqlite3.connect(older)
@@ -80,6 +85,7 @@ def test_an_older_store_is_migrated_and_its_directory_filled(
         assert "0005_query_indexes" in store.applied_migrations()
     with queries.open_reader(older) as reader:
         after = queries.actors(reader, limit=1000)
+        assert queries.overview(reader) == overview
         stats = reader.db.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0]
     assert after == before
     assert stats > 0  # ANALYZE ran after the migration

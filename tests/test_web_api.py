@@ -388,3 +388,29 @@ def test_the_reader_cannot_write(web_store: Path) -> None:
 
     with queries.open_reader(web_store) as reader, pytest.raises(sqlite3.OperationalError):
         reader.db.execute("DELETE FROM events")
+
+
+def test_dyad_totals_match_a_count_over_whole_articles(
+    client: TestClient, articles: list[Article]
+) -> None:
+    counts: dict[tuple[str, str], int] = {}
+    for article in articles:
+        for event in article.events:
+            if event.attributed_to_author or not event.source or not event.target:
+                continue
+            if event.source.actor_id == event.target.actor_id:
+                continue
+            pair = (event.source.actor_id, event.target.actor_id)
+            counts[pair] = counts.get(pair, 0) + 1
+    body = client.get("/api/dyads", params={"limit": 1000}).json()
+    assert body["total"] == len(counts)
+    assert {(i["source_id"], i["target_id"]): i["events"] for i in body["items"]} == counts
+
+
+def test_the_timeline_counts_every_dated_event(client: TestClient, articles: list[Article]) -> None:
+    dated = sum(
+        1 for article in articles for event in article.events
+        if not event.attributed_to_author and event.date is not None
+    )
+    timeline = client.get("/api/stats").json()["timeline"]
+    assert sum(item["events"] for item in timeline) == dated

@@ -887,30 +887,30 @@ class DyadRow:
 def dyads(
     reader: Reader, *, actor: str | None = None, limit: int = 50, offset: int = 0
 ) -> Page[DyadRow]:
-    """Source → target pairs by number of events (``actor`` on either side when given)."""
+    """Source → target pairs by number of events (``actor`` on either side when given).
+
+    Read from the running totals of migration 0005 (``dyad_totals``), which
+    leave out the author's judgements and events without two different sides.
+    """
     check_window(limit, offset)
-    where = ["e.target_actor_id IS NOT NULL", "e.attributed_to_author = 0",
-             "e.source_actor_id IS NOT NULL", "e.source_actor_id <> e.target_actor_id"]
+    where = "d.events > 0"
     params: list[Any] = []
     if actor and actor.strip():
         match = match_actor(reader.db, actor)
-        source_test, source_params = id_test("e.source_actor_id", match)
-        target_test, target_params = id_test("e.target_actor_id", match)
-        where.append(f"({source_test} OR {target_test})")
+        source_test, source_params = id_test("d.source_actor_id", match)
+        target_test, target_params = id_test("d.target_actor_id", match)
+        where += f" AND ({source_test} OR {target_test})"
         params += [*source_params, *target_params]
-    clause = " AND ".join(where)
     total = reader.db.execute(
-        "SELECT count(*) FROM (SELECT 1 FROM events e"
-        f" WHERE {clause} GROUP BY e.source_actor_id, e.target_actor_id)",
-        params,
+        f"SELECT count(*) FROM dyad_totals d WHERE {where}", params
     ).fetchone()[0]
     rows = reader.db.execute(
-        "SELECT e.source_actor_id AS source_id, s.name AS source, e.target_actor_id AS target_id,"
-        " t.name AS target, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein"
-        " FROM events e LEFT JOIN actor_directory s ON s.actor_id = e.source_actor_id"
-        " LEFT JOIN actor_directory t ON t.actor_id = e.target_actor_id"
-        f" WHERE {clause} GROUP BY e.source_actor_id, e.target_actor_id"
-        " ORDER BY events DESC, source_id, target_id LIMIT ? OFFSET ?",
+        "SELECT d.source_actor_id AS source_id, s.name AS source,"
+        " d.target_actor_id AS target_id, t.name AS target, d.events,"
+        " round(d.goldstein_sum / d.events, 2) AS goldstein FROM dyad_totals d"
+        " LEFT JOIN actor_directory s ON s.actor_id = d.source_actor_id"
+        " LEFT JOIN actor_directory t ON t.actor_id = d.target_actor_id"
+        f" WHERE {where} ORDER BY d.events DESC, source_id, target_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return Page(items=[DyadRow(**dict(row)) for row in rows], total=int(total), limit=limit,
@@ -937,17 +937,16 @@ class Overview:
 
 
 def overview(reader: Reader, *, top: int = 10) -> Overview:
-    """The store at a glance (reads every event's date and class once: cache it)."""
+    """The store at a glance (the timeline and dyads come from migration 0005's totals)."""
     db = reader.db
     articles_n, first, last = db.execute(
         "SELECT count(*), min(published), max(published) FROM articles"
     ).fetchone()
     timeline = [
-        Count(period=month, quad_class=quad, events=int(n), goldstein=round(float(g or 0), 2))
+        Count(period=month, quad_class=quad, events=int(n), goldstein=round(float(g) / n, 2))
         for month, quad, n, g in db.execute(
-            "SELECT substr(event_date, 1, 7) AS month, quad_class, count(*), avg(goldstein)"
-            " FROM events WHERE attributed_to_author = 0 AND event_date IS NOT NULL"
-            " GROUP BY month, quad_class ORDER BY month, quad_class"
+            "SELECT month, quad_class, events, goldstein_sum FROM month_totals"
+            " WHERE events > 0 ORDER BY month, quad_class"
         )
     ]
     return Overview(

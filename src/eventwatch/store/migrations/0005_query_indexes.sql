@@ -64,3 +64,58 @@ END;
 CREATE TRIGGER actor_directory_unmention AFTER DELETE ON mentions BEGIN
     UPDATE actor_directory SET mentions = mentions - 1 WHERE actor_id = OLD.actor_id;
 END;
+
+-- Running totals the overview and the dyad list read instead of grouping every
+-- event: per (source, target) actor pair, and per month and quad class.  Like
+-- the lists they feed, they leave out the opinion author's own judgements.
+CREATE TABLE dyad_totals (
+    source_actor_id TEXT NOT NULL,
+    target_actor_id TEXT NOT NULL,
+    events          INTEGER NOT NULL DEFAULT 0,
+    goldstein_sum   REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (source_actor_id, target_actor_id)
+);
+INSERT INTO dyad_totals
+    SELECT source_actor_id, target_actor_id, count(*), total(goldstein) FROM events
+    WHERE attributed_to_author = 0 AND source_actor_id IS NOT NULL
+      AND target_actor_id IS NOT NULL AND source_actor_id <> target_actor_id
+    GROUP BY source_actor_id, target_actor_id;
+CREATE INDEX dyad_totals_rank ON dyad_totals(events DESC);
+CREATE INDEX dyad_totals_target ON dyad_totals(target_actor_id);
+
+CREATE TABLE month_totals (
+    month         TEXT NOT NULL,     -- YYYY-MM of the event date
+    quad_class    INTEGER NOT NULL,
+    events        INTEGER NOT NULL DEFAULT 0,
+    goldstein_sum REAL NOT NULL DEFAULT 0,
+    PRIMARY KEY (month, quad_class)
+);
+INSERT INTO month_totals
+    SELECT substr(event_date, 1, 7), coalesce(quad_class, 0), count(*), total(goldstein)
+    FROM events WHERE attributed_to_author = 0 AND event_date IS NOT NULL
+    GROUP BY 1, 2;
+
+CREATE TRIGGER event_totals_add AFTER INSERT ON events WHEN NEW.attributed_to_author = 0 BEGIN
+    INSERT OR IGNORE INTO dyad_totals (source_actor_id, target_actor_id)
+        SELECT NEW.source_actor_id, NEW.target_actor_id
+        WHERE NEW.source_actor_id IS NOT NULL AND NEW.target_actor_id IS NOT NULL
+          AND NEW.source_actor_id <> NEW.target_actor_id;
+    UPDATE dyad_totals SET events = events + 1, goldstein_sum = goldstein_sum + coalesce(NEW.goldstein, 0)
+        WHERE source_actor_id = NEW.source_actor_id AND target_actor_id = NEW.target_actor_id
+          AND NEW.source_actor_id <> NEW.target_actor_id;
+    INSERT OR IGNORE INTO month_totals (month, quad_class)
+        SELECT substr(NEW.event_date, 1, 7), coalesce(NEW.quad_class, 0)
+        WHERE NEW.event_date IS NOT NULL;
+    UPDATE month_totals SET events = events + 1, goldstein_sum = goldstein_sum + coalesce(NEW.goldstein, 0)
+        WHERE month = substr(NEW.event_date, 1, 7) AND quad_class = coalesce(NEW.quad_class, 0);
+END;
+CREATE TRIGGER event_totals_drop AFTER DELETE ON events WHEN OLD.attributed_to_author = 0 BEGIN
+    UPDATE dyad_totals SET events = events - 1, goldstein_sum = goldstein_sum - coalesce(OLD.goldstein, 0)
+        WHERE source_actor_id = OLD.source_actor_id AND target_actor_id = OLD.target_actor_id;
+    DELETE FROM dyad_totals WHERE source_actor_id = OLD.source_actor_id
+        AND target_actor_id = OLD.target_actor_id AND events <= 0;
+    UPDATE month_totals SET events = events - 1, goldstein_sum = goldstein_sum - coalesce(OLD.goldstein, 0)
+        WHERE month = substr(OLD.event_date, 1, 7) AND quad_class = coalesce(OLD.quad_class, 0);
+    DELETE FROM month_totals WHERE month = substr(OLD.event_date, 1, 7)
+        AND quad_class = coalesce(OLD.quad_class, 0) AND events <= 0;
+END;
