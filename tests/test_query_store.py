@@ -45,6 +45,7 @@ DROP_0005 = [
     "DROP TRIGGER actor_directory_drop",
     "DROP TRIGGER actor_directory_mention",
     "DROP TRIGGER actor_directory_unmention",
+    "DROP TRIGGER actor_directory_inferred",
     "DROP TABLE actor_directory",
     "DROP TRIGGER event_totals_add",
     "DROP TRIGGER event_totals_drop",

@@ -327,7 +327,7 @@ class EventRow:
     lon: float | None
 
 
-_EVENT_COLUMNS = (
+_EVENT_SELECT = (
     "SELECT e.event_id, a.id AS article_id, e.event_date AS date,"
     " e.source_actor_id AS source_id, json_extract(e.record, '$.source.name') AS source,"
     " e.source_code, e.cameo, json_extract(e.record, '$.cameo_name') AS cameo_name,"
@@ -336,8 +336,22 @@ _EVENT_COLUMNS = (
     " e.modality, e.attributed_to_author,"
     " substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS text,"
     " e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon"
-    " FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
 )
+_EVENT_COLUMNS = f"{_EVENT_SELECT} FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+_BY_DATE = (
+    f"{_EVENT_SELECT} FROM events e INDEXED BY events_date"
+    " JOIN articles a ON a.sha256 = e.article_sha256"
+)
+
+
+def _walk_by_date(reader: Reader, total: int, window: int) -> bool:
+    """Whether to walk the date index (no sort) rather than sort the matching rows.
+
+    Walking reads about ``window * events / total`` rows; sorting reads all
+    ``total`` of them.  Walk when that is fewer.
+    """
+    events = int(reader.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+    return total > 0 and window * events < total * total
 
 
 def _event_row(row: sqlite3.Row) -> EventRow:
@@ -357,8 +371,9 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
     total = reader.db.execute(
         f"SELECT count(*) FROM events e{joined}{clause}", params
     ).fetchone()[0]
+    source = _BY_DATE if _walk_by_date(reader, int(total), offset + limit) else _EVENT_COLUMNS
     rows = reader.db.execute(
-        f"{_EVENT_COLUMNS}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        f"{source}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return Page(items=[_event_row(row) for row in rows], total=int(total), limit=limit,

@@ -15,6 +15,11 @@ CREATE INDEX IF NOT EXISTS events_cameo_root ON events(cameo_root, event_date);
 CREATE INDEX IF NOT EXISTS events_plover ON events(plover_type, event_date);
 CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);
 CREATE INDEX IF NOT EXISTS actors_code ON actors(code);
+-- `eventwatch stats` counts articles by these; `eventwatch articles` lists newest first
+CREATE INDEX IF NOT EXISTS articles_genre ON articles(genre);
+CREATE INDEX IF NOT EXISTS articles_language ON articles(language);
+CREATE INDEX IF NOT EXISTS articles_source_kind ON articles(source_kind);
+CREATE INDEX IF NOT EXISTS articles_recent ON articles(published IS NULL, published DESC, id);
 
 -- where an event happened, read from its record (virtual: nothing is stored twice)
 ALTER TABLE events ADD COLUMN place_name TEXT
@@ -118,4 +123,12 @@ CREATE TRIGGER event_totals_drop AFTER DELETE ON events WHEN OLD.attributed_to_a
         WHERE month = substr(OLD.event_date, 1, 7) AND quad_class = coalesce(OLD.quad_class, 0);
     DELETE FROM month_totals WHERE month = substr(OLD.event_date, 1, 7)
         AND quad_class = coalesce(OLD.quad_class, 0) AND events <= 0;
+END;
+
+-- whether every mention of an actor was inferred (as `eventwatch actors` shows it)
+ALTER TABLE actor_directory ADD COLUMN inferred INTEGER NOT NULL DEFAULT 1;
+UPDATE actor_directory SET inferred =
+    coalesce((SELECT min(a.inferred) FROM actors a WHERE a.actor_id = actor_directory.actor_id), 1);
+CREATE TRIGGER actor_directory_inferred AFTER INSERT ON actors WHEN NEW.inferred = 0 BEGIN
+    UPDATE actor_directory SET inferred = 0 WHERE actor_id = NEW.actor_id;
 END;
