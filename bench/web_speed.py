@@ -100,8 +100,12 @@ def api_cases(k: dict[str, str]) -> dict[str, list[str]]:
         ],
         "compare": [
             _url("/api/compare", actor=[k["busy"], k["second"]], target=k["country"]),
-            _url("/api/compare", actor=[k["pair_source"], k["middling"]],
-                 target=k["pair_target"], period="quarter"),
+            _url(
+                "/api/compare",
+                actor=[k["pair_source"], k["middling"]],
+                target=k["pair_target"],
+                period="quarter",
+            ),
         ],
         "articles/{id}": [_url(f"/api/articles/{k['article']}")],
         "stats": [_url("/api/stats")],
@@ -163,13 +167,19 @@ def measure(db: Path, runs: int, with_cli: bool) -> dict[str, Any]:
         for name, urls in api_cases(keys).items():
             times: list[float] = []
             for url in urls:
+
                 def call(url: str = url) -> None:
                     answer = client.get(url)
                     if answer.status_code != 200:
                         raise SystemExit(f"{url}: {answer.status_code} {answer.text[:200]}")
+
                 times += _timed(call, runs)
-            result["api"][name] = {"p50": statistics.median(times), "p95": _p95(times),
-                                   "max": max(times), "requests": len(times)}
+            result["api"][name] = {
+                "p50": statistics.median(times),
+                "p95": _p95(times),
+                "max": max(times),
+                "requests": len(times),
+            }
         for name, url in page_cases(keys).items():
             times = _timed(lambda url=url: client.get(url).raise_for_status(), runs)
             result["pages"][name] = {"p50": statistics.median(times), "max": max(times)}

@@ -101,8 +101,10 @@ def grow(*, bases: list[Path], out: Path, articles: int, batch: int = 500) -> in
     originals: list[tuple[int, str]] = []
     for number, base in enumerate(bases):
         with sqlite3.connect(base) as source:
-            originals += [(number, row[0]) for row in
-                          source.execute("SELECT sha256 FROM articles ORDER BY rowid")]
+            originals += [
+                (number, row[0])
+                for row in source.execute("SELECT sha256 FROM articles ORDER BY rowid")
+            ]
     if not originals:
         raise SystemExit("the base stores hold no articles")
     statements = {
@@ -172,11 +174,19 @@ def polnear_jsonl(*, polnear: Path, split: str, out: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--polnear", type=Path,
-                        help="Only write PolNeAR's --split as JSON lines to --out, then stop.")
+    parser.add_argument(
+        "--polnear",
+        type=Path,
+        help="Only write PolNeAR's --split as JSON lines to --out, then stop.",
+    )
     parser.add_argument("--split", default="dev", help="PolNeAR split for --polnear.")
-    parser.add_argument("--base", type=Path, action="append", default=[],
-                        help="A store built by eventwatch ingest (repeat for several).")
+    parser.add_argument(
+        "--base",
+        type=Path,
+        action="append",
+        default=[],
+        help="A store built by eventwatch ingest (repeat for several).",
+    )
     parser.add_argument("--out", type=Path, required=True, help="The store to grow.")
     parser.add_argument("--articles", type=int, default=0, help="Articles to reach.")
     args = parser.parse_args()
@@ -187,8 +197,10 @@ def main() -> None:
     started = time.perf_counter()
     count = grow(bases=args.base, out=args.out, articles=args.articles)
     size = sum(p.stat().st_size for p in args.out.parent.glob(args.out.name + "*"))
-    print(f"{args.out}: {count} articles, {size / 2**30:.2f} GiB,"
-          f" grown in {time.perf_counter() - started:.1f} s")
+    print(
+        f"{args.out}: {count} articles, {size / 2**30:.2f} GiB,"
+        f" grown in {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

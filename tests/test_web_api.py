@@ -67,8 +67,8 @@ def test_compare_matches_the_whole_article_path(
     client: TestClient, articles: list[Article]
 ) -> None:
     answer = client.get(
-        "/api/compare", params=[("actor", "John Kerry"), ("actor", "Fumio Kishida"),
-                                ("target", "PRK")]
+        "/api/compare",
+        params=[("actor", "John Kerry"), ("actor", "Fumio Kishida"), ("target", "PRK")],
     )
     assert answer.status_code == 200
     body = answer.json()
@@ -89,9 +89,7 @@ def test_the_seed_answer_kerry_engages_kishida_presses(
     client: TestClient, articles: list[Article]
 ) -> None:
     """The done-when check, with the sides taken from the library, not written in."""
-    body = client.get(
-        "/api/compare?actor=John%20Kerry&actor=Fumio%20Kishida&target=PRK"
-    ).json()
+    body = client.get("/api/compare?actor=John%20Kerry&actor=Fumio%20Kishida&target=PRK").json()
     sides = {row["actor"]: row["side"] for row in body["overall"]}
     for row in stance.compare(articles, actors=["John Kerry", "Fumio Kishida"], target="PRK"):
         if row["period"] == stance.OVERALL:
@@ -159,8 +157,15 @@ def test_pages_of_a_list_add_up(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/api/events", "/api/quotes", "/api/actors", "/api/dyads", "/api/places",
-     "/api/stance?actor=USA&target=PRK", "/api/compare?actor=USA&target=PRK"],
+    [
+        "/api/events",
+        "/api/quotes",
+        "/api/actors",
+        "/api/dyads",
+        "/api/places",
+        "/api/stance?actor=USA&target=PRK",
+        "/api/compare?actor=USA&target=PRK",
+    ],
 )
 def test_every_list_answers_a_total(client: TestClient, path: str) -> None:
     body = client.get(path).json()
@@ -171,7 +176,9 @@ def test_quotes_by_speaker_match_whole_articles(
     client: TestClient, articles: list[Article]
 ) -> None:
     expected = [
-        quote.id for article in articles for quote in article.quotes
+        quote.id
+        for article in articles
+        for quote in article.quotes
         if stance.matches(quote.speaker, "John Kerry")
     ]
     body = client.get("/api/quotes", params={"speaker": "John Kerry", "limit": 1000}).json()
@@ -230,9 +237,7 @@ def test_a_country_key_matches_every_actor_of_the_country(web_store: Path) -> No
         match = match_actor(reader.db, "USA")
         codes = {
             row[0]
-            for row in reader.db.execute(
-                "SELECT code FROM actor_directory WHERE country = 'USA'"
-            )
+            for row in reader.db.execute("SELECT code FROM actor_directory WHERE country = 'USA'")
         }
     assert "person:john-kerry" in match.actor_ids
     assert len(match.actor_ids) >= len(codes) > 1
@@ -270,8 +275,13 @@ def test_bad_parameters_get_400_naming_them(client: TestClient, path: str, param
 
 
 @pytest.mark.parametrize(
-    "path", ["/events?since=2013-13-45", "/compare?actor=USA&target=PRK&period=decade",
-             "/map?code=999", "/download/events.xlsx"]
+    "path",
+    [
+        "/events?since=2013-13-45",
+        "/compare?actor=USA&target=PRK&period=decade",
+        "/map?code=999",
+        "/download/events.xlsx",
+    ],
 )
 def test_bad_parameters_on_pages_get_a_400_page(client: TestClient, path: str) -> None:
     answer = client.get(path)
@@ -280,8 +290,15 @@ def test_bad_parameters_on_pages_get_a_400_page(client: TestClient, path: str) -
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/events/no-such-event", "/api/actors/nobody", "/api/articles/nothing",
-             "/events/no-such-event", "/actors/nobody", "/articles/nothing"]
+    "path",
+    [
+        "/api/events/no-such-event",
+        "/api/actors/nobody",
+        "/api/articles/nothing",
+        "/events/no-such-event",
+        "/actors/nobody",
+        "/articles/nothing",
+    ],
 )
 def test_unknown_records_are_404(client: TestClient, path: str) -> None:
     assert client.get(path).status_code == 404
@@ -289,11 +306,22 @@ def test_unknown_records_are_404(client: TestClient, path: str) -> None:
 
 # -- pages, downloads, safety ------------------------------------------------------------------
 PAGES = [
-    "/", "/actors", "/actors?q=kerry", "/actors/person:john-kerry",
-    "/compare", "/compare?actor=John+Kerry&actor=Fumio+Kishida&target=PRK&period=quarter",
-    "/dyad", "/dyad?a=USA&b=PRK", "/events", "/events?source=USA&code=01",
-    "/quotes", "/quotes?speaker=John+Kerry", "/articles/000_c91db61947cea963", "/map",
-    "/map?source=USA", "/api/docs",
+    "/",
+    "/actors",
+    "/actors?q=kerry",
+    "/actors/person:john-kerry",
+    "/compare",
+    "/compare?actor=John+Kerry&actor=Fumio+Kishida&target=PRK&period=quarter",
+    "/dyad",
+    "/dyad?a=USA&b=PRK",
+    "/events",
+    "/events?source=USA&code=01",
+    "/quotes",
+    "/quotes?speaker=John+Kerry",
+    "/articles/000_c91db61947cea963",
+    "/map",
+    "/map?source=USA",
+    "/api/docs",
 ]
 
 
@@ -312,9 +340,17 @@ def test_api_answers_carry_the_policy_too(client: TestClient) -> None:
 
 def test_openapi_lists_every_endpoint(client: TestClient) -> None:
     paths = set(client.get("/api/openapi.json").json()["paths"])
-    for path in ["/api/events", "/api/quotes", "/api/actors", "/api/actors/{actor_id}",
-                 "/api/stance", "/api/compare", "/api/dyads", "/api/articles/{key}",
-                 "/api/stats"]:
+    for path in [
+        "/api/events",
+        "/api/quotes",
+        "/api/actors",
+        "/api/actors/{actor_id}",
+        "/api/stance",
+        "/api/compare",
+        "/api/dyads",
+        "/api/articles/{key}",
+        "/api/stats",
+    ]:
         assert path in paths
 
 
@@ -326,14 +362,15 @@ def test_event_evidence_marks_trigger_and_links_the_article(
     )
     body = client.get(f"/api/events/{event.id}").json()
     start = event.sentence[0]
-    assert body["sentence"] == article.text[event.sentence[0]:event.sentence[1]]
+    assert body["sentence"] == article.text[event.sentence[0] : event.sentence[1]]
     trigger = next(mark for mark in body["marks"] if mark["kind"] == "trigger")
-    assert body["sentence"][trigger["start"]:trigger["end"]] == article.text[
-        event.trigger_span[0]:event.trigger_span[1]
-    ]
+    assert (
+        body["sentence"][trigger["start"] : trigger["end"]]
+        == article.text[event.trigger_span[0] : event.trigger_span[1]]
+    )
     assert trigger["start"] == event.trigger_span[0] - start
     page = client.get(f"/events/{event.id}").text
-    assert f'/articles/{article.id}' in page
+    assert f"/articles/{article.id}" in page
     assert '<mark class="trigger"' in page
 
 
@@ -409,7 +446,9 @@ def test_dyad_totals_match_a_count_over_whole_articles(
 
 def test_the_timeline_counts_every_dated_event(client: TestClient, articles: list[Article]) -> None:
     dated = sum(
-        1 for article in articles for event in article.events
+        1
+        for article in articles
+        for event in article.events
         if not event.attributed_to_author and event.date is not None
     )
     timeline = client.get("/api/stats").json()["timeline"]

@@ -28,9 +28,16 @@ SHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage", "--window-size=1200,1000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1200,1000",
 )
 
 
@@ -43,8 +50,7 @@ def server(web_store: Path) -> Iterator[str]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    config = uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(create_app(web_store), host="127.0.0.1", port=port, log_level="warning")
     running = uvicorn.Server(config)
     thread = threading.Thread(target=running.run, daemon=True)
     thread.start()
@@ -61,8 +67,10 @@ def server(web_store: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     if CHROMIUM is None or DRIVER is None:
-        pytest.skip("needs Debian's chromium and chromium-driver (apt-get install chromium "
-                    "chromium-driver; CI installs them)")
+        pytest.skip(
+            "needs Debian's chromium and chromium-driver (apt-get install chromium "
+            "chromium-driver; CI installs them)"
+        )
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -93,8 +101,11 @@ def _load(browser: Any, url: str, *, chart: bool) -> None:
 
 
 def _errors(browser: Any) -> list[str]:
-    return [entry["message"] for entry in browser.get_log("browser")
-            if entry["level"] in ("SEVERE", "ERROR")]
+    return [
+        entry["message"]
+        for entry in browser.get_log("browser")
+        if entry["level"] in ("SEVERE", "ERROR")
+    ]
 
 
 def _shot(browser: Any, name: str) -> None:
@@ -132,8 +143,7 @@ def test_compare_draws_one_line_per_actor(server: str, browser: Any, web_store: 
     with queries.open_reader(web_store) as reader:
         comparison = queries.compare(reader, actors=keys, target="PRK")
     with_points = {point.actor for point in comparison.points}
-    _load(browser, server + "/compare?actor=John+Kerry&actor=Fumio+Kishida&target=PRK",
-          chart=True)
+    _load(browser, server + "/compare?actor=John+Kerry&actor=Fumio+Kishida&target=PRK", chart=True)
     lines = browser.find_elements(By.CSS_SELECTOR, "#chart g.mark-line.role-mark path")
     assert len(lines) == len(with_points) == 2
     points = browser.find_elements(By.CSS_SELECTOR, "#chart g.mark-symbol.role-mark path")

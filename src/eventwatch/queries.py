@@ -183,9 +183,7 @@ def parse_date(parameter: str, value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value.strip())
     except ValueError:
-        raise QueryParameterError(
-            parameter, f"{value!r} is not a date; write YYYY-MM-DD"
-        ) from None
+        raise QueryParameterError(parameter, f"{value!r} is not a date; write YYYY-MM-DD") from None
 
 
 def parse_event_filter(
@@ -248,9 +246,7 @@ def parse_period(value: str | None) -> Period:
     """A stance period name, or a parameter error naming ``period``."""
     period = (value or "month").strip()
     if period not in PERIODS:
-        raise QueryParameterError(
-            "period", f"{period!r} is not a period ({', '.join(PERIODS)})"
-        )
+        raise QueryParameterError("period", f"{period!r} is not a period ({', '.join(PERIODS)})")
     return period  # type: ignore[return-value]  # checked against PERIODS just above
 
 
@@ -287,13 +283,13 @@ def _event_where(
         where.append("e.event_date <= ?")
         params.append(flt.until.isoformat())
     if flt.article:
-        where.append(
-            "e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)"
-        )
+        where.append("e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
         params += [flt.article, flt.article]
     if flt.text:
-        where.append("instr(lower(substr(a.text, e.span_start + 1, e.span_end - e.span_start)),"
-                     " lower(?)) > 0")
+        where.append(
+            "instr(lower(substr(a.text, e.span_start + 1, e.span_end - e.span_start)),"
+            " lower(?)) > 0"
+        )
         params.append(flt.text)
     if not flt.include_authored:
         where.append("e.attributed_to_author = 0")
@@ -368,16 +364,17 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
     where, params, _ = _event_where(reader, flt)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     joined = " JOIN articles a ON a.sha256 = e.article_sha256" if flt.text else ""
-    total = reader.db.execute(
-        f"SELECT count(*) FROM events e{joined}{clause}", params
-    ).fetchone()[0]
+    total = reader.db.execute(f"SELECT count(*) FROM events e{joined}{clause}", params).fetchone()[
+        0
+    ]
     source = _BY_DATE if _walk_by_date(reader, int(total), offset + limit) else _EVENT_COLUMNS
     rows = reader.db.execute(
         f"{source}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return Page(items=[_event_row(row) for row in rows], total=int(total), limit=limit,
-                offset=offset)
+    return Page(
+        items=[_event_row(row) for row in rows], total=int(total), limit=limit, offset=offset
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -507,16 +504,19 @@ def quotes(
         where.append(test)
         params += values
     if about and about.strip():
-        test, values = id_test("m.actor_id", match_actor(reader.db, about))
+        match = match_actor(reader.db, about)
+        test, values = id_test("m.actor_id", match)
+        where.append(  # first the articles that mention the actor at all (index on mentions)
+            f"q.article_sha256 IN (SELECT m.article_sha256 FROM mentions m WHERE {test})"
+        )
+        params += values
         where.append(
             "EXISTS (SELECT 1 FROM mentions m WHERE m.article_sha256 = q.article_sha256"
             f" AND {test} AND m.start >= q.content_start AND m.start < q.content_end)"
         )
         params += values
     if article and article.strip():
-        where.append(
-            "q.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)"
-        )
+        where.append("q.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
         params += [article.strip(), article.strip()]
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     total = reader.db.execute(f"SELECT count(*) FROM quotes q{clause}", params).fetchone()[0]
@@ -582,8 +582,9 @@ def actors(
         " LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return Page(items=[ActorRow(**dict(row)) for row in rows], total=int(total), limit=limit,
-                offset=offset)
+    return Page(
+        items=[ActorRow(**dict(row)) for row in rows], total=int(total), limit=limit, offset=offset
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -618,9 +619,7 @@ def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
     return ActorRow(**dict(row)) if row else None
 
 
-def _counts(
-    reader: Reader, where: str, params: Sequence[Any], period: Period
-) -> list[Count]:
+def _counts(reader: Reader, where: str, params: Sequence[Any], period: Period) -> list[Count]:
     """Events per period and quad class (the author's judgements left out)."""
     rows = reader.db.execute(
         "SELECT e.event_date, e.quad_class, e.goldstein FROM events e"
@@ -632,10 +631,15 @@ def _counts(
         start, label = period_of(datetime.date.fromisoformat(day), period)
         buckets[(start, label, quad)].append(float(goldstein or 0.0))
     return [
-        Count(period=label, quad_class=quad, events=len(values),
-              goldstein=round(sum(values) / len(values), 2))
-        for (_, label, quad), values in sorted(buckets.items(), key=lambda kv: (kv[0][0],
-                                                                               kv[0][2] or 0))
+        Count(
+            period=label,
+            quad_class=quad,
+            events=len(values),
+            goldstein=round(sum(values) / len(values), 2),
+        )
+        for (_, label, quad), values in sorted(
+            buckets.items(), key=lambda kv: (kv[0][0], kv[0][2] or 0)
+        )
     ]
 
 
@@ -821,13 +825,17 @@ def compare(
     overall = [
         row
         for row in stance_module.compare(
-            corpus, actors=list(actors), target=target, period=period,
+            corpus,
+            actors=list(actors),
+            target=target,
+            period=period,
             include_authored=include_authored,
         )
         if row["period"] == stance_module.OVERALL
     ]
-    return Comparison(target=target, target_name=target_name, period=period, points=points,
-                      overall=overall)
+    return Comparison(
+        target=target, target_name=target_name, period=period, points=points, overall=overall
+    )
 
 
 def _period_start(label: str) -> str:
@@ -880,11 +888,19 @@ def dyad(reader: Reader, *, a: str, b: str, period: Period = "month") -> Dyad:
         source_test, source_params = id_test("e.source_actor_id", one)
         target_test, target_params = id_test("e.target_actor_id", two)
         series.append(
-            _counts(reader, f"{source_test} AND {target_test}",
-                    [*source_params, *target_params], period)
+            _counts(
+                reader, f"{source_test} AND {target_test}", [*source_params, *target_params], period
+            )
         )
-    return Dyad(a=a, a_name=first.label, b=b, b_name=second.label, period=period,
-                a_to_b=series[0], b_to_a=series[1])
+    return Dyad(
+        a=a,
+        a_name=first.label,
+        b=b,
+        b_name=second.label,
+        period=period,
+        a_to_b=series[0],
+        b_to_a=series[1],
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -928,8 +944,9 @@ def dyads(
         f" WHERE {where} ORDER BY d.events DESC, source_id, target_id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
-    return Page(items=[DyadRow(**dict(row)) for row in rows], total=int(total), limit=limit,
-                offset=offset)
+    return Page(
+        items=[DyadRow(**dict(row)) for row in rows], total=int(total), limit=limit, offset=offset
+    )
 
 
 # -- overview ----------------------------------------------------------------------------------
@@ -978,8 +995,9 @@ def overview(reader: Reader, *, top: int = 10) -> Overview:
 
 
 # -- exports -----------------------------------------------------------------------------------
-def export_articles(reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT,
-                    offset: int = 0) -> Iterator[Article]:
+def export_articles(
+    reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT, offset: int = 0
+) -> Iterator[Article]:
     """Whole articles holding the events of one page of :func:`events`, each with only
     those events: what :func:`eventwatch.export.write_export` needs for a download."""
     check_window(limit, offset)
@@ -1000,8 +1018,9 @@ def export_articles(reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT,
         ).fetchone()["record"]
         whole = Article.from_dict(json.loads(record))
         kept = tuple(event for event in whole.events if event.id in ids)
-        yield Article(**{**{name: getattr(whole, name) for name in _ARTICLE_FIELDS},
-                         "events": kept})
+        yield Article(
+            **{**{name: getattr(whole, name) for name in _ARTICLE_FIELDS}, "events": kept}
+        )
 
 
 _ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

@@ -27,9 +27,7 @@ def reader(request: Request) -> Iterator[Reader]:
 Store = Annotated[Reader, Depends(reader)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many items.")]
-Key = Annotated[
-    str | None, Query(description="An actor: name, id, code or three-letter country.")
-]
+Key = Annotated[str | None, Query(description="An actor: name, id, code or three-letter country.")]
 
 
 def event_filter(
@@ -85,8 +83,12 @@ def api_event(store: Store, event_id: str) -> dict[str, Any]:
 @router.get("/places", summary="Event places (for a map), filtered like events")
 def api_places(store: Store, flt: Filter, limit: Limit = 500) -> dict[str, Any]:
     points = queries.event_points(store, flt=flt, limit=limit)
-    return {"total": len(points), "limit": limit, "offset": 0,
-            "items": [asdict(point) for point in points]}
+    return {
+        "total": len(points),
+        "limit": limit,
+        "offset": 0,
+        "items": [asdict(point) for point in points],
+    }
 
 
 @router.get("/quotes", summary="Quotations by speaker and about an actor")
@@ -143,11 +145,18 @@ def api_stance(
     authored: bool = False,
 ) -> dict[str, Any]:
     points = queries.stance(
-        store, actor=actor, target=target, period=queries.parse_period(period),
+        store,
+        actor=actor,
+        target=target,
+        period=queries.parse_period(period),
         include_authored=authored,
     )
-    return {"total": len(points), "limit": len(points), "offset": 0,
-            "items": [asdict(point) for point in points]}
+    return {
+        "total": len(points),
+        "limit": len(points),
+        "offset": 0,
+        "items": [asdict(point) for point in points],
+    }
 
 
 @router.get("/compare", summary="Several actors' stance paths toward one target")
@@ -159,7 +168,10 @@ def api_compare(
     authored: bool = False,
 ) -> dict[str, Any]:
     comparison = queries.compare(
-        store, actors=actor, target=target, period=queries.parse_period(period),
+        store,
+        actors=actor,
+        target=target,
+        period=queries.parse_period(period),
         include_authored=authored,
     )
     return {**comparison.to_dict(), "total": len(comparison.points)}

@@ -40,20 +40,39 @@ def _spans(article: Article) -> list[_Span]:
     for event in article.events:
         kind = "judgement" if event.attributed_to_author else "event"
         label = f"{event.cameo} {event.cameo_name}".strip()
-        spans.append(_Span(start=event.span[0], end=event.span[1], kind=kind,
-                           href=f"/events/{quote(event.id, safe='')}", title=label))
+        spans.append(
+            _Span(
+                start=event.span[0],
+                end=event.span[1],
+                kind=kind,
+                href=f"/events/{quote(event.id, safe='')}",
+                title=label,
+            )
+        )
     for item in article.quotes:
         speaker = item.speaker.name if item.speaker else "unknown speaker"
         for start, end in item.content_spans:
-            spans.append(_Span(start=start, end=end, kind="quote",
-                               href=f"/quotes?article={quote(article.id, safe='')}#"
-                                    f"quote-{quote(item.id, safe='')}",
-                               title=f"quote: {speaker}"))
+            spans.append(
+                _Span(
+                    start=start,
+                    end=end,
+                    kind="quote",
+                    href=f"/quotes?article={quote(article.id, safe='')}#"
+                    f"quote-{quote(item.id, safe='')}",
+                    title=f"quote: {speaker}",
+                )
+            )
     for actor in article.actors:
         for start, end in actor.mentions:
-            spans.append(_Span(start=start, end=end, kind="actor",
-                               href=f"/actors/{quote(actor.id, safe='')}",
-                               title=f"{actor.name} ({actor.code or actor.kind})"))
+            spans.append(
+                _Span(
+                    start=start,
+                    end=end,
+                    kind="actor",
+                    href=f"/actors/{quote(actor.id, safe='')}",
+                    title=f"{actor.name} ({actor.code or actor.kind})",
+                )
+            )
     return [span for span in spans if 0 <= span.start < span.end <= len(article.text)]
 
 
@@ -61,8 +80,10 @@ def article_segments(article: Article) -> list[list[Segment]]:
     """The article's paragraphs (split at blank lines), each a list of segments."""
     spans = _spans(article)
     text = article.text
-    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans)}
-                  | {i for i in range(len(text)) if text.startswith("\n\n", i)})
+    cuts = sorted(
+        {0, len(text), *(s.start for s in spans), *(s.end for s in spans)}
+        | {i for i in range(len(text)) if text.startswith("\n\n", i)}
+    )
     paragraphs: list[list[Segment]] = [[]]
     for left, right in pairwise(cuts):
         piece = text[left:right]

@@ -51,6 +51,7 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 def pages_of(page: queries.Page[Any], base: list[tuple[str, str]]) -> dict[str, Any]:
     """Links to the previous and next page of a list, keeping its filters."""
+
     def link(offset: int) -> str:
         return "?" + urlencode([*base, ("offset", str(offset)), ("limit", str(page.limit))])
 
@@ -68,19 +69,29 @@ def pages_of(page: queries.Page[Any], base: list[tuple[str, str]]) -> dict[str, 
 def overview_page(request: Request, store: Store) -> HTMLResponse:
     bench = request.app.state.bench
     overview = bench.cached("overview", store, lambda: queries.overview(store))
-    return render(request, "overview.html", title="Overview", overview=overview,
-                  chart=timeline_chart(overview.timeline), quads=queries.QUAD_NAMES)
+    return render(
+        request,
+        "overview.html",
+        title="Overview",
+        overview=overview,
+        chart=timeline_chart(overview.timeline),
+        quads=queries.QUAD_NAMES,
+    )
 
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors_page(
-    request: Request, store: Store, q: str | None = None, offset: Offset = 0,
+    request: Request,
+    store: Store,
+    q: str | None = None,
+    offset: Offset = 0,
     limit: Limit = PAGE_SIZE,
 ) -> HTMLResponse:
     page = queries.actors(store, query=q, limit=limit, offset=offset)
     base = [("q", q)] if q else []
-    return render(request, "actors.html", title="Actors", page=page, q=q or "",
-                  nav=pages_of(page, base))
+    return render(
+        request, "actors.html", title="Actors", page=page, q=q or "", nav=pages_of(page, base)
+    )
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -92,14 +103,23 @@ def actor_page(
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r} in the store")
     stances = [
-        (target, queries.stance(store, actor=actor_id, target=target["target_id"],
-                                period=chosen))
+        (target, queries.stance(store, actor=actor_id, target=target["target_id"], period=chosen))
         for target in profile.targets[:8]
     ]
-    return render(request, "actor.html", title=profile.actor.name, profile=profile,
-                  period=chosen, stances=stances,
-                  chart=dyad_chart(profile.as_source, profile.as_target,
-                                   forward_name="as source", backward_name="as target"))
+    return render(
+        request,
+        "actor.html",
+        title=profile.actor.name,
+        profile=profile,
+        period=chosen,
+        stances=stances,
+        chart=dyad_chart(
+            profile.as_source,
+            profile.as_target,
+            forward_name="as source",
+            backward_name="as target",
+        ),
+    )
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -115,19 +135,29 @@ def compare_page(
     keys = [key for key in (actor or []) if key.strip()]
     comparison = None
     if keys and target and target.strip():
-        comparison = queries.compare(store, actors=keys, target=target, period=chosen,
-                                     include_authored=authored)
+        comparison = queries.compare(
+            store, actors=keys, target=target, period=chosen, include_authored=authored
+        )
     query = [("actor", key) for key in keys] + [("target", target or ""), ("period", chosen)]
     return render(
-        request, "compare.html", title="Compare", keys=keys, target=target or "",
-        period=chosen, comparison=comparison, query=urlencode(query),
+        request,
+        "compare.html",
+        title="Compare",
+        keys=keys,
+        target=target or "",
+        period=chosen,
+        comparison=comparison,
+        query=urlencode(query),
         chart=compare_chart(comparison.points) if comparison and comparison.points else None,
     )
 
 
 @router.get("/dyad", response_class=HTMLResponse)
 def dyad_page(
-    request: Request, store: Store, a: str | None = None, b: str | None = None,
+    request: Request,
+    store: Store,
+    a: str | None = None,
+    b: str | None = None,
     period: str = "month",
 ) -> HTMLResponse:
     chosen = queries.parse_period(period)
@@ -142,8 +172,17 @@ def dyad_page(
             backward_name=f"{found.b_name} → {found.a_name}",
         )
     pairs = queries.dyads(store, limit=20)
-    return render(request, "dyad.html", title="Dyad", a=a or "", b=b or "", period=chosen,
-                  dyad=found, chart=chart, pairs=pairs)
+    return render(
+        request,
+        "dyad.html",
+        title="Dyad",
+        a=a or "",
+        b=b or "",
+        period=chosen,
+        dyad=found,
+        chart=chart,
+        pairs=pairs,
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -153,10 +192,17 @@ def events_page(
     page = queries.events(store, flt=flt, limit=limit, offset=offset)
     base = flt.query_items()
     window = [*base, ("limit", str(limit)), ("offset", str(offset))]
-    return render(request, "events.html", title="Events", page=page, flt=flt,
-                  nav=pages_of(page, base), query=urlencode(window),
-                  plover_types=[kind.name for kind in ontology().plover_types()],
-                  modalities=MODALITIES)
+    return render(
+        request,
+        "events.html",
+        title="Events",
+        page=page,
+        flt=flt,
+        nav=pages_of(page, base),
+        query=urlencode(window),
+        plover_types=[kind.name for kind in ontology().plover_types()],
+        modalities=MODALITIES,
+    )
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -169,26 +215,46 @@ def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
     for mark in sorted(detail.marks, key=lambda m: m.start):
         if mark.start < cursor:
             continue  # overlapping marks: the first one wins
-        pieces.append((detail.sentence[cursor:mark.start], None))
-        pieces.append((detail.sentence[mark.start:mark.end], mark.kind))
+        pieces.append((detail.sentence[cursor : mark.start], None))
+        pieces.append((detail.sentence[mark.start : mark.end], mark.kind))
         cursor = mark.end
     pieces.append((detail.sentence[cursor:], None))
-    return render(request, "event.html", title=f"Event {event_id}", detail=detail, pieces=pieces,
-                  quads=queries.QUAD_NAMES)
+    return render(
+        request,
+        "event.html",
+        title=f"Event {event_id}",
+        detail=detail,
+        pieces=pieces,
+        quads=queries.QUAD_NAMES,
+    )
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(
-    request: Request, store: Store, speaker: str | None = None, about: str | None = None,
-    article: str | None = None, offset: Offset = 0, limit: Limit = PAGE_SIZE,
+    request: Request,
+    store: Store,
+    speaker: str | None = None,
+    about: str | None = None,
+    article: str | None = None,
+    offset: Offset = 0,
+    limit: Limit = PAGE_SIZE,
 ) -> HTMLResponse:
-    page = queries.quotes(store, speaker=speaker, about=about, article=article, limit=limit,
-                          offset=offset)
+    page = queries.quotes(
+        store, speaker=speaker, about=about, article=article, limit=limit, offset=offset
+    )
     base = [(k, v) for k, v in (("speaker", speaker), ("about", about), ("article", article)) if v]
     window = [*base, ("limit", str(limit)), ("offset", str(offset))]
-    return render(request, "quotes.html", title="Quotes", page=page, speaker=speaker or "",
-                  about=about or "", article=article or "", nav=pages_of(page, base),
-                  query=urlencode(window))
+    return render(
+        request,
+        "quotes.html",
+        title="Quotes",
+        page=page,
+        speaker=speaker or "",
+        about=about or "",
+        article=article or "",
+        nav=pages_of(page, base),
+        query=urlencode(window),
+    )
 
 
 @router.get("/articles/{key}", response_class=HTMLResponse)
@@ -196,17 +262,30 @@ def article_page(request: Request, store: Store, key: str) -> HTMLResponse:
     found = queries.article(store, key=key)
     if found is None:
         raise HTTPException(404, f"no article {key!r} in the store")
-    return render(request, "article.html", title=found.title or found.id, article=found,
-                  paragraphs=article_segments(found))
+    return render(
+        request,
+        "article.html",
+        title=found.title or found.id,
+        article=found,
+        paragraphs=article_segments(found),
+    )
 
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: Store, flt: Filter) -> HTMLResponse:
     points = queries.event_points(store, flt=flt)
     query = urlencode(flt.query_items())
-    return render(request, "map.html", title="Map", points=points, flt=flt, query=query,
-                  chart=map_chart(points, atlas=str(request.url_for("static",
-                                  path="vendor/countries-110m.json").path)))
+    return render(
+        request,
+        "map.html",
+        title="Map",
+        points=points,
+        flt=flt,
+        query=query,
+        chart=map_chart(
+            points, atlas=str(request.url_for("static", path="vendor/countries-110m.json").path)
+        ),
+    )
 
 
 # -- downloads ---------------------------------------------------------------------------------
@@ -229,8 +308,9 @@ def _csv(rows: list[dict[str, Any]]) -> str:
 
 
 def _attachment(body: str | bytes, media: str, name: str) -> Response:
-    return Response(body, media_type=media,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
 
 
 @router.get("/download/events.{fmt}")
@@ -264,11 +344,16 @@ def download_events(
 
 @router.get("/download/quotes.csv")
 def download_quotes(
-    store: Store, speaker: str | None = None, about: str | None = None,
-    article: str | None = None, offset: Offset = 0, limit: Limit = MAX_LIMIT,
+    store: Store,
+    speaker: str | None = None,
+    about: str | None = None,
+    article: str | None = None,
+    offset: Offset = 0,
+    limit: Limit = MAX_LIMIT,
 ) -> Response:
-    page = queries.quotes(store, speaker=speaker, about=about, article=article, limit=limit,
-                          offset=offset)
+    page = queries.quotes(
+        store, speaker=speaker, about=about, article=article, limit=limit, offset=offset
+    )
     return _attachment(_csv([asdict(row) for row in page.items]), "text/csv", "quotes.csv")
 
 
@@ -279,8 +364,10 @@ def download_compare(
     target: str,
     period: str = "month",
 ) -> Response:
-    comparison = queries.compare(store, actors=actor, target=target,
-                                 period=queries.parse_period(period))
-    rows = [{k: v for k, v in asdict(point).items() if k != "evidence"}
-            for point in comparison.points]
+    comparison = queries.compare(
+        store, actors=actor, target=target, period=queries.parse_period(period)
+    )
+    rows = [
+        {k: v for k, v in asdict(point).items() if k != "evidence"} for point in comparison.points
+    ]
     return _attachment(_csv(rows), "text/csv", "compare.csv")
