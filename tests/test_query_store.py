@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from eventwatch import queries
 from eventwatch.errors import StoreError
 from eventwatch.store import open_store
-from eventwatch.store.sqlite import _statements
+from eventwatch.store.sqlite import _statements, migrations
 
 TRIGGER = (
     "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
@@ -40,24 +41,19 @@ def _copy(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-DROP_0005 = [
-    "DROP TRIGGER actor_directory_add",
-    "DROP TRIGGER actor_directory_drop",
-    "DROP TRIGGER actor_directory_mention",
-    "DROP TRIGGER actor_directory_unmention",
-    "DROP TRIGGER actor_directory_inferred",
-    "DROP TABLE actor_directory",
-    "DROP TRIGGER event_totals_add",
-    "DROP TRIGGER event_totals_drop",
-    "DROP TABLE dyad_totals",
-    "DROP TABLE month_totals",
-    "ALTER TABLE events DROP COLUMN place_name",
-    "ALTER TABLE events DROP COLUMN place_lat",
-    "ALTER TABLE events DROP COLUMN place_lon",
-    "ALTER TABLE quotes DROP COLUMN content_start",
-    "ALTER TABLE quotes DROP COLUMN content_end",
-    "DELETE FROM schema_migrations WHERE name = '0005_query_indexes'",
-]
+def _undo_0005(db: sqlite3.Connection) -> None:
+    """Take a store back to before migration 0005: drop what it created."""
+    sql = dict(migrations())["0005_query_indexes"]
+    for kind, name in re.findall(
+        r"CREATE (TRIGGER|INDEX|TABLE|VIRTUAL TABLE)(?: IF NOT EXISTS)? (\w+)", sql
+    ):
+        if kind == "VIRTUAL TABLE":
+            kind = "TABLE"
+        db.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migration
+    for table, column in re.findall(r"ALTER TABLE (\w+) ADD COLUMN (\w+)", sql):
+        if table != "actor_directory":
+            db.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+    db.execute("DELETE FROM schema_migrations WHERE name = '0005_query_indexes'")
 
 
 @pytest.mark.slow
@@ -71,13 +67,7 @@ def test_an_older_store_is_migrated_and_its_directory_filled(
     older = tmp_path / "older.db"
     _copy(web_store, older)
     db = sqlite3.connect(older)
-    for statement in DROP_0005:
-        db.execute(statement)
-    for (name,) in db.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-    ).fetchall():
-        if name in {"mentions_actor", "quotes_speaker"} or name.startswith("events_source_a"):
-            db.execute(f"DROP INDEX {name}")  # names from sqlite_master, not user input
+    _undo_0005(db)
     db.commit()
     db.close()
     with pytest.raises(StoreError, match="0005"):

@@ -250,6 +250,17 @@ def parse_period(value: str | None) -> Period:
     return period  # type: ignore[return-value]  # checked against PERIODS just above
 
 
+def _weight(reader: Reader, match: ActorMatch) -> int:
+    """How many mentions the matched actors have (a cheap stand-in for their events)."""
+    if not match.actor_ids:
+        return 0
+    test, values = id_test("actor_id", match)
+    row = reader.db.execute(
+        f"SELECT coalesce(sum(mentions), 0) FROM actor_directory WHERE {test}", values
+    ).fetchone()
+    return int(row[0])
+
+
 def _event_where(
     reader: Reader, flt: EventFilter
 ) -> tuple[list[str], list[Any], dict[str, ActorMatch]]:
@@ -258,18 +269,22 @@ def _event_where(
     matched: dict[str, ActorMatch] = {}
     for side, key in (("source", flt.source), ("target", flt.target)):
         if key:
-            match = match_actor(reader.db, key)
-            matched[side] = match
-            test, values = id_test(f"e.{side}_actor_id", match)
-            where.append(test)
-            params += values
+            matched[side] = match_actor(reader.db, key)
+    # with both sides named, the side with fewer mentions picks the rows (its index);
+    # the other is only checked ("+" keeps SQLite from using its index as well)
+    lead = min(matched, key=lambda side: _weight(reader, matched[side])) if matched else ""
+    for side, match in matched.items():
+        column = f"e.{side}_actor_id" if side == lead else f"+e.{side}_actor_id"
+        test, values = id_test(column, match)
+        where.append(test)
+        params += values
     if flt.code:
         if len(flt.code) == 2:
             where.append("e.cameo_root = ?")
             params.append(flt.code)
-        else:
-            where.append("e.cameo LIKE ?")
-            params.append(flt.code + "%")
+        else:  # a code and its children: a range of the index on cameo
+            where.append("e.cameo >= ? AND e.cameo < ?")
+            params += [flt.code, flt.code + "~"]
     if flt.plover:
         where.append("e.plover_type = ?")
         params.append(flt.plover)
@@ -285,12 +300,12 @@ def _event_where(
     if flt.article:
         where.append("e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
         params += [flt.article, flt.article]
-    if flt.text:
+    if flt.text:  # the words, as a phrase, in the full-text index of event texts
         where.append(
-            "instr(lower(substr(a.text, e.span_start + 1, e.span_end - e.span_start)),"
-            " lower(?)) > 0"
+            "(e.article_sha256, e.event_id) IN (SELECT article_sha256, event_id"
+            " FROM event_text WHERE event_text MATCH ?)"
         )
-        params.append(flt.text)
+        params.append('"' + flt.text.replace('"', '""') + '"')
     if not flt.include_authored:
         where.append("e.attributed_to_author = 0")
     return where, params, matched
@@ -335,7 +350,7 @@ _EVENT_SELECT = (
 )
 _EVENT_COLUMNS = f"{_EVENT_SELECT} FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
 _BY_DATE = (
-    f"{_EVENT_SELECT} FROM events e INDEXED BY events_date"
+    f"{_EVENT_SELECT} FROM events e INDEXED BY events_shown"
     " JOIN articles a ON a.sha256 = e.article_sha256"
 )
 
@@ -363,11 +378,9 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
     check_window(limit, offset)
     where, params, _ = _event_where(reader, flt)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    joined = " JOIN articles a ON a.sha256 = e.article_sha256" if flt.text else ""
-    total = reader.db.execute(f"SELECT count(*) FROM events e{joined}{clause}", params).fetchone()[
-        0
-    ]
-    source = _BY_DATE if _walk_by_date(reader, int(total), offset + limit) else _EVENT_COLUMNS
+    total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
+    walk = not flt.include_authored and _walk_by_date(reader, int(total), offset + limit)
+    source = _BY_DATE if walk else _EVENT_COLUMNS
     rows = reader.db.execute(
         f"{source}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
         [*params, limit, offset],
@@ -451,13 +464,19 @@ class Point:
 def event_points(reader: Reader, *, flt: EventFilter, limit: int = 500) -> list[Point]:
     """Places of the events ``flt`` keeps, with how many events each, most first."""
     check_window(limit, 0)
+    if flt == EventFilter():  # everything: the running totals of migration 0005
+        rows = reader.db.execute(
+            "SELECT place_name AS place, place_lat AS lat, place_lon AS lon, events, first, last"
+            " FROM place_totals WHERE events > 0 ORDER BY events DESC, place LIMIT ?",
+            (limit,),
+        )
+        return [Point(**dict(row)) for row in rows]
     where, params, _ = _event_where(reader, flt)
     where.append("e.place_lat IS NOT NULL")
-    joined = " JOIN articles a ON a.sha256 = e.article_sha256" if flt.text else ""
     rows = reader.db.execute(
         "SELECT e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon,"
         " count(*) AS events, min(e.event_date) AS first, max(e.event_date) AS last"
-        f" FROM events e{joined} WHERE {' AND '.join(where)}"
+        f" FROM events e WHERE {' AND '.join(where)}"
         " GROUP BY e.place_name, e.place_lat, e.place_lon ORDER BY events DESC, place LIMIT ?",
         [*params, limit],
     )
@@ -620,25 +639,31 @@ def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
 
 
 def _counts(reader: Reader, where: str, params: Sequence[Any], period: Period) -> list[Count]:
-    """Events per period and quad class (the author's judgements left out)."""
+    """Events per period and quad class (the author's judgements left out).
+
+    SQL counts per day and class (from the side indexes); days become periods here.
+    """
     rows = reader.db.execute(
-        "SELECT e.event_date, e.quad_class, e.goldstein FROM events e"
-        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL",
+        "SELECT e.event_date, e.quad_class, count(*), total(e.goldstein) FROM events e"
+        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL"
+        " GROUP BY e.event_date, e.quad_class",
         list(params),
     )
-    buckets: dict[tuple[datetime.date, str, int | None], list[float]] = defaultdict(list)
-    for day, quad, goldstein in rows:
+    buckets: dict[tuple[datetime.date, str, int | None], list[float]] = {}
+    for day, quad, number, goldstein in rows:
         start, label = period_of(datetime.date.fromisoformat(day), period)
-        buckets[(start, label, quad)].append(float(goldstein or 0.0))
+        held = buckets.setdefault((start, label, quad), [0.0, 0.0])
+        held[0] += number
+        held[1] += goldstein
     return [
         Count(
             period=label,
             quad_class=quad,
-            events=len(values),
-            goldstein=round(sum(values) / len(values), 2),
+            events=int(number),
+            goldstein=round(total / number, 2),
         )
-        for (_, label, quad), values in sorted(
-            buckets.items(), key=lambda kv: (kv[0][0], kv[0][2] or 0)
+        for (_, label, quad), (number, total) in sorted(
+            buckets.items(), key=lambda item: (item[0][0], item[0][2] or 0)
         )
     ]
 
@@ -653,11 +678,11 @@ def actor_profile(
     targets = [
         dict(item)
         for item in reader.db.execute(
-            "SELECT e.target_actor_id AS target_id, max(json_extract(e.record, '$.target.name'))"
-            " AS target, count(*) AS events, round(avg(e.goldstein), 2) AS goldstein"
-            " FROM events e WHERE e.source_actor_id = ? AND e.target_actor_id IS NOT NULL"
-            " AND e.target_actor_id <> e.source_actor_id AND e.attributed_to_author = 0"
-            " GROUP BY e.target_actor_id ORDER BY events DESC LIMIT 20",
+            "SELECT d.target_actor_id AS target_id, coalesce(t.name, d.target_actor_id) AS target,"
+            " d.events, round(d.goldstein_sum / d.events, 2) AS goldstein FROM dyad_totals d"
+            " LEFT JOIN actor_directory t ON t.actor_id = d.target_actor_id"
+            " WHERE d.source_actor_id = ? AND d.events > 0"
+            " ORDER BY d.events DESC, d.target_actor_id LIMIT 20",
             (actor_id,),
         )
     ]
@@ -998,29 +1023,44 @@ def overview(reader: Reader, *, top: int = 10) -> Overview:
 def export_articles(
     reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT, offset: int = 0
 ) -> Iterator[Article]:
-    """Whole articles holding the events of one page of :func:`events`, each with only
-    those events: what :func:`eventwatch.export.write_export` needs for a download."""
+    """The articles holding the events of one page of :func:`events`, each with only those
+    events: what :func:`eventwatch.export.write_export` needs for a download.
+
+    Each article carries its metadata, text and sentences (read from its
+    record by SQLite's JSON functions); nothing else of the record is decoded.
+    """
     check_window(limit, offset)
     where, params, _ = _event_where(reader, flt)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     rows = reader.db.execute(
-        "SELECT e.event_id, e.article_sha256 FROM events e"
-        " JOIN articles a ON a.sha256 = e.article_sha256"
-        f"{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        f"SELECT e.record, e.article_sha256 FROM events e{clause}"
+        " ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    wanted: dict[str, set[str]] = defaultdict(set)
+    grouped: dict[str, list[Event]] = defaultdict(list)
     for row in rows:
-        wanted[row["article_sha256"]].add(row["event_id"])
-    for sha, ids in wanted.items():
-        record = reader.db.execute(
-            "SELECT record FROM articles WHERE sha256 = ?", (sha,)
-        ).fetchone()["record"]
-        whole = Article.from_dict(json.loads(record))
-        kept = tuple(event for event in whole.events if event.id in ids)
+        grouped[row["article_sha256"]].append(Event.from_dict(json.loads(row["record"])))
+    for sha, found in grouped.items():
+        item = reader.db.execute(
+            "SELECT id, source, source_kind, text, title, published, publisher, url, genre,"
+            " json_extract(record, '$.sentences') AS sentences FROM articles WHERE sha256 = ?",
+            (sha,),
+        ).fetchone()
         yield Article(
-            **{**{name: getattr(whole, name) for name in _ARTICLE_FIELDS}, "events": kept}
+            id=item["id"],
+            source=item["source"],
+            source_kind=item["source_kind"],
+            sha256=sha,
+            text=item["text"],
+            title=item["title"],
+            published=(
+                datetime.date.fromisoformat(item["published"]) if item["published"] else None
+            ),
+            publisher=item["publisher"],
+            url=item["url"],
+            genre=item["genre"],
+            sentences=tuple(
+                (int(start), int(end)) for start, end in json.loads(item["sentences"] or "[]")
+            ),
+            events=tuple(found),
         )
-
-
-_ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)

@@ -7,13 +7,15 @@
 -- store/sqlite.py) so the planner knows which index is selective.
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id);
 CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker_actor_id);
-CREATE INDEX IF NOT EXISTS events_source_actor ON events(source_actor_id, event_date);
-CREATE INDEX IF NOT EXISTS events_target_actor ON events(target_actor_id, event_date);
 CREATE INDEX IF NOT EXISTS events_source_code ON events(source_code);
 CREATE INDEX IF NOT EXISTS events_target_code ON events(target_code);
-CREATE INDEX IF NOT EXISTS events_cameo_root ON events(cameo_root, event_date);
-CREATE INDEX IF NOT EXISTS events_plover ON events(plover_type, event_date);
 CREATE INDEX IF NOT EXISTS events_event_id ON events(event_id);
+-- Lists leave the author's judgements out unless asked, and walk in date order:
+-- (filter, attributed_to_author, event_date) answers both from the index.
+CREATE INDEX IF NOT EXISTS events_shown ON events(attributed_to_author, event_date);
+CREATE INDEX IF NOT EXISTS events_cameo_root ON events(cameo_root, attributed_to_author, event_date);
+CREATE INDEX IF NOT EXISTS events_plover ON events(plover_type, attributed_to_author, event_date);
+CREATE INDEX IF NOT EXISTS events_modality ON events(modality, attributed_to_author, event_date);
 CREATE INDEX IF NOT EXISTS actors_code ON actors(code);
 -- `eventwatch stats` counts articles by these; `eventwatch articles` lists newest first
 CREATE INDEX IF NOT EXISTS articles_genre ON articles(genre);
@@ -28,6 +30,13 @@ ALTER TABLE events ADD COLUMN place_lat REAL
     GENERATED ALWAYS AS (json_extract(record, '$.location.lat')) VIRTUAL;
 ALTER TABLE events ADD COLUMN place_lon REAL
     GENERATED ALWAYS AS (json_extract(record, '$.location.lon')) VIRTUAL;
+-- An actor's events as source (and as target): the other side, the class, the
+-- score and the place ride along in the index, so counting them, a stance
+-- toward one target, a profile and a map read the index, not the event rows.
+CREATE INDEX events_source_actor ON events(source_actor_id, attributed_to_author, event_date,
+    target_actor_id, quad_class, goldstein, place_name, place_lat, place_lon);
+CREATE INDEX events_target_actor ON events(target_actor_id, attributed_to_author, event_date,
+    source_actor_id, quad_class, goldstein, place_name, place_lat, place_lon);
 -- the stretch of text a quotation's content covers (first to last content span)
 ALTER TABLE quotes ADD COLUMN content_start INTEGER
     GENERATED ALWAYS AS (json_extract(record, '$.content_spans[0][0]')) VIRTUAL;
@@ -131,4 +140,58 @@ UPDATE actor_directory SET inferred =
     coalesce((SELECT min(a.inferred) FROM actors a WHERE a.actor_id = actor_directory.actor_id), 1);
 CREATE TRIGGER actor_directory_inferred AFTER INSERT ON actors WHEN NEW.inferred = 0 BEGIN
     UPDATE actor_directory SET inferred = 0 WHERE actor_id = NEW.actor_id;
+END;
+
+-- Events by place, and each event's own words for the text filter (full-text,
+-- one row per event, its rowid the event's).
+CREATE TABLE place_totals (
+    place_name TEXT NOT NULL,
+    place_lat  REAL NOT NULL,
+    place_lon  REAL NOT NULL,
+    events     INTEGER NOT NULL DEFAULT 0,
+    first      TEXT,
+    last       TEXT,
+    PRIMARY KEY (place_name, place_lat, place_lon)
+);
+INSERT INTO place_totals
+    SELECT place_name, place_lat, place_lon, count(*), min(event_date), max(event_date)
+    FROM events WHERE attributed_to_author = 0 AND place_lat IS NOT NULL
+    GROUP BY place_name, place_lat, place_lon;
+CREATE TRIGGER place_totals_add AFTER INSERT ON events
+    WHEN NEW.attributed_to_author = 0 AND NEW.place_lat IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO place_totals (place_name, place_lat, place_lon)
+        VALUES (NEW.place_name, NEW.place_lat, NEW.place_lon);
+    UPDATE place_totals SET events = events + 1,
+        first = CASE WHEN first IS NULL OR NEW.event_date < first THEN NEW.event_date ELSE first END,
+        last = CASE WHEN last IS NULL OR NEW.event_date > last THEN NEW.event_date ELSE last END
+        WHERE place_name = NEW.place_name AND place_lat = NEW.place_lat
+          AND place_lon = NEW.place_lon;
+END;
+CREATE TRIGGER place_totals_drop AFTER DELETE ON events
+    WHEN OLD.attributed_to_author = 0 AND OLD.place_lat IS NOT NULL BEGIN
+    UPDATE place_totals SET events = events - 1
+        WHERE place_name = OLD.place_name AND place_lat = OLD.place_lat
+          AND place_lon = OLD.place_lon;
+    DELETE FROM place_totals WHERE place_name = OLD.place_name AND place_lat = OLD.place_lat
+        AND place_lon = OLD.place_lon AND events <= 0;
+END;
+
+-- keyed by the event's own key, not its rowid (VACUUM may renumber rowids)
+CREATE VIRTUAL TABLE event_text USING fts5(
+    text, article_sha256 UNINDEXED, event_id UNINDEXED,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO event_text (text, article_sha256, event_id)
+    SELECT substr(a.text, e.span_start + 1, e.span_end - e.span_start), e.article_sha256,
+           e.event_id
+    FROM events e JOIN articles a ON a.sha256 = e.article_sha256;
+CREATE TRIGGER event_text_add AFTER INSERT ON events BEGIN
+    INSERT INTO event_text (text, article_sha256, event_id)
+        SELECT substr(a.text, NEW.span_start + 1, NEW.span_end - NEW.span_start),
+               NEW.article_sha256, NEW.event_id
+        FROM articles a WHERE a.sha256 = NEW.article_sha256;
+END;
+CREATE TRIGGER event_text_drop AFTER DELETE ON events BEGIN
+    DELETE FROM event_text
+        WHERE article_sha256 = OLD.article_sha256 AND event_id = OLD.event_id;
 END;
