@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,10 @@ def _events(articles: list[Article], **keys: str) -> list[tuple[str, Any]]:
                 continue
             if "modality" in keys and event.modality != keys["modality"]:
                 continue
+            if "text" in keys:
+                words = article.text[event.span[0] : event.span[1]]
+                if not re.search(rf"\b{re.escape(keys['text'])}\b", words, re.IGNORECASE):
+                    continue
             day = event.date.isoformat() if event.date else None
             if "since" in keys and (day is None or day < keys["since"]):
                 continue
@@ -129,6 +134,9 @@ EVENT_FILTERS = [
     {"since": "2013-04-15"},
     {"since": "2013-01-01", "until": "2013-12-31"},
     {"source": "USA", "target": "PRK"},
+    {"text": "said"},
+    {"text": "North Korea"},
+    {"source": "USA", "text": "said"},
 ]
 
 
@@ -453,3 +461,18 @@ def test_the_timeline_counts_every_dated_event(client: TestClient, articles: lis
     )
     timeline = client.get("/api/stats").json()["timeline"]
     assert sum(item["events"] for item in timeline) == dated
+
+
+def test_places_match_whole_articles(client: TestClient, articles: list[Article]) -> None:
+    counts: dict[str, int] = {}
+    for article in articles:
+        for event in article.events:
+            if event.attributed_to_author or event.location is None:
+                continue
+            if event.location.lat is None:
+                continue
+            counts[event.location.name] = counts.get(event.location.name, 0) + 1
+    body = client.get("/api/places").json()
+    assert {item["place"]: item["events"] for item in body["items"]} == counts
+    only = client.get("/api/places", params={"source": "USA"}).json()
+    assert sum(item["events"] for item in only["items"]) <= sum(counts.values())
