@@ -476,3 +476,16 @@ def test_places_match_whole_articles(client: TestClient, articles: list[Article]
     assert {item["place"]: item["events"] for item in body["items"]} == counts
     only = client.get("/api/places", params={"source": "USA"}).json()
     assert sum(item["events"] for item in only["items"]) <= sum(counts.values())
+
+
+@pytest.mark.parametrize("claimant", [None, "John Kerry", "Nobody Atall"])
+@pytest.mark.parametrize("window", [None, 3, 365])
+def test_claim_checks_from_the_tables_match_whole_articles(
+    web_store: Path, articles: list[Article], claimant: str | None, window: int | None
+) -> None:
+    with queries.open_reader(web_store) as reader:
+        corpus = queries.claim_articles(reader, claimant=claimant, window_days=window)
+    expected = stance.check_claims(articles, claimant=claimant, window_days=window)
+    assert stance.check_claims(corpus, claimant=claimant, window_days=window) == expected
+    if claimant is None:
+        assert expected  # the seed holds a claim: the comparison is not empty

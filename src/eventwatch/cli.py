@@ -640,11 +640,6 @@ _PERIOD = click.option(
 )
 
 
-def _stored_articles(ctx: click.Context, db: Path | None) -> list[Any]:
-    with _open(ctx, db) as store:
-        return list(store.iter_articles())
-
-
 def _event_articles(
     ctx: click.Context, db: Path | None, *, actors: list[str], target: str, authored: bool
 ) -> list[Any]:

@@ -768,6 +768,107 @@ def _slim_articles(reader: Reader, rows: Sequence[sqlite3.Row]) -> list[Article]
     return found
 
 
+def claim_articles(
+    reader: Reader, *, claimant: str | None = None, window_days: int | None = None
+) -> list[Article]:
+    """Slim articles for :func:`eventwatch.stance.check_claims`: those holding the claims
+    (by ``claimant`` when given) with their claims, and every event whose source may
+    be a claim's subject dated within the window around its claim.
+
+    The check then decides exactly as over whole articles; only the rows it
+    could look at are read (the ``claims`` table and the side indexes).
+    """
+    from eventwatch.records import Claim
+    from eventwatch.stance import weights
+
+    days = weights().claim_window_days if window_days is None else window_days
+    where = ""
+    params: list[str] = []
+    if claimant and claimant.strip():
+        test, params = id_test("c.claimant_actor_id", match_actor(reader.db, claimant))
+        where = f" WHERE {test}"
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    for row in reader.db.execute(
+        f"SELECT c.article_sha256, c.record FROM claims c{where} ORDER BY c.rowid", params
+    ):
+        claims[row["article_sha256"]].append(Claim.from_dict(json.loads(row["record"])))
+    if not claims:
+        return []
+    published = {
+        row["sha256"]: row["published"]
+        for row in reader.db.execute(
+            "SELECT sha256, published FROM articles"
+            " WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(claims)),),
+        )
+    }
+    events: list[sqlite3.Row] = []
+    seen: set[tuple[str, str]] = set()
+    for sha, found in claims.items():
+        for claim in found:
+            day = claim.date or (
+                datetime.date.fromisoformat(published[sha]) if published.get(sha) else None
+            )
+            if day is None:
+                continue
+            first = (day - datetime.timedelta(days=days)).isoformat()
+            last = (day + datetime.timedelta(days=days)).isoformat()
+            subject = claim.subject
+            state = subject.country is not None and (subject.code or "").upper() == subject.country
+            side = "e.source_actor_id = ?"
+            values: list[Any] = [subject.actor_id]
+            if state:
+                side = "(e.source_actor_id = ? OR e.source_country = ?)"
+                values.append(subject.country)
+            for row in reader.db.execute(
+                "SELECT e.record, e.article_sha256, e.event_id FROM events e"
+                " JOIN articles a ON a.sha256 = e.article_sha256"
+                f" WHERE {side} AND coalesce(e.event_date, a.published) BETWEEN ? AND ?",
+                [*values, first, last],
+            ):
+                key = (row["article_sha256"], row["event_id"])
+                if key not in seen:
+                    seen.add(key)
+                    events.append(row)
+    corpus = {article.sha256: article for article in _slim_articles(reader, events)}
+    missing = [sha for sha in claims if sha not in corpus]
+    if missing:
+        for item in reader.db.execute(
+            "SELECT sha256, id, source, source_kind, text, published FROM articles"
+            " WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(missing),),
+        ):
+            corpus[item["sha256"]] = Article(
+                id=item["id"],
+                source=item["source"],
+                source_kind=item["source_kind"],
+                sha256=item["sha256"],
+                text=item["text"],
+                published=(
+                    datetime.date.fromisoformat(item["published"]) if item["published"] else None
+                ),
+            )
+    stored = {  # the order the whole-article path reads them in: the order they were stored
+        row[0]: row[1]
+        for row in reader.db.execute(
+            "SELECT sha256, rowid FROM articles WHERE sha256 IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(corpus)),),
+        )
+    }
+    ordered = sorted(corpus.values(), key=lambda article: stored[article.sha256])
+    return [
+        Article(
+            **{name: getattr(article, name) for name in _SLIM_FIELDS},
+            events=article.events,
+            claims=tuple(claims.get(article.sha256, ())),
+        )
+        for article in ordered
+    ]
+
+
+_SLIM_FIELDS = ("id", "source", "source_kind", "sha256", "text", "published")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StancePoint:
     """One actor's stance toward the target in one period, with the evidence behind it."""

@@ -195,3 +195,27 @@ CREATE TRIGGER event_text_drop AFTER DELETE ON events BEGIN
     DELETE FROM event_text
         WHERE article_sha256 = OLD.article_sha256 AND event_id = OLD.event_id;
 END;
+
+-- Claims ("Kerry is hopeful that Beijing will …"), split out of each article's
+-- record by SQLite's JSON functions, so `eventwatch check` reads claims and the
+-- events in their windows instead of every stored article.
+CREATE TABLE claims (
+    article_sha256    TEXT NOT NULL REFERENCES articles(sha256) ON DELETE CASCADE,
+    claim_id          TEXT NOT NULL,
+    claimant_actor_id TEXT,
+    subject_actor_id  TEXT,
+    record            TEXT NOT NULL,
+    PRIMARY KEY (article_sha256, claim_id)
+);
+CREATE INDEX claims_claimant ON claims(claimant_actor_id);
+INSERT OR IGNORE INTO claims
+    SELECT a.sha256, json_extract(c.value, '$.id'), json_extract(c.value, '$.claimant.actor_id'),
+           json_extract(c.value, '$.subject.actor_id'), c.value
+    FROM articles a, json_each(a.record, '$.claims') c;
+CREATE TRIGGER claims_add AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO claims
+        SELECT NEW.sha256, json_extract(c.value, '$.id'),
+               json_extract(c.value, '$.claimant.actor_id'),
+               json_extract(c.value, '$.subject.actor_id'), c.value
+        FROM json_each(NEW.record, '$.claims') c;
+END;
