@@ -489,3 +489,51 @@ def test_claim_checks_from_the_tables_match_whole_articles(
     assert stance.check_claims(corpus, claimant=claimant, window_days=window) == expected
     if claimant is None:
         assert expected  # the seed holds a claim: the comparison is not empty
+
+
+COMPARISONS = [
+    (["John Kerry", "Fumio Kishida"], "PRK"),
+    (["USA", "JPN", "CHN"], "PRK"),
+    (["USA"], "North Korea"),
+    (["person:john-kerry", "Nobody Atall"], "PRK"),
+]
+
+
+@pytest.mark.parametrize("keys,target", COMPARISONS)
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("authored", [False, True])
+def test_compare_in_sql_gives_the_rows_of_the_whole_article_path(
+    web_store: Path,
+    articles: list[Article],
+    keys: list[str],
+    target: str,
+    period: str,
+    authored: bool,
+) -> None:
+    expected = stance.compare(
+        articles,
+        actors=keys,
+        target=target,
+        period=period,
+        include_authored=authored,  # type: ignore[arg-type]
+    )
+    with queries.open_reader(web_store) as reader:
+        found = queries.compare(
+            reader,
+            actors=keys,
+            target=target,
+            period=period,
+            include_authored=authored,  # type: ignore[arg-type]
+        )
+    assert found.rows() == expected
+    for point in found.points:  # the evidence: the stance's own events, first ones first
+        path = stance.stance_path(
+            articles,
+            actor=point.actor,
+            target=target,
+            period=period,
+            include_authored=authored,  # type: ignore[arg-type]
+        )
+        (same,) = [item for item in path if item.period == point.period]
+        ids = [item["event_id"] for item in point.evidence]
+        assert ids == list(same.evidence_event_ids[: queries.EVIDENCE_LIMIT])

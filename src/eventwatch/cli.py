@@ -760,14 +760,18 @@ def compare_command(
     as_json: bool,
 ) -> None:
     """Line ACTORS up side by side toward --target: score per period and overall side."""
-    from eventwatch.stance import COMPARE_COLUMNS, compare
+    from eventwatch.queries import compare, open_reader
+    from eventwatch.stance import COMPARE_COLUMNS
 
-    rows = compare(
-        _event_articles(ctx, db, actors=list(actors), target=target, authored=False),
-        actors=list(actors),
-        target=target,
-        period=period,  # type: ignore[arg-type]  # click checked the choice
-    )
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        rows = compare(
+            reader,
+            actors=list(actors),
+            target=target,
+            period=period,  # type: ignore[arg-type]  # click checked the choice
+        ).rows()
     columns = tuple(c for c in COMPARE_COLUMNS if c != "actor_id")
     show_rows(rows, fmt=pick_format(fmt, as_json), columns=columns)
 

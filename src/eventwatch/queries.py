@@ -35,7 +35,7 @@ from eventwatch.actor_match import ActorMatch, id_test, match_actor
 from eventwatch.errors import QueryParameterError, StoreError
 from eventwatch.events.modality import MODALITIES
 from eventwatch.events.ontology import ontology
-from eventwatch.records import Article, Event, Quote
+from eventwatch.records import Article, Event, Quote, Stance
 from eventwatch.stance import PERIODS, Period, period_of
 
 T = TypeVar("T")
@@ -902,6 +902,160 @@ class Comparison:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows :func:`eventwatch.stance.compare` gives: per period (by period, then
+        in the order of the actors), then one ``overall`` row per actor."""
+        order = {row["actor"]: index for index, row in enumerate(self.overall)}
+        points = sorted(self.points, key=lambda point: (point.start, order[point.actor]))
+        keys = ("actor", "actor_id", "actor_name", "period", "score", "events", "statements")
+        return [
+            {
+                **{key: getattr(point, key) for key in keys},
+                "actions": point.actions,
+                "change": point.change,
+                "side": point.side,
+            }
+            for point in points
+        ] + [dict(row) for row in self.overall]
+
+
+#: Events listed as a point's evidence (``StancePoint.events`` counts them all).
+EVIDENCE_LIMIT = 25
+
+
+@dataclass(slots=True)
+class _Sum:
+    """A running stance bucket: the sums :class:`eventwatch.stance.Stance` is made of."""
+
+    start: datetime.date
+    label: str
+    weighted: float = 0.0
+    weight: float = 0.0
+    events: int = 0
+    statements: int = 0
+    actions: int = 0
+
+    def add(self, weight: float, number: int, goldstein: float, quad: int | None) -> None:
+        self.weighted += weight * goldstein
+        self.weight += weight * number
+        self.events += number
+        if quad in (1, 3):
+            self.statements += number
+        elif quad in (2, 4):
+            self.actions += number
+
+    @property
+    def score(self) -> float:
+        return round(self.weighted / self.weight, 2) if self.weight else 0.0
+
+
+def _period_end(start: datetime.date, period: Period) -> datetime.date:
+    if period == "week":
+        return start + datetime.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    month = start.month - 1 + months
+    following = datetime.date(start.year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _path(
+    reader: Reader,
+    *,
+    key: str,
+    target: ActorMatch,
+    period: Period,
+    include_authored: bool,
+) -> tuple[list[_Sum], _Sum | None, tuple[str, str], tuple[str, str], list[Any]]:
+    """One actor's buckets toward ``target`` summed in SQL (per day, modality and class),
+    its overall sum, the labels of both sides, and the SQL test that finds its events."""
+    from eventwatch.stance import weights
+
+    table = weights()
+    match = match_actor(reader.db, key)
+    source_test, source_params = id_test("e.source_actor_id", match)
+    target_test, target_params = id_test("e.target_actor_id", target)
+    authored = "" if include_authored else " AND e.attributed_to_author = 0"
+    where = f"{source_test} AND {target_test} AND e.source_actor_id <> e.target_actor_id{authored}"
+    params = [*source_params, *target_params]
+    rows = reader.db.execute(
+        "SELECT e.source_actor_id, e.target_actor_id, coalesce(e.event_date,"
+        " (SELECT a.published FROM articles a WHERE a.sha256 = e.article_sha256)) AS day,"
+        " e.modality, e.quad_class, count(*), total(e.goldstein) FROM events e"
+        f" WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+        params,
+    ).fetchall()
+    buckets: dict[str, _Sum] = {}
+    overall: _Sum | None = None
+    sources: set[str] = set()
+    targets: set[str] = set()
+    for source, other, day, modality, quad, number, goldstein in rows:
+        weight = table.weight(modality)
+        if day is None or weight == 0.0:
+            continue
+        date = datetime.date.fromisoformat(day)
+        start, label = period_of(date, period)
+        bucket = buckets.setdefault(label, _Sum(start=start, label=label))
+        bucket.add(weight, number, goldstein, quad)
+        if overall is None:
+            overall = _Sum(start=date, label="overall")
+        overall.add(weight, number, goldstein, quad)
+        sources.add(source)
+        targets.add(other)
+    return (
+        sorted(buckets.values(), key=lambda bucket: bucket.start),
+        overall,
+        _side_label(reader, sources, key),
+        _side_label(reader, targets, target.key),
+        [where, params],
+    )
+
+
+def _side_label(reader: Reader, ids: set[str], key: str) -> tuple[str, str]:
+    """The id and name a stance shows: the actor's own when one actor matched, else the key."""
+    if len(ids) == 1:
+        (only,) = ids
+        row = actor_row(reader, actor_id=only)
+        return only, row.name if row else only
+    return key, key
+
+
+def _evidence(
+    reader: Reader, where: str, params: list[Any], bucket: _Sum, period: Period
+) -> list[dict[str, Any]]:
+    """A bucket's first :data:`EVIDENCE_LIMIT` events, as :func:`stance.evidence` lists them."""
+    from eventwatch import stance as stance_module
+
+    weighted = [kind for kind, weight in stance_module.weights().modality.items() if weight > 0]
+    rows = reader.db.execute(
+        f"SELECT e.record, e.article_sha256, e.event_id FROM events e WHERE {where}"
+        " AND e.event_date BETWEEN ? AND ? AND e.modality IN (SELECT value FROM json_each(?))"
+        " ORDER BY e.event_date, e.rowid LIMIT ?",
+        [
+            *params,
+            bucket.start.isoformat(),
+            _period_end(bucket.start, period).isoformat(),
+            json.dumps(weighted),
+            EVIDENCE_LIMIT,
+        ],
+    ).fetchall()
+    ids = tuple(row["event_id"] for row in rows)
+    corpus = _slim_articles(reader, rows)
+    return stance_module.evidence(
+        corpus,
+        Stance(
+            actor_id="",
+            actor_name="",
+            target_id="",
+            target_name="",
+            period=bucket.label,
+            score=bucket.score,
+            events=bucket.events,
+            statements=bucket.statements,
+            actions=bucket.actions,
+            evidence_event_ids=ids,
+        ),
+    )
+
 
 def compare(
     reader: Reader,
@@ -911,7 +1065,12 @@ def compare(
     period: Period = "month",
     include_authored: bool = False,
 ) -> Comparison:
-    """Each of ``actors``' stance path toward ``target`` (with evidence) and overall side."""
+    """Each of ``actors``' stance path toward ``target`` and overall side.
+
+    The same figures as :func:`eventwatch.stance.compare` over whole articles
+    (a test holds them equal), summed in SQL from the side indexes; each
+    point lists its first :data:`EVIDENCE_LIMIT` events as evidence.
+    """
     from eventwatch import stance as stance_module
 
     if not actors:
@@ -919,46 +1078,51 @@ def compare(
     if not target.strip():
         raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
     table = stance_module.weights()
-    corpus = stance_articles(
-        reader, actors=actors, target=target, include_authored=include_authored
-    )
+    aimed = match_actor(reader.db, target)
     points: list[StancePoint] = []
-    target_name = match_actor(reader.db, target).label
+    overall: list[dict[str, Any]] = []
+    target_name = aimed.label
     for key in actors:
-        path = stance_module.stance_path(
-            corpus, actor=key, target=target, period=period, include_authored=include_authored
+        buckets, whole, (actor_id, actor_name), (target_id, name), (where, params) = _path(
+            reader, key=key, target=aimed, period=period, include_authored=include_authored
         )
-        for item in path:
-            target_name = item.target_name
+        previous: float | None = None
+        for bucket in buckets:
+            score = bucket.score
+            change = previous is not None and abs(score - previous) >= table.change_threshold - 1e-9
+            previous = score
+            target_name = name
             points.append(
                 StancePoint(
                     actor=key,
-                    actor_id=item.actor_id,
-                    actor_name=item.actor_name,
-                    target_id=item.target_id,
-                    target_name=item.target_name,
-                    period=item.period,
-                    start=_period_start(item.period),
-                    score=item.score,
-                    side=table.side(item.score),
-                    events=item.events,
-                    statements=item.statements,
-                    actions=item.actions,
-                    change=item.change,
-                    evidence=stance_module.evidence(corpus, item),
+                    actor_id=actor_id,
+                    actor_name=actor_name,
+                    target_id=target_id,
+                    target_name=name,
+                    period=bucket.label,
+                    start=bucket.start.isoformat(),
+                    score=score,
+                    side=table.side(score),
+                    events=bucket.events,
+                    statements=bucket.statements,
+                    actions=bucket.actions,
+                    change=change,
+                    evidence=_evidence(reader, where, params, bucket, period),
                 )
             )
-    overall = [
-        row
-        for row in stance_module.compare(
-            corpus,
-            actors=list(actors),
-            target=target,
-            period=period,
-            include_authored=include_authored,
-        )
-        if row["period"] == stance_module.OVERALL
-    ]
+        row: dict[str, Any] = {
+            "actor": key,
+            "actor_id": actor_id if whole else key,
+            "actor_name": actor_name if whole else key,
+            "period": stance_module.OVERALL,
+            "score": whole.score if whole else None,
+            "events": whole.events if whole else 0,
+            "statements": whole.statements if whole else 0,
+            "actions": whole.actions if whole else 0,
+            "change": False,
+            "side": table.side(whole.score if whole else None),
+        }
+        overall.append(row)
     return Comparison(
         target=target, target_name=target_name, period=period, points=points, overall=overall
     )
