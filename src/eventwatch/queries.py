@@ -1064,6 +1064,7 @@ def compare(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
+    with_evidence: bool = True,
 ) -> Comparison:
     """Each of ``actors``' stance path toward ``target`` and overall side.
 
@@ -1107,7 +1108,9 @@ def compare(
                     statements=bucket.statements,
                     actions=bucket.actions,
                     change=change,
-                    evidence=_evidence(reader, where, params, bucket, period),
+                    evidence=(
+                        _evidence(reader, where, params, bucket, period) if with_evidence else []
+                    ),
                 )
             )
         row: dict[str, Any] = {
@@ -1147,10 +1150,16 @@ def stance(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
+    with_evidence: bool = True,
 ) -> list[StancePoint]:
-    """One actor's stance path toward ``target``, period by period, with evidence."""
+    """One actor's stance path toward ``target``, period by period (with evidence)."""
     return compare(
-        reader, actors=[actor], target=target, period=period, include_authored=include_authored
+        reader,
+        actors=[actor],
+        target=target,
+        period=period,
+        include_authored=include_authored,
+        with_evidence=with_evidence,
     ).points
 
 

@@ -103,7 +103,16 @@ def actor_page(
     if profile is None:
         raise HTTPException(404, f"no actor {actor_id!r} in the store")
     stances = [
-        (target, queries.stance(store, actor=actor_id, target=target["target_id"], period=chosen))
+        (
+            target,
+            queries.stance(
+                store,
+                actor=actor_id,
+                target=target["target_id"],
+                period=chosen,
+                with_evidence=False,
+            ),
+        )
         for target in profile.targets[:8]
     ]
     return render(

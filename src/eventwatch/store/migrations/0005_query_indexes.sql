@@ -34,9 +34,9 @@ ALTER TABLE events ADD COLUMN place_lon REAL
 -- score and the place ride along in the index, so counting them, a stance
 -- toward one target, a profile and a map read the index, not the event rows.
 CREATE INDEX events_source_actor ON events(source_actor_id, attributed_to_author, event_date,
-    target_actor_id, quad_class, goldstein, place_name, place_lat, place_lon);
+    target_actor_id, modality, quad_class, goldstein, place_name, place_lat, place_lon);
 CREATE INDEX events_target_actor ON events(target_actor_id, attributed_to_author, event_date,
-    source_actor_id, quad_class, goldstein, place_name, place_lat, place_lon);
+    source_actor_id, modality, quad_class, goldstein, place_name, place_lat, place_lon);
 -- the stretch of text a quotation's content covers (first to last content span)
 ALTER TABLE quotes ADD COLUMN content_start INTEGER
     GENERATED ALWAYS AS (json_extract(record, '$.content_spans[0][0]')) VIRTUAL;
