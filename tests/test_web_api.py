@@ -86,7 +86,7 @@ def test_compare_matches_the_whole_article_path(
         key=lambda item: ["John Kerry", "Fumio Kishida"].index(item[0]),
     )
     for point in body["points"]:  # the evidence is one click away: every event named
-        assert len(point["evidence"]) == point["events"]
+        assert len(point["evidence"]) == min(point["events"], queries.EVIDENCE_LIMIT)
         assert all(item["sentence"] for item in point["evidence"])
 
 
@@ -274,6 +274,8 @@ def test_a_country_key_matches_every_actor_of_the_country(web_store: Path) -> No
         ("/api/dyad?a=USA&b=PRK&period=fortnight", "period"),
         ("/api/actors/person:john-kerry?period=decade", "period"),
         ("/api/places?since=2013-02-30", "since"),
+        ("/api/compare?actor=USA&target=PRK&evidence=-1", "evidence"),
+        ("/api/stance?actor=USA&target=PRK&evidence=1000", "evidence"),
     ],
 )
 def test_bad_parameters_get_400_naming_them(client: TestClient, path: str, parameter: str) -> None:
@@ -536,4 +538,4 @@ def test_compare_in_sql_gives_the_rows_of_the_whole_article_path(
         )
         (same,) = [item for item in path if item.period == point.period]
         ids = [item["event_id"] for item in point.evidence]
-        assert ids == list(same.evidence_event_ids[: queries.EVIDENCE_LIMIT])
+        assert ids == list(same.evidence_event_ids[: queries.MAX_EVIDENCE])

@@ -880,6 +880,7 @@ class StancePoint:
     target_name: str
     period: str
     start: str
+    end: str
     score: float
     side: str
     events: int
@@ -919,8 +920,10 @@ class Comparison:
         ] + [dict(row) for row in self.overall]
 
 
-#: Events listed as a point's evidence (``StancePoint.events`` counts them all).
-EVIDENCE_LIMIT = 25
+#: Events listed as a point's evidence by default (``StancePoint.events`` counts them all).
+EVIDENCE_LIMIT = 5
+#: The most a caller may ask for.
+MAX_EVIDENCE = 100
 
 
 @dataclass(slots=True)
@@ -1020,9 +1023,9 @@ def _side_label(reader: Reader, ids: set[str], key: str) -> tuple[str, str]:
 
 
 def _evidence(
-    reader: Reader, where: str, params: list[Any], bucket: _Sum, period: Period
+    reader: Reader, where: str, params: list[Any], bucket: _Sum, period: Period, limit: int
 ) -> list[dict[str, Any]]:
-    """A bucket's first :data:`EVIDENCE_LIMIT` events, as :func:`stance.evidence` lists them."""
+    """A bucket's first ``limit`` events, as :func:`stance.evidence` lists them."""
     from eventwatch import stance as stance_module
 
     weighted = [kind for kind, weight in stance_module.weights().modality.items() if weight > 0]
@@ -1035,7 +1038,7 @@ def _evidence(
             bucket.start.isoformat(),
             _period_end(bucket.start, period).isoformat(),
             json.dumps(weighted),
-            EVIDENCE_LIMIT,
+            limit,
         ],
     ).fetchall()
     ids = tuple(row["event_id"] for row in rows)
@@ -1064,13 +1067,13 @@ def compare(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
-    with_evidence: bool = True,
+    evidence: int = EVIDENCE_LIMIT,
 ) -> Comparison:
     """Each of ``actors``' stance path toward ``target`` and overall side.
 
     The same figures as :func:`eventwatch.stance.compare` over whole articles
     (a test holds them equal), summed in SQL from the side indexes; each
-    point lists its first :data:`EVIDENCE_LIMIT` events as evidence.
+    point lists its first ``evidence`` events (0 to :data:`MAX_EVIDENCE`).
     """
     from eventwatch import stance as stance_module
 
@@ -1078,6 +1081,10 @@ def compare(
         raise QueryParameterError("actor", "name at least one actor")
     if not target.strip():
         raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
+    if not 0 <= evidence <= MAX_EVIDENCE:
+        raise QueryParameterError(
+            "evidence", f"must be between 0 and {MAX_EVIDENCE}, not {evidence}"
+        )
     table = stance_module.weights()
     aimed = match_actor(reader.db, target)
     points: list[StancePoint] = []
@@ -1102,6 +1109,7 @@ def compare(
                     target_name=name,
                     period=bucket.label,
                     start=bucket.start.isoformat(),
+                    end=_period_end(bucket.start, period).isoformat(),
                     score=score,
                     side=table.side(score),
                     events=bucket.events,
@@ -1109,7 +1117,9 @@ def compare(
                     actions=bucket.actions,
                     change=change,
                     evidence=(
-                        _evidence(reader, where, params, bucket, period) if with_evidence else []
+                        _evidence(reader, where, params, bucket, period, evidence)
+                        if evidence
+                        else []
                     ),
                 )
             )
@@ -1150,7 +1160,7 @@ def stance(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
-    with_evidence: bool = True,
+    evidence: int = EVIDENCE_LIMIT,
 ) -> list[StancePoint]:
     """One actor's stance path toward ``target``, period by period (with evidence)."""
     return compare(
@@ -1159,7 +1169,7 @@ def stance(
         target=target,
         period=period,
         include_authored=include_authored,
-        with_evidence=with_evidence,
+        evidence=evidence,
     ).points
 
 

@@ -27,6 +27,10 @@ def reader(request: Request) -> Iterator[Reader]:
 Store = Annotated[Reader, Depends(reader)]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="At most this many items.")]
 Offset = Annotated[int, Query(ge=0, description="Skip this many items.")]
+Evidence = Annotated[
+    int,
+    Query(ge=0, le=queries.MAX_EVIDENCE, description="Events listed as each point's evidence."),
+]
 Key = Annotated[str | None, Query(description="An actor: name, id, code or three-letter country.")]
 
 
@@ -143,6 +147,7 @@ def api_stance(
     target: Annotated[str, Query(description="The target: name, id, code or country.")],
     period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
     authored: bool = False,
+    evidence: Evidence = queries.EVIDENCE_LIMIT,
 ) -> dict[str, Any]:
     points = queries.stance(
         store,
@@ -150,6 +155,7 @@ def api_stance(
         target=target,
         period=queries.parse_period(period),
         include_authored=authored,
+        evidence=evidence,
     )
     return {
         "total": len(points),
@@ -166,6 +172,7 @@ def api_compare(
     target: Annotated[str, Query(description="The target: name, id, code or country.")],
     period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
     authored: bool = False,
+    evidence: Evidence = queries.EVIDENCE_LIMIT,
 ) -> dict[str, Any]:
     comparison = queries.compare(
         store,
@@ -173,6 +180,7 @@ def api_compare(
         target=target,
         period=queries.parse_period(period),
         include_authored=authored,
+        evidence=evidence,
     )
     return {**comparison.to_dict(), "total": len(comparison.points)}
 

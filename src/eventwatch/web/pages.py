@@ -110,7 +110,7 @@ def actor_page(
                 actor=actor_id,
                 target=target["target_id"],
                 period=chosen,
-                with_evidence=False,
+                evidence=0,
             ),
         )
         for target in profile.targets[:8]
