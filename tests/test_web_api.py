@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -539,3 +540,47 @@ def test_compare_in_sql_gives_the_rows_of_the_whole_article_path(
         (same,) = [item for item in path if item.period == point.period]
         ids = [item["event_id"] for item in point.evidence]
         assert ids == list(same.evidence_event_ids[: queries.MAX_EVIDENCE])
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("host,warned", [("127.0.0.1", False), ("0.0.0.0", True)])
+def test_the_serve_command_prints_its_url_and_answers(
+    web_store: Path, host: str, warned: bool
+) -> None:
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    exe = Path(sys.executable).with_name("eventwatch")
+    command = [str(exe), "serve", "--db", str(web_store), "--host", host, "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stderr is not None
+        first = server.stderr.readline()
+        assert f":{port}/" in first
+        second = server.stderr.readline() if warned else ""
+        assert ("warning" in second) is warned
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats") as answer:
+                    assert json.loads(answer.read())["articles"] > 0
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        server.wait(10)
+        if server.stderr is not None:
+            server.stderr.close()
