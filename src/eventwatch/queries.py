@@ -1022,42 +1022,60 @@ def _side_label(reader: Reader, ids: set[str], key: str) -> tuple[str, str]:
     return key, key
 
 
+_BUCKET_START = {  # the first day of the period holding e.event_date, in SQL
+    "week": "date(e.event_date, '-' || ((CAST(strftime('%w', e.event_date) AS INTEGER) + 6) % 7)"
+    " || ' days')",
+    "month": "substr(e.event_date, 1, 7) || '-01'",
+    "quarter": "substr(e.event_date, 1, 5) || printf('%02d',"
+    " ((CAST(substr(e.event_date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'",
+    "year": "substr(e.event_date, 1, 4) || '-01-01'",
+}
+
+
 def _evidence(
-    reader: Reader, where: str, params: list[Any], bucket: _Sum, period: Period, limit: int
-) -> list[dict[str, Any]]:
-    """A bucket's first ``limit`` events, as :func:`stance.evidence` lists them."""
+    reader: Reader, where: str, params: list[Any], period: Period, limit: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Each bucket's first ``limit`` events (by the ISO date its period starts on), as
+    :func:`stance.evidence` lists them; one query picks them all, reading the event
+    rows of only those it picks."""
     from eventwatch import stance as stance_module
 
     weighted = [kind for kind, weight in stance_module.weights().modality.items() if weight > 0]
+    bucket = _BUCKET_START[period]
     rows = reader.db.execute(
-        f"SELECT e.record, e.article_sha256, e.event_id FROM events e WHERE {where}"
-        " AND e.event_date BETWEEN ? AND ? AND e.modality IN (SELECT value FROM json_each(?))"
-        " ORDER BY e.event_date, e.rowid LIMIT ?",
-        [
-            *params,
-            bucket.start.isoformat(),
-            _period_end(bucket.start, period).isoformat(),
-            json.dumps(weighted),
-            limit,
-        ],
+        "SELECT e.record, e.article_sha256, e.event_id, w.bucket FROM ("
+        f" SELECT e.rowid AS id, {bucket} AS bucket, row_number() OVER"
+        f" (PARTITION BY {bucket} ORDER BY e.event_date, e.rowid) AS n"
+        f" FROM events e WHERE {where} AND e.event_date IS NOT NULL"
+        " AND e.modality IN (SELECT value FROM json_each(?))"
+        ") w JOIN events e ON e.rowid = w.id WHERE w.n <= ? ORDER BY w.bucket, w.n",
+        [*params, json.dumps(weighted), limit],
     ).fetchall()
-    ids = tuple(row["event_id"] for row in rows)
-    corpus = _slim_articles(reader, rows)
-    return stance_module.evidence(
-        corpus,
-        Stance(
-            actor_id="",
-            actor_name="",
-            target_id="",
-            target_name="",
-            period=bucket.label,
-            score=bucket.score,
-            events=bucket.events,
-            statements=bucket.statements,
-            actions=bucket.actions,
-            evidence_event_ids=ids,
-        ),
-    )
+    articles = {article.sha256: article for article in _slim_articles(reader, rows)}
+    picked: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        picked[row["bucket"]].append(row)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start, chosen in picked.items():
+        holding = list(
+            {row["article_sha256"]: articles[row["article_sha256"]] for row in chosen}.values()
+        )
+        found[start] = stance_module.evidence(
+            holding,
+            Stance(
+                actor_id="",
+                actor_name="",
+                target_id="",
+                target_name="",
+                period=start,
+                score=0.0,
+                events=len(chosen),
+                statements=0,
+                actions=0,
+                evidence_event_ids=tuple(row["event_id"] for row in chosen),
+            ),
+        )
+    return found
 
 
 def compare(
@@ -1094,6 +1112,7 @@ def compare(
         buckets, whole, (actor_id, actor_name), (target_id, name), (where, params) = _path(
             reader, key=key, target=aimed, period=period, include_authored=include_authored
         )
+        listed = _evidence(reader, where, params, period, evidence) if evidence else {}
         previous: float | None = None
         for bucket in buckets:
             score = bucket.score
@@ -1116,11 +1135,7 @@ def compare(
                     statements=bucket.statements,
                     actions=bucket.actions,
                     change=change,
-                    evidence=(
-                        _evidence(reader, where, params, bucket, period, evidence)
-                        if evidence
-                        else []
-                    ),
+                    evidence=listed.get(bucket.start.isoformat(), []),
                 )
             )
         row: dict[str, Any] = {
