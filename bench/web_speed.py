@@ -139,7 +139,7 @@ def cli_cases(k: dict[str, str]) -> dict[str, list[str]]:
         "actor": ["actor", k["middling"]],
         "stance": ["stance", k["busy"], "--target", k["country"]],
         "compare": ["compare", k["busy"], k["second"], "--target", k["country"]],
-        "check": ["check"],
+        "check --claimant": ["check", "--claimant", k["busy"]],
         "stats": ["stats"],
         "articles": ["articles"],
         "(start-up: --help)": ["--help"],

@@ -796,14 +796,17 @@ def check_command(
     """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
     actor's own coded statements and acts in the same period."""
     from eventwatch.knowledge import ontology_for
-    from eventwatch.stance import check_claims
+    from eventwatch.queries import check_claims, open_reader
 
-    rows = check_claims(
-        _stored_articles(ctx, db),
-        claimant=claimant,
-        window_days=window,
-        ontology=ontology_for(_resolve(ctx)),
-    )
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        rows = check_claims(
+            reader,
+            claimant=claimant,
+            window_days=window,
+            ontology=ontology_for(_resolve(ctx)),
+        )
     fmt = pick_format(fmt, as_json)
     if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)

@@ -768,49 +768,61 @@ def _slim_articles(reader: Reader, rows: Sequence[sqlite3.Row]) -> list[Article]
     return found
 
 
-def claim_articles(
-    reader: Reader, *, claimant: str | None = None, window_days: int | None = None
-) -> list[Article]:
-    """Slim articles for :func:`eventwatch.stance.check_claims`: those holding the claims
-    (by ``claimant`` when given) with their claims, and every event whose source may
-    be a claim's subject dated within the window around its claim.
+def check_claims(
+    reader: Reader,
+    *,
+    claimant: str | None = None,
+    window_days: int | None = None,
+    ontology: Any = None,
+) -> list[dict[str, Any]]:
+    """The rows :func:`eventwatch.stance.check_claims` gives over whole articles (a test
+    holds them equal), reading for each claim only the events of its window.
 
-    The check then decides exactly as over whole articles; only the rows it
-    could look at are read (the ``claims`` table and the side indexes).
+    Claims come from the ``claims`` table (by ``claimant`` when given), in the
+    order they were stored (``ontology``: as :func:`eventwatch.stance.check_claims`
+    takes it); each is checked against a slim corpus: its own
+    article with that one claim, and the articles holding an event whose
+    source may be the claim's subject, dated within the window.
     """
-    from eventwatch.records import Claim
-    from eventwatch.stance import weights
+    from eventwatch import stance as stance_module
 
-    days = weights().claim_window_days if window_days is None else window_days
+    days = stance_module.weights().claim_window_days if window_days is None else window_days
+    rows: list[dict[str, Any]] = []
+    for corpus in _claim_corpora(reader, claimant=claimant, days=days):
+        rows += stance_module.check_claims(
+            corpus, claimant=claimant, window_days=days, ontology=ontology
+        )
+    return rows
+
+
+def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterator[list[Article]]:
+    from eventwatch.records import Claim
+
     where = ""
     params: list[str] = []
     if claimant and claimant.strip():
         test, params = id_test("c.claimant_actor_id", match_actor(reader.db, claimant))
         where = f" WHERE {test}"
-    claims: dict[str, list[Claim]] = defaultdict(list)
-    for row in reader.db.execute(
-        f"SELECT c.article_sha256, c.record FROM claims c{where} ORDER BY c.rowid", params
-    ):
-        claims[row["article_sha256"]].append(Claim.from_dict(json.loads(row["record"])))
-    if not claims:
-        return []
-    published = {
-        row["sha256"]: row["published"]
-        for row in reader.db.execute(
-            "SELECT sha256, published FROM articles"
-            " WHERE sha256 IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(claims)),),
+    claims = reader.db.execute(
+        "SELECT c.article_sha256, c.record, a.id, a.source, a.source_kind, a.text, a.published"
+        f" FROM claims c JOIN articles a ON a.sha256 = c.article_sha256{where}"
+        " ORDER BY a.rowid, c.rowid",
+        params,
+    ).fetchall()
+    for item in claims:
+        claim = Claim.from_dict(json.loads(item["record"]))
+        published = datetime.date.fromisoformat(item["published"]) if item["published"] else None
+        own = Article(
+            id=item["id"],
+            source=item["source"],
+            source_kind=item["source_kind"],
+            sha256=item["article_sha256"],
+            text=item["text"],
+            published=published,
         )
-    }
-    events: list[sqlite3.Row] = []
-    seen: set[tuple[str, str]] = set()
-    for sha, found in claims.items():
-        for claim in found:
-            day = claim.date or (
-                datetime.date.fromisoformat(published[sha]) if published.get(sha) else None
-            )
-            if day is None:
-                continue
+        day = claim.date or published
+        corpus: dict[str, Article] = {}
+        if day is not None:
             first = (day - datetime.timedelta(days=days)).isoformat()
             last = (day + datetime.timedelta(days=days)).isoformat()
             subject = claim.subject
@@ -820,50 +832,20 @@ def claim_articles(
             if state:
                 side = "(e.source_actor_id = ? OR e.source_country = ?)"
                 values.append(subject.country)
-            for row in reader.db.execute(
-                "SELECT e.record, e.article_sha256, e.event_id FROM events e"
-                " JOIN articles a ON a.sha256 = e.article_sha256"
-                f" WHERE {side} AND coalesce(e.event_date, a.published) BETWEEN ? AND ?",
+            window = reader.db.execute(
+                "SELECT e.record, e.article_sha256 FROM events e"
+                f" WHERE {side} AND coalesce(e.event_date, (SELECT a.published FROM articles a"
+                " WHERE a.sha256 = e.article_sha256)) BETWEEN ? AND ? ORDER BY e.rowid",
                 [*values, first, last],
-            ):
-                key = (row["article_sha256"], row["event_id"])
-                if key not in seen:
-                    seen.add(key)
-                    events.append(row)
-    corpus = {article.sha256: article for article in _slim_articles(reader, events)}
-    missing = [sha for sha in claims if sha not in corpus]
-    if missing:
-        for item in reader.db.execute(
-            "SELECT sha256, id, source, source_kind, text, published FROM articles"
-            " WHERE sha256 IN (SELECT value FROM json_each(?))",
-            (json.dumps(missing),),
-        ):
-            corpus[item["sha256"]] = Article(
-                id=item["id"],
-                source=item["source"],
-                source_kind=item["source_kind"],
-                sha256=item["sha256"],
-                text=item["text"],
-                published=(
-                    datetime.date.fromisoformat(item["published"]) if item["published"] else None
-                ),
-            )
-    stored = {  # the order the whole-article path reads them in: the order they were stored
-        row[0]: row[1]
-        for row in reader.db.execute(
-            "SELECT sha256, rowid FROM articles WHERE sha256 IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(corpus)),),
+            ).fetchall()
+            corpus = {article.sha256: article for article in _slim_articles(reader, window)}
+        held = corpus.get(own.sha256, own)
+        corpus[own.sha256] = Article(
+            **{name: getattr(held, name) for name in _SLIM_FIELDS},
+            events=held.events,
+            claims=(claim,),
         )
-    }
-    ordered = sorted(corpus.values(), key=lambda article: stored[article.sha256])
-    return [
-        Article(
-            **{name: getattr(article, name) for name in _SLIM_FIELDS},
-            events=article.events,
-            claims=tuple(claims.get(article.sha256, ())),
-        )
-        for article in ordered
-    ]
+        yield list(corpus.values())
 
 
 _SLIM_FIELDS = ("id", "source", "source_kind", "sha256", "text", "published")
