@@ -378,7 +378,14 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
     check_window(limit, offset)
     where, params, _ = _event_where(reader, flt)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
+    if flt == EventFilter():  # everything shown: the month totals and the undated rest
+        total = reader.db.execute(
+            "SELECT (SELECT coalesce(sum(events), 0) FROM month_totals)"
+            " + (SELECT count(*) FROM events WHERE attributed_to_author = 0"
+            " AND event_date IS NULL)"
+        ).fetchone()[0]
+    else:
+        total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
     walk = not flt.include_authored and _walk_by_date(reader, int(total), offset + limit)
     source = _BY_DATE if walk else _EVENT_COLUMNS
     rows = reader.db.execute(
@@ -510,7 +517,8 @@ def quotes(
     limit: int = 50,
     offset: int = 0,
 ) -> Page[QuoteRow]:
-    """Quotations by ``speaker`` and naming ``about`` inside their content, oldest first.
+    """Quotations by ``speaker`` and naming ``about`` inside their content, in the order
+    they were stored (so a page walks an index instead of sorting every match).
 
     ``about`` keeps a quote when a mention of the actor starts between the
     start of its first content span and the end of its last.
@@ -542,7 +550,7 @@ def quotes(
     rows = reader.db.execute(
         "SELECT q.record, a.id AS article_id, a.published FROM quotes q"
         f" JOIN articles a ON a.sha256 = q.article_sha256{clause}"
-        " ORDER BY a.published, q.rowid LIMIT ? OFFSET ?",
+        " ORDER BY q.rowid LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     items: list[QuoteRow] = []
