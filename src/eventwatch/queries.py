@@ -14,7 +14,7 @@ migration 0005, and never decodes whole stored articles to answer a list:
   the few events it needs, each in a slim article)
 * :func:`overview` — counts, the timeline by quad class, top actors and dyads
 * :func:`export_articles` — the articles holding a filtered set of events, with
-  only those events, for :mod:`eventwatch.export`
+  only those events, for :mod:`eventwatch.exports`
 
 Lists answer a :class:`Page`: the rows, the ``total`` that match, ``limit``
 and ``offset``.  Every statement takes parameters; no user text becomes SQL.
@@ -1313,7 +1313,7 @@ def export_articles(
     reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT, offset: int = 0
 ) -> Iterator[Article]:
     """The articles holding the events of one page of :func:`events`, each with only those
-    events: what :func:`eventwatch.export.write_export` needs for a download.
+    events: what :func:`eventwatch.exports.write_export` needs for a download.
 
     Each article carries its metadata, text and sentences (read from its
     record by SQLite's JSON functions); nothing else of the record is decoded.
@@ -1352,45 +1352,4 @@ def export_articles(
                 (int(start), int(end)) for start, end in json.loads(item["sentences"] or "[]")
             ),
             events=tuple(found),
-        )
-
-
-def stored_event_articles(reader: Reader, *, include_authored: bool = False) -> Iterator[Article]:
-    """Every article that holds events, in the order they were stored, each with its
-    events (the author's judgements only when ``include_authored``), metadata, text
-    and sentences, for a whole-store export; the rest of the record is not decoded.
-    """
-    authored = "" if include_authored else " AND attributed_to_author = 0"
-    articles = reader.db.execute(
-        "SELECT sha256, id, source, source_kind, text, title, published, publisher, url, genre,"
-        " json_extract(record, '$.sentences') AS sentences FROM articles a"
-        f" WHERE EXISTS (SELECT 1 FROM events WHERE article_sha256 = a.sha256{authored})"
-        " ORDER BY rowid"
-    )
-    events = reader.db.cursor()
-    for item in articles:
-        found = tuple(
-            Event.from_dict(json.loads(row[0]))
-            for row in events.execute(
-                f"SELECT record FROM events WHERE article_sha256 = ?{authored} ORDER BY rowid",
-                (item["sha256"],),
-            )
-        )
-        yield Article(
-            id=item["id"],
-            source=item["source"],
-            source_kind=item["source_kind"],
-            sha256=item["sha256"],
-            text=item["text"],
-            title=item["title"],
-            published=(
-                datetime.date.fromisoformat(item["published"]) if item["published"] else None
-            ),
-            publisher=item["publisher"],
-            url=item["url"],
-            genre=item["genre"],
-            sentences=tuple(
-                (int(start), int(end)) for start, end in json.loads(item["sentences"] or "[]")
-            ),
-            events=found,
         )

@@ -336,18 +336,28 @@ def download_events(
     if fmt == "csv":
         page = queries.events(store, flt=flt, limit=limit, offset=offset)
         return _attachment(_csv([asdict(row) for row in page.items]), media, "events.csv")
-    from eventwatch.export import write_export
+    from eventwatch.exports import write_export
 
+    # every modality the page shows, a header row on the tables, one row per event
     articles = queries.export_articles(store, flt=flt, limit=limit, offset=offset)
     authored = flt.include_authored
     if fmt == "parquet":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "events.parquet"
-            write_export(articles, format="parquet", out=path, include_authored=authored)
+            write_export(
+                articles, format="parquet", out=path, include_authored=authored, modalities=None
+            )
             body = path.read_bytes()
         return _attachment(body, media, "events.parquet")
     text = io.StringIO()
-    write_export(articles, format=fmt, out=text, include_authored=authored)
+    write_export(
+        articles,
+        format=fmt,
+        out=text,
+        include_authored=authored,
+        modalities=None,
+        header=fmt in ("gdelt", "icews"),
+    )
     return _attachment(text.getvalue(), media, f"events-{fmt}.{suffix}")
 
 
