@@ -49,3 +49,39 @@ def settings() -> Settings:
 def article_settings(settings: Settings) -> Settings:
     """Ingest only: no model is loaded."""
     return settings.with_overrides(stages=["ingest"])
+
+
+# -- the web workbench's store (tests/test_web_*.py) --------------------------------------------
+#: An article whose text and metadata try every way into a page: shown as text or not at all.
+HOSTILE_RECORD = {
+    "id": "hostile-page",
+    "title": "<script>alert('title')</script>",
+    "date": "2013-04-20",
+    "url": "javascript:alert('url')",
+    "text": (
+        "Officials in Seoul said on Monday <script>alert('body')</script> that talks would go on. "
+        "The statement <img src=x onerror=alert('img')> was read aloud. "
+        "A link <a href=\"javascript:alert('link')\">here</a> was also shared."
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real store built from the seed, the project's samples and one hostile page."""
+    import json
+
+    from eventwatch import api
+
+    need_shared(SEED)
+    folder = tmp_path_factory.mktemp("web")
+    hostile = folder / "hostile.jsonl"
+    hostile.write_text(json.dumps(HOSTILE_RECORD) + "\n", encoding="utf-8")
+    db = folder / "web.db"
+    report = api.ingest(
+        [SEED.parent, SAMPLES / "corpus", hostile],
+        db=db,
+        settings=load_settings(use_environment=False, progress="never"),
+    )
+    assert report.ok, report.failures
+    return db

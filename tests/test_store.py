@@ -39,6 +39,7 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         "0002_analysis_tables",
         "0003_actors_places_dates",
         "0004_event_columns",
+        "0005_query_indexes",
         "0006_stories_event_mentions",
         "0006_watch_feed_items",
     ]

@@ -640,9 +640,17 @@ _PERIOD = click.option(
 )
 
 
-def _stored_articles(ctx: click.Context, db: Path | None) -> list[Any]:
-    with _open(ctx, db) as store:
-        return list(store.iter_articles())
+def _event_articles(
+    ctx: click.Context, db: Path | None, *, actors: list[str], target: str, authored: bool
+) -> list[Any]:
+    """Slim articles with only the events from ``actors`` toward ``target``, read from the
+    events table (see :func:`eventwatch.queries.stance_articles`)."""
+    from eventwatch.queries import open_reader, stance_articles
+
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        return stance_articles(reader, actors=actors, target=target, include_authored=authored)
 
 
 QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "location", "content")
@@ -699,7 +707,7 @@ def stance_command(
     """
     from eventwatch.stance import evidence, stance_path
 
-    articles = _stored_articles(ctx, db)
+    articles = _event_articles(ctx, db, actors=[actor], target=target, authored=authored)
     path = stance_path(
         articles,
         actor=actor,
@@ -752,14 +760,18 @@ def compare_command(
     as_json: bool,
 ) -> None:
     """Line ACTORS up side by side toward --target: score per period and overall side."""
-    from eventwatch.stance import COMPARE_COLUMNS, compare
+    from eventwatch.queries import compare, open_reader
+    from eventwatch.stance import COMPARE_COLUMNS
 
-    rows = compare(
-        _stored_articles(ctx, db),
-        actors=list(actors),
-        target=target,
-        period=period,  # type: ignore[arg-type]  # click checked the choice
-    )
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        rows = compare(
+            reader,
+            actors=list(actors),
+            target=target,
+            period=period,  # type: ignore[arg-type]  # click checked the choice
+        ).rows()
     columns = tuple(c for c in COMPARE_COLUMNS if c != "actor_id")
     show_rows(rows, fmt=pick_format(fmt, as_json), columns=columns)
 
@@ -784,14 +796,17 @@ def check_command(
     """Hold reported claims ("Kerry is hopeful that Beijing will …") against the claimed
     actor's own coded statements and acts in the same period."""
     from eventwatch.knowledge import ontology_for
-    from eventwatch.stance import check_claims
+    from eventwatch.queries import check_claims, open_reader
 
-    rows = check_claims(
-        _stored_articles(ctx, db),
-        claimant=claimant,
-        window_days=window,
-        ontology=ontology_for(_resolve(ctx)),
-    )
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the reader only reads
+    with open_reader(path) as reader:
+        rows = check_claims(
+            reader,
+            claimant=claimant,
+            window_days=window,
+            ontology=ontology_for(_resolve(ctx)),
+        )
     fmt = pick_format(fmt, as_json)
     if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)
@@ -851,6 +866,31 @@ def stats(ctx: click.Context, db: Path | None, fmt: str, as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"{row['name']:16} {row['value']}")
+
+
+@main.command("serve")
+@_DB
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: Path | None, host: str, port: int) -> None:
+    """Serve the workbench: pages and a JSON API (/api/) over the store, read-only."""
+    from eventwatch.web import app as web
+
+    path = _store_path(ctx, db)
+    open_store(path).close()  # applies pending migrations; the app then reads only
+    click.echo(f"eventwatch: serving {path} at {web.url(host, port)} (Ctrl-C stops)", err=True)
+    if not web.is_local(host):
+        click.echo(
+            f"warning: listening on {host}, not localhost: anyone who can reach this machine "
+            "can read the store (there is no login)",
+            err=True,
+        )
+    try:
+        web.serve(db=path, host=host, port=port)
+    except EventwatchError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_FATAL)
 
 
 @main.group(invoke_without_command=True)

@@ -10,7 +10,8 @@
     │   └── RecordError             a JSONL line that is not a valid document
     ├── ExtractionError             an item was read but holds no article text
     ├── ModelError                  the spaCy pipeline named in settings cannot load
-    └── StoreError                  the database cannot be opened or migrated
+    ├── StoreError                  the database cannot be opened or migrated
+    └── QueryParameterError         a query parameter is malformed or unknown (names it)
 
 Per-item errors (``InputError``, ``ExtractionError``) never stop a batch: the
 pipeline turns them into :class:`eventwatch.records.Failure` records that name
@@ -54,3 +55,16 @@ class ModelError(EventwatchError):
 
 class StoreError(EventwatchError):
     """The store cannot be opened, migrated or written."""
+
+
+class QueryParameterError(EventwatchError):
+    """A query parameter is malformed or names nothing known (a date, a code, a limit).
+
+    ``parameter`` is the name of the parameter as the caller spelled it, so a
+    shell (the CLI, the web API) can point at it.
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message

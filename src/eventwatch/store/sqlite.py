@@ -105,9 +105,11 @@ class Store:
             "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
         )
         done = {row[0] for row in self._db.execute("SELECT name FROM schema_migrations")}
+        applied = False
         for name, sql in migrations():
             if name in done:
                 continue
+            applied = True
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 for statement in _statements(sql):
@@ -117,6 +119,8 @@ class Store:
             except sqlite3.DatabaseError as error:
                 self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
+        if applied:
+            self._db.execute("ANALYZE")  # the planner's statistics for the new indexes
 
     # -- stories and consolidated events (see eventwatch.store.stories) ------------
     def consolidate(self, *, threshold: float | None = None) -> ConsolidationReport:
@@ -368,6 +372,8 @@ class Store:
         country, as :func:`eventwatch.actor_match.matches` reads them): the quote's
         speaker, and an actor named inside its content.
         """
+        from eventwatch.actor_match import id_test, match_actor
+
         sql = (
             "SELECT q.record, a.id AS article, a.published, a.sha256 FROM quotes q"
             " JOIN articles a ON a.sha256 = q.article_sha256"
@@ -376,6 +382,18 @@ class Store:
         params: list[Any] = []
         # SQL narrows the rows to articles with a matching actor (the speaker, or
         # any actor for "about"); matches() then decides on each quote
+        # the actor directory names the ids a key matches, so the indexes on quote
+        # speakers and on mentions pick the candidate rows (migration 0005)
+        if speaker:
+            test, values = id_test("q.speaker_actor_id", match_actor(self._db, speaker))
+            where.append(test)
+            params += values
+        if about:
+            test, values = id_test("m.actor_id", match_actor(self._db, about))
+            where.append(
+                f"q.article_sha256 IN (SELECT m.article_sha256 FROM mentions m WHERE {test})"
+            )
+            params += values
         for key, speaking in ((speaker, True), (about, False)):
             if key:
                 test, values = sql_test("x", key)
@@ -494,12 +512,14 @@ class Store:
     def actors(
         self, *, country: str | None = None, sector: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
-        """Actors across the store with how many articles and mentions each has."""
+        """Actors across the store with how many articles and mentions each has.
+
+        Read from the actor directory (migration 0005), which triggers keep
+        current as articles are stored, so no per-article row is read.
+        """
         sql = (
-            "SELECT a.actor_id, max(a.name) AS name, a.country, a.sector, a.code,"
-            " max(a.kind) AS kind, count(DISTINCT a.article_sha256) AS articles,"
-            " (SELECT count(*) FROM mentions m WHERE m.actor_id = a.actor_id) AS mentions,"
-            " min(a.inferred) AS inferred FROM actors a"
+            "SELECT a.actor_id, a.name, a.country, a.sector, a.code, a.kind, a.articles,"
+            " a.mentions, a.inferred FROM actor_directory a"
         )
         where: list[str] = []
         params: list[Any] = []
@@ -511,10 +531,7 @@ class Store:
             params.append(sector.upper())
         if where:
             sql += " WHERE " + " AND ".join(where)
-        sql += (
-            " GROUP BY a.actor_id, a.country, a.sector, a.code"
-            " ORDER BY mentions DESC, articles DESC, a.actor_id LIMIT ?"
-        )
+        sql += " ORDER BY a.mentions DESC, a.articles DESC, a.actor_id LIMIT ?"
         params.append(-1 if limit is None else limit)
         for row in self._db.execute(sql, params):
             yield dict(row)
@@ -665,9 +682,23 @@ def _now() -> str:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration file into statements (no semicolons inside our SQL literals)."""
+    """Split a migration file into statements (no semicolons inside our SQL literals).
+
+    A part is joined to the next until SQLite calls it complete, so a trigger's
+    ``BEGIN … END`` body stays one statement.
+    """
     lines = [line.split("--", 1)[0] for line in sql.splitlines()]
-    return [part.strip() for part in "\n".join(lines).split(";") if part.strip()]
+    statements: list[str] = []
+    pending = ""
+    for part in "\n".join(lines).split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n\t;"):
+                statements.append(pending.strip().removesuffix(";").strip())
+            pending = ""
+    if pending.strip(" \n\t;"):
+        statements.append(pending.strip().removesuffix(";").strip())
+    return statements
 
 
 def _quote_row(article: str, published: str | None, quote: Any) -> dict[str, Any]:

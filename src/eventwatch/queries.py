@@ -1,0 +1,1355 @@
+"""Typed read queries over a store: what the web app, the REST API and the CLI ask of it.
+
+Every function reads only the rows it needs, in SQL, through the indexes of
+migration 0005, and never decodes whole stored articles to answer a list:
+
+* :func:`open_reader` — a read-only connection to a store (:class:`Reader`)
+* :func:`parse_event_filter` — user strings → :class:`EventFilter`, or a
+  :class:`~eventwatch.errors.QueryParameterError` naming the bad parameter
+* :func:`events`, :func:`event_detail`, :func:`event_points` — the events table,
+  one event with its evidence, event places for a map
+* :func:`quotes`, :func:`actors`, :func:`actor_profile`, :func:`article`
+* :func:`stance`, :func:`compare`, :func:`dyad` — stance paths and dyads read
+  from the events table (:func:`stance_articles` gives :mod:`eventwatch.stance`
+  the few events it needs, each in a slim article)
+* :func:`overview` — counts, the timeline by quad class, top actors and dyads
+* :func:`export_articles` — the articles holding a filtered set of events, with
+  only those events, for :mod:`eventwatch.exports`
+
+Lists answer a :class:`Page`: the rows, the ``total`` that match, ``limit``
+and ``offset``.  Every statement takes parameters; no user text becomes SQL.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from eventwatch.actor_match import ActorMatch, id_test, match_actor
+from eventwatch.errors import QueryParameterError, StoreError
+from eventwatch.events.modality import MODALITIES
+from eventwatch.events.ontology import ontology
+from eventwatch.records import Article, Event, Quote, Stance
+from eventwatch.stance import PERIODS, Period, period_of
+
+T = TypeVar("T")
+
+MAX_LIMIT = 1000
+QUAD_NAMES = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+
+
+# -- the connection ----------------------------------------------------------------------------
+class Reader:
+    """A read-only connection to a store.  Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.db.row_factory = sqlite3.Row
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever articles are added or removed: (articles, last event rowid)."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT coalesce(max(rowid), 0) FROM events)"
+        ).fetchone()
+        return int(row[0]), int(row[1])
+
+
+REQUIRED_MIGRATION = "0005_query_indexes"
+
+
+def open_reader(path: str | Path) -> Reader:
+    """Open the store at ``path`` read-only.
+
+    The store must exist and carry migration 0005 (any command that opens it
+    for writing, such as ``eventwatch stats``, applies pending migrations).
+    """
+    file = Path(path)
+    if not file.is_file():
+        raise StoreError(f"no store at {file}: run `eventwatch ingest` first or pass --db")
+    try:
+        db = sqlite3.connect(
+            file.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, check_same_thread=False
+        )
+        applied = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"cannot open store {file} read-only: {error}") from error
+    if REQUIRED_MIGRATION not in applied:
+        db.close()
+        raise StoreError(
+            f"store {file} predates migration {REQUIRED_MIGRATION}: run "
+            f"`eventwatch stats --db {file}` once to migrate it"
+        )
+    return Reader(db)
+
+
+# -- pages -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Page(Generic[T]):
+    """One page of a list: ``items``, out of ``total`` matching rows."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "limit": self.limit,
+            "offset": self.offset,
+            "items": [_plain(item) for item in self.items],
+        }
+
+
+def _plain(item: object) -> Any:
+    """A dataclass row as a dict; anything else as it is."""
+    if hasattr(item, "__dataclass_fields__"):
+        return asdict(item)  # type: ignore[call-overload]  # a dataclass instance, checked above
+    return item
+
+
+def check_window(limit: int, offset: int) -> None:
+    """A limit from 0 to :data:`MAX_LIMIT` and an offset of at least 0, or a parameter error."""
+    if limit < 0 or limit > MAX_LIMIT:
+        raise QueryParameterError("limit", f"must be between 0 and {MAX_LIMIT}, not {limit}")
+    if offset < 0:
+        raise QueryParameterError("offset", f"must be 0 or more, not {offset}")
+
+
+# -- filters -----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventFilter:
+    """Which events to show.  Every field is optional; all given ones must hold.
+
+    ``source`` / ``target``: actor keys (name, id, code, country, see
+    :mod:`eventwatch.actor_match`); ``code``: a CAMEO code or root, matched as a
+    prefix (``03``, ``036``); ``plover``: a PLOVER type; ``modality``;
+    ``since`` / ``until``: event dates; ``text``: words in the event's text;
+    ``article``: an article id; ``include_authored``: also the opinion
+    author's own judgements.
+    """
+
+    source: str | None = None
+    target: str | None = None
+    code: str | None = None
+    plover: str | None = None
+    modality: str | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    text: str | None = None
+    article: str | None = None
+    include_authored: bool = False
+
+    def query_items(self) -> list[tuple[str, str]]:
+        """The filter as URL query pairs (empty fields left out)."""
+        pairs: list[tuple[str, str]] = []
+        for name in ("source", "target", "code", "plover", "modality", "text", "article"):
+            value = getattr(self, name)
+            if value:
+                pairs.append((name, value))
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                pairs.append((name, value.isoformat()))
+        if self.include_authored:
+            pairs.append(("authored", "1"))
+        return pairs
+
+
+def parse_date(parameter: str, value: str | None) -> datetime.date | None:
+    """``YYYY-MM-DD`` → a date; empty → None; anything else names ``parameter``."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise QueryParameterError(parameter, f"{value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def parse_event_filter(
+    *,
+    source: str | None = None,
+    target: str | None = None,
+    code: str | None = None,
+    plover: str | None = None,
+    modality: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    text: str | None = None,
+    article: str | None = None,
+    include_authored: bool = False,
+) -> EventFilter:
+    """Check user strings and build an :class:`EventFilter`.
+
+    Raises :class:`QueryParameterError` naming the parameter for a date that
+    is not a date, a CAMEO code or PLOVER type that does not exist, or an
+    unknown modality.
+    """
+
+    def clean(value: str | None) -> str | None:
+        return value.strip() if value and value.strip() else None
+
+    code = clean(code)
+    if code is not None and not any(known.startswith(code) for known in ontology().codes()):
+        raise QueryParameterError("code", f"{code!r} is not a CAMEO code or root (e.g. 03, 036)")
+    plover = clean(plover)
+    if plover is not None:
+        types = {kind.name for kind in ontology().plover_types()}
+        plover = plover.upper()
+        if plover not in types:
+            raise QueryParameterError(
+                "plover", f"{plover!r} is not a PLOVER type ({', '.join(sorted(types))})"
+            )
+    modality = clean(modality)
+    if modality is not None and modality not in MODALITIES:
+        raise QueryParameterError(
+            "modality", f"{modality!r} is not a modality ({', '.join(MODALITIES)})"
+        )
+    first, last = parse_date("since", since), parse_date("until", until)
+    if first and last and first > last:
+        raise QueryParameterError("until", f"{last} is before since {first}")
+    return EventFilter(
+        source=clean(source),
+        target=clean(target),
+        code=code,
+        plover=plover,
+        modality=modality,
+        since=first,
+        until=last,
+        text=clean(text),
+        article=clean(article),
+        include_authored=include_authored,
+    )
+
+
+def parse_period(value: str | None) -> Period:
+    """A stance period name, or a parameter error naming ``period``."""
+    period = (value or "month").strip()
+    if period not in PERIODS:
+        raise QueryParameterError("period", f"{period!r} is not a period ({', '.join(PERIODS)})")
+    return period  # type: ignore[return-value]  # checked against PERIODS just above
+
+
+def _weight(reader: Reader, match: ActorMatch) -> int:
+    """How many mentions the matched actors have (a cheap stand-in for their events)."""
+    if not match.actor_ids:
+        return 0
+    test, values = id_test("actor_id", match)
+    row = reader.db.execute(
+        f"SELECT coalesce(sum(mentions), 0) FROM actor_directory WHERE {test}", values
+    ).fetchone()
+    return int(row[0])
+
+
+def _event_where(
+    reader: Reader, flt: EventFilter
+) -> tuple[list[str], list[Any], dict[str, ActorMatch]]:
+    where: list[str] = []
+    params: list[Any] = []
+    matched: dict[str, ActorMatch] = {}
+    for side, key in (("source", flt.source), ("target", flt.target)):
+        if key:
+            matched[side] = match_actor(reader.db, key)
+    # with both sides named, the side with fewer mentions picks the rows (its index);
+    # the other is only checked ("+" keeps SQLite from using its index as well)
+    lead = min(matched, key=lambda side: _weight(reader, matched[side])) if matched else ""
+    for side, match in matched.items():
+        column = f"e.{side}_actor_id" if side == lead else f"+e.{side}_actor_id"
+        test, values = id_test(column, match)
+        where.append(test)
+        params += values
+    if flt.code:
+        if len(flt.code) == 2:
+            where.append("e.cameo_root = ?")
+            params.append(flt.code)
+        else:  # a code and its children: a range of the index on cameo
+            where.append("e.cameo >= ? AND e.cameo < ?")
+            params += [flt.code, flt.code + "~"]
+    if flt.plover:
+        where.append("e.plover_type = ?")
+        params.append(flt.plover)
+    if flt.modality:
+        where.append("e.modality = ?")
+        params.append(flt.modality)
+    if flt.since:
+        where.append("e.event_date >= ?")
+        params.append(flt.since.isoformat())
+    if flt.until:
+        where.append("e.event_date <= ?")
+        params.append(flt.until.isoformat())
+    if flt.article:
+        where.append("e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
+        params += [flt.article, flt.article]
+    if flt.text:  # the words, as a phrase, in the full-text index of event texts
+        where.append(
+            "(e.article_sha256, e.event_id) IN (SELECT article_sha256, event_id"
+            " FROM event_text WHERE event_text MATCH ?)"
+        )
+        params.append('"' + flt.text.replace('"', '""') + '"')
+    if not flt.include_authored:
+        where.append("e.attributed_to_author = 0")
+    return where, params, matched
+
+
+# -- events ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventRow:
+    """One event as a table shows it."""
+
+    event_id: str
+    article_id: str
+    date: str | None
+    source_id: str | None
+    source: str | None
+    source_code: str | None
+    cameo: str
+    cameo_name: str
+    quad_class: int | None
+    goldstein: float | None
+    target_id: str | None
+    target: str | None
+    target_code: str | None
+    plover_type: str | None
+    modality: str
+    attributed_to_author: bool
+    text: str
+    place: str | None
+    lat: float | None
+    lon: float | None
+
+
+_EVENT_SELECT = (
+    "SELECT e.event_id, a.id AS article_id, e.event_date AS date,"
+    " e.source_actor_id AS source_id, json_extract(e.record, '$.source.name') AS source,"
+    " e.source_code, e.cameo, json_extract(e.record, '$.cameo_name') AS cameo_name,"
+    " e.quad_class, e.goldstein, e.target_actor_id AS target_id,"
+    " json_extract(e.record, '$.target.name') AS target, e.target_code, e.plover_type,"
+    " e.modality, e.attributed_to_author,"
+    " substr(a.text, e.span_start + 1, e.span_end - e.span_start) AS text,"
+    " e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon"
+)
+_EVENT_COLUMNS = f"{_EVENT_SELECT} FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+_BY_DATE = (
+    f"{_EVENT_SELECT} FROM events e INDEXED BY events_shown"
+    " JOIN articles a ON a.sha256 = e.article_sha256"
+)
+
+
+def _walk_by_date(reader: Reader, total: int, window: int) -> bool:
+    """Whether to walk the date index (no sort) rather than sort the matching rows.
+
+    Walking reads about ``window * events / total`` rows; sorting reads all
+    ``total`` of them.  Walk when that is fewer.
+    """
+    events = int(reader.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
+    return total > 0 and window * events < total * total
+
+
+def _event_row(row: sqlite3.Row) -> EventRow:
+    item = dict(row)
+    item["attributed_to_author"] = bool(item["attributed_to_author"])
+    item["text"] = " ".join(str(item["text"] or "").split())
+    item["cameo_name"] = item["cameo_name"] or ""
+    return EventRow(**item)
+
+
+def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRow]:
+    """The events ``flt`` keeps, oldest first, one page of them and their total."""
+    check_window(limit, offset)
+    where, params, _ = _event_where(reader, flt)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    if flt == EventFilter():  # everything shown: the month totals and the undated rest
+        total = reader.db.execute(
+            "SELECT (SELECT coalesce(sum(events), 0) FROM month_totals)"
+            " + (SELECT count(*) FROM events WHERE attributed_to_author = 0"
+            " AND event_date IS NULL)"
+        ).fetchone()[0]
+    else:
+        total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
+    walk = not flt.include_authored and _walk_by_date(reader, int(total), offset + limit)
+    source = _BY_DATE if walk else _EVENT_COLUMNS
+    rows = reader.db.execute(
+        f"{source}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(
+        items=[_event_row(row) for row in rows], total=int(total), limit=limit, offset=offset
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Mark:
+    """A marked stretch of a sentence: ``kind`` is trigger, source or target."""
+
+    kind: str
+    start: int  # offsets into the sentence text
+    end: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EventDetail:
+    """One event with its evidence: the whole sentence, its marks, the explanation."""
+
+    row: EventRow
+    article_sha256: str
+    article_title: str | None
+    article_url: str | None
+    sentence: str
+    sentence_start: int
+    marks: list[Mark]
+    explanation: str
+    record: dict[str, Any]
+
+
+def event_detail(reader: Reader, *, event_id: str) -> EventDetail | None:
+    """The event with id ``event_id`` and its evidence; None when there is none."""
+    row = reader.db.execute(
+        f"{_EVENT_COLUMNS} WHERE e.event_id = ? LIMIT 1", (event_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    extra = reader.db.execute(
+        "SELECT e.record, a.sha256, a.title, a.url, a.text FROM events e"
+        " JOIN articles a ON a.sha256 = e.article_sha256 WHERE e.event_id = ? LIMIT 1",
+        (event_id,),
+    ).fetchone()
+    record = json.loads(extra["record"])
+    event = Event.from_dict(record)
+    start, end = event.sentence
+    marks: list[Mark] = []
+    spans = [("trigger", event.trigger_span)]
+    spans += [("source", event.source.span)] if event.source and event.source.span else []
+    spans += [("target", event.target.span)] if event.target and event.target.span else []
+    for kind, (left, right) in spans:
+        if start <= left and right <= end and left < right:
+            marks.append(Mark(kind=kind, start=left - start, end=right - start))
+    return EventDetail(
+        row=_event_row(row),
+        article_sha256=extra["sha256"],
+        article_title=extra["title"],
+        article_url=extra["url"],
+        sentence=str(extra["text"])[start:end],
+        sentence_start=start,
+        marks=marks,
+        explanation=event.explanation,
+        record=record,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Point:
+    """The events at one place: for a map."""
+
+    place: str
+    lat: float
+    lon: float
+    events: int
+    first: str | None
+    last: str | None
+
+
+def event_points(reader: Reader, *, flt: EventFilter, limit: int = 500) -> list[Point]:
+    """Places of the events ``flt`` keeps, with how many events each, most first."""
+    check_window(limit, 0)
+    if flt == EventFilter():  # everything: the running totals of migration 0005
+        rows = reader.db.execute(
+            "SELECT place_name AS place, place_lat AS lat, place_lon AS lon, events, first, last"
+            " FROM place_totals WHERE events > 0 ORDER BY events DESC, place LIMIT ?",
+            (limit,),
+        )
+        return [Point(**dict(row)) for row in rows]
+    where, params, _ = _event_where(reader, flt)
+    where.append("e.place_lat IS NOT NULL")
+    rows = reader.db.execute(
+        "SELECT e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon,"
+        " count(*) AS events, min(e.event_date) AS first, max(e.event_date) AS last"
+        f" FROM events e WHERE {' AND '.join(where)}"
+        " GROUP BY e.place_name, e.place_lat, e.place_lon ORDER BY events DESC, place LIMIT ?",
+        [*params, limit],
+    )
+    return [Point(**dict(row)) for row in rows]
+
+
+# -- quotes ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuoteRow:
+    """One quotation as a list shows it."""
+
+    quote_id: str
+    article_id: str
+    published: str | None
+    speaker_id: str | None
+    speaker: str | None
+    speaker_code: str | None
+    cue: str | None
+    direct: bool
+    location: str | None
+    date: str | None
+    content: str
+
+
+def quotes(
+    reader: Reader,
+    *,
+    speaker: str | None = None,
+    about: str | None = None,
+    article: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> Page[QuoteRow]:
+    """Quotations by ``speaker`` and naming ``about`` inside their content, in the order
+    they were stored (so a page walks an index instead of sorting every match).
+
+    ``about`` keeps a quote when a mention of the actor starts between the
+    start of its first content span and the end of its last.
+    """
+    check_window(limit, offset)
+    where: list[str] = []
+    params: list[Any] = []
+    if speaker and speaker.strip():
+        test, values = id_test("q.speaker_actor_id", match_actor(reader.db, speaker))
+        where.append(test)
+        params += values
+    if about and about.strip():
+        match = match_actor(reader.db, about)
+        test, values = id_test("m.actor_id", match)
+        where.append(  # first the articles that mention the actor at all (index on mentions)
+            f"q.article_sha256 IN (SELECT m.article_sha256 FROM mentions m WHERE {test})"
+        )
+        params += values
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_sha256 = q.article_sha256"
+            f" AND {test} AND m.start >= q.content_start AND m.start < q.content_end)"
+        )
+        params += values
+    if article and article.strip():
+        where.append("q.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
+        params += [article.strip(), article.strip()]
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    total = reader.db.execute(f"SELECT count(*) FROM quotes q{clause}", params).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT q.record, a.id AS article_id, a.published FROM quotes q"
+        f" JOIN articles a ON a.sha256 = q.article_sha256{clause}"
+        " ORDER BY q.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    items: list[QuoteRow] = []
+    for row in rows:
+        quote = Quote.from_dict(json.loads(row["record"]))
+        items.append(
+            QuoteRow(
+                quote_id=quote.id,
+                article_id=row["article_id"],
+                published=row["published"],
+                speaker_id=quote.speaker.actor_id if quote.speaker else None,
+                speaker=quote.speaker.name if quote.speaker else None,
+                speaker_code=quote.speaker.code if quote.speaker else None,
+                cue=quote.cue,
+                direct=quote.direct,
+                location=quote.location.name if quote.location else None,
+                date=quote.date.isoformat() if quote.date else None,
+                content=" ".join(quote.content.split()),
+            )
+        )
+    return Page(items=items, total=int(total), limit=limit, offset=offset)
+
+
+# -- actors ------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorRow:
+    """One actor across the store."""
+
+    actor_id: str
+    name: str
+    kind: str | None
+    country: str | None
+    sector: str | None
+    code: str | None
+    articles: int
+    mentions: int
+
+
+def actors(
+    reader: Reader, *, query: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[ActorRow]:
+    """Actors, most mentioned first; ``query`` keeps those that answer to it as a key
+    (name, id, code, country) or whose name contains it."""
+    check_window(limit, offset)
+    where = ""
+    params: list[Any] = []
+    if query and query.strip():
+        match = match_actor(reader.db, query)
+        test, values = id_test("actor_id", match)
+        where = f" WHERE ({test} OR instr(lower(name), lower(?)) > 0)"
+        params = [*values, query.strip()]
+    total = reader.db.execute(f"SELECT count(*) FROM actor_directory{where}", params).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT actor_id, name, kind, country, sector, code, articles, mentions"
+        f" FROM actor_directory{where} ORDER BY mentions DESC, articles DESC, actor_id"
+        " LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(
+        items=[ActorRow(**dict(row)) for row in rows], total=int(total), limit=limit, offset=offset
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Count:
+    """A count in one period (and quad class, where given)."""
+
+    period: str
+    quad_class: int | None
+    events: int
+    goldstein: float | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActorProfile:
+    """One actor: its directory row, its events over time as source and target, its
+    targets (with event counts) and its most recent quotes."""
+
+    actor: ActorRow
+    as_source: list[Count]
+    as_target: list[Count]
+    targets: list[dict[str, Any]]
+    quotes: Page[QuoteRow]
+
+
+def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
+    """The directory row of the actor with id ``actor_id``."""
+    row = reader.db.execute(
+        "SELECT actor_id, name, kind, country, sector, code, articles, mentions"
+        " FROM actor_directory WHERE actor_id = ?",
+        (actor_id,),
+    ).fetchone()
+    return ActorRow(**dict(row)) if row else None
+
+
+def _counts(reader: Reader, where: str, params: Sequence[Any], period: Period) -> list[Count]:
+    """Events per period and quad class (the author's judgements left out).
+
+    SQL counts per day and class (from the side indexes); days become periods here.
+    """
+    rows = reader.db.execute(
+        "SELECT e.event_date, e.quad_class, count(*), total(e.goldstein) FROM events e"
+        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL"
+        " GROUP BY e.event_date, e.quad_class",
+        list(params),
+    )
+    buckets: dict[tuple[datetime.date, str, int | None], list[float]] = {}
+    for day, quad, number, goldstein in rows:
+        start, label = period_of(datetime.date.fromisoformat(day), period)
+        held = buckets.setdefault((start, label, quad), [0.0, 0.0])
+        held[0] += number
+        held[1] += goldstein
+    return [
+        Count(
+            period=label,
+            quad_class=quad,
+            events=int(number),
+            goldstein=round(total / number, 2),
+        )
+        for (_, label, quad), (number, total) in sorted(
+            buckets.items(), key=lambda item: (item[0][0], item[0][2] or 0)
+        )
+    ]
+
+
+def actor_profile(
+    reader: Reader, *, actor_id: str, period: Period = "month"
+) -> ActorProfile | None:
+    """The profile of the actor with id ``actor_id``; None when the store has no such actor."""
+    row = actor_row(reader, actor_id=actor_id)
+    if row is None:
+        return None
+    targets = [
+        dict(item)
+        for item in reader.db.execute(
+            "SELECT d.target_actor_id AS target_id, coalesce(t.name, d.target_actor_id) AS target,"
+            " d.events, round(d.goldstein_sum / d.events, 2) AS goldstein FROM dyad_totals d"
+            " LEFT JOIN actor_directory t ON t.actor_id = d.target_actor_id"
+            " WHERE d.source_actor_id = ? AND d.events > 0"
+            " ORDER BY d.events DESC, d.target_actor_id LIMIT 20",
+            (actor_id,),
+        )
+    ]
+    return ActorProfile(
+        actor=row,
+        as_source=_counts(reader, "e.source_actor_id = ?", [actor_id], period),
+        as_target=_counts(reader, "e.target_actor_id = ?", [actor_id], period),
+        targets=targets,
+        quotes=quotes(reader, speaker=actor_id, limit=20),
+    )
+
+
+# -- articles ----------------------------------------------------------------------------------
+def article(reader: Reader, *, key: str) -> Article | None:
+    """The stored article whose id or sha256 is ``key``."""
+    row = reader.db.execute(
+        "SELECT record FROM articles WHERE id = ? OR sha256 = ? ORDER BY ingested_at LIMIT 1",
+        (key, key),
+    ).fetchone()
+    return Article.from_dict(json.loads(row["record"])) if row else None
+
+
+# -- stance, compare, dyads --------------------------------------------------------------------
+def stance_articles(
+    reader: Reader,
+    *,
+    actors: Sequence[str],
+    target: str,
+    include_authored: bool = False,
+    sides: str = "source",
+) -> list[Article]:
+    """Slim articles holding only the events from any of ``actors`` toward ``target``.
+
+    Each carries its id, sha256, text and published date and only those
+    events, in store order: enough for :func:`eventwatch.stance.stance_path`,
+    :func:`~eventwatch.stance.compare` and :func:`~eventwatch.stance.evidence`,
+    which decide on each event exactly as they do over whole articles.
+    """
+    target_test, target_params = id_test("e.target_actor_id", match_actor(reader.db, target))
+    tests: list[str] = []
+    params: list[Any] = []
+    for key in actors:
+        test, values = id_test("e.source_actor_id", match_actor(reader.db, key))
+        tests.append(test)
+        params += values
+    if not tests:
+        return []
+    authored = "" if include_authored else " AND e.attributed_to_author = 0"
+    rows = reader.db.execute(
+        "SELECT e.record, e.article_sha256 FROM events e"
+        f" WHERE ({' OR '.join(tests)}) AND {target_test}{authored}"
+        " ORDER BY e.article_sha256, e.rowid",
+        [*params, *target_params],
+    ).fetchall()
+    return _slim_articles(reader, rows)
+
+
+def _slim_articles(reader: Reader, rows: Sequence[sqlite3.Row]) -> list[Article]:
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_sha256"]].append(Event.from_dict(json.loads(row["record"])))
+    if not grouped:
+        return []
+    found: list[Article] = []
+    for item in reader.db.execute(
+        "SELECT sha256, id, source, source_kind, text, published FROM articles"
+        " WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY rowid",
+        (json.dumps(list(grouped)),),
+    ):
+        found.append(
+            Article(
+                id=item["id"],
+                source=item["source"],
+                source_kind=item["source_kind"],
+                sha256=item["sha256"],
+                text=item["text"],
+                published=(
+                    datetime.date.fromisoformat(item["published"]) if item["published"] else None
+                ),
+                events=tuple(grouped[item["sha256"]]),
+            )
+        )
+    return found
+
+
+def check_claims(
+    reader: Reader,
+    *,
+    claimant: str | None = None,
+    window_days: int | None = None,
+    ontology: Any = None,
+) -> list[dict[str, Any]]:
+    """The rows :func:`eventwatch.stance.check_claims` gives over whole articles (a test
+    holds them equal), reading for each claim only the events of its window.
+
+    Claims come from the ``claims`` table (by ``claimant`` when given), in the
+    order they were stored (``ontology``: as :func:`eventwatch.stance.check_claims`
+    takes it); each is checked against a slim corpus: its own
+    article with that one claim, and the articles holding an event whose
+    source may be the claim's subject, dated within the window.
+    """
+    from eventwatch import stance as stance_module
+
+    days = stance_module.weights().claim_window_days if window_days is None else window_days
+    rows: list[dict[str, Any]] = []
+    for corpus in _claim_corpora(reader, claimant=claimant, days=days):
+        rows += stance_module.check_claims(
+            corpus, claimant=claimant, window_days=days, ontology=ontology
+        )
+    return rows
+
+
+def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterator[list[Article]]:
+    from eventwatch.records import Claim
+
+    where = ""
+    params: list[str] = []
+    if claimant and claimant.strip():
+        test, params = id_test("c.claimant_actor_id", match_actor(reader.db, claimant))
+        where = f" WHERE {test}"
+    claims = reader.db.execute(
+        "SELECT c.article_sha256, c.record, a.id, a.source, a.source_kind, a.text, a.published"
+        f" FROM claims c JOIN articles a ON a.sha256 = c.article_sha256{where}"
+        " ORDER BY a.rowid, c.rowid",
+        params,
+    ).fetchall()
+    for item in claims:
+        claim = Claim.from_dict(json.loads(item["record"]))
+        published = datetime.date.fromisoformat(item["published"]) if item["published"] else None
+        own = Article(
+            id=item["id"],
+            source=item["source"],
+            source_kind=item["source_kind"],
+            sha256=item["article_sha256"],
+            text=item["text"],
+            published=published,
+        )
+        day = claim.date or published
+        corpus: dict[str, Article] = {}
+        if day is not None:
+            first = (day - datetime.timedelta(days=days)).isoformat()
+            last = (day + datetime.timedelta(days=days)).isoformat()
+            subject = claim.subject
+            state = subject.country is not None and (subject.code or "").upper() == subject.country
+            side = "e.source_actor_id = ?"
+            values: list[Any] = [subject.actor_id]
+            if state:
+                side = "(e.source_actor_id = ? OR e.source_country = ?)"
+                values.append(subject.country)
+            window = reader.db.execute(
+                "SELECT e.record, e.article_sha256 FROM events e"
+                f" WHERE {side} AND coalesce(e.event_date, (SELECT a.published FROM articles a"
+                " WHERE a.sha256 = e.article_sha256)) BETWEEN ? AND ? ORDER BY e.rowid",
+                [*values, first, last],
+            ).fetchall()
+            corpus = {article.sha256: article for article in _slim_articles(reader, window)}
+        held = corpus.get(own.sha256, own)
+        corpus[own.sha256] = Article(
+            **{name: getattr(held, name) for name in _SLIM_FIELDS},
+            events=held.events,
+            claims=(claim,),
+        )
+        yield list(corpus.values())
+
+
+_SLIM_FIELDS = ("id", "source", "source_kind", "sha256", "text", "published")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StancePoint:
+    """One actor's stance toward the target in one period, with the evidence behind it."""
+
+    actor: str
+    actor_id: str
+    actor_name: str
+    target_id: str
+    target_name: str
+    period: str
+    start: str
+    end: str
+    score: float
+    side: str
+    events: int
+    statements: int
+    actions: int
+    change: bool
+    evidence: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """Several actors' stance paths toward one target, and each one's overall side."""
+
+    target: str
+    target_name: str
+    period: str
+    points: list[StancePoint]
+    overall: list[dict[str, Any]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows :func:`eventwatch.stance.compare` gives: per period (by period, then
+        in the order of the actors), then one ``overall`` row per actor."""
+        order = {row["actor"]: index for index, row in enumerate(self.overall)}
+        points = sorted(self.points, key=lambda point: (point.start, order[point.actor]))
+        keys = ("actor", "actor_id", "actor_name", "period", "score", "events", "statements")
+        return [
+            {
+                **{key: getattr(point, key) for key in keys},
+                "actions": point.actions,
+                "change": point.change,
+                "side": point.side,
+            }
+            for point in points
+        ] + [dict(row) for row in self.overall]
+
+
+#: Events listed as a point's evidence by default (``StancePoint.events`` counts them all).
+EVIDENCE_LIMIT = 5
+#: The most a caller may ask for.
+MAX_EVIDENCE = 100
+
+
+@dataclass(slots=True)
+class _Sum:
+    """A running stance bucket: the sums :class:`eventwatch.stance.Stance` is made of."""
+
+    start: datetime.date
+    label: str
+    weighted: float = 0.0
+    weight: float = 0.0
+    events: int = 0
+    statements: int = 0
+    actions: int = 0
+
+    def add(self, weight: float, number: int, goldstein: float, quad: int | None) -> None:
+        self.weighted += weight * goldstein
+        self.weight += weight * number
+        self.events += number
+        if quad in (1, 3):
+            self.statements += number
+        elif quad in (2, 4):
+            self.actions += number
+
+    @property
+    def score(self) -> float:
+        return round(self.weighted / self.weight, 2) if self.weight else 0.0
+
+
+def _period_end(start: datetime.date, period: Period) -> datetime.date:
+    if period == "week":
+        return start + datetime.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    month = start.month - 1 + months
+    following = datetime.date(start.year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _path(
+    reader: Reader,
+    *,
+    key: str,
+    target: ActorMatch,
+    period: Period,
+    include_authored: bool,
+) -> tuple[list[_Sum], _Sum | None, tuple[str, str], tuple[str, str], list[Any]]:
+    """One actor's buckets toward ``target`` summed in SQL (per day, modality and class),
+    its overall sum, the labels of both sides, and the SQL test that finds its events."""
+    from eventwatch.stance import weights
+
+    table = weights()
+    match = match_actor(reader.db, key)
+    source_test, source_params = id_test("e.source_actor_id", match)
+    target_test, target_params = id_test("e.target_actor_id", target)
+    authored = "" if include_authored else " AND e.attributed_to_author = 0"
+    where = f"{source_test} AND {target_test} AND e.source_actor_id <> e.target_actor_id{authored}"
+    params = [*source_params, *target_params]
+    rows = reader.db.execute(
+        "SELECT e.source_actor_id, e.target_actor_id, coalesce(e.event_date,"
+        " (SELECT a.published FROM articles a WHERE a.sha256 = e.article_sha256)) AS day,"
+        " e.modality, e.quad_class, count(*), total(e.goldstein) FROM events e"
+        f" WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+        params,
+    ).fetchall()
+    buckets: dict[str, _Sum] = {}
+    overall: _Sum | None = None
+    sources: set[str] = set()
+    targets: set[str] = set()
+    for source, other, day, modality, quad, number, goldstein in rows:
+        weight = table.weight(modality)
+        if day is None or weight == 0.0:
+            continue
+        date = datetime.date.fromisoformat(day)
+        start, label = period_of(date, period)
+        bucket = buckets.setdefault(label, _Sum(start=start, label=label))
+        bucket.add(weight, number, goldstein, quad)
+        if overall is None:
+            overall = _Sum(start=date, label="overall")
+        overall.add(weight, number, goldstein, quad)
+        sources.add(source)
+        targets.add(other)
+    return (
+        sorted(buckets.values(), key=lambda bucket: bucket.start),
+        overall,
+        _side_label(reader, sources, key),
+        _side_label(reader, targets, target.key),
+        [where, params],
+    )
+
+
+def _side_label(reader: Reader, ids: set[str], key: str) -> tuple[str, str]:
+    """The id and name a stance shows: the actor's own when one actor matched, else the key."""
+    if len(ids) == 1:
+        (only,) = ids
+        row = actor_row(reader, actor_id=only)
+        return only, row.name if row else only
+    return key, key
+
+
+_BUCKET_START = {  # the first day of the period holding e.event_date, in SQL
+    "week": "date(e.event_date, '-' || ((CAST(strftime('%w', e.event_date) AS INTEGER) + 6) % 7)"
+    " || ' days')",
+    "month": "substr(e.event_date, 1, 7) || '-01'",
+    "quarter": "substr(e.event_date, 1, 5) || printf('%02d',"
+    " ((CAST(substr(e.event_date, 6, 2) AS INTEGER) - 1) / 3) * 3 + 1) || '-01'",
+    "year": "substr(e.event_date, 1, 4) || '-01-01'",
+}
+
+
+def _evidence(
+    reader: Reader, where: str, params: list[Any], period: Period, limit: int
+) -> dict[str, list[dict[str, Any]]]:
+    """Each bucket's first ``limit`` events (by the ISO date its period starts on), as
+    :func:`stance.evidence` lists them; one query picks them all, reading the event
+    rows of only those it picks."""
+    from eventwatch import stance as stance_module
+
+    weighted = [kind for kind, weight in stance_module.weights().modality.items() if weight > 0]
+    bucket = _BUCKET_START[period]
+    rows = reader.db.execute(
+        "SELECT e.record, e.article_sha256, e.event_id, w.bucket FROM ("
+        f" SELECT e.rowid AS id, {bucket} AS bucket, row_number() OVER"
+        f" (PARTITION BY {bucket} ORDER BY e.event_date, e.rowid) AS n"
+        f" FROM events e WHERE {where} AND e.event_date IS NOT NULL"
+        " AND e.modality IN (SELECT value FROM json_each(?))"
+        ") w JOIN events e ON e.rowid = w.id WHERE w.n <= ? ORDER BY w.bucket, w.n",
+        [*params, json.dumps(weighted), limit],
+    ).fetchall()
+    articles = {article.sha256: article for article in _slim_articles(reader, rows)}
+    picked: dict[str, list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        picked[row["bucket"]].append(row)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for start, chosen in picked.items():
+        holding = list(
+            {row["article_sha256"]: articles[row["article_sha256"]] for row in chosen}.values()
+        )
+        found[start] = stance_module.evidence(
+            holding,
+            Stance(
+                actor_id="",
+                actor_name="",
+                target_id="",
+                target_name="",
+                period=start,
+                score=0.0,
+                events=len(chosen),
+                statements=0,
+                actions=0,
+                evidence_event_ids=tuple(row["event_id"] for row in chosen),
+            ),
+        )
+    return found
+
+
+def compare(
+    reader: Reader,
+    *,
+    actors: Sequence[str],
+    target: str,
+    period: Period = "month",
+    include_authored: bool = False,
+    evidence: int = EVIDENCE_LIMIT,
+) -> Comparison:
+    """Each of ``actors``' stance path toward ``target`` and overall side.
+
+    The same figures as :func:`eventwatch.stance.compare` over whole articles
+    (a test holds them equal), summed in SQL from the side indexes; each
+    point lists its first ``evidence`` events (0 to :data:`MAX_EVIDENCE`).
+    """
+    from eventwatch import stance as stance_module
+
+    if not actors:
+        raise QueryParameterError("actor", "name at least one actor")
+    if not target.strip():
+        raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
+    if not 0 <= evidence <= MAX_EVIDENCE:
+        raise QueryParameterError(
+            "evidence", f"must be between 0 and {MAX_EVIDENCE}, not {evidence}"
+        )
+    table = stance_module.weights()
+    aimed = match_actor(reader.db, target)
+    points: list[StancePoint] = []
+    overall: list[dict[str, Any]] = []
+    target_name = aimed.label
+    for key in actors:
+        buckets, whole, (actor_id, actor_name), (target_id, name), (where, params) = _path(
+            reader, key=key, target=aimed, period=period, include_authored=include_authored
+        )
+        listed = _evidence(reader, where, params, period, evidence) if evidence else {}
+        previous: float | None = None
+        for bucket in buckets:
+            score = bucket.score
+            change = previous is not None and abs(score - previous) >= table.change_threshold - 1e-9
+            previous = score
+            target_name = name
+            points.append(
+                StancePoint(
+                    actor=key,
+                    actor_id=actor_id,
+                    actor_name=actor_name,
+                    target_id=target_id,
+                    target_name=name,
+                    period=bucket.label,
+                    start=bucket.start.isoformat(),
+                    end=_period_end(bucket.start, period).isoformat(),
+                    score=score,
+                    side=table.side(score),
+                    events=bucket.events,
+                    statements=bucket.statements,
+                    actions=bucket.actions,
+                    change=change,
+                    evidence=listed.get(bucket.start.isoformat(), []),
+                )
+            )
+        row: dict[str, Any] = {
+            "actor": key,
+            "actor_id": actor_id if whole else key,
+            "actor_name": actor_name if whole else key,
+            "period": stance_module.OVERALL,
+            "score": whole.score if whole else None,
+            "events": whole.events if whole else 0,
+            "statements": whole.statements if whole else 0,
+            "actions": whole.actions if whole else 0,
+            "change": False,
+            "side": table.side(whole.score if whole else None),
+        }
+        overall.append(row)
+    return Comparison(
+        target=target, target_name=target_name, period=period, points=points, overall=overall
+    )
+
+
+def _period_start(label: str) -> str:
+    if "-W" in label:
+        year, week = label.split("-W")
+        return datetime.date.fromisocalendar(int(year), int(week), 1).isoformat()
+    if "-Q" in label:
+        year, quarter = label.split("-Q")
+        return datetime.date(int(year), 3 * int(quarter) - 2, 1).isoformat()
+    if "-" in label:
+        return f"{label}-01"
+    return f"{label}-01-01"
+
+
+def stance(
+    reader: Reader,
+    *,
+    actor: str,
+    target: str,
+    period: Period = "month",
+    include_authored: bool = False,
+    evidence: int = EVIDENCE_LIMIT,
+) -> list[StancePoint]:
+    """One actor's stance path toward ``target``, period by period (with evidence)."""
+    return compare(
+        reader,
+        actors=[actor],
+        target=target,
+        period=period,
+        include_authored=include_authored,
+        evidence=evidence,
+    ).points
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dyad:
+    """Events between two actors in both directions, by period and quad class."""
+
+    a: str
+    a_name: str
+    b: str
+    b_name: str
+    period: str
+    a_to_b: list[Count]
+    b_to_a: list[Count]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def dyad(reader: Reader, *, a: str, b: str, period: Period = "month") -> Dyad:
+    """A→B and B→A events over time (author's judgements left out)."""
+    first, second = match_actor(reader.db, a), match_actor(reader.db, b)
+    series: list[list[Count]] = []
+    for one, two in ((first, second), (second, first)):
+        source_test, source_params = id_test("e.source_actor_id", one)
+        target_test, target_params = id_test("e.target_actor_id", two)
+        series.append(
+            _counts(
+                reader, f"{source_test} AND {target_test}", [*source_params, *target_params], period
+            )
+        )
+    return Dyad(
+        a=a,
+        a_name=first.label,
+        b=b,
+        b_name=second.label,
+        period=period,
+        a_to_b=series[0],
+        b_to_a=series[1],
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DyadRow:
+    """A source → target pair with its event count."""
+
+    source_id: str
+    source: str | None
+    target_id: str
+    target: str | None
+    events: int
+    goldstein: float | None
+
+
+def dyads(
+    reader: Reader, *, actor: str | None = None, limit: int = 50, offset: int = 0
+) -> Page[DyadRow]:
+    """Source → target pairs by number of events (``actor`` on either side when given).
+
+    Read from the running totals of migration 0005 (``dyad_totals``), which
+    leave out the author's judgements and events without two different sides.
+    """
+    check_window(limit, offset)
+    where = "d.events > 0"
+    params: list[Any] = []
+    if actor and actor.strip():
+        match = match_actor(reader.db, actor)
+        source_test, source_params = id_test("d.source_actor_id", match)
+        target_test, target_params = id_test("d.target_actor_id", match)
+        where += f" AND ({source_test} OR {target_test})"
+        params += [*source_params, *target_params]
+    total = reader.db.execute(
+        f"SELECT count(*) FROM dyad_totals d WHERE {where}", params
+    ).fetchone()[0]
+    rows = reader.db.execute(
+        "SELECT d.source_actor_id AS source_id, s.name AS source,"
+        " d.target_actor_id AS target_id, t.name AS target, d.events,"
+        " round(d.goldstein_sum / d.events, 2) AS goldstein FROM dyad_totals d"
+        " LEFT JOIN actor_directory s ON s.actor_id = d.source_actor_id"
+        " LEFT JOIN actor_directory t ON t.actor_id = d.target_actor_id"
+        f" WHERE {where} ORDER BY d.events DESC, source_id, target_id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return Page(
+        items=[DyadRow(**dict(row)) for row in rows], total=int(total), limit=limit, offset=offset
+    )
+
+
+# -- overview ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Overview:
+    """Counts over the store, the monthly timeline by quad class, top actors and dyads."""
+
+    articles: int
+    events: int
+    quotes: int
+    actors: int
+    first_date: str | None
+    last_date: str | None
+    timeline: list[Count]
+    top_actors: list[ActorRow]
+    top_dyads: list[DyadRow]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def overview(reader: Reader, *, top: int = 10) -> Overview:
+    """The store at a glance (the timeline and dyads come from migration 0005's totals)."""
+    db = reader.db
+    articles_n, first, last = db.execute(
+        "SELECT count(*), min(published), max(published) FROM articles"
+    ).fetchone()
+    timeline = [
+        Count(period=month, quad_class=quad, events=int(n), goldstein=round(float(g) / n, 2))
+        for month, quad, n, g in db.execute(
+            "SELECT month, quad_class, events, goldstein_sum FROM month_totals"
+            " WHERE events > 0 ORDER BY month, quad_class"
+        )
+    ]
+    return Overview(
+        articles=int(articles_n),
+        events=int(db.execute("SELECT count(*) FROM events").fetchone()[0]),
+        quotes=int(db.execute("SELECT count(*) FROM quotes").fetchone()[0]),
+        actors=int(db.execute("SELECT count(*) FROM actor_directory").fetchone()[0]),
+        first_date=first,
+        last_date=last,
+        timeline=timeline,
+        top_actors=actors(reader, limit=top).items,
+        top_dyads=dyads(reader, limit=top).items,
+    )
+
+
+# -- exports -----------------------------------------------------------------------------------
+def export_articles(
+    reader: Reader, *, flt: EventFilter, limit: int = MAX_LIMIT, offset: int = 0
+) -> Iterator[Article]:
+    """The articles holding the events of one page of :func:`events`, each with only those
+    events: what :func:`eventwatch.exports.write_export` needs for a download.
+
+    Each article carries its metadata, text and sentences (read from its
+    record by SQLite's JSON functions); nothing else of the record is decoded.
+    """
+    check_window(limit, offset)
+    where, params, _ = _event_where(reader, flt)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    rows = reader.db.execute(
+        f"SELECT e.record, e.article_sha256 FROM events e{clause}"
+        " ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    grouped: dict[str, list[Event]] = defaultdict(list)
+    for row in rows:
+        grouped[row["article_sha256"]].append(Event.from_dict(json.loads(row["record"])))
+    for sha, found in grouped.items():
+        item = reader.db.execute(
+            "SELECT id, source, source_kind, text, title, published, publisher, url, genre,"
+            " json_extract(record, '$.sentences') AS sentences FROM articles WHERE sha256 = ?",
+            (sha,),
+        ).fetchone()
+        yield Article(
+            id=item["id"],
+            source=item["source"],
+            source_kind=item["source_kind"],
+            sha256=sha,
+            text=item["text"],
+            title=item["title"],
+            published=(
+                datetime.date.fromisoformat(item["published"]) if item["published"] else None
+            ),
+            publisher=item["publisher"],
+            url=item["url"],
+            genre=item["genre"],
+            sentences=tuple(
+                (int(start), int(end)) for start, end in json.loads(item["sentences"] or "[]")
+            ),
+            events=tuple(found),
+        )
