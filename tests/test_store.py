@@ -42,6 +42,7 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         "0005_query_indexes",
         "0006_stories_event_mentions",
         "0006_watch_feed_items",
+        "0007_article_stages",
     ]
     db = tmp_path / "e.db"
     with open_store(db) as store:

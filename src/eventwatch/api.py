@@ -121,7 +121,9 @@ def ingest(
     each feed item's page is fetched once — items taken before (by GUID or
     link, or a body fetched before) are skipped and counted in
     ``report.seen``.  Articles already in the store are skipped before
-    parsing, so a killed run resumes where it stopped.  Failures are collected
+    parsing, so a killed run resumes where it stopped; an article stored by an
+    earlier run with fewer stages (``stages = ["ingest"]``) is analysed again
+    and completed.  Failures are collected
     in the report; the batch goes on.  Stories and consolidated events are
     rebuilt at the end.
     """
@@ -156,12 +158,13 @@ def ingest(
                     ),
                 )
             result: Result
-            for result in run(items, settings=resolved, skip=KnownHashes(db_path.resolve())):
+            known = KnownHashes(db_path.resolve(), stages=resolved.stages)
+            for result in run(items, settings=resolved, skip=known):
                 if isinstance(result, Failure):
                     report.failures.append(result)
                 elif isinstance(result, Skipped):
                     report.skipped += 1
-                elif store.add(result, model=model):
+                elif store.add(result, model=model, stages=resolved.stages):
                     report.stored += 1
                 else:
                     report.duplicates += 1
@@ -242,7 +245,7 @@ def export(
     tables = load_export_tables(
         knowledge_base=knowledge_base_for(resolved), ontology=ontology_for(resolved)
     )
-    with open_store(Path(db)) as store:
+    with open_store(Path(db), read_only=True) as store:
         return write_export(
             store.iter_articles(),
             format=format,
@@ -266,7 +269,7 @@ def events_frame(
     modality unless ``modalities`` names some (needs ``eventwatch[tables]``)."""
     from eventwatch.exports import events_frame as frame
 
-    with open_store(Path(db)) as store:
+    with open_store(Path(db), read_only=True) as store:
         return frame(
             store.iter_articles(),
             include_authored=include_authored,

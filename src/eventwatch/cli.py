@@ -1,20 +1,23 @@
 """The ``eventwatch`` command: a thin click shell over :mod:`eventwatch.api`.
 
 Exit codes: 0 all items done; 1 some items failed (each named on stderr, the rest
-were processed); 2 usage or configuration error; 3 fatal error (store, model).
+were processed); 2 usage or configuration error; 3 fatal error (store, model);
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM).  :class:`Shell` maps the
+library's errors to them in one place, so no command prints a traceback.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
+import signal
 import sys
-import tempfile
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from types import FrameType
+from typing import Any, TypeVar
 
 import click
 
@@ -30,15 +33,69 @@ from eventwatch.cli_options import (
     show_rows,
     terminal_width,
 )
-from eventwatch.errors import ConfigError, EventwatchError
-from eventwatch.pipeline import REGISTRY
+from eventwatch.errors import ConfigError, EventwatchError, OutputError, QueryError
+from eventwatch.outputs import open_output, output_target
+from eventwatch.pipeline import REGISTRY, check_stages
 from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs
 from eventwatch.store import open_store
+from eventwatch.store.sqlite import SQL_MAX_INT
+from eventwatch.validate import validate_key
 
 EXIT_FAILED_ITEMS = 1
 EXIT_CONFIG = 2
 EXIT_FATAL = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+USAGE_ERRORS = (ConfigError, QueryError, OutputError)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwind (temporary files removed, transactions rolled back)."""
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+class Shell(click.Group):
+    """The command group: one place maps errors and signals to exit codes.
+
+    ``ConfigError``, ``QueryError``, ``OutputError`` → 2; any other
+    ``EventwatchError`` (store, model) or an OS error (writing to a full
+    device) → 3; Ctrl-C → 130; SIGTERM → 143.  Each prints one ``error:`` line
+    on stderr.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        try:
+            return super().invoke(ctx)
+        except USAGE_ERRORS as error:
+            _exit_with(EXIT_CONFIG, f"error: {error}")
+        except EventwatchError as error:
+            _exit_with(EXIT_FATAL, f"error: {error}")
+        except BrokenPipeError:
+            _exit_with(EXIT_FAILED_ITEMS, None)
+        except OSError as error:
+            where = f"{error.filename}: " if error.filename else ""
+            _exit_with(EXIT_FATAL, f"error: {where}{error.strerror or error}")
+        except KeyboardInterrupt:
+            _exit_with(EXIT_INTERRUPTED, "interrupted")
+        except Terminated:
+            _exit_with(EXIT_TERMINATED, "terminated")
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+        return None  # pragma: no cover - _exit_with never returns
+
+
+def _exit_with(code: int, message: str | None) -> None:
+    if message:
+        click.echo(f"\r\x1b[K{message}" if sys.stderr.isatty() else message, err=True)
+    raise click.exceptions.Exit(code)
 
 
 def _report_failure(failure: Failure) -> None:
@@ -48,14 +105,14 @@ def _report_failure(failure: Failure) -> None:
 
 
 def _resolve(ctx: click.Context, **overrides: Any) -> Settings:
+    """The settings, checked (stage order included): a bad one exits 2."""
     folders = ctx.obj.get("data_dirs") or None  # --data-dir given before the command
-    try:
-        return load_settings(config_path=ctx.obj.get("config"), data_dirs=folders, **overrides)
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from error
+    settings = load_settings(config_path=ctx.obj.get("config"), data_dirs=folders, **overrides)
+    check_stages(settings.stages)
+    return settings
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Shell, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--config",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -102,31 +159,6 @@ def _summary(record: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class _AtomicOutput:
-    """Write to a temporary file beside the target and move it into place on success."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._tmp: str | None = None
-
-    def __enter__(self) -> IO[str]:
-        if self.path is None:
-            return sys.stdout
-        directory = self.path.resolve().parent
-        handle, self._tmp = tempfile.mkstemp(prefix=".eventwatch-", dir=directory)
-        self._handle = os.fdopen(handle, "w", encoding="utf-8")
-        return self._handle
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if self.path is None or self._tmp is None:
-            return
-        self._handle.close()
-        if kind is None:
-            Path(self._tmp).replace(self.path)
-        else:
-            Path(self._tmp).unlink(missing_ok=True)
-
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 _WORKERS = click.option("--workers", type=int, help="Worker processes (setting 'workers').")
@@ -150,7 +182,11 @@ _DB = click.option(
 def _limit(default: int) -> Callable[[F], F]:
     """The ``--limit`` option of the listing commands."""
     return click.option(
-        "--limit", type=int, default=default, show_default=True, help="At most this many."
+        "--limit",
+        type=click.IntRange(0, SQL_MAX_INT),
+        default=default,
+        show_default=True,
+        help="At most this many.",
     )
 
 
@@ -169,12 +205,7 @@ def _limit(default: int) -> Callable[[F], F]:
     type=click.Choice(["article"]),
     help="Stop after this part: 'article' = ingest only (clean body + metadata, no parse).",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here, not stdout.",
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here, not stdout.")
 @click.option(
     "--explain",
     is_flag=True,
@@ -213,6 +244,8 @@ def extract(
         executor=executor,
         scheduler=scheduler,
     )
+    if output is not None:
+        output_target(output)  # a bad path stops the run before any work
     if explain:
         _explain(paths, settings=settings, output=output)
         return
@@ -222,7 +255,7 @@ def extract(
     done = 0
     records: list[dict[str, Any]] = []
     try:
-        with _AtomicOutput(output) as out:
+        with open_output(output) as out:
             for result in api.extract(paths, settings=settings, only="article" if only else None):
                 done += 1
                 if isinstance(result, Failure):
@@ -237,11 +270,8 @@ def extract(
                 out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
             elif fmt == "table":
                 out.write(_table([_summary(r) for r in records]) + "\n")
-    except EventwatchError as error:
+    finally:
         progress.finish()
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_FATAL)
-    progress.finish()
     if failures:
         click.echo(f"{failures} of {done} items failed", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
@@ -253,7 +283,7 @@ def _explain(paths: tuple[str, ...], *, settings: Settings, output: Path | None)
     from eventwatch.ingest.sources import iter_sources
 
     failures = done = 0
-    with _AtomicOutput(output) as out:
+    with open_output(output) as out:
         for raw in iter_sources(paths, max_document_bytes=settings.max_document_bytes):
             done += 1
             if isinstance(raw, Failure):
@@ -320,11 +350,8 @@ def ingest(
 
     try:
         report = api.ingest(paths, db=db, settings=settings, progress=on_progress)
-    except EventwatchError as error:
+    finally:
         progress.finish()
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_FATAL)
-    progress.finish()
     taken = f", {report.seen} feed items taken before" if report.seen else ""
     stories = (
         f", {report.consolidation.stories} stories, {report.consolidation.events} events"
@@ -413,7 +440,8 @@ def _store_path(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _open(ctx: click.Context, db: Path | None) -> Any:
-    return open_store(_store_path(ctx, db))
+    """The store, opened for reading only: a read command never writes to it."""
+    return open_store(_store_path(ctx, db), read_only=True)
 
 
 @main.command()
@@ -438,6 +466,7 @@ def articles(
 @click.pass_context
 def show(ctx: click.Context, key: str, db: Path | None, text: bool) -> None:
     """Print the stored record of one article: KEY is its id, sha256 or a sha256 prefix."""
+    key = validate_key(key, option="KEY")
     with _open(ctx, db) as store:
         record = store.record(key)
     if record is None:
@@ -477,6 +506,7 @@ def actors_command(
 @click.pass_context
 def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_json: bool) -> None:
     """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
+    name = validate_key(name, option="NAME")
     with _open(ctx, db) as store:
         rows = list(store.actor_mentions(name))
     if not rows:
@@ -613,21 +643,35 @@ def export_command(
         raise click.UsageError("--format parquet needs -o FILE")
     if partition and fmt != "parquet":
         raise click.UsageError("--partition needs --format parquet")
-    out: Any = output if output is not None else sys.stdout
+    options: dict[str, Any] = {
+        "db": path,
+        "format": fmt,
+        "include_authored": authored,
+        "modalities": None if all_modalities else ("asserted",),
+        "header": header,
+        "partition": "month" if partition else None,
+        "settings": _resolve(ctx),
+    }
     try:
-        report = api.export(
-            db=path,
-            format=fmt,
-            out=out,
-            include_authored=authored,
-            modalities=None if all_modalities else ("asserted",),
-            header=header,
-            partition="month" if partition else None,
-            settings=_resolve(ctx),
-        )
-    except (EventwatchError, ValueError) as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(EXIT_FAILED_ITEMS)
+        if fmt == "parquet" and output is not None:
+            # a file written through a temporary beside it; --partition writes a folder
+            target = output.resolve()
+            if not partition:
+                checked = output_target(output)
+                if checked.kind != "file":
+                    raise OutputError(f"parquet needs a regular file; {output} is a pipe or device")
+                target = checked.path
+            elif not target.parent.is_dir():
+                missing = f"the folder {target.parent} does not exist"
+                raise OutputError(f"cannot write {output}: {missing}")
+            report = api.export(out=target, **options)
+        else:
+            if output is not None:
+                output_target(output)  # a bad path stops the run before any work
+            with open_output(output) as out:
+                report = api.export(out=out, **options)
+    except ValueError as error:  # a combination of options the export refuses
+        raise click.UsageError(str(error)) from error
     click.echo(report.describe(), err=True)
 
 
@@ -782,7 +826,11 @@ CHECK_COLUMNS = ("date", "claimant", "subject", "verdict", "reason", "text")
 @main.command("check")
 @_DB
 @click.option("--claimant", help="Only claims made by this actor.")
-@click.option("--window", type=int, help="Days either side of the claim (default 30).")
+@click.option(
+    "--window",
+    type=click.IntRange(0, 36_500),
+    help="Days either side of the claim (default 30).",
+)
 @output_format("json and jsonl include the events each claim was held against.")
 @click.pass_context
 def check_command(

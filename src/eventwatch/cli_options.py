@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import datetime
 import os
 import shutil
 import sys
@@ -22,7 +21,9 @@ from typing import Any, TypeVar
 
 import click
 
+from eventwatch.errors import QueryError
 from eventwatch.output import OUTPUT_FORMATS, render
+from eventwatch.validate import parse_date_option, validate_cameo_code
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -162,30 +163,29 @@ def show_rows(
 
 
 def check_day(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A ``YYYY-MM-DD`` date option: a real calendar day, else a usage error (exit 2)."""
+    """A ``YYYY-MM-DD`` date option: a real calendar day, else a usage error (exit 2).
+
+    The check is :func:`eventwatch.validate.parse_date_option`, shared with the web service.
+    """
     if value is None:
         return None
     try:
-        day = datetime.date.fromisoformat(value)
-        if len(value) != 10:
-            raise ValueError(value)
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r} is not a date in YYYY-MM-DD form (e.g. 2013-04-16)", param=param
-        ) from None
-    return day.isoformat()
+        return parse_date_option(value, option="date").isoformat()
+    except QueryError as error:
+        raise click.BadParameter(str(error).removeprefix("date "), param=param) from None
 
 
 def check_cameo(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    """A CAMEO code prefix: 2 to 4 digits (``03``, ``036``, ``0361``), else exit 2."""
+    """A CAMEO code prefix the codebook knows (``03``, ``036``, ``0361``), else exit 2.
+
+    The check is :func:`eventwatch.validate.validate_cameo_code`, shared with the web service.
+    """
     if value is None:
         return None
-    value = value.strip()
-    if not (value.isdigit() and 2 <= len(value) <= 4):
-        raise click.BadParameter(
-            f"{value!r} is not a CAMEO code: use 2 to 4 digits, e.g. 03 or 036", param=param
-        )
-    return value
+    try:
+        return validate_cameo_code(value, option="code")
+    except QueryError as error:
+        raise click.BadParameter(str(error).removeprefix("code "), param=param) from None
 
 
 def check_every(_ctx: click.Context, param: click.Parameter, value: str) -> float:

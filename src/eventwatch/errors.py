@@ -4,6 +4,8 @@
 
     EventwatchError                 base of everything raised on purpose
     ├── ConfigError                 a setting is unknown, mistyped or out of range
+    ├── QueryError                  a query option is malformed (date, CAMEO code, key)
+    ├── OutputError                 an output path cannot be written (folder, missing folder)
     ├── InputError                  one input item cannot be read or understood
     │   ├── UnsupportedInputError   unknown extension or not a text document
     │   ├── DecodeError             bytes that are not text in any encoding tried
@@ -16,6 +18,8 @@
 Per-item errors (``InputError``, ``ExtractionError``) never stop a batch: the
 pipeline turns them into :class:`eventwatch.records.Failure` records that name
 the item (and line) and goes on.  Messages say what was wrong and what to do.
+The command line maps ``ConfigError``, ``QueryError`` and ``OutputError`` to
+exit code 2 (usage) and every other error that stops a run to 3 (fatal).
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ class EventwatchError(Exception):
 
 class ConfigError(EventwatchError):
     """A setting is unknown, has the wrong type, or is out of range."""
+
+
+class QueryError(EventwatchError):
+    """A query option is malformed: a date, a CAMEO code, a lookup key."""
+
+
+class OutputError(EventwatchError):
+    """An output path cannot be written: a folder, a missing folder, a device."""
 
 
 class InputError(EventwatchError):

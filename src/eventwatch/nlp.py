@@ -9,6 +9,12 @@ settings).  Before it loads, the matrix backend is chosen: with
 ``use_blis = false`` thinc's ``NumpyOps(use_blis=False)`` runs the layers on
 OpenBLAS, limited to ``blas_threads`` threads — measured faster on small
 machines with identical output (``bench/parse_backends.py``).
+
+Memory is bounded whatever the input: a body longer than
+:data:`PARSE_PIECE_CHARS` is parsed in pieces that end at a paragraph break
+(:func:`split_pieces`) and joined back into one ``Doc`` whose character
+offsets are those of the whole body, and the parser is never given more than
+:data:`PARSE_BATCH_CHARS` characters at once.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ from eventwatch.records import Article, Entity
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+PARSE_PIECE_CHARS = 20_000  # longer bodies are parsed in pieces ending at a paragraph break
+PARSE_BATCH_CHARS = 200_000  # at most this many characters go to the parser at once
 
 _BLAS_ENV = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 _BLAS_SETTERS = (
@@ -101,6 +110,68 @@ def annotate(article: Article, doc: Doc) -> Article:
     return replace(article, sentences=sentences, entities=entities)
 
 
+def split_pieces(text: str, max_chars: int = PARSE_PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``max_chars`` whose concatenation is ``text``.
+
+    A piece ends after a paragraph break (a blank line) where there is one,
+    else after a line break, else after a space; only a run of ``max_chars``
+    characters with none of these is cut where it stands.
+    """
+    if len(text) <= max_chars:
+        return [text]
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > max_chars:
+        end = start + max_chars
+        cut = -1
+        for mark in ("\n\n", "\n", " "):
+            found = text.rfind(mark, start + 1, end)
+            if found > start:
+                cut = found + len(mark)
+                break
+        if cut <= start:
+            cut = end
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
+
+
 def parse(nlp: Language, texts: Sequence[str], *, batch_size: int) -> list[Doc]:
-    """Parse texts in batches (one process; scale-out happens a level up)."""
-    return list(nlp.pipe(texts, batch_size=batch_size))
+    """Parse texts in batches (one process; scale-out happens a level up).
+
+    Long texts are parsed piece by piece (:func:`split_pieces`) and joined
+    again with :meth:`Doc.from_docs`, so each returned ``Doc`` has the text it
+    was given and offsets into it; the parser sees at most
+    :data:`PARSE_BATCH_CHARS` characters (or one piece) at a time.
+    """
+    from spacy.tokens import Doc
+
+    pieces = [split_pieces(text) for text in texts]
+    flat = [piece for parts in pieces for piece in parts]
+    parsed: list[Doc] = []
+    group: list[str] = []
+    size = 0
+    for piece in flat:
+        if group and (size + len(piece) > PARSE_BATCH_CHARS or len(group) >= batch_size):
+            parsed += nlp.pipe(group, batch_size=len(group))
+            group, size = [], 0
+        group.append(piece)
+        size += len(piece)
+    if group:
+        parsed += nlp.pipe(group, batch_size=len(group))
+    docs: list[Doc] = []
+    position = 0
+    for text, parts in zip(texts, pieces, strict=True):
+        own = parsed[position : position + len(parts)]
+        position += len(parts)
+        if len(own) == 1:
+            docs.append(own[0])
+            continue
+        joined = Doc.from_docs(  # the stub lacks exclude, which spaCy 3.8 takes
+            own, ensure_whitespace=False, exclude=["tensor"]  # type: ignore[call-arg]
+        )
+        if joined.text != text:  # never expected: the pieces concatenate to the text
+            raise ValueError("joining the parsed pieces changed the text")
+        docs.append(joined)
+    return docs

@@ -28,8 +28,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from itertools import islice
 from typing import Any
@@ -44,6 +47,7 @@ from eventwatch.settings import Settings
 logger = logging.getLogger(__name__)
 
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker process
+BATCH_CHARS = 200_000  # body characters parsed and analysed together within a batch
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -54,6 +58,7 @@ class Work:
     article: Article | None = None
     doc: Any = None  # spacy.tokens.Doc once the nlp stage ran; never leaves the worker
     readings: Any = None  # sentence start → encoder Reading once 'encode' ran; never stored
+    unparsed: bool = False  # the nlp stage left it out on purpose (see Article.notes)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +97,9 @@ def _build_ingest(settings: Settings) -> StageFn:
                 out.append(
                     Failure(item=work.raw.label, stage="ingest", message=_strip(error, work))
                 )
+            except (Exception, RecursionError) as error:  # one item's bug fails that item only
+                logger.exception("stage ingest failed on %s", work.raw.label)
+                out.append(_failure_for(work, "ingest", error))
         return out
 
     return ingest
@@ -103,14 +111,41 @@ def _build_nlp(settings: Settings) -> StageFn:
     )
     limit = settings.max_text_chars
 
+    language = str(nlp.lang)
+
     def parse_stage(batch: list[Work]) -> list[Work | Failure]:
-        fits = [work for work in batch if len(_article(work).text) <= limit]
-        docs = parse(nlp, [_article(work).text for work in fits], batch_size=settings.batch_size)
-        parsed = {id(work): doc for work, doc in zip(fits, docs, strict=True)}
+        foreign = {id(work) for work in batch if _article(work).language not in (None, language)}
+        fits = [
+            work for work in batch if len(_article(work).text) <= limit and id(work) not in foreign
+        ]
+        parsed: dict[int, Any] = {}
+        errors: dict[int, Exception] = {}
+        try:
+            docs = parse(nlp, [_article(w).text for w in fits], batch_size=settings.batch_size)
+            parsed = {id(work): doc for work, doc in zip(fits, docs, strict=True)}
+        except Exception:  # find the item at fault: parse one at a time
+            logger.exception("parse failed on a batch; parsing its items one by one")
+            for work in fits:
+                try:
+                    (parsed[id(work)],) = parse(nlp, [_article(work).text], batch_size=1)
+                except Exception as error:  # that item fails, the others go on
+                    logger.exception("parse failed on %s", work.raw.label)
+                    errors[id(work)] = error
         out: list[Work | Failure] = []
         for work in batch:
             doc = parsed.get(id(work))
-            if doc is None:
+            if id(work) in foreign:
+                article = _article(work)
+                note = (
+                    f"not parsed: the text is in language '{article.language}' and the"
+                    f" pipeline '{settings.model}' reads '{language}' only; the stages after"
+                    " ingest were skipped"
+                )
+                article = replace(article, notes=(*article.notes, note))
+                out.append(replace(work, article=article, unparsed=True))
+            elif id(work) in errors:
+                out.append(_failure_for(work, "nlp", errors[id(work)]))
+            elif doc is None:
                 size = len(_article(work).text)
                 message = f"body is {size:,} characters, over max_text_chars ({limit:,})"
                 out.append(Failure(item=work.raw.label, stage="nlp", message=message))
@@ -132,6 +167,9 @@ def per_article(name: str, update: ArticleFn) -> StageFn:
     def stage(batch: list[Work]) -> list[Work | Failure]:
         out: list[Work | Failure] = []
         for work in batch:
+            if work.unparsed:  # the nlp stage left it out and said why
+                out.append(work)
+                continue
             try:
                 article = update(work, _article(work))
             except Exception as error:  # one article's bug must not take the batch down
@@ -250,17 +288,19 @@ def _build_encode(settings: Settings) -> StageFn:
     )
 
     def encode(batch: list[Work]) -> list[Work | Failure]:
-        out: list[Work | Failure] = []
+        parsed = [work for work in batch if not work.unparsed]  # the others said why
         try:
             found: list[SentenceReadings] = read_sentences(
-                [(work.doc, _article(work)) for work in batch], encoder=encoder
+                [(work.doc, _article(work)) for work in parsed], encoder=encoder
             )
         except Exception as error:  # the batch fails item by item, named
             logger.exception("stage encode failed on a batch")
             return [_failure_for(work, "encode", error) for work in batch]
-        for work, readings in zip(batch, found, strict=True):
-            out.append(replace(work, readings=readings))
-        return out
+        readings = {id(work): read for work, read in zip(parsed, found, strict=True)}
+        return [
+            replace(work, readings=readings[id(work)]) if id(work) in readings else work
+            for work in batch
+        ]
 
     return encode
 
@@ -405,7 +445,23 @@ class BatchRunner:
         results: dict[int, Result] = {}
         live = [Work(raw=raw) for raw in raws]
         index = {id(work): position for position, work in enumerate(live)}
-        for name, stage in self._stages:
+        (first, *rest) = self._stages
+        live = self._apply([first], live, index, results)
+        # parse and analyse in groups of bounded size, so the parsed Docs held at
+        # once stay bounded whatever the batch size and the size of each body
+        for group in _char_groups(live, BATCH_CHARS):
+            for work in self._apply(rest, group, index, results):
+                results[index[id(work)]] = _article(work)
+        return [results[position] for position in range(len(raws))]
+
+    def _apply(
+        self,
+        stages: Sequence[tuple[str, StageFn]],
+        live: list[Work],
+        index: dict[int, int],
+        results: dict[int, Result],
+    ) -> list[Work]:
+        for name, stage in stages:
             if not live:
                 break
             try:
@@ -432,9 +488,23 @@ class BatchRunner:
                     continue
                 nxt.append(out)
             live = nxt
-        for work in live:
-            results[index[id(work)]] = _article(work)
-        return [results[position] for position in range(len(raws))]
+        return live
+
+
+def _char_groups(works: list[Work], budget: int) -> Iterator[list[Work]]:
+    """``works`` in order, in groups whose bodies add up to at most ``budget``
+    characters (a longer body makes a group of its own)."""
+    group: list[Work] = []
+    size = 0
+    for work in works:
+        length = len(work.article.text) if work.article else 0
+        if group and size + length > budget:
+            yield group
+            group, size = [], 0
+        group.append(work)
+        size += length
+    if group:
+        yield group
 
 
 def _failure_for(work: Work, stage: str, error: Exception) -> Failure:
@@ -464,18 +534,129 @@ run_chunk = _run_chunk  # for executors (eventwatch.executors): failures pass th
 
 # -- worker processes --------------------------------------------------------------
 
-_WORKER_RUNNER: list[BatchRunner] = []  # one per worker process, set by its initializer
+_WORKER_RUNNER: list[BatchRunner | EventwatchError] = []  # one per worker, set at its start
 
 
 def _init_worker(settings: Settings, skip: SkipFn | None) -> None:
     from eventwatch.nlp import limit_blas_threads
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     limit_blas_threads(settings.blas_threads)
-    _WORKER_RUNNER.append(BatchRunner(settings, skip=skip))
+    try:
+        _WORKER_RUNNER.append(BatchRunner(settings, skip=skip))
+    except EventwatchError as error:  # raised again with the first batch, in the parent
+        _WORKER_RUNNER.append(error)
 
 
 def _worker_batch(chunk: list[RawDocument | Failure]) -> list[Result]:
-    return _run_chunk(_WORKER_RUNNER[0], chunk)
+    runner = _WORKER_RUNNER[0]
+    if isinstance(runner, EventwatchError):
+        raise runner
+    return _run_chunk(runner, chunk)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A batch sent (or to be sent) to the worker pool."""
+
+    chunk: list[RawDocument | Failure]
+    future: Future[list[Result]] | None = None
+
+
+def _lost_batch(chunk: list[RawDocument | Failure]) -> list[Result]:
+    """The results of a batch whose worker process died: each item fails by name."""
+    message = (
+        "the worker process died while analysing this item's batch (killed, or out of"
+        " memory); the rest of the run went on. Run it again alone or with fewer workers"
+    )
+    return [
+        item
+        if isinstance(item, Failure)
+        else Failure(item=item.label, stage="worker", message=message)
+        for item in chunk
+    ]
+
+
+class _Pool:
+    """A spawn process pool that is replaced when one of its workers dies."""
+
+    def __init__(self, settings: Settings, skip: SkipFn | None) -> None:
+        self._settings = settings
+        self._skip = skip
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self._settings.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(self._settings, self._skip),
+        )
+
+    def restart(self) -> None:
+        self.close()
+        self.executor = self._start()
+
+    def close(self) -> None:
+        processes = list(getattr(self.executor, "_processes", {}).values())
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:  # a worker stuck on a batch must not outlive the run
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(timeout=5)
+
+
+def _run_pool(
+    items: Iterable[RawDocument | Failure], *, settings: Settings, skip: SkipFn | None
+) -> Iterator[Result]:
+    """The batches mapped over worker processes, results in input order.
+
+    When a worker dies (killed, out of memory) the pool breaks and every batch
+    in flight is lost with it.  The pool is restarted and those batches are run
+    again one at a time, so the one that killed its worker is known: its items
+    fail by name (:func:`_lost_batch`) and the others are analysed as usual.
+    """
+    pool = _Pool(settings, skip)
+    queue: deque[_Pending] = deque()
+    source = _batches(items, settings.batch_size)
+    exhausted = False
+    suspects = 0  # batches to run alone, after a worker died
+    limit = IN_FLIGHT_PER_WORKER * settings.workers
+    try:
+        while True:
+            while not exhausted and len(queue) < limit:
+                chunk = next(source, None)
+                if chunk is None:
+                    exhausted = True
+                else:
+                    queue.append(_Pending(chunk))
+            if not queue:
+                return
+            for pending in list(queue)[: 1 if suspects else None]:
+                if pending.future is None:
+                    pending.future = pool.executor.submit(_worker_batch, pending.chunk)
+            head = queue[0]
+            assert head.future is not None  # submitted just above
+            try:
+                results = head.future.result()
+            except BrokenProcessPool:
+                logger.warning("a worker process died; restarting the pool")
+                pool.restart()
+                if suspects:  # it ran alone: this batch killed its worker
+                    queue.popleft()
+                    suspects -= 1
+                    yield from _lost_batch(head.chunk)
+                else:
+                    suspects = sum(1 for pending in queue if pending.future is not None)
+                for pending in queue:
+                    pending.future = None
+                continue
+            queue.popleft()
+            suspects = max(suspects - 1, 0)
+            yield from results
+    finally:
+        pool.close()
 
 
 def run(
@@ -490,7 +671,8 @@ def run(
     after ingest, e.g. those already stored.  With ``settings.workers > 1`` the
     batches go to worker processes, at most :data:`IN_FLIGHT_PER_WORKER` batches
     in flight per worker (enough that a slow batch at the head of the line does
-    not leave the other workers idle, few enough that memory stays flat).
+    not leave the other workers idle, few enough that memory stays flat).  A
+    worker that dies costs only its own batch (see :func:`_run_pool`).
     """
     check_stages(settings.stages)
     if settings.executor != "local":  # scale-out backends (eventwatch.executors)
@@ -508,14 +690,4 @@ def run(
         for chunk in _batches(items, settings.batch_size):
             yield from _run_chunk(runner, chunk)
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(
-        processes=settings.workers, initializer=_init_worker, initargs=(settings, skip)
-    ) as pool:
-        pending: deque[Any] = deque()
-        for chunk in _batches(items, settings.batch_size):
-            pending.append(pool.apply_async(_worker_batch, (chunk,)))
-            if len(pending) >= IN_FLIGHT_PER_WORKER * settings.workers:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    yield from _run_pool(items, settings=settings, skip=skip)

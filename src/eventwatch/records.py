@@ -397,6 +397,7 @@ class Article(Record):
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     stances: tuple[Stance, ...] = ()
+    notes: tuple[str, ...] = ()  # what the pipeline left undone and why
     extra: dict[str, Any] = field(default_factory=dict, metadata={"json": False})
 
 

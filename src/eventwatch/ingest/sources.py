@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -84,7 +85,7 @@ def sniff_kind(data: bytes) -> RawKind:
         try:
             if isinstance(json.loads(first_line), dict):
                 return "jsonl"
-        except ValueError:
+        except (ValueError, RecursionError):
             pass
     return "text"
 
@@ -119,24 +120,52 @@ def _read_file(path: Path, *, limit: int, gz: bool) -> bytes:
 
 
 def _iter_paths(path: Path) -> Iterator[Path | Failure]:
-    """A file, or every file under a directory (sorted, recursive, hidden skipped)."""
+    """A file, or every file under a directory (sorted, recursive, hidden skipped).
+
+    Symbolic links to folders are followed; a link back into a folder already
+    read (a loop) is reported as a :class:`Failure` and not read twice.  A folder
+    that cannot be listed is a :class:`Failure` naming it, never a silent skip.
+    """
     if not path.is_dir():
         yield path
         return
     errors: list[OSError] = []
-    walk = os.walk(path, onerror=errors.append, followlinks=False)
+    seen: set[tuple[int, int]] = set()
+    walk = os.walk(path, onerror=errors.append, followlinks=True)
     for root, dirs, files in walk:
+        yield from _walk_failures(errors, path)
+        try:
+            info = Path(root).stat()
+        except OSError as error:
+            errors.append(error)
+            dirs[:] = []
+            continue
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            dirs[:] = []
+            yield Failure(
+                item=root,
+                stage="read",
+                message="folder already read through another path (a symbolic link loop); "
+                "read once",
+            )
+            continue
+        seen.add(key)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
-        while errors:
-            error = errors.pop(0)
-            yield Failure(
-                item=str(error.filename or path),
-                stage="read",
-                message=f"cannot read directory: {error.strerror or error}",
-            )
+    yield from _walk_failures(errors, path)
+
+
+def _walk_failures(errors: list[OSError], top: Path) -> Iterator[Failure]:
+    while errors:
+        error = errors.pop(0)
+        yield Failure(
+            item=str(error.filename or top),
+            stage="read",
+            message=f"cannot read folder: {error.strerror or error}",
+        )
 
 
 def _jsonl_documents(
@@ -148,11 +177,36 @@ def _jsonl_documents(
         yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
 
 
+class _LineReadable(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+def _bounded_lines(handle: _LineReadable, limit: int) -> Iterator[bytes]:
+    """The lines of ``handle``; a line over ``limit`` bytes comes back cut to
+    ``limit + 1`` bytes (enough to say it is too long) without ever being held whole."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
+
+
 def _jsonl_stream(
-    handle: BinaryIO, *, source: str, stem: str, limit: int
+    handle: _LineReadable, *, source: str, stem: str, limit: int
 ) -> Iterator[RawDocument | Failure]:
-    for number, raw_line in enumerate(handle, start=1):
+    for number, raw_line in enumerate(_bounded_lines(handle, limit), start=1):
         if not raw_line.strip():
+            continue
+        if len(raw_line) > limit:
+            yield Failure(
+                item=source,
+                line=number,
+                stage="read",
+                message=f"line is over max_document_bytes ({limit:,} bytes)",
+            )
             continue
         yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
 
@@ -165,10 +219,15 @@ def _jsonl_record(
 
     if len(raw_line) > limit:
         return fail(f"line is {len(raw_line):,} bytes, over max_document_bytes ({limit:,})")
+    if _nesting_depth(raw_line) > MAX_JSON_DEPTH:
+        return fail(f"JSON nested more than {MAX_JSON_DEPTH} levels deep; not a document record")
     try:
         record = json.loads(raw_line.decode("utf-8", errors="replace"))
     except ValueError as error:
         return fail(f"not valid JSON ({error.args[0] if error.args else error})")
+    except RecursionError:  # a guard behind _nesting_depth, which over-counts only
+        return fail("JSON nested too deeply; not a document record")
+    record = _repair_surrogates(record)
     if not isinstance(record, dict):
         return fail(f"expected a JSON object, got {type(record).__name__}")
     text = record.get("text")
@@ -184,6 +243,39 @@ def _jsonl_record(
     else:
         return fail(f"'id' must be a string or integer, got {type(raw_id).__name__}")
     return RawDocument(id=doc_id, source=source, kind="jsonl", line=number, fields=record)
+
+
+MAX_JSON_DEPTH = 64  # a document record needs 3 levels (record, authors, author)
+_BRACKETS = re.compile(rb"[\[\]{}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _nesting_depth(raw_line: bytes) -> int:
+    """The deepest bracket nesting of a JSON line (brackets inside strings count
+    too, so it may over-count; it never under-counts)."""
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(raw_line):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_JSON_DEPTH:
+                return deepest
+        else:
+            depth -= 1
+    return deepest
+
+
+def _repair_surrogates(value: Any) -> Any:
+    """``value`` with every lone UTF-16 surrogate (``"\\ud800"`` in JSON, which
+    cannot be written as UTF-8) replaced by U+FFFD; one code point for one, so
+    offsets into the text stay the same."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, list):
+        return [_repair_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_repair_surrogates(k): _repair_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _file_documents(path: Path, *, limit: int) -> Iterator[RawDocument | Failure]:
@@ -203,11 +295,13 @@ def _file_documents(path: Path, *, limit: int) -> Iterator[RawDocument | Failure
         if not path.is_file():
             yield Failure(item=label, stage="read", message="not a regular file")
             return
-        if suffix in JSONL_SUFFIXES and not gz:
-            with path.open("rb") as handle:
+        if suffix in JSONL_SUFFIXES:
+            # a feed is read line by line (each line is one document, checked
+            # against the limit), so its total size does not matter
+            with gzip.open(path, "rb") if gz else path.open("rb") as handle:
                 yield from _jsonl_stream(handle, source=label, stem=document_id(path), limit=limit)
             return
-        data = _read_file(path, limit=limit if suffix not in JSONL_SUFFIXES else 1 << 40, gz=gz)
+        data = _read_file(path, limit=limit, gz=gz)
     except _TooLargeError as error:
         yield Failure(item=label, stage="read", message=str(error))
         return

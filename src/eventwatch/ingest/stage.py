@@ -118,6 +118,29 @@ def _fetched_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
+_MIN_PARAGRAPH_CHARS = 20  # a line this long in a script written without spaces
+_MIN_BODY_CHARS = 60
+
+
+def _unspaced_body(text: str, kind: str) -> str:
+    """The body of a pasted page in a language the line classifier cannot read.
+
+    The classifier counts words between spaces; Chinese, Japanese and Thai put
+    none between words, so a short article in them can look like page noise.
+    When a pasted page's language is one of those scripts, its long lines are
+    taken as the paragraphs of the body.
+    """
+    if kind != "text" or detect_language(text) not in UNSPACED_LANGUAGES:
+        return ""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    paragraphs = [line for line in lines if len(line) >= _MIN_PARAGRAPH_CHARS]
+    body = "\n\n".join(paragraphs)
+    return body if len(body) >= _MIN_BODY_CHARS else ""
+
+
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th"})
+
+
 def ingest_document(raw: RawDocument) -> Article:
     """Turn one raw document into an article, or raise an ``InputError``/``ExtractionError``."""
     if raw.kind == "jsonl":
@@ -125,7 +148,7 @@ def ingest_document(raw: RawDocument) -> Article:
     decoded = decode_bytes(raw.data, item=raw.label)
     extractor = extract_html if raw.kind == "html" else extract_pasted
     extracted: Extracted = extractor(decoded.text)
-    body = extracted.body.strip()
+    body = extracted.body.strip() or _unspaced_body(decoded.text, raw.kind)
     if not body:
         raise ExtractionError(f"{raw.label}: no article text found ({raw.kind} input)")
     return Article(

@@ -4,19 +4,30 @@ Every article is keyed by the SHA-256 of its clean body, so storing the same
 body again is a no-op.  Each document is written in one transaction: either
 all its rows are there or none are, so killing a run loses nothing that was
 committed and leaves nothing half-written; rerunning resumes (stored articles
-are skipped before parsing, see :class:`KnownHashes`).
+are skipped before parsing, see :class:`KnownHashes`).  Each article records
+the stages that ran on it, so a store built with fewer stages is completed by
+a later run with more (the article is analysed again and its rows replaced).
+
+Reading never writes: :meth:`Store.open_readonly` (``open_store(path,
+read_only=True)``) opens the file with SQLite's ``mode=ro``, refuses a file
+that is not an eventwatch store, and neither migrates nor changes the journal
+mode.  Every SQLite error, on either side, surfaces as a :class:`StoreError`
+naming the file.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+from urllib.parse import quote
 
 from eventwatch.actor_match import matches, sql_test
 from eventwatch.errors import StoreError
@@ -25,6 +36,58 @@ from eventwatch.store import stories as _stories
 from eventwatch.store.stories import ConsolidationReport, MentionCounts
 
 _MIGRATIONS = "store/migrations"
+_STORE_TABLES = ("schema_migrations", "articles")  # what makes a file an eventwatch store
+SQL_MAX_INT = 2**63 - 1
+
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _store_error(path: Path, doing: str, error: Exception) -> StoreError:
+    hint = ""
+    text = str(error).lower()
+    if "malformed" in text or "not a database" in text:
+        hint = " (the file is damaged or not an SQLite database; restore it from a copy)"
+    elif "readonly" in text or "read-only" in text:
+        hint = " (the file or its folder is read-only)"
+    return StoreError(f"cannot {doing} store {path}: {error}{hint}")
+
+
+def _reading(method: _Method) -> _Method:
+    """Turn an SQLite error raised by a read method (or while iterating its rows)
+    into a :class:`StoreError` naming the file."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(self: Store, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as error:
+                raise _store_error(self.path, "read", error) from error
+
+        return cast(_Method, rows)
+
+    @functools.wraps(method)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as error:
+            raise _store_error(self.path, "read", error) from error
+
+    return cast(_Method, call)
+
+
+def sql_limit(limit: int | None) -> int:
+    """A ``LIMIT`` value: ``-1`` (none) for ``None`` or anything SQLite cannot hold."""
+    if limit is None or limit > SQL_MAX_INT:
+        return -1
+    return max(limit, 0)
+
+
+def _like_prefix(text: str) -> str:
+    """A ``LIKE ? ESCAPE '\\'`` pattern matching values that start with ``text``
+    (its ``%`` and ``_`` match only themselves)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
 
 
 def migrations() -> list[tuple[str, str]]:
@@ -78,17 +141,52 @@ class StoreStats:
 class Store:
     """An open eventwatch database.  Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         try:
-            self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
-            self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"cannot open store {self.path}: {error}") from error
+            if read_only:
+                self._db = self._connect_readonly()
+            else:
+                self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
+                self._db.row_factory = sqlite3.Row
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._migrate()
+        except sqlite3.Error as error:
+            raise _store_error(self.path, "open", error) from error
+
+    @classmethod
+    def open_readonly(cls, path: str | Path) -> Store:
+        """Open an existing store for reading only (see the module docstring)."""
+        return cls(path, read_only=True)
+
+    def _connect_readonly(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise StoreError(f"no store at {self.path}: run `eventwatch ingest` first or pass --db")
+        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        try:
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA query_only=ON")
+            found = {
+                row[0]
+                for row in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+                    _STORE_TABLES,
+                )
+            }
+        except BaseException:
+            db.close()
+            raise
+        if found != set(_STORE_TABLES):
+            db.close()
+            raise StoreError(
+                f"{self.path} is not an eventwatch store (it has no "
+                f"{' or '.join(sorted(set(_STORE_TABLES) - found))} table); refusing to read it"
+            )
+        return db
 
     # -- lifecycle ---------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -111,13 +209,21 @@ class Store:
                 continue
             applied = True
             try:
+                # the write lock first, then look again: another process opening
+                # the same new store may have applied it in the meantime
                 self._db.execute("BEGIN IMMEDIATE")
+                if self._db.execute(
+                    "SELECT 1 FROM schema_migrations WHERE name = ?", (name,)
+                ).fetchone():
+                    self._db.execute("COMMIT")
+                    continue
                 for statement in _statements(sql):
                     self._db.execute(statement)
                 self._db.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, _now()))
                 self._db.execute("COMMIT")
             except sqlite3.DatabaseError as error:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise StoreError(f"migration {name} failed on {self.path}: {error}") from error
         if applied:
             self._db.execute("ANALYZE")  # the planner's statistics for the new indexes
@@ -162,25 +268,46 @@ class Store:
             (feed, guid, link, body_sha256, _now()),
         )
 
+
+    @_reading
     def applied_migrations(self) -> list[str]:
         return [
             row[0] for row in self._db.execute("SELECT name FROM schema_migrations ORDER BY name")
         ]
 
     # -- writing -----------------------------------------------------------------
-    def has(self, sha256: str) -> bool:
-        row = self._db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
-        return row is not None
+    @_reading
+    def has(self, sha256: str, *, stages: Sequence[str] = ()) -> bool:
+        """Is the article stored, with at least ``stages`` run on it?"""
+        row = self._db.execute(
+            "SELECT stages, model FROM articles WHERE sha256 = ?", (sha256,)
+        ).fetchone()
+        return row is not None and covers(row[0], row[1], stages)
 
-    def add(self, article: Article, *, model: str | None = None) -> bool:
-        """Store one article and its rows in one transaction; False if already there."""
+    def add(
+        self, article: Article, *, model: str | None = None, stages: Sequence[str] = ()
+    ) -> bool:
+        """Store one article and its rows in one transaction; False if already there.
+
+        ``stages`` are the stages that ran on it.  An article stored earlier
+        with fewer stages is replaced (with all its rows) by this fuller one.
+        """
         record = article.to_dict()
         try:
             self._db.execute("BEGIN IMMEDIATE")
+            stored = self._db.execute(
+                "SELECT stages, model FROM articles WHERE sha256 = ?", (article.sha256,)
+            ).fetchone()
+            if stored is not None:
+                if covers(stored[0], stored[1], stages):
+                    self._db.execute("ROLLBACK")
+                    return False
+                # completing an article stored with fewer stages; its rows cascade
+                self._db.execute("DELETE FROM articles WHERE sha256 = ?", (article.sha256,))
             cursor = self._db.execute(
                 "INSERT OR IGNORE INTO articles (sha256, id, source, source_kind, title, published,"
                 " publisher, first_published_in, url, genre, language, text, model, record,"
-                " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " ingested_at, stages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     article.sha256,
                     article.id,
@@ -197,6 +324,7 @@ class Store:
                     model,
                     json.dumps(record, ensure_ascii=False),
                     _now(),
+                    ",".join(stages) if stages else None,
                 ),
             )
             if cursor.rowcount == 0:
@@ -215,8 +343,9 @@ class Store:
         except BaseException as error:
             if self._db.in_transaction:
                 self._db.execute("ROLLBACK")
-            if isinstance(error, sqlite3.DatabaseError):
-                raise StoreError(f"cannot store {article.source}: {error}") from error
+            if isinstance(error, sqlite3.Error):
+                message = f"cannot store {article.source} in {self.path}: {error}"
+                raise StoreError(message) from error
             raise
         return True
 
@@ -359,6 +488,7 @@ class Store:
         )
 
     # -- reading -----------------------------------------------------------------
+    @_reading
     def quotes(
         self,
         *,
@@ -426,6 +556,7 @@ class Store:
             if limit is not None and count >= limit:
                 return
 
+    @_reading
     def _named(self, sha256: str) -> list[tuple[EventActor, int]]:
         """Each actor of an article with the start of each of its mentions."""
         named: list[tuple[EventActor, int]] = []
@@ -437,6 +568,7 @@ class Store:
             named += [(side, start) for start, _ in actor.mentions]
         return named
 
+    @_reading
     def events(
         self,
         *,
@@ -479,8 +611,8 @@ class Store:
                 )
                 params += [value.strip(), value.strip().upper(), value.strip().upper(), *values]
         if code:
-            where.append("e.cameo LIKE ?")
-            params.append(code + "%")
+            where.append("e.cameo LIKE ? ESCAPE '\\'")
+            params.append(_like_prefix(code))
         if since:
             where.append("e.event_date >= ?")
             params.append(since)
@@ -509,6 +641,7 @@ class Store:
             if limit is not None and count >= limit:
                 return
 
+    @_reading
     def actors(
         self, *, country: str | None = None, sector: str | None = None, limit: int | None = None
     ) -> Iterator[dict[str, Any]]:
@@ -532,10 +665,11 @@ class Store:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.mentions DESC, a.articles DESC, a.actor_id LIMIT ?"
-        params.append(-1 if limit is None else limit)
+        params.append(sql_limit(limit))
         for row in self._db.execute(sql, params):
             yield dict(row)
 
+    @_reading
     def actor_mentions(self, name: str, *, context: int = 60) -> Iterator[dict[str, Any]]:
         """Every mention of the actor whose id or name is ``name`` (case-insensitive),
         with its article, span, surrounding text and how it was resolved."""
@@ -565,20 +699,23 @@ class Store:
             item["context"] = " ".join(str(item["context"]).split())
             yield item
 
+    @_reading
     def get(self, key: str) -> Article | None:
         """An article by its id, its sha256, or a unique sha256 prefix (≥ 6 chars)."""
         rows = self._db.execute(
             "SELECT record FROM articles WHERE id = ? OR sha256 = ? ORDER BY ingested_at LIMIT 2",
             (key, key),
         ).fetchall()
-        if not rows and len(key) >= 6:
+        prefix = key.lower()
+        if not rows and 6 <= len(prefix) <= 64 and all(c in "0123456789abcdef" for c in prefix):
             rows = self._db.execute(
-                "SELECT record FROM articles WHERE sha256 LIKE ? LIMIT 2", (key.lower() + "%",)
+                "SELECT record FROM articles WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",)
             ).fetchall()
         if not rows:
             return None
         return Article.from_dict(json.loads(rows[0]["record"]))
 
+    @_reading
     def record(self, key: str) -> dict[str, Any] | None:
         """The stored public JSON record of an article (see :meth:`get` for keys)."""
         article = self.get(key)
@@ -589,11 +726,13 @@ class Store:
         ).fetchone()
         return dict(json.loads(row["record"]))
 
+    @_reading
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article, in the order they were stored."""
         for row in self._db.execute("SELECT record FROM articles ORDER BY rowid"):
             yield Article.from_dict(json.loads(row["record"]))
 
+    @_reading
     def articles(
         self, *, limit: int | None = None, offset: int = 0, genre: str | None = None
     ) -> Iterator[dict[str, Any]]:
@@ -609,10 +748,11 @@ class Store:
             sql += " WHERE a.genre = ?"
             params.append(genre)
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?"
-        params += [-1 if limit is None else limit, offset]
+        params += [sql_limit(limit), sql_limit(offset)]
         for row in self._db.execute(sql, params):
             yield dict(row)
 
+    @_reading
     def stats(self) -> StoreStats:
         def count(sql: str) -> int:
             return int(self._db.execute(sql).fetchone()[0])
@@ -646,35 +786,59 @@ class Store:
 
 
 class KnownHashes:
-    """A picklable ``sha256 -> bool``: is this article already in the store?
+    """A picklable ``sha256 -> bool``: is this article already in the store,
+    with every stage of ``stages`` run on it?
 
     Each process opens its own read-only connection on first use, so worker
     processes can skip stored articles before parsing while the main process
-    stays the only writer.
+    stays the only writer.  An article stored with fewer stages is not known:
+    the run analyses it again and :meth:`Store.add` completes it.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, stages: Sequence[str] = ()) -> None:
         self.path = str(path)
+        self.stages = tuple(stages)
         self._db: sqlite3.Connection | None = None
 
-    def __getstate__(self) -> dict[str, str]:
-        return {"path": self.path}
+    def __getstate__(self) -> dict[str, Any]:
+        return {"path": self.path, "stages": self.stages}
 
-    def __setstate__(self, state: dict[str, str]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         self.path = state["path"]
+        self.stages = tuple(state.get("stages", ()))
         self._db = None
 
     def __call__(self, sha256: str) -> bool:
-        if self._db is None:
-            uri = Path(self.path).resolve().as_uri() + "?mode=ro"
-            self._db = sqlite3.connect(uri, uri=True, timeout=30)
-        row = self._db.execute("SELECT 1 FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
-        return row is not None
+        try:
+            if self._db is None:
+                uri = "file:" + quote(str(Path(self.path).resolve())) + "?mode=ro"
+                self._db = sqlite3.connect(uri, uri=True, timeout=30)
+            row = self._db.execute(
+                "SELECT stages, model FROM articles WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+        except sqlite3.Error as error:
+            raise _store_error(Path(self.path), "read", error) from error
+        return row is not None and covers(row[0], row[1], self.stages)
 
 
-def open_store(path: str | Path) -> Store:
-    """Open (creating and migrating if needed) the store at ``path``."""
-    return Store(path)
+def covers(stored: str | None, model: str | None, stages: Sequence[str]) -> bool:
+    """Did the stages recorded for a stored article include every one of ``stages``?
+
+    Articles stored before stages were recorded (``stored`` is NULL) count as
+    complete when they were parsed (a model is recorded) and as ingest-only
+    when not.
+    """
+    if stored is None:
+        done = {"ingest"} if model is None else set(stages)
+    else:
+        done = set(stored.split(","))
+    return set(stages) <= done
+
+
+def open_store(path: str | Path, *, read_only: bool = False) -> Store:
+    """Open the store at ``path``: for writing (creating and migrating it if
+    needed), or with ``read_only=True`` for reading only (never written)."""
+    return Store(path, read_only=read_only)
 
 
 def _now() -> str:
