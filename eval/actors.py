@@ -226,9 +226,11 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
 def check(figures: dict[str, Any], floors_path: Path) -> list[str]:
     floors = tomllib.loads(floors_path.read_text(encoding="utf-8")).get("actors", {})
     return [
-        f"{name} {figures.get(name)} < floor {floor}"
+        f"{name} is missing from the figures (a floor with no figure must not pass)"
+        if name not in figures
+        else f"{name} {figures[name]} < floor {floor}"
         for name, floor in floors.items()
-        if name in figures and figures[name] < floor
+        if name not in figures or figures[name] < floor
     ]
 
 

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -43,11 +44,37 @@ def cli(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("command", [[], *[[c] for c in COMMANDS], ["config", "init"]])
-def test_every_command_has_help(command: list[str]) -> None:
-    code, out, _ = cli(*command, "--help")
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every command under ``group``, subcommands included, as the words that call it."""
+    found = []
+    for name, command in sorted(group.commands.items()):
+        found.append((*prefix, name))
+        if isinstance(command, click.Group):
+            found += _commands(command, (*prefix, name))
+    return found
+
+
+def test_the_command_list_is_the_click_group() -> None:
+    assert {words[0] for words in _commands(main)} == set(COMMANDS)
+
+
+@pytest.mark.parametrize("words", _commands(main), ids=" ".join)
+def test_every_command_has_help(words: tuple[str, ...]) -> None:
+    """Issue 14 item 14: each command of the click group states its help."""
+    command: click.Command = main
+    for word in words:
+        assert isinstance(command, click.Group)
+        command = command.commands[word]
+    assert command.help and len(command.help.split()) >= 4, f"{words}: no help text"
+    code, out, _ = cli(*words, "--help")
     assert code == 0
-    assert "Usage:" in out and len(out.splitlines()) > 3
+    assert "Usage:" in out and command.help.split()[0] in out
+
+
+def test_the_group_has_help() -> None:
+    assert main.help
+    code, out, _ = cli("--help")
+    assert code == 0 and "Usage:" in out
 
 
 def test_extract_only_article_on_the_seed_prints_the_record() -> None:

@@ -118,8 +118,8 @@ def _fetched_str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-_MIN_PARAGRAPH_CHARS = 20  # a line this long in a script written without spaces
-_MIN_BODY_CHARS = 60
+_MIN_PARAGRAPH_CHARS = 15  # a line this long in a script written without spaces
+_MIN_BODY_CHARS = 40
 
 
 def _unspaced_body(text: str, kind: str) -> str:
