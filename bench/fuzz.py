@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     with TemporaryDirectory(prefix="eventwatch-fuzz-") as folder:
         for number in range(args.inputs):
-            kind, data = rng.choice(seeds)
+            _, data = rng.choice(seeds)
             data = _mutate(data, rng, seeds)
             extension = rng.choice(EXTENSIONS)
             if extension == ".jsonl" and rng.random() < 0.7:

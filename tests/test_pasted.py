@@ -7,7 +7,6 @@ and events); none quotes a real person.
 from __future__ import annotations
 
 import time
-
 from datetime import date
 from pathlib import Path
 
