@@ -20,8 +20,9 @@ An input passes when every item comes back as an ``Article`` or a ``Failure``
 that names it and is not an ``internal error``.  It fails when anything is
 raised out of the library (a crash), a ``Failure`` says ``internal error``
 (an unexpected exception caught per item), or it takes longer than
-``--timeout`` seconds (a hang).  Failing inputs are written to ``--keep`` to be
-reproduced.
+``--timeout`` seconds (a hang).  Inputs that pass but take over ``--slow``
+seconds are counted apart.  Failing and slow inputs are written to ``--keep``
+to be reproduced.
 
 By default only the ``ingest`` stage runs (reading, decoding, extraction,
 metadata): that is where malformed bytes are handled, and it runs about a
@@ -181,7 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds before a hang")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a hang")
+    parser.add_argument("--slow", type=float, default=5.0, help="seconds that count as slow")
     parser.add_argument("--parse", action="store_true", help="run every stage, not ingest only")
     parser.add_argument("--pause", type=float, default=0.0, help="seconds to sleep per input")
     parser.add_argument("--json", type=Path, help="write the figures here")
@@ -197,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     by_extension: Counter[str] = Counter()
     problems: list[dict[str, Any]] = []
     slowest = 0.0
+    slow: list[dict[str, Any]] = []
     started = time.monotonic()
     with TemporaryDirectory(prefix="eventwatch-fuzz-") as folder:
         for number in range(args.inputs):
@@ -214,7 +217,13 @@ def main(argv: list[str] | None = None) -> int:
             path.write_bytes(data)
             began = time.monotonic()
             verdict, detail = check_input(path, settings, args.timeout)
-            slowest = max(slowest, time.monotonic() - began)
+            took = time.monotonic() - began
+            slowest = max(slowest, took)
+            if took > args.slow and verdict == "ok":
+                slow.append({"input": number, "seconds": round(took, 1), "bytes": len(data)})
+                if args.keep:
+                    args.keep.mkdir(parents=True, exist_ok=True)
+                    (args.keep / f"slow-{path.name}").write_bytes(data)
             verdicts[verdict] += 1
             by_extension[extension or "(none)"] += 1
             if verdict != "ok":
@@ -237,10 +246,13 @@ def main(argv: list[str] | None = None) -> int:
         "verdicts": dict(verdicts),
         "by_extension": dict(by_extension),
         "slowest_s": round(slowest, 2),
+        "slow": len(slow),
+        "slow_inputs": slow[:50],
         "elapsed_s": round(time.monotonic() - started, 1),
         "problems": problems[:50],
     }
-    print(json.dumps({k: v for k, v in figures.items() if k != "problems"}, indent=2))
+    shown = {k: v for k, v in figures.items() if k not in ("problems", "slow_inputs")}
+    print(json.dumps(shown, indent=2))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0 if not problems else 1

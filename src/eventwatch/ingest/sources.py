@@ -17,6 +17,7 @@ Kinds by extension (``.gz`` is decompressed first):
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import re
@@ -171,10 +172,7 @@ def _walk_failures(errors: list[OSError], top: Path) -> Iterator[Failure]:
 def _jsonl_documents(
     data: bytes, *, source: str, stem: str, limit: int
 ) -> Iterator[RawDocument | Failure]:
-    for number, raw_line in enumerate(data.split(b"\n"), start=1):
-        if not raw_line.strip():
-            continue
-        yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
+    yield from _jsonl_stream(io.BytesIO(data), source=source, stem=stem, limit=limit)
 
 
 class _LineReadable(Protocol):
@@ -197,9 +195,11 @@ def _bounded_lines(handle: _LineReadable, limit: int) -> Iterator[bytes]:
 def _jsonl_stream(
     handle: _LineReadable, *, source: str, stem: str, limit: int
 ) -> Iterator[RawDocument | Failure]:
+    empty = True
     for number, raw_line in enumerate(_bounded_lines(handle, limit), start=1):
         if not raw_line.strip():
             continue
+        empty = False
         if len(raw_line) > limit:
             yield Failure(
                 item=source,
@@ -209,6 +209,8 @@ def _jsonl_stream(
             )
             continue
         yield _jsonl_record(raw_line, source=source, stem=stem, number=number, limit=limit)
+    if empty:
+        yield Failure(item=source, stage="read", message="empty feed: no JSON lines in it")
 
 
 def _jsonl_record(
