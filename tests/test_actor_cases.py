@@ -42,8 +42,6 @@ def test_actor_resolution_stays_above_its_floors() -> None:
     missing = sorted(name for name in FLOORS if name not in figures)
     assert missing == [], f"floors with no measured figure (renamed?): {missing}"
     below = {
-        name: (figures[name], floor)
-        for name, floor in FLOORS.items()
-        if figures[name] < floor
+        name: (figures[name], floor) for name, floor in FLOORS.items() if figures[name] < floor
     }
     assert below == {}, f"below floor (measured, floor): {below}"

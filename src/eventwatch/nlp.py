@@ -27,7 +27,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ModelError
 from eventwatch.records import Article, Entity
@@ -160,6 +160,7 @@ def parse(nlp: Language, texts: Sequence[str], *, batch_size: int) -> list[Doc]:
         size += len(piece)
     if group:
         parsed += nlp.pipe(group, batch_size=len(group))
+    join: Any = Doc.from_docs  # its stub lacks ``exclude``, which spaCy 3.8 takes
     docs: list[Doc] = []
     position = 0
     for text, parts in zip(texts, pieces, strict=True):
@@ -168,9 +169,7 @@ def parse(nlp: Language, texts: Sequence[str], *, batch_size: int) -> list[Doc]:
         if len(own) == 1:
             docs.append(own[0])
             continue
-        joined = Doc.from_docs(  # the stub lacks exclude, which spaCy 3.8 takes
-            own, ensure_whitespace=False, exclude=["tensor"]  # type: ignore[call-arg]
-        )
+        joined = join(own, ensure_whitespace=False, exclude=["tensor"])
         if joined.text != text:  # never expected: the pieces concatenate to the text
             raise ValueError("joining the parsed pieces changed the text")
         docs.append(joined)
