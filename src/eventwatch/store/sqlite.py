@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -166,20 +167,14 @@ class Store:
         if not self.path.is_file():
             raise StoreError(f"no store at {self.path}: run `eventwatch ingest` first or pass --db")
         uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
-        db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
         try:
-            db.row_factory = sqlite3.Row
-            db.execute("PRAGMA query_only=ON")
-            found = {
-                row[0]
-                for row in db.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
-                    _STORE_TABLES,
-                )
-            }
-        except BaseException:
-            db.close()
-            raise
+            db, found = _open_ro(uri)
+        except sqlite3.OperationalError:
+            # a WAL store in a folder we cannot write (no -shm can be made): nobody
+            # can be writing it either, so read it as an immutable file
+            if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+                raise
+            db, found = _open_ro(uri + "&immutable=1")
         if found != set(_STORE_TABLES):
             db.close()
             raise StoreError(
@@ -819,6 +814,25 @@ class KnownHashes:
         except sqlite3.Error as error:
             raise _store_error(Path(self.path), "read", error) from error
         return row is not None and covers(row[0], row[1], self.stages)
+
+
+def _open_ro(uri: str) -> tuple[sqlite3.Connection, set[str]]:
+    """A read-only connection and which of the tables of a store the file has."""
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+    try:
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA query_only=ON")
+        found = {
+            row[0]
+            for row in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (?, ?)",
+                _STORE_TABLES,
+            )
+        }
+    except BaseException:
+        db.close()
+        raise
+    return db, found
 
 
 def covers(stored: str | None, model: str | None, stages: Sequence[str]) -> bool:
