@@ -179,6 +179,24 @@ def check_input(path: Path, settings: Settings, timeout: float) -> tuple[str, st
     return "ok", ""
 
 
+def _figures(
+    args: argparse.Namespace,
+    settings: Settings,
+    seeds: list[tuple[str, bytes]],
+    done: int,
+    verdicts: Counter[str],
+    by_extension: Counter[str],
+) -> dict[str, Any]:
+    return {
+        "inputs": done,
+        "seed": args.seed,
+        "stages": list(settings.stages),
+        "seeds": len(seeds),
+        "verdicts": dict(verdicts),
+        "by_extension": dict(by_extension),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--inputs", type=int, default=10_000)
@@ -234,18 +252,18 @@ def main(argv: list[str] | None = None) -> int:
                     (args.keep / path.name).write_bytes(data)
                 print(f"{number}: {verdict}: {detail}", file=sys.stderr)
             path.unlink()
-            if (number + 1) % 500 == 0:
+            if (number + 1) % 250 == 0:
                 rate = (number + 1) / (time.monotonic() - started)
                 print(f"{number + 1} inputs, {dict(verdicts)}, {rate:.1f}/s", flush=True)
+                if args.json:  # the figures so far, in case the run is stopped
+                    partial = _figures(args, settings, seeds, number + 1, verdicts, by_extension)
+                    partial.update(slowest_cpu_s=round(slowest, 2), slow=len(slow))
+                    partial.update(problems=problems[:50], slow_inputs=slow[:50])
+                    args.json.write_text(json.dumps(partial, indent=2) + "\n", encoding="utf-8")
             if args.pause:
                 time.sleep(args.pause)
-    figures = {
-        "inputs": args.inputs,
-        "seed": args.seed,
-        "stages": list(settings.stages),
-        "seeds": len(seeds),
-        "verdicts": dict(verdicts),
-        "by_extension": dict(by_extension),
+    figures = _figures(args, settings, seeds, args.inputs, verdicts, by_extension)
+    figures |= {
         "slowest_cpu_s": round(slowest, 2),
         "slow": len(slow),
         "slow_inputs": slow[:50],
