@@ -598,7 +598,7 @@ class _Pool:
         self.executor = self._start()
 
     def close(self) -> None:
-        processes = list(getattr(self.executor, "_processes", {}).values())
+        processes = list((getattr(self.executor, "_processes", None) or {}).values())
         self.executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:  # a worker stuck on a batch must not outlive the run
             if process.is_alive():
@@ -633,13 +633,14 @@ def _run_pool(
                     queue.append(_Pending(chunk))
             if not queue:
                 return
-            for pending in list(queue)[: 1 if suspects else None]:
+            head = queue[0]
+            future = head.future or pool.executor.submit(_worker_batch, head.chunk)
+            head.future = future
+            for pending in list(queue)[1:] if not suspects else []:
                 if pending.future is None:
                     pending.future = pool.executor.submit(_worker_batch, pending.chunk)
-            head = queue[0]
-            assert head.future is not None  # submitted just above
             try:
-                results = head.future.result()
+                results = future.result()
             except BrokenProcessPool:
                 logger.warning("a worker process died; restarting the pool")
                 pool.restart()
