@@ -112,8 +112,13 @@ def open_output(path: Path | None) -> Iterator[IO[str]]:
         return
     target = output_target(path)
     if target.kind == "stream":
-        with target.path.open("w", encoding="utf-8") as stream:
-            yield stream
+        try:
+            with target.path.open("w", encoding="utf-8") as stream:
+                yield stream
+        except OSError as error:  # name the device (/dev/full: no space left)
+            if error.filename is None:
+                raise OSError(error.errno, error.strerror, str(path)) from error
+            raise
         return
     remove_stale_temps(target.path.parent)
     temp = temp_beside(target.path)
