@@ -554,7 +554,7 @@ def test_item11_export_writes_through_a_fifo(tmp_path: Path, empty_store: Path) 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_item11_dev_full_is_never_replaced(empty_store: Path) -> None:
     before = Path("/dev/full").stat()
-    code, _, err = cli("export", "--db", str(empty_store), "--format", "jsonl", "-o", "/dev/full")
+    code, _, err = cli("export", "--db", str(empty_store), "--format", "gdelt", "-o", "/dev/full")
     after = Path("/dev/full").stat()
     assert (before.st_mode, before.st_rdev) == (after.st_mode, after.st_rdev)
     assert code == 3 and "/dev/full: No space left on device" in err  # the header row
