@@ -29,10 +29,10 @@ from click.testing import CliRunner
 
 from eventwatch import pipeline
 from eventwatch.cli import main
+from eventwatch.destination import TEMP_PREFIX, open_output, output_target
 from eventwatch.errors import ModelError, OutputError, QueryError, StoreError
 from eventwatch.ingest.sources import RawDocument, iter_sources
 from eventwatch.nlp import split_pieces
-from eventwatch.outputs import TEMP_PREFIX, open_output, output_target
 from eventwatch.pipeline import Skipped, run
 from eventwatch.records import Article, Failure
 from eventwatch.settings import Settings

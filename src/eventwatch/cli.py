@@ -33,8 +33,8 @@ from eventwatch.cli_options import (
     show_rows,
     terminal_width,
 )
+from eventwatch.destination import open_output, output_target
 from eventwatch.errors import ConfigError, EventwatchError, OutputError, QueryError
-from eventwatch.outputs import open_output, output_target
 from eventwatch.pipeline import REGISTRY, check_stages
 from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs

@@ -105,8 +105,8 @@ def _write_text(
 def _temp_beside(path: Path, *, folder: bool = False) -> Path:
     """A new, empty file (or folder) next to ``path``, so the final rename is atomic,
     named so that a later run removes it if this one is killed
-    (:func:`eventwatch.outputs.remove_stale_temps`)."""
-    from eventwatch.outputs import TEMP_PREFIX, remove_stale_temps
+    (:func:`eventwatch.destination.remove_stale_temps`)."""
+    from eventwatch.destination import TEMP_PREFIX, remove_stale_temps
 
     remove_stale_temps(path.parent)
     while True:
