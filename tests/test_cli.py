@@ -36,6 +36,7 @@ COMMANDS = [
     "check",
     "export",
     "stories",
+    "watch",
 ]
 
 

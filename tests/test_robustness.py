@@ -544,7 +544,9 @@ def test_item11_export_writes_through_a_fifo(tmp_path: Path, empty_store: Path) 
     received: list[bytes] = []
     reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
     reader.start()
-    code, _, err = cli("export", "--db", str(empty_store), "--format", "gdelt", "-o", str(fifo))
+    code, _, err = cli(
+        "export", "--db", str(empty_store), "--format", "gdelt", "--header", "-o", str(fifo)
+    )
     reader.join(30)
     assert code == 0, err
     assert fifo.exists() and not fifo.is_file()  # still a FIFO
@@ -554,7 +556,9 @@ def test_item11_export_writes_through_a_fifo(tmp_path: Path, empty_store: Path) 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_item11_dev_full_is_never_replaced(empty_store: Path) -> None:
     before = Path("/dev/full").stat()
-    code, _, err = cli("export", "--db", str(empty_store), "--format", "gdelt", "-o", "/dev/full")
+    code, _, err = cli(
+        "export", "--db", str(empty_store), "--format", "gdelt", "--header", "-o", "/dev/full"
+    )
     after = Path("/dev/full").stat()
     assert (before.st_mode, before.st_rdev) == (after.st_mode, after.st_rdev)
     assert code == 3 and "/dev/full: No space left on device" in err  # the header row
