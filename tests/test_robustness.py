@@ -616,9 +616,9 @@ def test_item11_a_failed_write_leaves_no_temp_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["events", "--since", "2013-13-45"], "not a real date"),
+        (["events", "--since", "2013-13-45"], "month must be in 1..12"),
         (["events", "--since", "yesterday"], "not a date"),
-        (["events", "--until", "2013-02-30"], "not a real date"),
+        (["events", "--until", "2013-02-30"], "day is out of range"),
         (["events", "--code", "999"], "not in the CAMEO codebook"),
         (["events", "--code", "0" * 100_000], "not a CAMEO code"),
         (["events", "--code", "0%"], "not a CAMEO code"),

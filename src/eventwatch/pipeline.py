@@ -634,22 +634,25 @@ def _run_pool(
             if not queue:
                 return
             head = queue[0]
-            future = head.future or pool.executor.submit(_worker_batch, head.chunk)
-            head.future = future
-            for pending in list(queue)[1:] if not suspects else []:
-                if pending.future is None:
-                    pending.future = pool.executor.submit(_worker_batch, pending.chunk)
-            try:
+            alone = bool(suspects)
+            try:  # a pool may break at submit too, when a worker died meanwhile
+                if head.future is None:
+                    head.future = pool.executor.submit(_worker_batch, head.chunk)
+                future = head.future
+                for pending in [] if alone else list(queue)[1:]:
+                    if pending.future is None:
+                        pending.future = pool.executor.submit(_worker_batch, pending.chunk)
                 results = future.result()
             except BrokenProcessPool:
                 logger.warning("a worker process died; restarting the pool")
                 pool.restart()
-                if suspects:  # it ran alone: this batch killed its worker
+                if alone:  # it ran alone: this batch killed its worker
                     queue.popleft()
                     suspects -= 1
                     yield from _lost_batch(head.chunk)
-                else:
-                    suspects = sum(1 for pending in queue if pending.future is not None)
+                else:  # the batches in flight run again, one at a time
+                    flying = [n for n, pending in enumerate(queue) if pending.future is not None]
+                    suspects = max(flying, default=0) + 1
                 for pending in queue:
                     pending.future = None
                 continue

@@ -33,7 +33,7 @@ def parse_date_option(value: str, *, option: str = "date") -> date:
         try:
             return date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError as error:
-            raise QueryError(f"{option} {value!r} is not a real date ({error})") from error
+            raise QueryError(f"{option} {value!r} is not a date: {error}") from error
     shown = value if len(value) <= 40 else value[:40] + "…"
     raise QueryError(f"{option} {shown!r} is not a date: use YYYY-MM-DD (e.g. 2013-04-16)")
 

@@ -22,6 +22,7 @@ import inspect
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -151,10 +152,10 @@ class Store:
             else:
                 self._db = sqlite3.connect(str(self.path), isolation_level=None, timeout=30)
                 self._db.row_factory = sqlite3.Row
-                self._db.execute("PRAGMA journal_mode=WAL")
+                _while_locked(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("PRAGMA foreign_keys=ON")
-                self._migrate()
+                _while_locked(self._migrate)
         except sqlite3.Error as error:
             raise _store_error(self.path, "open", error) from error
 
@@ -262,7 +263,6 @@ class Store:
             "INSERT OR REPLACE INTO feed_items VALUES (?, ?, ?, ?, ?)",
             (feed, guid, link, body_sha256, _now()),
         )
-
 
     @_reading
     def applied_migrations(self) -> list[str]:
@@ -814,6 +814,25 @@ class KnownHashes:
         except sqlite3.Error as error:
             raise _store_error(Path(self.path), "read", error) from error
         return row is not None and covers(row[0], row[1], self.stages)
+
+
+_LOCK_WAIT_S = 30.0
+
+
+def _while_locked(step: Callable[[], object]) -> None:
+    """Run ``step``, again while SQLite answers "database is locked" without waiting
+    (switching to WAL, or a first open racing another process's), up to 30 s."""
+    deadline = time.monotonic() + _LOCK_WAIT_S
+    pause = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _open_ro(uri: str) -> tuple[sqlite3.Connection, set[str]]:
