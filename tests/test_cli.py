@@ -37,6 +37,7 @@ COMMANDS = [
     "export",
     "stories",
     "watch",
+    "serve",
 ]
 
 
