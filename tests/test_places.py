@@ -67,10 +67,12 @@ def test_fold(name: str, key: str) -> None:
 
 
 def test_load_is_cached_and_fast() -> None:
-    started = time.perf_counter()
+    # CPU time of this process: other work on a shared machine does not count
+    # (bench/stage_costs.py reports the build time; this only catches a blow-up)
+    started = time.process_time()
     built = Gazetteer.build()
-    seconds = time.perf_counter() - started
-    assert seconds < 2.0, f"building the gazetteer took {seconds:.2f} s"
+    seconds = time.process_time() - started
+    assert seconds < 4.0, f"building the gazetteer took {seconds:.2f} CPU s"
     assert Gazetteer.load() is Gazetteer.load()
     assert built.get(SEOUL) == Gazetteer.load().get(SEOUL)
 
