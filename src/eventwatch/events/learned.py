@@ -203,12 +203,25 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
     return filled
 
 
+CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis"})
+
+
 def _separate_clauses(sentence: Span, one: Event, other: Event) -> bool:
-    """Do two events' triggers head clauses neither of which contains the other?"""
+    """Do two events' triggers head clauses of their own: neither contains the other,
+    or the inner one hangs on the outer through an adverbial, conjoined or parenthetical
+    clause ("Beijing never singled out North Korea, instead continuing its entreaties")?"""
     a, b = _trigger_token(sentence, one), _trigger_token(sentence, other)
     if a is None or b is None:
         return False
-    return a.i not in {t.i for t in b.subtree} and b.i not in {t.i for t in a.subtree}
+    for inner, outer in ((a, b), (b, a)):
+        if inner.i in {t.i for t in outer.subtree}:
+            node = inner
+            while node.i != outer.i and node.head.i != node.i:
+                if node.dep_ in CLAUSE_LINKS:
+                    return True
+                node = node.head
+            return False
+    return True
 
 
 def _reported(statement: Event, plain: Sequence[Event], ctx: SentenceContext) -> list[Event]:
