@@ -219,6 +219,8 @@ def test_seed_events(seed_events: Any) -> None:
     assert find(article, "resolved", source="PRK")
     obstruct = find(article, "obstructionist", source="CHN")
     assert obstruct and obstruct[0].cameo_root == "12"
+    appeals = find(article, "entreaties", source="CHN")
+    assert appeals and appeals[0].cameo_root == "02"
     meetings = find(article, "meetings", source="CHN")
     assert meetings and meetings[0].target is not None and meetings[0].target.country == "USA"
     said = [e for e in find(article, "said", source="USA") if e.location is not None]

@@ -59,24 +59,41 @@ class LearnedRules:
 
 
 def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
+    """Read the rules; a missing or malformed setting is named with the file."""
     try:
         raw = tomllib.loads(text)
-        rules = LearnedRules(
-            no_event=float(raw["no_event"]),
-            secondary=float(raw["secondary"]),
-            pattern_floor=float(raw["pattern_floor"]),
-            clause_factor=float(raw["clause_factor"]),
-            require_source=bool(raw["require_source"]),
-            tag_score=float(raw["tag_score"]),
-            reporting=frozenset(str(w).casefold() for w in raw["reporting"]),
-            speech_roots=frozenset(str(r) for r in raw["speech_roots"]),
-        )
-    except (KeyError, TypeError, ValueError, tomllib.TOMLDecodeError) as error:
+    except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{name}: {error}") from error
-    for field in ("no_event", "secondary", "pattern_floor", "clause_factor", "tag_score"):
-        if not 0.0 <= getattr(rules, field) <= 1.0:
-            raise ConfigError(f"{name}: {field} must be a probability between 0 and 1")
-    return rules
+
+    def number(key: str) -> float:
+        if key not in raw:
+            raise ConfigError(f"{name}: setting '{key}' is missing")
+        value = raw[key]
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{name}: setting '{key}' must be a number, got {value!r}")
+        if not 0.0 <= float(value) <= 1.0:
+            raise ConfigError(f"{name}: {key} must be a probability between 0 and 1")
+        return float(value)
+
+    def words(key: str) -> frozenset[str]:
+        value = raw.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise ConfigError(f"{name}: setting '{key}' must be a list of words")
+        return frozenset(w.casefold() for w in value)
+
+    flag = raw.get("require_source")
+    if not isinstance(flag, bool):
+        raise ConfigError(f"{name}: setting 'require_source' must be true or false")
+    return LearnedRules(
+        no_event=number("no_event"),
+        secondary=number("secondary"),
+        pattern_floor=number("pattern_floor"),
+        clause_factor=number("clause_factor"),
+        tag_score=number("tag_score"),
+        require_source=flag,
+        reporting=words("reporting"),
+        speech_roots=words("speech_roots"),
+    )
 
 
 @lru_cache(maxsize=1)

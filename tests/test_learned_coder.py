@@ -1,0 +1,77 @@
+"""The learned coder: its rules file, and what it changes against the patterns alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from eventwatch.api import extract_text
+from eventwatch.errors import ConfigError
+from eventwatch.events.learned import learned_rules, load_learned_rules
+from eventwatch.settings import Settings
+
+GOOD = """
+no_event = 0.5
+secondary = 0.1
+pattern_floor = 0.05
+clause_factor = 0.0
+require_source = false
+tag_score = 0.35
+reporting = ["say"]
+speech_roots = ["01", "11"]
+"""
+
+
+def test_the_shipped_rules_load() -> None:
+    rules = learned_rules()
+    assert 0.0 < rules.no_event <= 1.0
+    assert "say" in rules.reporting and "11" in rules.speech_roots
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("no_event = 0.5", "no_event = 1.5"), "no_event must be a probability"),
+        (("secondary = 0.1\n", ""), "secondary"),
+        (("tag_score = 0.35", "tag_score = 'high'"), "tag_score"),
+    ],
+)
+def test_a_bad_rules_file_names_its_setting(change: tuple[str, str], message: str) -> None:
+    with pytest.raises(ConfigError, match=message) as caught:
+        load_learned_rules(GOOD.replace(*change), name="mine.toml")
+    assert "mine.toml" in str(caught.value)
+
+
+def code(text: str, settings: Settings, coder: str) -> Any:
+    chosen = settings.with_overrides(coder=coder, progress="never")
+    return extract_text(text, id="case", settings=chosen)
+
+
+NEWS = (
+    "GAZA CITY, Dec. 20, 2023 — The health ministry in Gaza said Israeli strikes killed "
+    "dozens of people overnight. Haaretz reported that Israeli troops arrested three "
+    "Palestinian men in Hebron on Tuesday. Human Rights Watch accused Israel of razing "
+    "villages near the border. The weather in the city was mild for December."
+)
+
+
+@pytest.mark.slow
+def test_the_model_decides_and_says_so(settings: Settings) -> None:
+    learned = code(NEWS, settings, "learned")
+    rules = code(NEWS, settings, "rules")
+    assert learned.events and rules.events
+    assert all("model eventwatch-encoder@" in e.explanation for e in learned.events)
+    assert not any("model " in e.explanation for e in rules.events)
+    # a reporting verb is no event of its own under the learned coder
+    assert not [e for e in learned.events if e.trigger in {"said", "reported"}]
+    # the attack is force, not words; the accusation keeps its roles
+    strikes = [e for e in learned.events if e.cameo_root in {"18", "19", "20"}]
+    assert strikes and strikes[0].source is not None and strikes[0].source.country == "ISR"
+    accused = [e for e in learned.events if e.cameo_root == "11"]
+    assert accused and accused[0].source is not None
+    assert accused[0].source.name == "Human Rights Watch"
+    assert accused[0].target is not None and accused[0].target.country == "ISR"
+    # no event in the weather
+    weather = NEWS.index("The weather")
+    assert not [e for e in learned.events if e.sentence[0] >= weather]
