@@ -263,7 +263,6 @@ def _build_events(settings: Settings) -> StageFn:
             coder=coder,
             gazetteer=gazetteer,
             readings=work.readings,
-            model=work.readings.model if work.readings is not None else "",
         )
         return replace(article, events=found)
 

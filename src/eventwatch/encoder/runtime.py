@@ -34,11 +34,6 @@ from eventwatch.encoder.labels import (
 )
 from eventwatch.errors import ModelError
 
-# One sentence per encoder call.  The int8 model quantizes activations per call (dynamic
-# quantization), so sentences batched together share a scale: a sentence's scores would
-# depend on its neighbours.  Alone, every sentence reads the same in any run or worker.
-BATCH = 1
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TagSpan:
@@ -135,40 +130,31 @@ class Encoder:
     def read(self, texts: Sequence[str], *, offsets: Sequence[int] | None = None) -> list[Reading]:
         """One :class:`Reading` per text; ``offsets[i]`` is added to text ``i``'s spans."""
         shift = list(offsets) if offsets is not None else [0] * len(texts)
-        encoded = []
-        for text in texts:
-            enc = self._tokenizer.encode(text)
-            ids, spans = list(enc.ids), list(enc.offsets)
-            if len(ids) > self.max_tokens:
-                ids = [*ids[: self.max_tokens - 1], ids[-1]]
-                spans = [*spans[: self.max_tokens - 1], (0, 0)]
-            encoded.append((ids, spans))
-        out: list[Reading | None] = [None] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(encoded[i][0]))
-        for at in range(0, len(order), BATCH):
-            chunk = order[at : at + BATCH]
-            width = max(len(encoded[i][0]) for i in chunk)
-            batch_ids = np.zeros((len(chunk), width), dtype=np.int64)
-            mask = np.zeros((len(chunk), width), dtype=np.int64)
-            for row, i in enumerate(chunk):
-                n = len(encoded[i][0])
-                batch_ids[row, :n] = encoded[i][0]
-                mask[row, :n] = 1
-            feed = {"input_ids": batch_ids, "attention_mask": mask}
-            hidden = self._session.run(["hidden"], feed)[0]
-            weights = mask[..., None].astype(np.float32)
-            pooled = (hidden * weights).sum(1) / np.maximum(weights.sum(1), 1.0)
-            root = _softmax(pooled @ self._root_w + self._root_b)
-            tags = _softmax(hidden @ self._tags_w + self._tags_b)
-            for row, i in enumerate(chunk):
-                n = len(encoded[i][0])
-                out[i] = Reading(
-                    start=shift[i],
-                    end=shift[i] + len(texts[i]),
-                    root_probs=tuple(float(p) for p in root[row]),
-                    spans=_tag_spans(tags[row, :n], encoded[i][1], shift[i]),
-                )
-        return [r for r in out if r is not None]
+        return [self._read_one(text, at) for text, at in zip(texts, shift, strict=True)]
+
+    def _read_one(self, text: str, shift: int) -> Reading:
+        # One sentence per encoder call, never padded beside others: the int8 model
+        # quantizes activations per call (dynamic quantization), so sentences batched
+        # together would share a scale and a sentence's scores would depend on its
+        # neighbours.  Alone, every sentence reads the same in any run or worker.
+        enc = self._tokenizer.encode(text)
+        ids, spans = list(enc.ids), list(enc.offsets)
+        if len(ids) > self.max_tokens:
+            ids = [*ids[: self.max_tokens - 1], ids[-1]]
+            spans = [*spans[: self.max_tokens - 1], (0, 0)]
+        feed = {
+            "input_ids": np.array([ids], dtype=np.int64),
+            "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
+        }
+        hidden = self._session.run(["hidden"], feed)[0][0]
+        root = _softmax(hidden.mean(0) @ self._root_w + self._root_b)
+        tags = _softmax(hidden @ self._tags_w + self._tags_b)
+        return Reading(
+            start=shift,
+            end=shift + len(text),
+            root_probs=tuple(float(p) for p in root),
+            spans=_tag_spans(tags, spans, shift),
+        )
 
 
 def _softmax(x: Any) -> Any:

@@ -30,7 +30,7 @@ Every event carries its sentence, its span, its trigger and an explanation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -169,15 +170,14 @@ class Coder:
         *,
         article: Article,
         locate: Any = None,
-        readings: Mapping[int, Reading] | None = None,
-        model: str = "",
+        readings: SentenceReadings | None = None,
     ) -> tuple[Event, ...]:
         """Every event in ``doc`` (the parse of ``article.text``).
 
         ``locate(doc, sentence)`` returns the sentence's location as an
         :class:`EventPlace` (the places stage provides it); without it events
-        have no location.  ``readings`` (sentence start → the encoder's
-        :class:`Reading`) switch on the learned coder for those sentences
+        have no location.  ``readings`` (sentence start → the encoder's reading,
+        with the model's name) switch on the learned coder for those sentences
         (:mod:`eventwatch.events.learned`); without them the patterns alone code.
         """
         mentions = mention_index(doc, article.actors)
@@ -213,27 +213,25 @@ class Coder:
                             number=len(events),
                         )
                     )
+            # the patterns' own readings of reported speech (a demand on the actor who
+            # must act, criticism of the actor blamed); then the model, where it read
+            drafts = self._criticisms(doc, self._demands(doc, events[first:]), mentions)
             reading = readings.get(sentence.start_char) if readings is not None else None
-            if reading is not None:
-                context = self._learned_context(
-                    sentence=sentence,
-                    reading=reading,
-                    mentions=mentions,
-                    targets_at=targets_at,
-                    article=article,
-                    authored=authored,
-                    place=place,
-                    number=first,
-                    model=model,
-                )
-                # the patterns' own readings of reported speech first (a demand on
-                # the actor who must act, criticism of the actor blamed), then the model
-                drafts = self._criticisms(doc, self._demands(doc, events[first:]), mentions)
-                events[first:] = decide(drafts, context, self.learned)
+            if reading is None:
+                events[first:] = _one_statement_each(drafts, doc)
                 continue
-            events[first:] = _one_statement_each(
-                self._criticisms(doc, self._demands(doc, events[first:]), mentions), doc
+            context = self._learned_context(
+                sentence=sentence,
+                reading=reading,
+                mentions=mentions,
+                targets_at=targets_at,
+                article=article,
+                authored=authored,
+                place=place,
+                number=first,
+                model=readings.model if readings is not None else "",
             )
+            events[first:] = decide(drafts, context, self.learned)
         return tuple(events)
 
     def _learned_context(
@@ -277,12 +275,6 @@ class Coder:
                 note=note,
             )
 
-        def recode(event: Event, code: str, why: str) -> Event:
-            coded = self._code_fields(code)
-            return replace(
-                event, **coded, explanation=f"{event.explanation}; recoded {code}: {why}"
-            )
-
         def refine(lemma: str, pos: str, root: str) -> str | None:
             for kind in (pos, "VERB", "NOUN"):
                 for pattern in self.patterns.candidates(lemma, kind):
@@ -296,7 +288,7 @@ class Coder:
             mentions=mentions,
             targets_at=targets_at,
             make_event=make_event,
-            recode=recode,
+            recode=lambda event, code, why: self._recode(event, code, why=why),
             sources_of=lambda verb: self._sources_of_verb(verb, mentions),
             side=lambda actor, start, end, via: _Side(actor, start, end, via),
             refine=refine,
@@ -357,10 +349,18 @@ class Coder:
             else None,
         }
 
-    def _recode(self, event: Event, code: str, *, target: EventActor, why: str) -> Event:
+    def _recode(
+        self, event: Event, code: str, *, target: EventActor | None = None, why: str
+    ) -> Event:
+        """The event with another code (and, if given, another target), saying why."""
         coded = self._code_fields(code)
         recoded = f"recoded {coded['cameo']} {coded['cameo_name']}: {why}"
-        return replace(event, **coded, target=target, explanation=f"{event.explanation}; {recoded}")
+        return replace(
+            event,
+            **coded,
+            target=target if target is not None else event.target,
+            explanation=f"{event.explanation}; {recoded}",
+        )
 
     def _demands(self, doc: Doc, events: list[Event]) -> list[Event]:
         """A statement whose reported clause says someone must act is a demand on them:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +122,15 @@ class SentenceContext:
     side: Callable[[Any, int, int, str], Any]  # (actor, start, end, via) → a side
     refine: Callable[[str, str, str], str | None]  # (lemma, pos, root) → a pattern code
     model: str
+    _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
+
+    def trigger(self, event: Event) -> Token | None:
+        """The token at the root of an event's trigger (looked up once per event)."""
+        span = event.trigger_span
+        if span not in self._triggers:
+            found = self.sentence.doc.char_span(*span, alignment_mode="expand")
+            self._triggers[span] = found.root if found is not None else None
+        return self._triggers[span]
 
 
 def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRules) -> list[Event]:
@@ -135,7 +144,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
     tagged_target = _tagged(ctx, "T", rules)
 
     def reporting(event: Event) -> bool:
-        token = _trigger_token(ctx.sentence, event)
+        token = ctx.trigger(event)
         return token is not None and (
             token.lemma_.casefold() in rules.reporting or token.lower_ in rules.reporting
         )
@@ -184,7 +193,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
                 min(inner, key=agreement), f"{note}; the act reported in the statement"
             )
         elif root in rules.speech_roots and said is not None:
-            token = _trigger_token(ctx.sentence, said)
+            token = ctx.trigger(said)
             code = (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None) or (
                 root + "0"
             )
@@ -210,7 +219,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             continue
         p = reading.prob(event.cameo_root)
         # an act in a clause of its own ("…, instead continuing its entreaties") needs less
-        own_clause = _separate_clauses(ctx.sentence, main, event)
+        own_clause = _separate_clauses(ctx, main, event)
         if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
     filled = [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
@@ -223,15 +232,15 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
 CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis"})
 
 
-def _separate_clauses(sentence: Span, one: Event, other: Event) -> bool:
+def _separate_clauses(ctx: SentenceContext, one: Event, other: Event) -> bool:
     """Do two events' triggers head clauses of their own: neither contains the other,
     or the inner one hangs on the outer through an adverbial, conjoined or parenthetical
     clause ("Beijing never singled out North Korea, instead continuing its entreaties")?"""
-    a, b = _trigger_token(sentence, one), _trigger_token(sentence, other)
-    if a is None or b is None:
+    a, b = ctx.trigger(one), ctx.trigger(other)
+    if a is None or b is None or a.i == b.i:
         return False
     for inner, outer in ((a, b), (b, a)):
-        if inner.i in {t.i for t in outer.subtree}:
+        if outer.is_ancestor(inner):
             node = inner
             while node.i != outer.i and node.head.i != node.i:
                 if node.dep_ in CLAUSE_LINKS:
@@ -243,18 +252,16 @@ def _separate_clauses(sentence: Span, one: Event, other: Event) -> bool:
 
 def _reported(statement: Event, plain: Sequence[Event], ctx: SentenceContext) -> list[Event]:
     """Pattern events (not statements) inside the clause a statement reports."""
-    token = _trigger_token(ctx.sentence, statement)
+    token = ctx.trigger(statement)
     if token is None:
         return []
-    inside = {t.i for t in token.subtree} - {token.i}
-    out = []
-    for event in plain:
-        if event.cameo_root in {"01", "02"}:
-            continue
-        trigger = _trigger_token(ctx.sentence, event)
-        if trigger is not None and trigger.i in inside:
-            out.append(event)
-    return out
+    return [
+        event
+        for event in plain
+        if event.cameo_root not in {"01", "02"}
+        and (trigger := ctx.trigger(event)) is not None
+        and token.is_ancestor(trigger)
+    ]
 
 
 def _predicate_event(
@@ -267,12 +274,12 @@ def _predicate_event(
     tagged_target: Any,
 ) -> Event | None:
     """An event of the model's root at the sentence's main (non-reporting) predicate."""
-    anchor = _anchor(ctx.sentence, rules, [_trigger_token(ctx.sentence, e) for e in plain])
+    anchor = _anchor(ctx.sentence, rules, [ctx.trigger(e) for e in plain])
     if anchor is None:
         return None
     code = ctx.refine(anchor.lemma_.casefold(), anchor.pos_, root) or root + "0"
     why = f"{note}; main predicate '{anchor.text}' coded with the model's root"
-    same_trigger = next((e for e in plain if _trigger_token(ctx.sentence, e) == anchor), None)
+    same_trigger = next((e for e in plain if ctx.trigger(e) == anchor), None)
     if same_trigger is not None:
         return ctx.recode(same_trigger, code, why)
     sources = ctx.sources_of(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
@@ -307,12 +314,6 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
     if verbs:
         return verbs[0]
     return root if root.pos_ in {"VERB", "AUX"} else None
-
-
-def _trigger_token(sentence: Span, event: Event) -> Token | None:
-    doc = sentence.doc
-    span = doc.char_span(*event.trigger_span, alignment_mode="expand")
-    return span.root if span is not None else None
 
 
 def _sentence_mentions(ctx: SentenceContext, index: MentionIndex) -> list[tuple[Any, int, int]]:
@@ -378,7 +379,7 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     if event.target is None:
         pick = target if target is not None and target.actor.id != source_id else None
         if pick is None:
-            token = _trigger_token(ctx.sentence, event)
+            token = ctx.trigger(event)
             if token is not None:
                 speech = event.cameo_root in {"01", "02", "10", "11", "12", "13", "16"}
                 pick = _object_side(token, ctx, banned=source_id, clauses=speech)

@@ -7,7 +7,6 @@ Adds: ``article.events``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.events.coder import Coder, place_of
@@ -16,7 +15,7 @@ from eventwatch.records import Article, Event, EventPlace
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
 
 
 def sentence_locator(article: Article, gazetteer: Any) -> Any:
@@ -60,8 +59,7 @@ def code_events(
     article: Article,
     coder: Coder,
     gazetteer: Any,
-    readings: Mapping[int, Reading] | None = None,
-    model: str = "",
+    readings: SentenceReadings | None = None,
 ) -> tuple[Event, ...]:
     """The events of one parsed article (learned where ``readings`` has the sentence)."""
     return coder.code(
@@ -69,5 +67,4 @@ def code_events(
         article=article,
         locate=sentence_locator(article, gazetteer),
         readings=readings,
-        model=model,
     )
