@@ -313,11 +313,18 @@ def _build_quotes(settings: Settings) -> StageFn:
 
     def quotes(work: Work, article: Article) -> Article:
         locate = sentence_locator(article, gazetteer)
-        found = extract_quotes(work.doc, article=article, locate=locate)
+        found = extract_quotes(
+            work.doc, article=article, locate=locate, readings=_quote_readings(work.readings)
+        )
         claims = extract_claims(work.doc, article=article)
         return replace(article, quotes=found, claims=claims)
 
     return per_article("quotes", quotes)
+
+
+def _quote_readings(readings: Any) -> Any:
+    """The encode stage's readings when its model tags attributions, else None (rules only)."""
+    return readings if getattr(readings, "quotes", False) else None
 
 
 def _build_stance(settings: Settings) -> StageFn:

@@ -47,3 +47,7 @@ def check_labels(name: str, found: Sequence[str], expected: Sequence[str]) -> No
     """Refuse a model whose label list for ``name`` is not the one this code reads."""
     if tuple(found) != tuple(expected):
         raise ValueError(f"model head '{name}' has labels {list(found)}, expected {list(expected)}")
+
+
+# attribution tagger (PolNeAR's roles): B/I of the source (SRC), cue (CUE) and content (CON)
+QUOTE_LABELS: tuple[str, ...] = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")

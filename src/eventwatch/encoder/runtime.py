@@ -10,13 +10,17 @@ every head to that one pass:
   probability for each CAMEO root and for ``none``;
 * ``token`` heads read each token: ``tags`` gives B/I tags of the event's source
   and target, returned as character spans.
+* the ``quotes`` head (optional, ``quotes_head.npz``) reads the token vectors
+  through three dilated convolutions and tags attribution source, cue and
+  content (:class:`QuoteHead`; trained on the frozen encoder by
+  :mod:`eventwatch.encoder.train_quotes`).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,6 +31,7 @@ import numpy as np
 from eventwatch.encoder.labels import (
     FIVE_CLASS_NAMES,
     NONE,
+    QUOTE_LABELS,
     ROOT_LABELS,
     TAG_LABELS,
     check_labels,
@@ -34,10 +39,13 @@ from eventwatch.encoder.labels import (
 )
 from eventwatch.errors import ModelError
 
+QUOTES_HEAD_FILE = "quotes_head.npz"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TagSpan:
-    """A span the tagger marked: S (the event's source) or T (its target)."""
+    """A span a tagger marked: S (the event's source) or T (its target); SRC, CUE or CON
+    (an attribution's source, cue or content)."""
 
     start: int
     end: int
@@ -53,6 +61,7 @@ class Reading:
     end: int
     root_probs: tuple[float, ...]  # over ROOT_LABELS
     spans: tuple[TagSpan, ...]
+    quote_spans: tuple[TagSpan, ...] = ()  # empty when the model has no quotes head
 
     def prob(self, root: str) -> float:
         return self.root_probs[ROOT_LABELS.index(root)]
@@ -75,7 +84,41 @@ class Reading:
         return tuple(out)
 
     def spans_of(self, kind: str) -> tuple[TagSpan, ...]:
-        return tuple(s for s in self.spans if s.kind == kind)
+        return tuple(s for s in (*self.spans, *self.quote_spans) if s.kind == kind)
+
+
+class QuoteHead:
+    """The attribution tagger: dilated width-3 convolutions over the token vectors."""
+
+    def __init__(self, weights: Mapping[str, Any]) -> None:
+        self._layers: list[tuple[int, Any, Any]] = []
+        number = 0
+        while f"conv{number}_weight" in weights:
+            self._layers.append(
+                (
+                    2**number,
+                    np.asarray(weights[f"conv{number}_weight"], dtype=np.float32),
+                    np.asarray(weights[f"conv{number}_bias"], dtype=np.float32),
+                )
+            )
+            number += 1
+        self._out_w = np.asarray(weights["out_weight"], dtype=np.float32)
+        self._out_b = np.asarray(weights["out_bias"], dtype=np.float32)
+        if not self._layers or self._out_w.shape[1] != len(QUOTE_LABELS):
+            raise ModelError("quotes head: weights do not match its labels")
+
+    def probs(self, hidden: Any) -> Any:
+        """Label probabilities (tokens × QUOTE_LABELS) for one sentence's token vectors."""
+        h = hidden
+        for dilation, weight, bias in self._layers:
+            pad = np.zeros((dilation, h.shape[1]), dtype=h.dtype)
+            before = np.concatenate([pad, h[:-dilation]])[: len(h)]
+            after = np.concatenate([h[dilation:], pad])[: len(h)]
+            h = np.maximum(np.concatenate([before, h, after], axis=1) @ weight + bias, 0.0)
+        return _softmax(h @ self._out_w + self._out_b)
+
+    def labels(self, hidden: Any) -> Any:
+        return self.probs(hidden).argmax(-1)
 
 
 def packaged_model() -> Path:
@@ -107,6 +150,10 @@ class Encoder:
         self._root_b = weights["root_bias"].astype(np.float32)
         self._tags_w = weights["tags_weight"].T.astype(np.float32)
         self._tags_b = weights["tags_bias"].astype(np.float32)
+        self.quotes: QuoteHead | None = None
+        if "quotes" in heads:
+            check_labels("quotes", heads["quotes"].get("labels", []), QUOTE_LABELS)
+            self.quotes = QuoteHead(np.load(self.folder / QUOTES_HEAD_FILE))
 
         import onnxruntime
         from tokenizers import Tokenizer
@@ -132,7 +179,12 @@ class Encoder:
         shift = list(offsets) if offsets is not None else [0] * len(texts)
         return [self._read_one(text, at) for text, at in zip(texts, shift, strict=True)]
 
-    def _read_one(self, text: str, shift: int) -> Reading:
+    def hidden(self, text: str) -> tuple[Any, list[tuple[int, int]]]:
+        """The encoder's token vectors for ``text`` (tokens × width) and each token's offsets.
+
+        Special tokens (and the dropped tail of a text longer than ``max_tokens``)
+        have the empty offset ``(0, 0)``.
+        """
         # One sentence per encoder call, never padded beside others: the int8 model
         # quantizes activations per call (dynamic quantization), so sentences batched
         # together would share a scale and a sentence's scores would depend on its
@@ -146,14 +198,21 @@ class Encoder:
             "input_ids": np.array([ids], dtype=np.int64),
             "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
         }
-        hidden = self._session.run(["hidden"], feed)[0][0]
+        return self._session.run(["hidden"], feed)[0][0], spans
+
+    def _read_one(self, text: str, shift: int) -> Reading:
+        hidden, spans = self.hidden(text)
         root = _softmax(hidden.mean(0) @ self._root_w + self._root_b)
         tags = _softmax(hidden @ self._tags_w + self._tags_b)
+        quote_spans: tuple[TagSpan, ...] = ()
+        if self.quotes is not None:
+            quote_spans = _tag_spans(self.quotes.probs(hidden), spans, shift, QUOTE_LABELS)
         return Reading(
             start=shift,
             end=shift + len(text),
             root_probs=tuple(float(p) for p in root),
             spans=_tag_spans(tags, spans, shift),
+            quote_spans=quote_spans,
         )
 
 
@@ -162,15 +221,20 @@ def _softmax(x: Any) -> Any:
     return e / e.sum(-1, keepdims=True)
 
 
-def _tag_spans(probs: Any, offsets: Sequence[tuple[int, int]], shift: int) -> tuple[TagSpan, ...]:
-    """Character spans of the S and T tags (a span may start with I- after a word piece)."""
+def _tag_spans(
+    probs: Any,
+    offsets: Sequence[tuple[int, int]],
+    shift: int,
+    labels_of: Sequence[str] = TAG_LABELS,
+) -> tuple[TagSpan, ...]:
+    """Character spans of the B/I tags (a span may start with I- after a word piece)."""
     labels = probs.argmax(-1)
     spans: list[TagSpan] = []
     current: list[Any] = []  # [start, end, kind, scores]
     for i, (a, b) in enumerate(offsets):
         if b <= a:
             continue
-        label = TAG_LABELS[int(labels[i])]
+        label = labels_of[int(labels[i])]
         if label == "O":
             current = []
             continue

@@ -20,10 +20,17 @@ if TYPE_CHECKING:
 
 
 class SentenceReadings(Mapping[int, Reading]):
-    """Sentence start offset → reading, for one article, and the model that read them."""
+    """Sentence start offset → reading, for one article, and the model that read them.
 
-    def __init__(self, model: str, readings: Mapping[int, Reading]) -> None:
+    ``quotes`` says whether the model has the attribution tagger (the quotes
+    stage then refines its rules with the readings).
+    """
+
+    def __init__(
+        self, model: str, readings: Mapping[int, Reading], *, quotes: bool = False
+    ) -> None:
         self.model = model
+        self.quotes = quotes
         self._readings = dict(readings)
 
     def __getitem__(self, start: int) -> Reading:
@@ -68,4 +75,5 @@ def read_sentences(
     grouped: list[dict[int, Reading]] = [{} for _ in items]
     for (position, start), reading in zip(keys, readings, strict=True):
         grouped[position][start] = reading
-    return [SentenceReadings(encoder.name, found) for found in grouped]
+    quotes = encoder.quotes is not None
+    return [SentenceReadings(encoder.name, found, quotes=quotes) for found in grouped]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.stage import mention_index
@@ -14,6 +14,9 @@ from eventwatch.records import Article, EventActor, EventPlace, Quote
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.quotes.learned import LearnedQuotes
 
 Locate = Callable[["Doc", "Span"], EventPlace | None]
 
@@ -53,18 +56,28 @@ def extract_quotes(
     article: Article,
     locate: Locate | None = None,
     lexicon: CueLexicon | None = None,
+    readings: Mapping[int, Reading] | None = None,
+    knobs: LearnedQuotes | None = None,
 ) -> tuple[Quote, ...]:
     """The quotes of ``doc``, the parse of ``article.text``, in text order.
 
     ``locate(doc, sentence)`` gives the sentence's location (the places stage's
     :func:`eventwatch.events.stage.sentence_locator`); without it quotes have
-    no location.
+    no location.  With ``readings`` (the encode stage's, from a model with a
+    ``quotes`` head) the rules' drafts are refined by the attribution tagger
+    (:func:`eventwatch.quotes.learned.refine`, with ``knobs``); without them
+    the rules alone decide.
     """
     extractor = _Extractor(doc, lexicon or cue_lexicon())
     text = extractor.text
     mentions = mention_index(doc, article.actors)
+    drafts = extractor.drafts()
+    if readings:
+        from eventwatch.quotes.learned import refine
+
+        drafts = refine(drafts, doc=doc, readings=readings, knobs=knobs)
     quotes: list[Quote] = []
-    for draft in extractor.drafts():
+    for draft in drafts:
         content = sorted(set(draft.content))
         source = (draft.source[0].idx, _end(draft.source[-1])) if draft.source else None
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)

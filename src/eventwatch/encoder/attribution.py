@@ -1,0 +1,124 @@
+"""Attribution examples for the encoder's ``quotes`` head, read from PolNeAR.
+
+Needs no torch.  PolNeAR (``../shared/data/dev/polnear/<split>``) holds raw texts
+and brat annotations: each ``E`` line is one attribution whose Source, Cue and
+Content arguments point at ``T`` spans (a span may be discontinuous: fragments
+separated by ``;``).  The tagger reads one sentence at a time, so an attribution
+becomes per-sentence labels: every encoder token whose characters fall inside a
+Source, Cue or Content fragment gets that role, B on the first token of a
+fragment (or of its part inside the sentence) and I after.  Where roles overlap
+(a nested attribution's source inside another's content) the narrower role wins:
+source, then cue, then content.
+
+Only the ``train`` split is trained on; ``dev`` gives the head's own figures
+(``eval/quotes.py`` scores the whole quotes stage on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from eventwatch.encoder.labels import QUOTE_LABELS
+
+ROLES = ("source", "cue", "content")
+ROLE_TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
+PRIORITY = {"source": 3, "cue": 2, "content": 1}
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One gold attribution: its source, cue and content fragments (document offsets)."""
+
+    source: list[Span] = field(default_factory=list)
+    cue: list[Span] = field(default_factory=list)
+    content: list[Span] = field(default_factory=list)
+
+    def role(self, name: str) -> list[Span]:
+        spans: list[Span] = getattr(self, name)
+        return spans
+
+
+def read_ann(path: Path) -> list[Attribution]:
+    """The attributions of one brat ``.ann`` file (``E`` lines over ``T`` spans)."""
+    spans: dict[str, list[Span]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) < 2:
+            continue
+        if cells[0].startswith("T"):
+            _, _, offsets = cells[1].partition(" ")
+            spans[cells[0]] = [
+                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
+            ]
+        elif cells[0].startswith("E"):
+            arguments = []
+            for argument in cells[1].split():
+                role, _, ref = argument.partition(":")
+                arguments.append((role, ref))
+            events.append(arguments)
+    found: list[Attribution] = []
+    for arguments in events:
+        gold = Attribution()
+        for role, ref in arguments:
+            key = role.casefold()
+            if key in ROLES and ref in spans:
+                gold.role(key).extend(spans[ref])
+        found.append(gold)
+    return found
+
+
+def polnear_texts(folder: Path, *, limit: int | None = None) -> Iterator[tuple[str, str, Path]]:
+    """(name, text, .ann path) for each annotated text of one PolNeAR split folder.
+
+    PolNeAR may annotate a text more than once (``<name>_<annotator>.ann``); the
+    first annotation in name order is taken, as ``eval/quotes.py`` does.
+    """
+    seen: set[str] = set()
+    count = 0
+    for ann in sorted((folder / "attributions").glob("*.ann")):
+        stem = ann.name[: -len(".ann")].rsplit("_", 1)[0]
+        text_path = folder / "text" / f"{stem}.txt"
+        if stem in seen or not text_path.exists():
+            continue
+        seen.add(stem)
+        yield stem, text_path.read_text(encoding="utf-8"), ann
+        count += 1
+        if limit is not None and count >= limit:
+            return
+
+
+def token_labels(
+    offsets: Sequence[Span], shift: int, attributions: Sequence[Attribution]
+) -> list[int]:
+    """The label index (into ``QUOTE_LABELS``) of each encoder token of one sentence.
+
+    ``offsets`` are the tokens' character offsets in the sentence text and
+    ``shift`` the sentence's start in the document; special tokens (empty
+    offsets) are ``O``.
+    """
+    labels = [0] * len(offsets)
+    rank = [0] * len(offsets)
+    fragment = [-1] * len(offsets)
+    number = 0
+    for attribution in attributions:
+        for role in ROLES:
+            for start, end in attribution.role(role):
+                number += 1
+                first = True
+                for i, (a, b) in enumerate(offsets):
+                    if b <= a:
+                        continue
+                    a, b = a + shift, b + shift
+                    if a < start or b > end:
+                        continue
+                    if PRIORITY[role] > rank[i] or (PRIORITY[role] == rank[i] and first):
+                        tag = ("B-" if first else "I-") + ROLE_TAG[role]
+                        labels[i] = QUOTE_LABELS.index(tag)
+                        rank[i] = PRIORITY[role]
+                        fragment[i] = number
+                    first = False
+    return labels
