@@ -598,17 +598,12 @@ def _title_score(
         return None  # "The Associated Press"
     if meta_lines.person_name(text) is not None or _names_only(text):
         return None
-    unmarked = _unmarked_byline(text)
-    if (
-        unmarked is not None
-        and len(unmarked.authors) >= 2
-        and any(
-            meta_lines.is_date_line(texts[near])
-            for near in (index + 1, index + 2)
-            if near < len(texts)
-        )
+    if any(
+        meta_lines.is_date_line(texts[near]) for near in (index + 1, index + 2) if near < len(texts)
     ):
-        return None  # "Jo Roe and Jim Poe Sioux Falls Argus Leader" above "Published …"
+        unmarked = _unmarked_byline(text)
+        if unmarked is not None and len(unmarked.authors) >= 2:
+            return None  # "Jo Roe and Jim Poe Sioux Falls Argus Leader" above "Published …"
     if len(words) <= _ROLE_MAX_WORDS and meta_lines.role_line(text) is not None:
         return None  # "Senior Research Fellow, Northeast Asia"
     if _features(text, stop=frozenset(), repeats=1).cue_score > _CUE_MAX / 2:
@@ -779,6 +774,7 @@ def _find_byline(
 _MARKED_MAX_WORDS = 15
 
 
+@lru_cache(maxsize=4096)
 def _marked_name(text: str) -> str | None:
     """A name marked as the byline by what follows it: a handle, or a date (a
     line below the headline with the post's categories or a relative time)."""
