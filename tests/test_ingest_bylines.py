@@ -193,6 +193,14 @@ def test_the_author_box_names_the_author_and_leaves_the_body() -> None:
     assert not extracted.body.rstrip().endswith("Jane Doe")
 
 
+@pytest.mark.parametrize(
+    ("label", "names"), [("Author:", ("Jane Doe",)), ("Written by:", ("Jane Doe",)), ("Tags:", ())]
+)
+def test_a_name_under_a_label(label: str, names: tuple[str, ...]) -> None:
+    page = _page(TITLE, "November 19, 2019", label, "Jane Doe")
+    assert tuple(author.name for author in extract_pasted(page).authors) == names
+
+
 def test_a_tag_below_a_label_is_no_byline() -> None:
     page = _page(
         TITLE,

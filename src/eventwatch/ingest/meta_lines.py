@@ -74,6 +74,7 @@ class MetadataCues:
     given_names: frozenset[str] = frozenset()  # particles that are given names ("Al")
     credits: dict[str, str | None] = field(default_factory=dict)  # label -> genre
     author_links: tuple[str, ...] = ()  # lower-case, longest first
+    author_labels: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -90,6 +91,7 @@ def cues() -> MetadataCues:
     given_names: set[str] = set()
     credits: dict[str, str | None] = {}
     author_links: set[str] = set()
+    author_labels: set[str] = set()
     for kind, value, extra in read_rows("metadata_cues.tsv", columns=3):
         if kind == "month" and extra.isdigit():
             months[value.lower()] = int(extra)
@@ -109,6 +111,8 @@ def cues() -> MetadataCues:
             given_names.add(value.lower())
         elif kind == "credit":
             credits[value.lower()] = None if extra in {"", "-"} else extra.lower()
+        elif kind == "author_label":
+            author_labels.add(" ".join(value.lower().split()))
         elif kind == "author_link":
             author_links.add(" ".join(value.lower().split()))
         elif kind == "stamp":
@@ -131,6 +135,7 @@ def cues() -> MetadataCues:
         given_names=frozenset(given_names),
         credits=credits,
         author_links=tuple(sorted(author_links, key=len, reverse=True)),
+        author_labels=frozenset(author_labels),
     )
 
 
@@ -364,6 +369,18 @@ def strip_author_link(line: str) -> str:
             if head[-1:].isspace() or head[-1:] in "|·•-–—" or head[-1:].islower():
                 return head.rstrip(" |·•-–—")
     return line
+
+
+def is_label_of_other_than_author(line: str) -> bool:
+    """A label line ending in ":" that does not introduce the author ("Related Tags:",
+    "Topics:"; but not "Author:", "By:", "Written by:")."""
+    text = line.strip()
+    if not text.endswith(":"):
+        return False
+    label = " ".join(text.rstrip(":").lower().split())
+    table = cues()
+    last = label.split()[-1] if label else ""
+    return label not in table.author_labels and last not in table.by_words
 
 
 def handle_byline(line: str) -> str | None:

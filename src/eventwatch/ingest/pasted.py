@@ -743,7 +743,7 @@ def _find_byline(
             marked = _marked_name(texts[index])
             if marked is not None:  # "Jo Roe @jroe / 2 days", "Jo Roe 27/09/2018 Tags, More"
                 return meta_lines.Byline(authors=(Author(name=marked, role=None),)), index
-        if index > 0 and texts[index - 1].rstrip().endswith(":"):
+        if index > 0 and meta_lines.is_label_of_other_than_author(texts[index - 1]):
             continue  # "Related Tags:" / "Delhi Pollution": a label's item, not a byline
         name = meta_lines.bare_name(texts[index])
         near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
