@@ -170,6 +170,25 @@ def test_a_byline_under_the_standfirst() -> None:
     assert extracted.published == date(2018, 9, 24)
 
 
+@pytest.mark.parametrize(
+    ("line", "names", "agency"),
+    [
+        ("By Westmere Gazette Editorial Staff", (), None),  # a desk, not "Westmere Gazette"
+        ("By WESTMERE GAZETTE STAFF, REUTERS", (), "Reuters"),
+        ("By Gazette wire services", (), None),
+        ("By Jane Doe, Gazette Staff", ("Jane Doe",), None),  # a name and her role
+        ("By Jane Doe, Staff Writer", ("Jane Doe",), None),
+    ],
+)
+def test_collective_credits_name_no_person(
+    line: str, names: tuple[str, ...], agency: str | None
+) -> None:
+    byline = meta_lines.parse_byline(line)
+    assert byline is not None
+    assert tuple(author.name for author in byline.authors) == names
+    assert byline.agency == agency
+
+
 def test_a_staff_credit_is_no_author_and_stops_the_search() -> None:
     page = _page(
         TITLE,

@@ -75,6 +75,7 @@ class MetadataCues:
     credits: dict[str, str | None] = field(default_factory=dict)  # label -> genre
     author_links: tuple[str, ...] = ()  # lower-case, longest first
     author_labels: frozenset[str] = frozenset()
+    collective: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +93,7 @@ def cues() -> MetadataCues:
     credits: dict[str, str | None] = {}
     author_links: set[str] = set()
     author_labels: set[str] = set()
+    collective: set[str] = set()
     for kind, value, extra in read_rows("metadata_cues.tsv", columns=3):
         if kind == "month" and extra.isdigit():
             months[value.lower()] = int(extra)
@@ -111,6 +113,8 @@ def cues() -> MetadataCues:
             given_names.add(value.lower())
         elif kind == "credit":
             credits[value.lower()] = None if extra in {"", "-"} else extra.lower()
+        elif kind == "collective":
+            collective.add(value.lower())
         elif kind == "author_label":
             author_labels.add(" ".join(value.lower().split()))
         elif kind == "author_link":
@@ -136,6 +140,7 @@ def cues() -> MetadataCues:
         credits=credits,
         author_links=tuple(sorted(author_links, key=len, reverse=True)),
         author_labels=frozenset(author_labels),
+        collective=frozenset(collective),
     )
 
 
@@ -511,6 +516,25 @@ def _authors_from(parts: list[str], *, lenient: bool = False) -> Byline | None:
     return Byline(authors=tuple(authors), agency=agency)
 
 
+def is_collective_credit(text: str) -> bool:
+    """``"Gazette Editorial Staff"``, ``"News Nation Bureau"``: an outlet's desk, no person.
+
+    The credit ends in ``collective`` words (at least one of them "staff",
+    "desk", "bureau" … rather than only "news" or "editorial") after at least
+    one other word, and holds no joined second name.
+    """
+    if re.search(r"[,;|/·•]|\s[-–—]\s", text):
+        return False  # "Eric Song, IGN Staff": a name and its role
+    words = [word.lower() for word in re.findall(r"[^\W\d_]+", text)]
+    table = cues()
+    tail = 0
+    while tail < len(words) and words[len(words) - 1 - tail] in table.collective:
+        tail += 1
+    qualifiers = {"news", "editorial", "wire", "web", "digital", "online"}
+    core = set(words[len(words) - tail :]) - qualifiers
+    return 0 < tail < len(words) and bool(core) and "and" not in words
+
+
 def _name_before_outlet(text: str) -> str | None:
     """The name opening ``text`` when an outlet runs on from it without a separator:
     two words, or three with a middle initial ("Trevor J. Mitchell Sioux Falls …")."""
@@ -601,7 +625,12 @@ def _names_in(rest: str) -> Byline | None:
     if not segments:
         return None
     first = _strip_date(segments[0])
-    byline = _authors_from(_SPLIT_NAMES.split(first), lenient=True)
+    parts = _SPLIT_NAMES.split(first)
+    if is_collective_credit(parts[0]):
+        # "By Gazette Editorial Staff, Reuters": a desk, no person; the wire stays.
+        wires = [_agency(part) for part in [*parts[1:], *segments[1:]]]
+        return Byline(authors=(), agency=next((wire for wire in wires if wire), None))
+    byline = _authors_from(parts, lenient=True)
     if byline is None:
         byline = _leading_name(first)
     if byline is None or not byline.authors:

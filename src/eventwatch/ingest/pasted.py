@@ -731,6 +731,8 @@ def _find_byline(
             continue
         if not byline.authors:
             agency = agency or byline.agency
+            if byline.agency is None and credit is None and index in near:
+                credit = index  # "By Gazette Editorial Staff"
             continue
         authors = byline.authors
         if len(authors) == 1 and authors[0].role is None and index + 1 < len(texts):
