@@ -13,6 +13,8 @@
   read like a kicker,
 * **body** – phrases in the body, counted per 1000 words so that density, not
   length, matters (capped so body wording never outvotes an explicit label),
+* **role** – the author's role as the byline or bio states it
+  (``"Business Columnist"``, ``"Opinion Writer"``): a regular expression,
 * **first person** – the author arguing in their own voice: first-person
   singular pronouns outside quotation marks, per 1000 words (the
   ``first_person`` rows give the density thresholds and their weights).
@@ -52,6 +54,7 @@ class _GenreCues:
     body: tuple[tuple[str, re.Pattern[str], float], ...]
     sites: tuple[tuple[str, re.Pattern[str], float], ...] = ()
     first_person: tuple[tuple[str, float, float], ...] = ()  # (genre, per 1000 words, weight)
+    roles: tuple[tuple[str, re.Pattern[str], float], ...] = ()
     # body phrases as token tuples (what each scores), and their lengths by first token
     body_phrases: dict[tuple[str, ...], tuple[tuple[str, float], ...]] | None = None
     body_sizes: dict[str, tuple[int, ...]] | None = None
@@ -70,6 +73,7 @@ def _cues() -> _GenreCues:
     body: list[tuple[str, re.Pattern[str], float]] = []
     sites: list[tuple[str, re.Pattern[str], float]] = []
     first_person: list[tuple[str, float, float]] = []
+    roles: list[tuple[str, re.Pattern[str], float]] = []
     known = set(get_args(Genre))
     for genre, where, pattern, weight_text in read_rows("genre_cues.tsv", columns=4):
         if genre not in known:
@@ -91,6 +95,8 @@ def _cues() -> _GenreCues:
                 first_person.append((genre, float(pattern), weight))
             except ValueError:
                 continue
+        elif where == "role":
+            roles.append((genre, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), weight))
         elif where == "section":
             sections.append((genre, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), weight))
         elif where == "body":
@@ -112,6 +118,7 @@ def _cues() -> _GenreCues:
         body=tuple(body),
         sites=tuple(sites),
         first_person=tuple(sorted(first_person, key=lambda row: row[1], reverse=True)),
+        roles=tuple(roles),
         body_phrases={key: tuple(items) for key, items in phrases.items()},
         body_sizes={first: tuple(sorted(found, reverse=True)) for first, found in sizes.items()},
     )
@@ -177,12 +184,14 @@ def classify_genre(
     sections: Iterable[str] = (),
     signals: Iterable[str] = (),
     title: str | None = None,
+    roles: Iterable[str] = (),
 ) -> Genre:
     """Classify an article as ``"news"``, ``"opinion"``, ``"analysis"`` or ``"unknown"``.
 
     ``kickers`` are short label lines seen near the title, ``sections`` metadata
     categories, ``signals`` names of facts the extractor found (see the cue file),
-    ``title`` the headline (a label opening it counts as a kicker).
+    ``title`` the headline (a label opening it counts as a kicker), ``roles``
+    the authors' roles ("Business Columnist"; each matching row counts once).
     """
     cues = _cues()
     scores: dict[str, float] = {"news": 0.0, "opinion": 0.0, "analysis": 0.0}
@@ -206,6 +215,9 @@ def classify_genre(
         add((genre, weight) for genre, pattern, weight in cues.sections if pattern.search(section))
     for signal in signals:
         add(cues.signals.get(signal, ()))
+    role_text = " | ".join(role for role in roles if role)
+    if role_text:
+        add((genre, weight) for genre, pattern, weight in cues.roles if pattern.search(role_text))
     sample = body[:100_000]
     words = len(_WORD.findall(sample))
     if words >= 50:

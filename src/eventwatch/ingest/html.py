@@ -295,6 +295,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
             sections=sections,
             signals=signals,
             title=title,
+            roles=[author.role for author in authors if author.role],
         ),
         date_from=date_from,
     )
@@ -329,6 +330,7 @@ def _with_classifier(html: str, url: str | None, document: Any, body: str) -> Ex
             sections=sections,
             signals=analysis.signals,
             title=title,
+            roles=[author.role for author in authors if author.role],
         ),
         date_from="page metadata (trafilatura)" if published is not None else pasted.date_from,
     )

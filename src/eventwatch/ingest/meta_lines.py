@@ -22,11 +22,12 @@ about page layout.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from eventwatch.ingest._data import read_rows
+from eventwatch.ingest.language import languages, stopwords
 from eventwatch.records import Author
 
 __all__ = [
@@ -70,6 +71,11 @@ class MetadataCues:
     date_words: frozenset[str]
     by_words: frozenset[str]
     journalist_roles: frozenset[str]
+    given_names: frozenset[str] = frozenset()  # particles that are given names ("Al")
+    credits: dict[str, str | None] = field(default_factory=dict)  # label -> genre
+    author_links: tuple[str, ...] = ()  # lower-case, longest first
+    author_labels: frozenset[str] = frozenset()
+    collective: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +89,11 @@ def cues() -> MetadataCues:
     date_words: set[str] = set()
     by_words: set[str] = set()
     journalist_roles: set[str] = set()
+    given_names: set[str] = set()
+    credits: dict[str, str | None] = {}
+    author_links: set[str] = set()
+    author_labels: set[str] = set()
+    collective: set[str] = set()
     for kind, value, extra in read_rows("metadata_cues.tsv", columns=3):
         if kind == "month" and extra.isdigit():
             months[value.lower()] = int(extra)
@@ -98,6 +109,16 @@ def cues() -> MetadataCues:
             by_words.add(value.lower())
         elif kind == "journalist":
             journalist_roles.add(value.lower())
+        elif kind == "given_name":
+            given_names.add(value.lower())
+        elif kind == "credit":
+            credits[value.lower()] = None if extra in {"", "-"} else extra.lower()
+        elif kind == "collective":
+            collective.add(value.lower())
+        elif kind == "author_label":
+            author_labels.add(" ".join(value.lower().split()))
+        elif kind == "author_link":
+            author_links.add(" ".join(value.lower().split()))
         elif kind == "stamp":
             try:
                 stamps.append(re.compile(value, re.IGNORECASE))
@@ -115,6 +136,11 @@ def cues() -> MetadataCues:
         date_words=frozenset(date_words),
         by_words=frozenset(by_words or {"by"}),
         journalist_roles=frozenset(journalist_roles),
+        given_names=frozenset(given_names),
+        credits=credits,
+        author_links=tuple(sorted(author_links, key=len, reverse=True)),
+        author_labels=frozenset(author_labels),
+        collective=frozenset(collective),
     )
 
 
@@ -295,13 +321,18 @@ def _nice_case(token: str) -> str:
     return token
 
 
+def _given_particle(token: str) -> bool:
+    """A capitalised particle that is also a given name ("Al Root", "Van Jones")."""
+    return token[:1].isupper() and token.lower() in cues().given_names
+
+
 def person_name(text: str) -> str | None:
     """``text`` as a person's name (2-5 name-shaped words), nicely cased, or ``None``."""
     tokens = text.strip().strip(",;:").split()
     if not 2 <= len(tokens) <= 5:
         return None
     table = cues()
-    if tokens[0].lower() in _PARTICLES:
+    if tokens[0].lower() in _PARTICLES and not _given_particle(tokens[0]):
         return None
     for token in tokens:
         if not _name_token(token):
@@ -309,12 +340,18 @@ def person_name(text: str) -> str | None:
         bare = token.lower().strip(".")
         if bare in table.not_names or bare in table.roles or bare in table.months:
             return None
+        if "-" in bare and set(bare.split("-")) & table.roles:
+            return None  # "Editor-at-large"
         if len(bare) > 3 and bare in table.date_words:  # "Friday", "Updated"
             return None
         if bare in table.agencies:
             return None
     # Two real name words ("Ed Cara" and "Al Root" count; "J. Doe" does not).
-    long_words = [t for t in tokens if t.lower() not in _PARTICLES and len(t.strip(".")) >= 2]
+    long_words = [
+        t
+        for t in tokens
+        if (t.lower() not in _PARTICLES or _given_particle(t)) and len(t.strip(".")) >= 2
+    ]
     if len(long_words) < 2 or max(len(t) for t in long_words) <= 2:
         return None
     if " ".join(tokens).lower() in table.agencies:  # "Associated Press"
@@ -323,8 +360,40 @@ def person_name(text: str) -> str | None:
 
 
 def bare_name(line: str) -> str | None:
-    """A line that is only a person's name, perhaps with a handle (``"Jo Roe @jroe"``)."""
-    return person_name(_HANDLE.sub(" ", line).strip(" |/·•-–—"))
+    """A line that is only a person's name, perhaps with a handle (``"Jo Roe @jroe"``)
+    or an author box's link (``"Jo RoeView More Articles"``)."""
+    return person_name(_HANDLE.sub(" ", strip_author_link(line)).strip(" |/·•-–—"))
+
+
+def strip_author_link(line: str) -> str:
+    """``line`` without a trailing author-box link (``author_link`` rows), glued or not."""
+    lowered = line.rstrip().lower()
+    for link in cues().author_links:
+        if lowered.endswith(link) and len(lowered) > len(link):
+            head = line.rstrip()[: len(lowered) - len(link)]
+            if head[-1:].isspace() or head[-1:] in "|·•-–—" or head[-1:].islower():
+                return head.rstrip(" |·•-–—")
+    return line
+
+
+def is_label_of_other_than_author(line: str) -> bool:
+    """A label line ending in ":" that does not introduce the author ("Related Tags:",
+    "Topics:"; but not "Author:", "By:", "Written by:")."""
+    text = line.strip()
+    if not text.endswith(":"):
+        return False
+    label = " ".join(text.rstrip(":").lower().split())
+    table = cues()
+    last = label.split()[-1] if label else ""
+    return label not in table.author_labels and last not in table.by_words
+
+
+def handle_byline(line: str) -> str | None:
+    """``"Jo Roe @jroe / 2 days"``: the name a handle follows, whatever comes after it."""
+    match = _HANDLE.search(line) if line[:1].isalnum() else None  # "— Jo Roe (@jroe)" quotes
+    if match is None or "@" not in match.group():
+        return None
+    return person_name(line[: match.start()].strip(" |/·•-–—,("))
 
 
 def role_line(line: str) -> str | None:
@@ -332,7 +401,7 @@ def role_line(line: str) -> str | None:
     words = line.split()
     if not 1 <= len(words) <= 10 or line.rstrip().endswith((".", "?", "!", ":")):
         return None
-    lowered = {word.strip(",;:()").lower() for word in words}
+    lowered = {part for word in words for part in word.strip(",;:()").lower().split("-")}
     if not lowered & cues().roles:
         return None
     capitalised = sum(1 for word in words if word[:1].isupper())
@@ -415,6 +484,16 @@ def _authors_from(parts: list[str], *, lenient: bool = False) -> Byline | None:
             agency = agency or found_agency
             continue
         name = person_name(cleaned)
+        if (
+            name is not None
+            and lenient
+            and part is parts[-1]
+            and authors
+            and len(cleaned.split()) > 3
+        ):
+            # "… and Trevor J. Mitchell Westmere Gazette": a name with an initial
+            # has three words; capitalised words after them are an outlet.
+            name = _name_before_outlet(cleaned) or name
         if name is not None:
             authors.append(Author(name=name, role=None))
             continue
@@ -427,11 +506,66 @@ def _authors_from(parts: list[str], *, lenient: bool = False) -> Byline | None:
             authors.append(with_role)
             continue
         if lenient and (authors or agency):
+            ahead = _name_before_outlet(cleaned) if part is parts[-1] else None
+            if ahead is not None:  # "… and Trevor J. Mitchell Sioux Falls Argus Leader"
+                authors.append(Author(name=ahead, role=None))
             break
         return None
     if not authors and agency is None:
         return None
     return Byline(authors=tuple(authors), agency=agency)
+
+
+def is_collective_credit(text: str) -> bool:
+    """``"Gazette Editorial Staff"``, ``"News Nation Bureau"``: an outlet's desk, no person.
+
+    The credit ends in ``collective`` words (at least one of them "staff",
+    "desk", "bureau" … rather than only "news" or "editorial") after at least
+    one other word, and holds no joined second name.
+    """
+    if re.search(r"[,;|/·•]|\s[-–—]\s", text):
+        return False  # "Eric Song, IGN Staff": a name and its role
+    words = [word.lower() for word in re.findall(r"[^\W\d_]+", text)]
+    table = cues()
+    tail = 0
+    while tail < len(words) and words[len(words) - 1 - tail] in table.collective:
+        tail += 1
+    qualifiers = {"news", "editorial", "wire", "web", "digital", "online"}
+    core = set(words[len(words) - tail :]) - qualifiers
+    return 0 < tail < len(words) and bool(core) and "and" not in words
+
+
+def _name_before_outlet(text: str) -> str | None:
+    """The name opening ``text`` when an outlet runs on from it without a separator:
+    two words, or three with a middle initial ("Trevor J. Mitchell Sioux Falls …")."""
+    tokens = text.split()
+    size = 3 if len(tokens) > 3 and _INITIAL.match(tokens[1]) else 2
+    rest = tokens[size:]
+    if not rest or not all(token[:1].isupper() for token in rest):
+        return None
+    # A title-cased headline runs on with function words ("Kate Henshaw Is
+    # Looking Stunning In New Photos"); an outlet's name holds none but "The",
+    # "of", "and" or a particle ("The Times of India").
+    if not outlet_words(" ".join(rest)):
+        return None
+    return person_name(" ".join(tokens[:size]))
+
+
+def outlet_words(text: str) -> bool:
+    """Whether the words of ``text`` can name an outlet: no function words but
+    "The", "of", "and" or a name particle."""
+    words = [word.lower() for word in re.findall(r"[^\W\d_]+", text)]
+    function_words = _function_words()
+    return not any(word in function_words and word not in _OUTLET_JOINERS for word in words)
+
+
+_OUTLET_JOINERS = _PARTICLES | {"of", "and", "the"}
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """The function words of every language with a word list."""
+    return frozenset(word for code in languages() for word in stopwords(code))
 
 
 def _cut_date(text: str) -> str:
@@ -479,8 +613,8 @@ def _after_by(line: str) -> str | None:
     """
     for match in _by_words().finditer(line):
         before = line[: match.start()]
-        if _leftover(before):
-            continue
+        if _leftover(before) and _credit(before) is None:
+            continue  # "Analysis by Jo Roe" passes: a credit label
         return line[match.end() :]
     return None
 
@@ -491,7 +625,12 @@ def _names_in(rest: str) -> Byline | None:
     if not segments:
         return None
     first = _strip_date(segments[0])
-    byline = _authors_from(_SPLIT_NAMES.split(first), lenient=True)
+    parts = _SPLIT_NAMES.split(first)
+    if is_collective_credit(parts[0]):
+        # "By Gazette Editorial Staff, Reuters": a desk, no person; the wire stays.
+        wires = [_agency(part) for part in [*parts[1:], *segments[1:]]]
+        return Byline(authors=(), agency=next((wire for wire in wires if wire), None))
+    byline = _authors_from(parts, lenient=True)
     if byline is None:
         byline = _leading_name(first)
     if byline is None or not byline.authors:
@@ -518,6 +657,49 @@ def _leading_name(text: str) -> Byline | None:
             agency = _agency(" ".join(tokens[size:]))
             return Byline(authors=(Author(name=name, role=None),), agency=agency)
     return None
+
+
+def _date_span(line: str) -> tuple[int, int] | None:
+    """Where the first full date of ``line`` (with a time right after it) is written."""
+    patterns = _date_patterns()
+    spans = [
+        match.span()
+        for pattern in (
+            patterns.month_day_year,
+            patterns.day_month_year,
+            patterns.numeric,
+            patterns.dotted,
+            patterns.slashed,
+        )
+        if (match := pattern.search(line)) is not None
+    ]
+    if not spans:
+        return None
+    start, end = min(spans)
+    time = _TIME.match(line, end + 1) if end < len(line) else None
+    return start, time.end() if time is not None else end
+
+
+def name_by_date(line: str) -> str | None:
+    """The name written right next to the date of ``line``, whatever else the line holds.
+
+    ``"Carlos Nadalim 27/09/2018 Comente! Alfabetização, Música"`` and
+    ``"21/06/2014 Tony Carter All, Books, Kit Reviews"`` (a byline with the
+    post's categories): the name ends where the date starts, or starts where
+    it ends.  The caller decides where such a line may stand (below a headline).
+    """
+    if len(line.split()) > _MAX_META_WORDS or not line[:1].isalnum():
+        return None
+    span = _date_span(line)
+    if span is None:
+        return None
+    before = _HANDLE.sub(" ", line[: span[0]]).strip(" ,;|/·•-–—(")
+    after = _HANDLE.sub(" ", line[span[1] :]).strip(" ,;|/·•-–—)")
+    if before:
+        rest = _after_by(before)
+        return person_name(rest if rest is not None else before)
+    found = _leading_name(after)
+    return found.authors[0].name if found is not None and found.authors else None
 
 
 def _dated_name(line: str) -> Byline | None:
@@ -720,27 +902,36 @@ def bio_roles(line: str) -> frozenset[str]:
 
 _FIELD_SPLIT = re.compile(r"\s*(?:;|\band\b|&|\n)\s*")
 _BIO_CUT = re.compile(r"\s+(?:is|was|has been)\s+(?:an?|the)\s.*$", re.IGNORECASE)
-_CREDIT_BY = re.compile(
-    r"^(?:analysis|opinion|commentary|column|story|words|text|photos?|review)\s+by\s+",
-    re.IGNORECASE,
-)
-_CREDIT_LABEL = re.compile(
-    r"^\W{0,3}(?P<label>analysis|opinion|commentary|perspective)\s+by\s+\S", re.IGNORECASE
-)
-_CREDIT_GENRES = {
-    "analysis": "analysis",
-    "opinion": "opinion",
-    "commentary": "opinion",
-    "perspective": "opinion",
-}
+_CREDIT_TEXT = re.compile(r"^\W{0,3}(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s*$")
+_CREDIT_OPENING = re.compile(r"^\W{0,3}(?P<label>[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+by\s+\S", re.I)
+
+
+def _credit(text: str) -> str | None:
+    """The credit label ``text`` is ("Analysis", "Story"), lower-case, or ``None``."""
+    match = _CREDIT_TEXT.match(text)
+    if match is None:
+        return None
+    label = " ".join(match["label"].lower().split())
+    return label if label in cues().credits else None
+
+
+def _drop_credit(text: str) -> str:
+    """``"Analysis by Jo Roe"`` -> ``"Jo Roe"``; other text unchanged."""
+    match = _CREDIT_OPENING.match(text)
+    if match is None or _credit(match["label"]) is None:
+        return text
+    return text[match.end() - 1 :]
 
 
 def credit_label(line: str) -> str | None:
     """``"analysis"`` or ``"opinion"`` for a byline that names its genre ("Analysis by Jo Roe")."""
     if len(line.split()) > _MAX_META_WORDS:
         return None
-    match = _CREDIT_LABEL.match(line)
-    return _CREDIT_GENRES[match["label"].lower()] if match else None
+    match = _CREDIT_OPENING.match(line)
+    if match is None:
+        return None
+    label = _credit(match["label"])
+    return cues().credits.get(label) if label is not None else None
 
 
 _NOT_AUTHOR = re.compile(r"https?\b|\bwww\b|[/@\d]|\.(?:com|org|net)\b", re.IGNORECASE)
@@ -773,7 +964,7 @@ def split_author_field(text: str, *, site: str | None = None) -> Byline:
     site_words = {word.lower() for word in re.findall(r"\w+", site or "")}
     singles: list[str] = []
     for raw in _FIELD_SPLIT.split(text):
-        part = _BIO_CUT.sub("", _CREDIT_BY.sub("", raw.strip(" ,|-–—")))
+        part = _BIO_CUT.sub("", _drop_credit(raw.strip(" ,|-–—")))
         rest = _after_by(part)
         part = rest if rest is not None else part
         part = _trim_trailing_date_words(part.strip(" ,|-–—"))
@@ -800,7 +991,8 @@ def split_author_field(text: str, *, site: str | None = None) -> Byline:
             agency = agency or named.agency
             continue
         role = role_line(part)
-        if role is not None:  # "Ap Auto Writer", "Staff writer"
+        if role is not None:  # "Ap Auto Writer", "Staff writer", "CNN Editor-at-large"
+            agency = agency or _agency(part.split()[0])
             if authors and authors[-1].role is None:
                 authors[-1] = Author(name=authors[-1].name, role=role)
             continue

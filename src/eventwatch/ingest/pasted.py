@@ -88,6 +88,7 @@ _MAX_META_CHARS = 400  # no metadata line is longer
 _MAX_LINE_CHARS = 20_000  # longer lines are cut for feature computation only
 _HEADER_LINES = 40  # how far above the body metadata is looked for
 _FOOTER_LINES = 15
+_BOX_LINES = 3  # an author box at the body's end: its name and bio lines
 _BIO_MIN_BEFORE = 3  # paragraphs before an author bio that ends the article early
 _KICKER_REACH = 3  # a section label this close to the headline labels the article
 _MENU_WORDS = 3
@@ -597,6 +598,12 @@ def _title_score(
         return None  # "The Associated Press"
     if meta_lines.person_name(text) is not None or _names_only(text):
         return None
+    if any(
+        meta_lines.is_date_line(texts[near]) for near in (index + 1, index + 2) if near < len(texts)
+    ):
+        unmarked = _unmarked_byline(text)
+        if unmarked is not None and len(unmarked.authors) >= 2:
+            return None  # "Jo Roe and Jim Poe Sioux Falls Argus Leader" above "Published …"
     if len(words) <= _ROLE_MAX_WORDS and meta_lines.role_line(text) is not None:
         return None  # "Senior Research Fellow, Northeast Asia"
     if _features(text, stop=frozenset(), repeats=1).cue_score > _CUE_MAX / 2:
@@ -621,7 +628,7 @@ def _title_score(
     # A byline or date right below the headline is the strongest sign.
     for distance in range(1, _TITLE_META_REACH + 1):
         near = index + distance
-        if near < len(texts) and _is_metadata(texts[near]):
+        if near < len(texts) and (_is_metadata(texts[near]) or _marked_name(texts[near])):
             score += _TITLE_META_BONUS - _TITLE_META_STEP * (distance - 1)
             break
     score += max(0.0, 1.0 - 0.1 * abs(start - index))
@@ -712,15 +719,20 @@ def _find_byline(
     """
     date_lines = {index for index in indices if meta_lines.is_date_line(texts[index])}
     agency: str | None = None
+    credit: int | None = None  # a "By HNN Staff" line: the page's byline names nobody
     for index in indices:
         text = texts[index]
         if text.lower().rstrip(":") == "by" and index + 1 < len(texts):
             text = f"By {texts[index + 1]}"  # "By" and the name on lines of their own
         byline = meta_lines.parse_byline(text)
         if byline is None:
+            if credit is None and index in near and _BY_DATED.match(text):
+                credit = index
             continue
         if not byline.authors:
             agency = agency or byline.agency
+            if byline.agency is None and credit is None and index in near:
+                credit = index  # "By Gazette Editorial Staff"
             continue
         authors = byline.authors
         if len(authors) == 1 and authors[0].role is None and index + 1 < len(texts):
@@ -729,8 +741,17 @@ def _find_byline(
                 authors = (Author(name=authors[0].name, role=role),)
         return meta_lines.Byline(authors=authors, agency=byline.agency or agency), index
     for index in indices:
+        if index in near:
+            marked = _marked_name(texts[index])
+            if marked is not None:  # "Jo Roe @jroe / 2 days", "Jo Roe 27/09/2018 Tags, More"
+                return meta_lines.Byline(authors=(Author(name=marked, role=None),)), index
+        if index > 0 and meta_lines.is_label_of_other_than_author(texts[index - 1]):
+            continue  # "Related Tags:" / "Delhi Pollution": a label's item, not a byline
         name = meta_lines.bare_name(texts[index])
         near_date = bool({index - 2, index - 1, index + 1, index + 2} & date_lines)
+        if name is not None and index + 1 < len(texts) and _bio_of(texts[index + 1], name):
+            # An author box: the name, then "Jo Roe is a reporter for …".
+            return meta_lines.Byline(authors=(Author(name=name, role=None),)), index
         if name is None and near_date and index in near:
             unmarked = _unmarked_byline(texts[index])
             if unmarked is not None:  # "Jane Doe and John Roe Westmere Gazette"
@@ -747,7 +768,28 @@ def _find_byline(
         if role is not None or near_date or index in near:
             byline = meta_lines.Byline(authors=(Author(name=name, role=role),), agency=agency)
             return byline, index
+    if credit is not None:
+        return meta_lines.Byline(authors=(), agency=agency), credit
     return (meta_lines.Byline(authors=(), agency=agency), None) if agency else None
+
+
+_MARKED_MAX_WORDS = 15
+
+
+@lru_cache(maxsize=4096)
+def _marked_name(text: str) -> str | None:
+    """A name marked as the byline by what follows it: a handle, or a date (a
+    line below the headline with the post's categories or a relative time)."""
+    if len(text.split()) > _MARKED_MAX_WORDS:
+        return None
+    return meta_lines.handle_byline(text) or meta_lines.name_by_date(text)
+
+
+def _bio_of(text: str, name: str) -> bool:
+    """Whether ``text`` is the bio of ``name`` in an author box ("Jo Roe is a …")."""
+    return text.startswith(name) and meta_lines.is_bio_line(
+        text, surnames=frozenset({name.split()[-1].lower()})
+    )
 
 
 def _date_candidates(texts: Sequence[str], indices: Sequence[int]) -> list[tuple[int, date, bool]]:
@@ -760,6 +802,7 @@ def _date_candidates(texts: Sequence[str], indices: Sequence[int]) -> list[tuple
             or meta_lines.looks_like_byline(text)
             or meta_lines.parse_byline(text) is not None
             or _BY_DATED.match(text)  # "By HNN Staff | November 18, 2019 at 2:26 PM"
+            or _marked_name(text) is not None  # "21/06/2014 Tony Carter All, Books"
         ):
             continue
         value = meta_lines.date_in_line(text)
@@ -813,6 +856,8 @@ def _outlet_or_date(rest: str) -> bool:
     if any(char.isdigit() for char in rest):
         return meta_lines.date_in_line(rest) is not None or meta_lines.is_stamp(rest)
     cues = meta_lines.cues()
+    if not meta_lines.outlet_words(rest):
+        return False  # "… Into Rape Allegation Against …": a title-cased headline
     return all(
         word[:1].isupper()
         or word.lower() in cues.date_words
@@ -877,7 +922,10 @@ def _metadata(
 ) -> _Meta:
     start, end = (body[0], body[-1] + 1) if body else (len(texts), len(texts))
     header = list(range(max(0, start - _HEADER_LINES), start))
-    lead = [index for index in body[:4] if len(texts[index].split()) <= 25]
+    # The body's first lines, and the lines between them that the body left out
+    # (a byline under the standfirst: "Текст: Венера Ерофеева·24 сентября 2018").
+    opening = range(start, body[min(3, len(body) - 1)] + 1) if body else range(0)
+    lead = [index for index in opening if len(texts[index].split()) <= 25]
     footer = list(range(end, min(len(texts), end + _FOOTER_LINES)))
     title, site, title_line = (
         _known_title(texts, header, known_title) if known_title else _title(texts, body, counts)
@@ -891,7 +939,10 @@ def _metadata(
     near = set(range(max(0, start - _NAME_REACH), start))
     if title_line is not None:
         near.update(range(title_line + 1, title_line + 1 + _NAME_REACH))
-    found_byline = _find_byline(texts, around, frozenset(near)) or _find_byline(texts, footer)
+    found_byline = _find_byline(texts, around, frozenset(near)) or _find_byline(
+        texts,
+        [*body[-_BOX_LINES:], *footer],  # an author box closing the article
+    )
     byline, byline_line = found_byline if found_byline is not None else (None, None)
     published, date_from = _find_date(texts, around, byline_line=byline_line)
     if published is None:
@@ -931,7 +982,7 @@ def _metadata(
         if first_published is not None:
             signals.add("first_published_elsewhere")
             break
-    kickers = _kickers(texts, start, title_line)
+    kickers = _kickers(texts, start, title_line) + _tag_kickers(texts, end)
     return _Meta(
         title=title,
         title_line=title_line,
@@ -980,6 +1031,31 @@ def _kickers(texts: Sequence[str], start: int, title_line: int | None) -> tuple[
     return tuple(found)
 
 
+_TAG_REACH = 3  # the article's tags follow its last line this closely
+_TAG_WORDS = 4
+
+
+def _tag_kickers(texts: Sequence[str], end: int) -> tuple[str, ...]:
+    """Section labels among the article's tags, just below its last line.
+
+    ``"Opinion"`` then ``"Beltway Confidential"`` under the body tags the piece;
+    a label followed by a longer line heads a teaser box ("Opinion" over another
+    article's headline), and one between two short entries sits in a menu.
+    """
+    found: list[str] = []
+    for index in range(end, min(len(texts), end + _TAG_REACH)):
+        if not is_kicker(texts[index]):
+            continue
+        after = texts[index + 1] if index + 1 < len(texts) else ""
+        before = texts[index - 1] if index > 0 else ""
+        if not after or len(after.split()) > _TAG_WORDS or _SENTENCE_END.search(after):
+            continue  # a teaser box's heading, or the page's end
+        if _is_menu_entry(before) and _is_menu_entry(after):
+            continue  # "News / Weather / Sports": navigation
+        found.append(texts[index])
+    return tuple(found)
+
+
 def _is_menu_entry(text: str) -> bool:
     """A short navigation entry: a few words, no sentence, no date."""
     return (
@@ -1016,6 +1092,14 @@ def _trim_bio(
                 tail_cut = next(p for p, line in enumerate(body) if line >= index)
                 bios.append(index)
                 break
+    names = {author.name for author in authors}
+    if (
+        bios
+        and 0 < tail_cut < len(body)
+        and meta_lines.bare_name(texts[body[tail_cut - 1]]) in names
+    ):
+        tail_cut -= 1  # the author box's name line above the bio
+        bios.append(body[tail_cut])
     return body[:tail_cut], any(meta_lines.is_signoff(texts[index]) for index in bios)
 
 
@@ -1184,7 +1268,13 @@ def analyse_pasted(
     genre: Genre = (
         "unknown"
         if located is not None
-        else classify_genre(body=body_text, kickers=meta.kickers, signals=signals, title=meta.title)
+        else classify_genre(
+            body=body_text,
+            kickers=meta.kickers,
+            signals=signals,
+            title=meta.title,
+            roles=[author.role for author in meta.authors if author.role],
+        )
     )
     extracted = Extracted(
         body=body_text,
