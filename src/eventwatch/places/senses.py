@@ -46,14 +46,14 @@ class _Cue:
 class NameSenses:
     """The shared names and their cues, read once (:meth:`load`)."""
 
-    __slots__ = ("_cues", "_text", "_text_hits")
+    __slots__ = ("_cues", "_last")
 
     def __init__(self, cues: dict[str, tuple[_Cue, ...]]) -> None:
         self._cues = cues
-        # the cue counts over the last article text asked about: every mention of a
-        # shared name in one article scans that text once, not once per mention
-        self._text = ""
-        self._text_hits: dict[str, tuple[int, ...]] = {}
+        # the last article text asked about and each name's cue counts over it: every
+        # mention of a shared name in one article scans that text once, not once per
+        # mention (one tuple, replaced whole, so threads never mix two articles' counts)
+        self._last: tuple[str, dict[str, tuple[int, ...]]] = ("", {})
 
     @classmethod
     def load(cls) -> NameSenses:
@@ -113,13 +113,14 @@ class NameSenses:
 
     def _hits_in_text(self, key: str, cues: tuple[_Cue, ...], text: str) -> tuple[int, ...]:
         """How often each of a name's cues occurs in ``text`` (remembered for the last text)."""
-        if text is not self._text and text != self._text:
-            self._text = text
-            self._text_hits = {}
-        found = self._text_hits.get(key)
+        last = self._last
+        if last[0] is not text and last[0] != text:
+            last = (text, {})
+            self._last = last
+        found = last[1].get(key)
         if found is None:
             found = tuple(len(cue.pattern.findall(text)) for cue in cues)
-            self._text_hits[key] = found
+            last[1][key] = found
         return found
 
 
