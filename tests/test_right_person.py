@@ -19,6 +19,7 @@ from eventwatch.actors.mentions import ResolvedMention
 from eventwatch.actors.stage import article_countries
 from eventwatch.errors import ConfigError
 from eventwatch.places import Gazetteer, NameSenses, find_places
+from eventwatch.places.tables import DATA_DIR
 from eventwatch.records import Actor, Article
 
 LOS_ALAMOS_CHILE = "geonames:3882460"
@@ -367,3 +368,19 @@ def test_an_unknown_person_takes_the_articles_main_country(resolver: Any, nlp: A
     # a country mentioned once is no main country
     text = "Officials in Peru met. In an interview, Jack Webb confessed to the kidnapping."
     assert mention_of(resolver, nlp, text, "2019-05-02", "Jack Webb").country is None
+
+
+def test_senses_read_each_article_afresh() -> None:
+    """The cue counts over an article's text are kept for the next mention of the same
+    article only (speed, issue 10): another article, even one of the same length, is
+    counted again, and a sentence's own cues still count twice."""
+    us = "Kemp spoke in Atlanta today about Georgia and its voters, again."
+    caucasus = "Tbilisi: Georgia's parliament met in the Caucasus on Monday."
+    senses = NameSenses.load()
+    for text in (us, caucasus, us, caucasus[: len(us)], us):
+        for sentence in ("", text, "Protesters in Tbilisi."):
+            got = senses.decide("Georgia", text=text, sentence=sentence)
+            fresh = NameSenses.read(DATA_DIR / "senses.tsv")  # nothing remembered
+            assert got == fresh.decide("Georgia", text=text, sentence=sentence), (text, sentence)
+    assert senses.decide("Georgia", text=us).country == "USA"  # type: ignore[union-attr]
+    assert senses.decide("Georgia", text=caucasus).country == "GEO"  # type: ignore[union-attr]

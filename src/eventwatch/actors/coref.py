@@ -106,8 +106,12 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
     sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
     subject_flags: dict[int, bool] = {}
     out = []
-    for token in doc:
-        if token.lower_ not in PRONOUNS or (token.pos_ != "PRON" and token.tag_ != "PRP$"):
+    pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
+    for i, lower in enumerate(doc.to_array("LOWER").tolist()):
+        if lower not in pronouns:  # read off the array: no Token made for other words
+            continue
+        token = doc[i]
+        if token.pos_ != "PRON" and token.tag_ != "PRP$":
             continue
         here = _sentence_number(starts, sentence_of, token.idx)
         target = None

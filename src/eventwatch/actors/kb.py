@@ -55,6 +55,7 @@ def normalize(text: str) -> str:
     return _SPACES.sub(" ", text).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # the same names come back article after article
 def fold(text: str) -> str:
     """The lookup key: also without accents, full stops and a leading "the" ("the U.S." → "us")."""
     decomposed = unicodedata.normalize("NFKD", normalize(text))

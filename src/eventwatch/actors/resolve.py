@@ -130,29 +130,36 @@ class Resolver:
             span = doc[start:end]
             found.append(span)
             kinds[(start, end)] = doc.vocab.strings[match_id]
-        known = filter_spans(found)
+        known: dict[int, list[Span]] = {}  # a known name's first token → the names there
+        for span in filter_spans(found):
+            known.setdefault(span.start, []).append(span)
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS and ent.label_ not in BLOCKING_LABELS:
                 continue
             trimmed = _trim(ent)
             if trimmed is None or trimmed.text.islower():
                 continue
-            if any(self._known_prefix(span, trimmed, kinds) for span in known):
+            same_start = known.get(trimmed.start, ())
+            if any(self._known_prefix(span, trimmed, kinds) for span in same_start):
                 continue  # "Korea Workers Party Central": the parser ran past a known name
             found.append(trimmed)
             kinds.setdefault((trimmed.start, trimmed.end), ent.label_)
-        covered = {token.i for span in found for token in span}
-        for token in doc:  # "Rubio said": a surname the parser did not tag
-            if token.i not in covered and self._sitting_surname(token, published):
-                found.append(doc[token.i : token.i + 1])
-                kinds[(token.i, token.i + 1)] = "surname"
+        if published is not None:  # "Rubio said": a surname the parser did not tag
+            covered = {i for span in found for i in range(span.start, span.end)}
+            proper = doc.vocab.strings["PROPN"]
+            for i, pos in enumerate(doc.to_array("POS").tolist()):
+                if pos == proper and i not in covered and self._sitting_surname(doc[i], published):
+                    found.append(doc[i : i + 1])
+                    kinds[(i, i + 1)] = "surname"
         chosen = filter_spans(found)
         out = []
+        text = ""  # doc.text is rebuilt from the tokens on every access: read it once
         for span in chosen:
             kind = kinds[(span.start, span.end)]
             sense = None
             if kind in {"name", "GPE"} and self._senses.shared(span.text):
-                sense = self._senses.decide(span.text, text=doc.text, sentence=span.sent.text)
+                text = text or doc.text
+                sense = self._senses.decide(span.text, text=text, sentence=span.sent.text)
             out.append(_NameSpan(span, kind, sense))
         return out
 

@@ -185,6 +185,7 @@ class Coder:
         targets_at = {**_place_index(doc, article.places), **mentions}
         events: list[Event] = []
         opinion = article.genre in OPINION_GENRES
+        text = doc.text if readings else ""  # rebuilt from the tokens per access: once here
         for sentence in doc.sents:
             authored = opinion and self._authored(sentence)
             place = locate(doc, sentence) if locate is not None else None
@@ -230,6 +231,7 @@ class Coder:
                 place=place,
                 number=first,
                 model=readings.model if readings is not None else "",
+                text=text,
             )
             events[first:] = decide(drafts, context, self.learned)
         return tuple(events)
@@ -246,6 +248,7 @@ class Coder:
         place: EventPlace | None,
         number: int,
         model: str,
+        text: str,
     ) -> SentenceContext:
         made = [number + 1000]
 
@@ -293,6 +296,7 @@ class Coder:
             side=lambda actor, start, end, via: _Side(actor, start, end, via),
             refine=refine,
             model=model or "encoder",
+            text=text,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:

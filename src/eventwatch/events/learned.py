@@ -122,6 +122,7 @@ class SentenceContext:
     side: Callable[[Any, int, int, str], Any]  # (actor, start, end, via) → a side
     refine: Callable[[str, str, str], str | None]  # (lemma, pos, root) → a pattern code
     model: str
+    text: str  # the Doc's text, read once per article (spaCy rebuilds doc.text per access)
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -339,7 +340,7 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
                 continue
             score = span.score * overlap / max(b - a, span.end - span.start)
             if best is None or score > best[0]:
-                words = ctx.sentence.doc.text[a:b]
+                words = ctx.text[a:b]
                 best = (score, ctx.side(actor, a, b, f"tagger {kind} '{words}' ({span.score:.2f})"))
     return best[1] if best else None
 

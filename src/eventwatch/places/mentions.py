@@ -265,10 +265,12 @@ def _sensed(
 ) -> dict[int, int]:
     """Span position → place number, for shared names whose cue words decide them."""
     chosen: dict[int, int] = {}
+    text = ""  # doc.text is rebuilt from the tokens on every access: read it once
     for position, span in enumerate(spans):
         if not senses.shared(span.text):
             continue
-        sense = senses.decide(span.text, text=doc.text, sentence=span.sent.text)
+        text = text or doc.text
+        sense = senses.decide(span.text, text=text, sentence=span.sent.text)
         number = None if sense is None else gazetteer._by_id.get(sense.place_id)
         if number is not None:
             chosen[position] = number

@@ -46,10 +46,14 @@ class _Cue:
 class NameSenses:
     """The shared names and their cues, read once (:meth:`load`)."""
 
-    __slots__ = ("_cues",)
+    __slots__ = ("_cues", "_last")
 
     def __init__(self, cues: dict[str, tuple[_Cue, ...]]) -> None:
         self._cues = cues
+        # the last article text asked about and each name's cue counts over it: every
+        # mention of a shared name in one article scans that text once, not once per
+        # mention (one tuple, replaced whole, so threads never mix two articles' counts)
+        self._last: tuple[str, dict[str, tuple[int, ...]]] = ("", {})
 
     @classmethod
     def load(cls) -> NameSenses:
@@ -91,12 +95,13 @@ class NameSenses:
 
         ``None`` when the name is not shared, no cue occurs, or two senses tie.
         """
-        cues = self._cues.get(fold(clean(name)))
+        key = fold(clean(name))
+        cues = self._cues.get(key)
         if not cues:
             return None
         scores: dict[Sense, float] = defaultdict(float)
-        for cue in cues:
-            hits = len(cue.pattern.findall(text)) + len(cue.pattern.findall(sentence))
+        for cue, in_text in zip(cues, self._hits_in_text(key, cues, text), strict=True):
+            hits = in_text + len(cue.pattern.findall(sentence))
             if hits:
                 scores[cue.sense] += cue.weight * hits
         if not scores:
@@ -105,6 +110,18 @@ class NameSenses:
         if len(ranked) > 1 and ranked[1][1] >= ranked[0][1]:
             return None
         return ranked[0][0]
+
+    def _hits_in_text(self, key: str, cues: tuple[_Cue, ...], text: str) -> tuple[int, ...]:
+        """How often each of a name's cues occurs in ``text`` (remembered for the last text)."""
+        last = self._last
+        if last[0] is not text and last[0] != text:
+            last = (text, {})
+            self._last = last
+        found = last[1].get(key)
+        if found is None:
+            found = tuple(len(cue.pattern.findall(text)) for cue in cues)
+            last[1][key] = found
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,9 @@ class _Extractor:
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access
+        # the tokens made once: each pass below walks them (iterating the Doc makes new
+        # Token objects every time)
+        self.tokens: list[Token] = list(doc)
         self.lexicon = lexicon
         self.quotations = find_quotations(self.text)
         self.markup: set[int] = set()
@@ -125,8 +128,7 @@ class _Extractor:
         return (form == "dobj" or form.startswith("prep:")) and self._learned(verb, form)
 
     def drafts(self) -> list[_Draft]:
-        doc = self.doc
-        cue_verbs = [t for t in doc if self._is_cue_verb(t)]
+        cue_verbs = [t for t in self.tokens if self._is_cue_verb(t)]
         attached = self._attach(cue_verbs)
         drafts: list[_Draft] = []
         for verb in cue_verbs:
@@ -292,7 +294,7 @@ class _Extractor:
 
     def _according_to(self) -> list[_Draft]:
         drafts: list[_Draft] = []
-        for token in self.doc:
+        for token in self.tokens:
             if token.lower_ != "according" or token.i in self.quoted:
                 continue
             to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -339,7 +341,7 @@ class _Extractor:
         """Copula and adjective: "X is concerned that ...", "is critical of ...", "was ready to"."""
         drafts: list[_Draft] = []
         adjectives = self.lexicon.adjectives
-        for token in self.doc:
+        for token in self.tokens:
             if (
                 token.pos_ != "ADJ"
                 or token.dep_ != "acomp"
@@ -391,7 +393,7 @@ class _Extractor:
     def _raising_drafts(self) -> list[_Draft]:
         """ "X seemed to be shrinking", "it appears that ...": subject, complement: content."""
         drafts: list[_Draft] = []
-        for verb in self.doc:
+        for verb in self.tokens:
             if (
                 verb.pos_ not in {"VERB", "AUX"}
                 or verb.lemma_.casefold() not in self.lexicon.raising
@@ -485,7 +487,7 @@ class _Extractor:
 
     def _noun_drafts(self) -> list[_Draft]:
         drafts: list[_Draft] = []
-        for token in self.doc:
+        for token in self.tokens:
             if token.pos_ != "NOUN" or token.i in self.quoted:
                 continue
             learned = self._learned(token, "poss")
