@@ -469,12 +469,13 @@ def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
 def _counts(reader: Reader, where: str, params: Sequence[Any], period: Period) -> list[Count]:
     """Events per period and quad class (the author's judgements left out).
 
-    SQL counts per day and class (from the side indexes); days become periods here.
+    SQL counts per period and class (from the side indexes); the first day of each
+    period becomes its label here.
     """
     rows = reader.db.execute(
-        "SELECT e.event_date, e.quad_class, count(*), total(e.goldstein) FROM events e"
-        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL"
-        " GROUP BY e.event_date, e.quad_class",
+        f"SELECT {_BUCKET_START[period]}, e.quad_class, count(*), total(e.goldstein)"
+        f" FROM events e WHERE {where} AND e.attributed_to_author = 0"
+        " AND e.event_date IS NOT NULL GROUP BY 1, 2",
         list(params),
     )
     buckets: dict[tuple[datetime.date, str, int | None], list[float]] = {}
