@@ -147,9 +147,16 @@ def test_evidence_read_in_sql_is_what_stance_evidence_lists(
 
 @pytest.mark.parametrize("claimant", [None, "John Kerry", "Nobody Atall"])
 @pytest.mark.parametrize("window", [None, 3, 365])
+@pytest.mark.parametrize("daily", [0.0, 1e9])  # always by day; never (a window each)
 def test_claim_verdicts_from_the_index_match_whole_articles(
-    web_store: Path, articles: list[Article], claimant: str | None, window: int | None
+    web_store: Path,
+    articles: list[Article],
+    claimant: str | None,
+    window: int | None,
+    daily: float,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(queries, "_DAILY_FROM", daily)
     with queries.open_reader(web_store) as reader:
         found = queries.check_claims(
             reader, claimant=claimant, window_days=window, with_events=False

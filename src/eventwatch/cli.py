@@ -468,9 +468,10 @@ def articles(
     ctx: click.Context, db: Path | None, limit: int, genre: str | None, fmt: str, as_json: bool
 ) -> None:
     """List stored articles, newest first."""
-    with _open(ctx, db) as store:
-        rows = list(store.articles(genre=genre))
-    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
+    with _open(ctx, db) as store:  # one page and a count, not every article
+        rows = list(store.articles(genre=genre, limit=limit))
+        total = store.count_articles(genre=genre)
+    show_rows(rows, fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=total)
 
 
 @main.command()

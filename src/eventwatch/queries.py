@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -625,7 +626,11 @@ def check_claims(
         from eventwatch.events.ontology import load_ontology
 
         book = ontology or load_ontology()
-        for item, claim in _claims(reader, claimant=claimant):
+        claims = list(_claims(reader, claimant=claimant))
+        per_subject = Counter(_subject_sides(claim) for _, claim in claims)
+        daily: dict[tuple[tuple[str, str | None], ...], _Daily] = {}
+        span = _DAILY_FROM * _date_span(reader)
+        for item, claim in claims:
             published = _day(item["published"])
             row, window = stance_module.claim_row(
                 claim, article_id=item["id"], day=claim.date or published, days=days, book=book
@@ -633,7 +638,18 @@ def check_claims(
             if window is not None:
                 stance_module.judge(
                     row,
-                    _counting(reader, claim, item["article_sha256"], window, row),
+                    _counting(
+                        reader,
+                        claim,
+                        item["article_sha256"],
+                        window,
+                        row,
+                        # a subject whose claims' windows cover its dates many times
+                        # over: its events by day, read once
+                        daily=daily
+                        if per_subject[_subject_sides(claim)] * (2 * days + 1) >= span
+                        else None,
+                    ),
                     table=stance_module.weights(),
                 )
             rows.append(row)
@@ -668,51 +684,118 @@ def _claims(reader: Reader, *, claimant: str | None) -> Iterator[tuple[sqlite3.R
         yield item, Claim.from_dict(json.loads(item["record"]))
 
 
+#: A subject's events are read once, by day, for all its claims when their windows
+#: cover the store's dates this many times over (less: each claim reads its window).
+_DAILY_FROM = 1.0
+
+
+def _date_span(reader: Reader) -> int:
+    """About how many days of the store have events: 30 for each month with any
+    (the month totals of 0005; a stray date centuries away adds one month, not
+    centuries)."""
+    return 30 * int(
+        reader.db.execute("SELECT count(DISTINCT month) FROM month_totals").fetchone()[0]
+    )
+
+
+class _Daily:
+    """A subject's counting events by day: sorted days, and per day the count of
+    each (code, score)."""
+
+    def __init__(self, rows: Iterator[tuple[str, str, float, int]]) -> None:
+        held: dict[str, dict[tuple[str, float], int]] = defaultdict(lambda: defaultdict(int))
+        for day, cameo, goldstein, number in rows:
+            held[day][(str(cameo), float(goldstein))] += int(number)
+        self.days = sorted(held)
+        self.counts = [held[day] for day in self.days]
+
+    def window(self, first: str, last: str) -> dict[tuple[str, float], int]:
+        found: dict[tuple[str, float], int] = defaultdict(int)
+        for counts in self.counts[bisect_left(self.days, first) : bisect_right(self.days, last)]:
+            for key, number in counts.items():
+                found[key] += number
+        return found
+
+
+def _subject_sides(claim: Any) -> tuple[tuple[str, str | None], ...]:
+    """The tests that find a claim's subject's own events: (SQL, index), with the
+    values in :func:`_side_values`; a state also counts every actor of its country."""
+    subject = claim.subject
+    sides: list[tuple[str, str | None]] = [("e.source_actor_id = ?", subject.actor_id)]
+    if subject.country is not None and (subject.code or "").upper() == subject.country:
+        sides.append(("e.source_country = ? AND e.source_actor_id IS NOT ?", subject.country))
+    return tuple(sides)
+
+
+def _side_values(claim: Any, side: str) -> tuple[list[Any], str]:
+    subject = claim.subject
+    if side.startswith("e.source_country"):  # counted once, not again as the subject
+        return [subject.country, subject.actor_id], "events_country_window"
+    return [subject.actor_id], "events_source_actor"
+
+
 def _counting(
     reader: Reader,
     claim: Any,
     own: str,
     window: tuple[datetime.date, datetime.date],
     row: dict[str, Any],
+    *,
+    daily: dict[tuple[tuple[str, str | None], ...], _Daily] | None = None,
 ) -> list[tuple[str, bool]]:
     """The claim's counting events in ``window`` as (code, supports), one per distinct
     code and score (the verdict needs no more): the subject's own events, or any
-    actor's of the country a state names, read from the index of migration 0008."""
+    actor's of the country a state names, read from the indexes of migration 0008.
+    With ``daily`` (shared by the claims of one run) the subject's events are read
+    once, counted by day, and each claim sums its window's days."""
     from eventwatch import stance as stance_module
 
     table = stance_module.weights()
     first, last = (day.isoformat() for day in window)
-    subject = claim.subject
-    state = subject.country is not None and (subject.code or "").upper() == subject.country
     kinds = json.dumps(list(table.claim_modalities))
-    sides = [("e.source_actor_id = ?", [subject.actor_id], "events_source_actor")]
-    if state:  # any actor of the country, counted once (not again when it is the subject)
-        sides.append(
-            (
-                "e.source_country = ? AND e.source_actor_id IS NOT ?",
-                [subject.country, subject.actor_id],
-                "events_country_window",
-            )
-        )
+    subject = _subject_sides(claim)
     found: dict[tuple[str, float], int] = defaultdict(int)
     common = " AND e.attributed_to_author = 0 AND e.modality IN (SELECT value FROM json_each(?))"
-    for side, values, index in sides:
-        for cameo, goldstein, number in reader.db.execute(
-            f"SELECT e.cameo, e.goldstein, count(*) FROM events e INDEXED BY {index}"
-            f" WHERE {side}{common} AND e.event_date BETWEEN ? AND ? GROUP BY 1, 2"
-            " UNION ALL SELECT e.cameo, e.goldstein, count(*) FROM events e"
-            f" JOIN articles a ON a.sha256 = e.article_sha256 WHERE {side}{common}"
-            " AND e.event_date IS NULL AND a.published BETWEEN ? AND ? GROUP BY 1, 2",
-            [*values, kinds, first, last, *values, kinds, first, last],
-        ):
-            found[(str(cameo), float(goldstein))] += int(number)
+    counted = (  # grouped in the index's own order (date, modality, code, score): no sort
+        "SELECT {day}, e.cameo, e.goldstein, count(*) FROM events e INDEXED BY {index}"
+        " WHERE {side}{common} AND e.event_date BETWEEN ? AND ?"
+        " GROUP BY {day}, e.modality, e.cameo, e.goldstein"
+        " UNION ALL SELECT {undated}, e.cameo, e.goldstein, count(*) FROM events e"
+        " JOIN articles a ON a.sha256 = e.article_sha256 WHERE {side}{common}"
+        " AND e.event_date IS NULL AND a.published BETWEEN ? AND ? GROUP BY 1, 2, 3"
+    )
+    if daily is not None and subject not in daily:
+        rows: list[tuple[str, str, float, int]] = []
+        for side, _ in subject:
+            values, index = _side_values(claim, side)
+            sql = counted.format(
+                day="e.event_date", undated="a.published", index=index, side=side, common=common
+            )
+            rows += reader.db.execute(
+                sql, [*values, kinds, "0000", "9999", *values, kinds, "0000", "9999"]
+            ).fetchall()
+        daily[subject] = _Daily(iter(rows))
+    if daily is not None:
+        found = daily[subject].window(first, last)
+    else:
+        for side, _ in subject:
+            values, index = _side_values(claim, side)
+            sql = counted.format(day="''", undated="''", index=index, side=side, common=common)
+            for _, cameo, goldstein, number in reader.db.execute(
+                sql, [*values, kinds, first, last, *values, kinds, first, last]
+            ):
+                found[(str(cameo), float(goldstein))] += int(number)
+    for side, _ in subject:
+        values, _ = _side_values(claim, side)
         # the claim's own words are not a record of the subject: take back the events
         # of its own article whose sentence overlaps the claim's
         for cameo, goldstein, start, end in reader.db.execute(
             "SELECT e.cameo, e.goldstein, json_extract(e.record, '$.sentence[0]'),"
             " json_extract(e.record, '$.sentence[1]') FROM events e"
             f" JOIN articles a ON a.sha256 = e.article_sha256 WHERE e.article_sha256 = ?"
-            f" AND {side}{common}"
+            # "+": the article's own rows (its key), never the subject's whole index
+            f" AND {side.replace('e.source', '+e.source')}"
+            f"{common.replace('e.attributed', '+e.attributed')}"
             " AND coalesce(e.event_date, a.published) BETWEEN ? AND ?",
             [own, *values, kinds, first, last],
         ):

@@ -93,6 +93,13 @@ def sql_limit(limit: int | None) -> int:
     return max(limit, 0)
 
 
+def _like_prefix(text: str) -> str:
+    """A ``LIKE ? ESCAPE '\\'`` pattern matching values that start with ``text``
+    (its ``%`` and ``_`` match only themselves)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escaped + "%"
+
+
 def migrations() -> list[tuple[str, str]]:
     """``(name, sql)`` of every packaged migration, in order."""
     folder = resources.files("eventwatch").joinpath(_MIGRATIONS)
@@ -663,7 +670,8 @@ class Store:
         prefix = key.lower()
         if not rows and 6 <= len(prefix) <= 64 and all(c in "0123456789abcdef" for c in prefix):
             rows = self._db.execute(
-                "SELECT record FROM articles WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",)
+                "SELECT record FROM articles WHERE sha256 LIKE ? ESCAPE '\\' LIMIT 2",
+                (_like_prefix(prefix),),
             ).fetchall()
         if not rows:
             return None
@@ -711,6 +719,15 @@ class Store:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
         ).fetchone()
         return row is not None
+
+    @_reading
+    def count_articles(self, *, genre: str | None = None) -> int:
+        """How many articles :meth:`articles` gives without a limit."""
+        if genre:
+            row = self._db.execute("SELECT count(*) FROM articles WHERE genre = ?", (genre,))
+        else:
+            row = self._db.execute("SELECT count(*) FROM articles")
+        return int(row.fetchone()[0])
 
     @_reading
     def stats(self) -> StoreStats:

@@ -39,4 +39,4 @@ DROP INDEX events_source_actor;
 CREATE INDEX events_source_actor ON events(source_actor_id, attributed_to_author, event_date,
     target_actor_id, modality, quad_class, goldstein, place_name, place_lat, place_lon, cameo);
 CREATE INDEX events_country_window ON events(source_country, attributed_to_author, event_date,
-    modality, cameo, goldstein);
+    modality, cameo, goldstein, source_actor_id);
