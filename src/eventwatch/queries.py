@@ -629,13 +629,16 @@ def check_claims(
         claims = list(_claims(reader, claimant=claimant))
         per_subject = Counter(_subject_sides(claim) for _, claim in claims)
         daily: dict[tuple[tuple[str, str | None], ...], _Daily] = {}
-        span = _DAILY_FROM * _date_span(reader)
+        by_day: dict[tuple[tuple[str, str | None], ...], bool] = {}
         for item, claim in claims:
             published = _day(item["published"])
             row, window = stance_module.claim_row(
                 claim, article_id=item["id"], day=claim.date or published, days=days, book=book
             )
             if window is not None:
+                sides = _subject_sides(claim)
+                if sides not in by_day:  # read its events once by day, or a window each?
+                    by_day[sides] = _by_day(reader, claim, window, per_subject[sides])
                 stance_module.judge(
                     row,
                     _counting(
@@ -644,11 +647,7 @@ def check_claims(
                         item["article_sha256"],
                         window,
                         row,
-                        # a subject whose claims' windows cover its dates many times
-                        # over: its events by day, read once
-                        daily=daily
-                        if per_subject[_subject_sides(claim)] * (2 * days + 1) >= span
-                        else None,
+                        daily=daily if by_day[_subject_sides(claim)] else None,
                     ),
                     table=stance_module.weights(),
                 )
@@ -685,17 +684,26 @@ def _claims(reader: Reader, *, claimant: str | None) -> Iterator[tuple[sqlite3.R
 
 
 #: A subject's events are read once, by day, for all its claims when their windows
-#: cover the store's dates this many times over (less: each claim reads its window).
+#: (estimated from the first) hold this many times its events (less: a window each).
 _DAILY_FROM = 1.0
 
 
-def _date_span(reader: Reader) -> int:
-    """About how many days of the store have events: 30 for each month with any
-    (the month totals of 0005; a stray date centuries away adds one month, not
-    centuries)."""
-    return 30 * int(
-        reader.db.execute("SELECT count(DISTINCT month) FROM month_totals").fetchone()[0]
-    )
+def _by_day(
+    reader: Reader, claim: Any, window: tuple[datetime.date, datetime.date], claims: int
+) -> bool:
+    """Whether reading the subject's events once, by day, reads fewer index entries
+    than ``claims`` windows like this one (counted in the index, no row read)."""
+    first, last = (day.isoformat() for day in window)
+    whole = one = 0
+    for side, _ in _subject_sides(claim):
+        values, index = _side_values(claim, side)
+        sql = (
+            f"SELECT count(*) FROM events e INDEXED BY {index} WHERE {side}"
+            " AND e.attributed_to_author = 0 AND e.event_date BETWEEN ? AND ?"
+        )
+        whole += int(reader.db.execute(sql, [*values, "0000", "9999"]).fetchone()[0])
+        one += int(reader.db.execute(sql, [*values, first, last]).fetchone()[0])
+    return claims * one > _DAILY_FROM * whole
 
 
 class _Daily:
