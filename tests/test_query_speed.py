@@ -266,3 +266,26 @@ def test_check_as_a_table_gives_the_verdicts_of_the_full_rows(web_store: Path) -
     assert len(lines) == len(full) + 1
     for row in full:
         assert row["verdict"] in out and row["claimant"] in out
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("side", ["speaker", "about"])
+def test_short_pages_walk_the_quotes_in_the_same_order(
+    web_store: Path, key: str, side: str
+) -> None:
+    """A page of one walks the quotes in stored order (most match) or sorts the matches
+    (few do): either way the pages are the slices of the whole list."""
+    with open_store(web_store, read_only=True) as store:
+        every = [row["record"]["id"] for row in store.quotes(**{side: key})]
+        pages = [
+            [row["record"]["id"] for row in store.quotes(**{side: key}, limit=1, offset=at)]
+            for at in range(len(every) + 1)
+        ]
+    assert pages == [[quote] for quote in every] + [[]]
+    with queries.open_reader(web_store) as reader:
+        listed = [
+            item.quote_id
+            for at in range(len(every))
+            for item in queries.quotes(reader, **{side: key}, limit=1, offset=at).items
+        ]
+    assert listed == every

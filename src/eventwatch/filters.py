@@ -265,14 +265,17 @@ def quote_where(
 
     ``about`` reads the ``quote_about`` rows of migration 0008 (the actors with
     a mention inside one of the quote's content spans): as the set of quotes
-    that name the actor, or with ``probe`` as a lookup per quote (for walking
-    the quotes in order when most of them match).
+    that name the actor, or with ``probe`` as a lookup per quote.  With
+    ``probe`` every test is checked on each quote as the quotes are walked in
+    stored order (for a page when most of them match).
     """
     where = Where()
     if flt.speaker:  # a blank key names nobody (see parse_quote_filter for user input)
         match = match_actor(db, flt.speaker)
         where.matched["speaker"] = match
-        test, values = id_test(f"{alias}.speaker_actor_id", match)
+        # probing: checked on each quote walked in order ("+": not through its index)
+        column = f"+{alias}.speaker_actor_id" if probe else f"{alias}.speaker_actor_id"
+        test, values = id_test(column, match)
         where.add(test, *values)
     if flt.about:
         match = match_actor(db, flt.about)

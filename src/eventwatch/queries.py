@@ -362,11 +362,7 @@ def quotes(
         flt = parse_quote_filter(speaker=speaker, about=about, article=article)
     where = quote_where(reader.db, flt)
     total = quote_total(reader.db, flt, where)
-    if (
-        flt.about
-        and not flt.speaker
-        and walks(reader.db, table="quotes", total=total, window=offset + limit)
-    ):
+    if walks(reader.db, table="quotes", total=total, window=offset + limit):
         where = quote_where(reader.db, flt, probe=True)  # most quotes match: walk them in order
     rows = reader.db.execute(
         "SELECT q.record, a.id AS article_id, a.published FROM quotes q"

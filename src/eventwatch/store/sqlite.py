@@ -516,7 +516,7 @@ class Store:
         """
         flt = QuoteFilter(speaker=speaker, about=about)
         where = quote_where(self._db, flt)
-        if flt.about and not flt.speaker and limit is not None:
+        if limit is not None:
             total = quote_total(self._db, flt, where)
             if walks(self._db, table="quotes", total=total, window=offset + limit):
                 where = quote_where(self._db, flt, probe=True)  # most match: walk in order
