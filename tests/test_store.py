@@ -43,6 +43,8 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         "0006_stories_event_mentions",
         "0006_watch_feed_items",
         "0007_article_stages",
+        "0008_query_speed",
+        "0009_store_totals",
     ]
     db = tmp_path / "e.db"
     with open_store(db) as store:

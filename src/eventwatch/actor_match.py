@@ -126,11 +126,18 @@ def match_actor(db: sqlite3.Connection, key: str) -> ActorMatch:
     sql += " ORDER BY mentions DESC, articles DESC, actor_id"
     ids: list[str] = []
     names: list[str] = []
+    # an ASCII key: the SQL above is exactly matches() (SQLite folds ASCII case, and an
+    # ASCII key equals no other text), so no row is checked again
+    exact = key.isascii()
     for actor_id, name, country, sector, code in db.execute(sql, params):
-        side = EventActor(actor_id=actor_id, name=name, country=country, sector=sector, code=code)
-        if matches(side, key):
-            ids.append(actor_id)
-            names.append(name)
+        if not exact:
+            side = EventActor(
+                actor_id=actor_id, name=name, country=country, sector=sector, code=code
+            )
+            if not matches(side, key):
+                continue
+        ids.append(actor_id)
+        names.append(name)
     return ActorMatch(key=key, actor_ids=tuple(ids), names=tuple(names))
 
 

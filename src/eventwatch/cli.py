@@ -35,6 +35,7 @@ from eventwatch.cli_options import (
 )
 from eventwatch.destination import open_output, output_target
 from eventwatch.errors import ConfigError, EventwatchError, OutputError, QueryError
+from eventwatch.filters import EVIDENCE_LIMIT, MAX_EVIDENCE
 from eventwatch.pipeline import REGISTRY, check_stages
 from eventwatch.records import Failure
 from eventwatch.settings import Settings, load_settings, render_default_config, setting_specs
@@ -444,6 +445,19 @@ def _open(ctx: click.Context, db: Path | None) -> Any:
     return open_store(_store_path(ctx, db), read_only=True)
 
 
+def _migrated(ctx: click.Context, db: Path | None) -> Path:
+    """The store's path, after applying the migrations it lacks (the query commands
+    read the tables and indexes they add); a store that has them all is not written."""
+    from eventwatch.store.sqlite import migrations
+
+    path = _store_path(ctx, db)
+    with open_store(path, read_only=True) as store:
+        missing = {name for name, _ in migrations()} - set(store.applied_migrations())
+    if missing:
+        open_store(path).close()
+    return path
+
+
 @main.command()
 @_DB
 @_limit(50)
@@ -454,9 +468,10 @@ def articles(
     ctx: click.Context, db: Path | None, limit: int, genre: str | None, fmt: str, as_json: bool
 ) -> None:
     """List stored articles, newest first."""
-    with _open(ctx, db) as store:
-        rows = list(store.articles(genre=genre))
-    show_rows(rows[:limit], fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=len(rows))
+    with _open(ctx, db) as store:  # one page and a count, not every article
+        rows = list(store.articles(genre=genre, limit=limit))
+        total = store.count_articles(genre=genre)
+    show_rows(rows, fmt=pick_format(fmt, as_json), columns=ARTICLE_COLUMNS, total=total)
 
 
 @main.command()
@@ -572,24 +587,24 @@ def events_command(
     """List stored events: who did what to whom, when, and the words that say so."""
     if since and until and since > until:
         raise click.BadParameter(f"--since {since} is after --until {until}", param_hint="--since")
-    with _open(ctx, db) as store:
-        rows = list(
-            store.events(
-                source=source,
-                target=target,
-                code=code,
-                since=since,
-                until=until,
-                modality=modality,
-                include_authored=authored,
-            )
-        )
+    path = _migrated(ctx, db)
+    wanted: dict[str, Any] = {
+        "source": source,
+        "target": target,
+        "code": code,
+        "since": since,
+        "until": until,
+        "modality": modality,
+        "include_authored": authored,
+    }
+    with open_store(path, read_only=True) as store:  # only the rows shown are read
+        total = store.count_events(**wanted)
+        shown = list(store.events(**wanted, limit=limit))
     fmt = pick_format(fmt, as_json)
-    shown = rows[:limit]
     if fmt in ("json", "jsonl"):
         show_rows([row["record"] for row in shown], fmt=fmt, columns=EVENT_COLUMNS)
         return
-    show_rows(shown, fmt=fmt, columns=EVENT_COLUMNS, total=len(rows))
+    show_rows(shown, fmt=fmt, columns=EVENT_COLUMNS, total=total)
 
 
 @main.command("export")
@@ -684,19 +699,6 @@ _PERIOD = click.option(
 )
 
 
-def _event_articles(
-    ctx: click.Context, db: Path | None, *, actors: list[str], target: str, authored: bool
-) -> list[Any]:
-    """Slim articles with only the events from ``actors`` toward ``target``, read from the
-    events table (see :func:`eventwatch.queries.stance_articles`)."""
-    from eventwatch.queries import open_reader, stance_articles
-
-    path = _store_path(ctx, db)
-    open_store(path).close()  # applies pending migrations; the reader only reads
-    with open_reader(path) as reader:
-        return stance_articles(reader, actors=actors, target=target, include_authored=authored)
-
-
 QUOTE_COLUMNS = ("published", "article", "speaker", "speaker_code", "cue", "location", "content")
 
 
@@ -717,14 +719,15 @@ def quotes_command(
     as_json: bool,
 ) -> None:
     """List stored quotations, direct and indirect, with speaker, cue and place."""
-    with _open(ctx, db) as store:
-        rows = list(store.quotes(speaker=speaker, about=about))
+    path = _migrated(ctx, db)
+    with open_store(path, read_only=True) as store:  # only the rows shown are read
+        total = store.count_quotes(speaker=speaker, about=about)
+        shown = list(store.quotes(speaker=speaker, about=about, limit=limit))
     fmt = pick_format(fmt, as_json)
-    shown = rows[:limit]
     if fmt in ("json", "jsonl"):
         show_rows([row["record"] for row in shown], fmt=fmt, columns=QUOTE_COLUMNS)
         return
-    show_rows(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=len(rows))
+    show_rows(shown, fmt=fmt, columns=QUOTE_COLUMNS, total=total)
 
 
 @main.command("stance")
@@ -733,6 +736,17 @@ def quotes_command(
 @_DB
 @_PERIOD
 @click.option("--authored", is_flag=True, help="Include the opinion author's own judgements.")
+@click.option(
+    "--evidence",
+    "evidence",
+    type=click.IntRange(0, MAX_EVIDENCE),
+    default=EVIDENCE_LIMIT,
+    show_default=True,
+    help="Events listed behind each period (the first ones, by date).",
+)
+@click.option(
+    "--all-evidence", is_flag=True, help="List every event behind each period (can be long)."
+)
 @output_format("table prints each period with the events behind it.")
 @click.pass_context
 def stance_command(
@@ -742,24 +756,46 @@ def stance_command(
     db: Path | None,
     period: str,
     authored: bool,
+    evidence: int,
+    all_evidence: bool,
     fmt: str,
     as_json: bool,
 ) -> None:
     """ACTOR's position toward --target over time, with the statements and acts behind it.
 
     Scores run from -10 (pressure, conflict) to +10 (engagement, cooperation).
+    Each period lists its first --evidence events (5 by default); --all-evidence
+    lists them all.
     """
-    from eventwatch.stance import evidence, stance_path
+    from eventwatch.queries import open_reader, stance
 
-    articles = _event_articles(ctx, db, actors=[actor], target=target, authored=authored)
-    path = stance_path(
-        articles,
-        actor=actor,
-        target=target,
-        period=period,  # type: ignore[arg-type]  # click checked the choice
-        include_authored=authored,
-    )
-    rows = [{**s.to_dict(), "evidence": evidence(articles, s)} for s in path]
+    path = _migrated(ctx, db)
+    with open_reader(path) as reader:
+        points = stance(
+            reader,
+            actor=actor,
+            target=target,
+            period=period,  # type: ignore[arg-type]  # click checked the choice
+            include_authored=authored,
+            evidence=None if all_evidence else evidence,
+        )
+    rows: list[dict[str, Any]] = [
+        {
+            "actor_id": point.actor_id,
+            "actor_name": point.actor_name,
+            "target_id": point.target_id,
+            "target_name": point.target_name,
+            "period": point.period,
+            "score": point.score,
+            "events": point.events,
+            "statements": point.statements,
+            "actions": point.actions,
+            "change": point.change,
+            "evidence_event_ids": [item["event_id"] for item in point.evidence],
+            "evidence": point.evidence,
+        }
+        for point in points
+    ]
     fmt = pick_format(fmt, as_json)
     if fmt != "table":
         show_rows(rows, fmt=fmt, columns=STANCE_COLUMNS)
@@ -768,12 +804,14 @@ def stance_command(
         click.echo(f"no events from {actor!r} toward {target!r} in the store", err=True)
         sys.exit(EXIT_FAILED_ITEMS)
     width = terminal_width()
+    cut = False
     for row in rows:
         flag = "  << change" if row["change"] else ""
         click.echo(
             f"{row['period']:9} {row['score']:+6.2f}  {row['events']} events"
             f" ({row['statements']} statements, {row['actions']} actions){flag}"
         )
+        cut = cut or (not all_evidence and len(row["evidence"]) == evidence < row["events"])
         for item in row["evidence"]:
             head = f"    {item['date']} {item['code']} {item['modality']:12} "
             lines = textwrap.wrap(
@@ -782,6 +820,12 @@ def stance_command(
             click.echo(head + (lines[0] if lines else ""))
             for line in lines[1:]:
                 click.echo(" " * len(head) + line)
+    if cut:
+        click.echo(
+            f"(at most {evidence} events shown per period: --evidence N or --all-evidence"
+            " lists more)",
+            err=True,
+        )
 
 
 STANCE_COLUMNS = ("period", "score", "events", "statements", "actions", "change", "actor_name")
@@ -807,8 +851,7 @@ def compare_command(
     from eventwatch.queries import compare, open_reader
     from eventwatch.stance import COMPARE_COLUMNS
 
-    path = _store_path(ctx, db)
-    open_store(path).close()  # applies pending migrations; the reader only reads
+    path = _migrated(ctx, db)
     with open_reader(path) as reader:
         rows = compare(
             reader,
@@ -846,16 +889,16 @@ def check_command(
     from eventwatch.knowledge import ontology_for
     from eventwatch.queries import check_claims, open_reader
 
-    path = _store_path(ctx, db)
-    open_store(path).close()  # applies pending migrations; the reader only reads
+    path = _migrated(ctx, db)
+    fmt = pick_format(fmt, as_json)
     with open_reader(path) as reader:
         rows = check_claims(
             reader,
             claimant=claimant,
             window_days=window,
             ontology=ontology_for(_resolve(ctx)),
+            with_events=fmt in ("json", "jsonl"),  # a table or CSV shows verdicts, not events
         )
-    fmt = pick_format(fmt, as_json)
     if not rows and fmt == "table":
         click.echo("no claims in the store", err=True)
         return

@@ -25,7 +25,8 @@ from __future__ import annotations
 import datetime
 import json
 import sqlite3
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -33,9 +34,14 @@ from typing import Any, Generic, TypeVar
 
 from eventwatch.actor_match import ActorMatch, id_test, match_actor
 from eventwatch.errors import QueryParameterError, StoreError
-from eventwatch.events.modality import MODALITIES
-from eventwatch.events.ontology import ontology
-from eventwatch.records import Article, Event, Quote, Stance
+from eventwatch.filters import EVIDENCE_LIMIT as EVIDENCE_LIMIT
+from eventwatch.filters import MAX_EVIDENCE as MAX_EVIDENCE
+from eventwatch.filters import EventFilter as EventFilter
+from eventwatch.filters import QuoteFilter as QuoteFilter
+from eventwatch.filters import event_where, parse_quote_filter, quote_total, quote_where, walks
+from eventwatch.filters import parse_date as parse_date
+from eventwatch.filters import parse_event_filter as parse_event_filter
+from eventwatch.records import Article, Event, Quote
 from eventwatch.stance import PERIODS, Period, period_of
 
 T = TypeVar("T")
@@ -74,30 +80,30 @@ class Reader:
         return int(row[0]), int(row[1])
 
 
-REQUIRED_MIGRATION = "0005_query_indexes"
-
-
 def open_reader(path: str | Path) -> Reader:
-    """Open the store at ``path`` read-only.
+    """Open the store at ``path`` read-only (:meth:`eventwatch.store.Store.open_readonly`).
 
-    The store must exist and carry migration 0005 (any command that opens it
-    for writing, such as ``eventwatch stats``, applies pending migrations).
+    The store must carry every packaged migration (any command that opens it
+    for writing, such as ``eventwatch ingest`` or ``eventwatch serve``,
+    applies pending ones); the reader never migrates, it names what is missing.
     """
+    from eventwatch.store import open_store
+    from eventwatch.store.sqlite import migrations
+
     file = Path(path)
-    if not file.is_file():
-        raise StoreError(f"no store at {file}: run `eventwatch ingest` first or pass --db")
+    store = open_store(file, read_only=True)
+    db = store.connection
     try:
-        db = sqlite3.connect(
-            file.resolve().as_uri() + "?mode=ro", uri=True, timeout=30, check_same_thread=False
-        )
         applied = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
     except sqlite3.DatabaseError as error:
+        store.close()
         raise StoreError(f"cannot open store {file} read-only: {error}") from error
-    if REQUIRED_MIGRATION not in applied:
-        db.close()
+    missing = sorted({name for name, _ in migrations()} - applied)
+    if missing:
+        store.close()
         raise StoreError(
-            f"store {file} predates migration {REQUIRED_MIGRATION}: run "
-            f"`eventwatch stats --db {file}` once to migrate it"
+            f"store {file} predates migration {missing[0]}: run "
+            f"`eventwatch serve --db {file}` (or any command that writes) once to migrate it"
         )
     return Reader(db)
 
@@ -136,179 +142,13 @@ def check_window(limit: int, offset: int) -> None:
         raise QueryParameterError("offset", f"must be 0 or more, not {offset}")
 
 
-# -- filters -----------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EventFilter:
-    """Which events to show.  Every field is optional; all given ones must hold.
-
-    ``source`` / ``target``: actor keys (name, id, code, country, see
-    :mod:`eventwatch.actor_match`); ``code``: a CAMEO code or root, matched as a
-    prefix (``03``, ``036``); ``plover``: a PLOVER type; ``modality``;
-    ``since`` / ``until``: event dates; ``text``: words in the event's text;
-    ``article``: an article id; ``include_authored``: also the opinion
-    author's own judgements.
-    """
-
-    source: str | None = None
-    target: str | None = None
-    code: str | None = None
-    plover: str | None = None
-    modality: str | None = None
-    since: datetime.date | None = None
-    until: datetime.date | None = None
-    text: str | None = None
-    article: str | None = None
-    include_authored: bool = False
-
-    def query_items(self) -> list[tuple[str, str]]:
-        """The filter as URL query pairs (empty fields left out)."""
-        pairs: list[tuple[str, str]] = []
-        for name in ("source", "target", "code", "plover", "modality", "text", "article"):
-            value = getattr(self, name)
-            if value:
-                pairs.append((name, value))
-        for name in ("since", "until"):
-            value = getattr(self, name)
-            if value is not None:
-                pairs.append((name, value.isoformat()))
-        if self.include_authored:
-            pairs.append(("authored", "1"))
-        return pairs
-
-
-def parse_date(parameter: str, value: str | None) -> datetime.date | None:
-    """``YYYY-MM-DD`` → a date; empty → None; anything else names ``parameter``."""
-    if value is None or not value.strip():
-        return None
-    try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        raise QueryParameterError(parameter, f"{value!r} is not a date; write YYYY-MM-DD") from None
-
-
-def parse_event_filter(
-    *,
-    source: str | None = None,
-    target: str | None = None,
-    code: str | None = None,
-    plover: str | None = None,
-    modality: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    text: str | None = None,
-    article: str | None = None,
-    include_authored: bool = False,
-) -> EventFilter:
-    """Check user strings and build an :class:`EventFilter`.
-
-    Raises :class:`QueryParameterError` naming the parameter for a date that
-    is not a date, a CAMEO code or PLOVER type that does not exist, or an
-    unknown modality.
-    """
-
-    def clean(value: str | None) -> str | None:
-        return value.strip() if value and value.strip() else None
-
-    code = clean(code)
-    if code is not None and not any(known.startswith(code) for known in ontology().codes()):
-        raise QueryParameterError("code", f"{code!r} is not a CAMEO code or root (e.g. 03, 036)")
-    plover = clean(plover)
-    if plover is not None:
-        types = {kind.name for kind in ontology().plover_types()}
-        plover = plover.upper()
-        if plover not in types:
-            raise QueryParameterError(
-                "plover", f"{plover!r} is not a PLOVER type ({', '.join(sorted(types))})"
-            )
-    modality = clean(modality)
-    if modality is not None and modality not in MODALITIES:
-        raise QueryParameterError(
-            "modality", f"{modality!r} is not a modality ({', '.join(MODALITIES)})"
-        )
-    first, last = parse_date("since", since), parse_date("until", until)
-    if first and last and first > last:
-        raise QueryParameterError("until", f"{last} is before since {first}")
-    return EventFilter(
-        source=clean(source),
-        target=clean(target),
-        code=code,
-        plover=plover,
-        modality=modality,
-        since=first,
-        until=last,
-        text=clean(text),
-        article=clean(article),
-        include_authored=include_authored,
-    )
-
-
+# -- filters (see eventwatch.filters) ----------------------------------------------------
 def parse_period(value: str | None) -> Period:
     """A stance period name, or a parameter error naming ``period``."""
     period = (value or "month").strip()
     if period not in PERIODS:
         raise QueryParameterError("period", f"{period!r} is not a period ({', '.join(PERIODS)})")
     return period  # type: ignore[return-value]  # checked against PERIODS just above
-
-
-def _weight(reader: Reader, match: ActorMatch) -> int:
-    """How many mentions the matched actors have (a cheap stand-in for their events)."""
-    if not match.actor_ids:
-        return 0
-    test, values = id_test("actor_id", match)
-    row = reader.db.execute(
-        f"SELECT coalesce(sum(mentions), 0) FROM actor_directory WHERE {test}", values
-    ).fetchone()
-    return int(row[0])
-
-
-def _event_where(
-    reader: Reader, flt: EventFilter
-) -> tuple[list[str], list[Any], dict[str, ActorMatch]]:
-    where: list[str] = []
-    params: list[Any] = []
-    matched: dict[str, ActorMatch] = {}
-    for side, key in (("source", flt.source), ("target", flt.target)):
-        if key:
-            matched[side] = match_actor(reader.db, key)
-    # with both sides named, the side with fewer mentions picks the rows (its index);
-    # the other is only checked ("+" keeps SQLite from using its index as well)
-    lead = min(matched, key=lambda side: _weight(reader, matched[side])) if matched else ""
-    for side, match in matched.items():
-        column = f"e.{side}_actor_id" if side == lead else f"+e.{side}_actor_id"
-        test, values = id_test(column, match)
-        where.append(test)
-        params += values
-    if flt.code:
-        if len(flt.code) == 2:
-            where.append("e.cameo_root = ?")
-            params.append(flt.code)
-        else:  # a code and its children: a range of the index on cameo
-            where.append("e.cameo >= ? AND e.cameo < ?")
-            params += [flt.code, flt.code + "~"]
-    if flt.plover:
-        where.append("e.plover_type = ?")
-        params.append(flt.plover)
-    if flt.modality:
-        where.append("e.modality = ?")
-        params.append(flt.modality)
-    if flt.since:
-        where.append("e.event_date >= ?")
-        params.append(flt.since.isoformat())
-    if flt.until:
-        where.append("e.event_date <= ?")
-        params.append(flt.until.isoformat())
-    if flt.article:
-        where.append("e.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
-        params += [flt.article, flt.article]
-    if flt.text:  # the words, as a phrase, in the full-text index of event texts
-        where.append(
-            "(e.article_sha256, e.event_id) IN (SELECT article_sha256, event_id"
-            " FROM event_text WHERE event_text MATCH ?)"
-        )
-        params.append('"' + flt.text.replace('"', '""') + '"')
-    if not flt.include_authored:
-        where.append("e.attributed_to_author = 0")
-    return where, params, matched
 
 
 # -- events ------------------------------------------------------------------------------------
@@ -355,16 +195,6 @@ _BY_DATE = (
 )
 
 
-def _walk_by_date(reader: Reader, total: int, window: int) -> bool:
-    """Whether to walk the date index (no sort) rather than sort the matching rows.
-
-    Walking reads about ``window * events / total`` rows; sorting reads all
-    ``total`` of them.  Walk when that is fewer.
-    """
-    events = int(reader.db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0])
-    return total > 0 and window * events < total * total
-
-
 def _event_row(row: sqlite3.Row) -> EventRow:
     item = dict(row)
     item["attributed_to_author"] = bool(item["attributed_to_author"])
@@ -376,8 +206,8 @@ def _event_row(row: sqlite3.Row) -> EventRow:
 def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRow]:
     """The events ``flt`` keeps, oldest first, one page of them and their total."""
     check_window(limit, offset)
-    where, params, _ = _event_where(reader, flt)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    where = event_where(reader.db, flt)
+    clause, params = where.clause, where.params
     if flt == EventFilter():  # everything shown: the month totals and the undated rest
         total = reader.db.execute(
             "SELECT (SELECT coalesce(sum(events), 0) FROM month_totals)"
@@ -386,7 +216,9 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
         ).fetchone()[0]
     else:
         total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
-    walk = not flt.include_authored and _walk_by_date(reader, int(total), offset + limit)
+    walk = not flt.include_authored and walks(
+        reader.db, table="events", total=int(total), window=offset + limit
+    )
     source = _BY_DATE if walk else _EVENT_COLUMNS
     rows = reader.db.execute(
         f"{source}{clause} ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
@@ -478,14 +310,14 @@ def event_points(reader: Reader, *, flt: EventFilter, limit: int = 500) -> list[
             (limit,),
         )
         return [Point(**dict(row)) for row in rows]
-    where, params, _ = _event_where(reader, flt)
-    where.append("e.place_lat IS NOT NULL")
+    where = event_where(reader.db, flt)
+    where.add("e.place_lat IS NOT NULL")
     rows = reader.db.execute(
         "SELECT e.place_name AS place, e.place_lat AS lat, e.place_lon AS lon,"
         " count(*) AS events, min(e.event_date) AS first, max(e.event_date) AS last"
-        f" FROM events e WHERE {' AND '.join(where)}"
+        f" FROM events e{where.clause}"
         " GROUP BY e.place_name, e.place_lat, e.place_lon ORDER BY events DESC, place LIMIT ?",
-        [*params, limit],
+        [*where.params, limit],
     )
     return [Point(**dict(row)) for row in rows]
 
@@ -514,44 +346,29 @@ def quotes(
     speaker: str | None = None,
     about: str | None = None,
     article: str | None = None,
+    flt: QuoteFilter | None = None,
     limit: int = 50,
     offset: int = 0,
 ) -> Page[QuoteRow]:
     """Quotations by ``speaker`` and naming ``about`` inside their content, in the order
     they were stored (so a page walks an index instead of sorting every match).
 
-    ``about`` keeps a quote when a mention of the actor starts between the
-    start of its first content span and the end of its last.
+    ``about`` keeps a quote when a mention of the actor starts inside one of its
+    content spans (the ``quote_about`` rows of migration 0008).  ``flt`` gives
+    the three at once (as the web app's shared filter parses them).
     """
     check_window(limit, offset)
-    where: list[str] = []
-    params: list[Any] = []
-    if speaker and speaker.strip():
-        test, values = id_test("q.speaker_actor_id", match_actor(reader.db, speaker))
-        where.append(test)
-        params += values
-    if about and about.strip():
-        match = match_actor(reader.db, about)
-        test, values = id_test("m.actor_id", match)
-        where.append(  # first the articles that mention the actor at all (index on mentions)
-            f"q.article_sha256 IN (SELECT m.article_sha256 FROM mentions m WHERE {test})"
-        )
-        params += values
-        where.append(
-            "EXISTS (SELECT 1 FROM mentions m WHERE m.article_sha256 = q.article_sha256"
-            f" AND {test} AND m.start >= q.content_start AND m.start < q.content_end)"
-        )
-        params += values
-    if article and article.strip():
-        where.append("q.article_sha256 IN (SELECT sha256 FROM articles WHERE id = ? OR sha256 = ?)")
-        params += [article.strip(), article.strip()]
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    total = reader.db.execute(f"SELECT count(*) FROM quotes q{clause}", params).fetchone()[0]
+    if flt is None:
+        flt = parse_quote_filter(speaker=speaker, about=about, article=article)
+    where = quote_where(reader.db, flt)
+    total = quote_total(reader.db, flt, where)
+    if walks(reader.db, table="quotes", total=total, window=offset + limit):
+        where = quote_where(reader.db, flt, probe=True)  # most quotes match: walk them in order
     rows = reader.db.execute(
         "SELECT q.record, a.id AS article_id, a.published FROM quotes q"
-        f" JOIN articles a ON a.sha256 = q.article_sha256{clause}"
+        f" JOIN articles a ON a.sha256 = q.article_sha256{where.clause}"
         " ORDER BY q.rowid LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        [*where.params, limit, offset],
     )
     items: list[QuoteRow] = []
     for row in rows:
@@ -571,7 +388,7 @@ def quotes(
                 content=" ".join(quote.content.split()),
             )
         )
-    return Page(items=items, total=int(total), limit=limit, offset=offset)
+    return Page(items=items, total=total, limit=limit, offset=offset)
 
 
 # -- actors ------------------------------------------------------------------------------------
@@ -649,12 +466,13 @@ def actor_row(reader: Reader, *, actor_id: str) -> ActorRow | None:
 def _counts(reader: Reader, where: str, params: Sequence[Any], period: Period) -> list[Count]:
     """Events per period and quad class (the author's judgements left out).
 
-    SQL counts per day and class (from the side indexes); days become periods here.
+    SQL counts per period and class (from the side indexes); the first day of each
+    period becomes its label here.
     """
     rows = reader.db.execute(
-        "SELECT e.event_date, e.quad_class, count(*), total(e.goldstein) FROM events e"
-        f" WHERE {where} AND e.attributed_to_author = 0 AND e.event_date IS NOT NULL"
-        " GROUP BY e.event_date, e.quad_class",
+        f"SELECT {_BUCKET_START[period]}, e.quad_class, count(*), total(e.goldstein)"
+        f" FROM events e WHERE {where} AND e.attributed_to_author = 0"
+        " AND e.event_date IS NOT NULL GROUP BY 1, 2",
         list(params),
     )
     buckets: dict[tuple[datetime.date, str, int | None], list[float]] = {}
@@ -782,20 +600,55 @@ def check_claims(
     claimant: str | None = None,
     window_days: int | None = None,
     ontology: Any = None,
+    with_events: bool = True,
 ) -> list[dict[str, Any]]:
     """The rows :func:`eventwatch.stance.check_claims` gives over whole articles (a test
     holds them equal), reading for each claim only the events of its window.
 
     Claims come from the ``claims`` table (by ``claimant`` when given), in the
     order they were stored (``ontology``: as :func:`eventwatch.stance.check_claims`
-    takes it); each is checked against a slim corpus: its own
-    article with that one claim, and the articles holding an event whose
-    source may be the claim's subject, dated within the window.
+    takes it).  With ``with_events`` each is checked against a slim corpus: its
+    own article with that one claim, and the articles holding an event whose
+    source may be the claim's subject, dated within the window; each row lists
+    those events.  Without, the verdict and reason are the same but worked out
+    from the window's events counted by code and score straight from the index
+    of migration 0008, and ``events`` is left empty: what a table needs.
     """
     from eventwatch import stance as stance_module
 
     days = stance_module.weights().claim_window_days if window_days is None else window_days
     rows: list[dict[str, Any]] = []
+    if not with_events:
+        from eventwatch.events.ontology import load_ontology
+
+        book = ontology or load_ontology()
+        claims = list(_claims(reader, claimant=claimant))
+        per_subject = Counter(_subject_sides(claim) for _, claim in claims)
+        daily: dict[tuple[tuple[str, str | None], ...], _Daily] = {}
+        by_day: dict[tuple[tuple[str, str | None], ...], bool] = {}
+        for item, claim in claims:
+            published = _day(item["published"])
+            row, window = stance_module.claim_row(
+                claim, article_id=item["id"], day=claim.date or published, days=days, book=book
+            )
+            if window is not None:
+                sides = _subject_sides(claim)
+                if sides not in by_day:  # read its events once by day, or a window each?
+                    by_day[sides] = _by_day(reader, claim, window, per_subject[sides])
+                stance_module.judge(
+                    row,
+                    _counting(
+                        reader,
+                        claim,
+                        item["article_sha256"],
+                        window,
+                        row,
+                        daily=daily if by_day[_subject_sides(claim)] else None,
+                    ),
+                    table=stance_module.weights(),
+                )
+            rows.append(row)
+        return rows
     for corpus in _claim_corpora(reader, claimant=claimant, days=days):
         rows += stance_module.check_claims(
             corpus, claimant=claimant, window_days=days, ontology=ontology
@@ -803,7 +656,12 @@ def check_claims(
     return rows
 
 
-def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterator[list[Article]]:
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _claims(reader: Reader, *, claimant: str | None) -> Iterator[tuple[sqlite3.Row, Any]]:
+    """Each stored claim (by ``claimant`` when given) with its article's columns."""
     from eventwatch.records import Claim
 
     where = ""
@@ -811,15 +669,158 @@ def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterat
     if claimant and claimant.strip():
         test, params = id_test("c.claimant_actor_id", match_actor(reader.db, claimant))
         where = f" WHERE {test}"
-    claims = reader.db.execute(
+    rows = reader.db.execute(
         "SELECT c.article_sha256, c.record, a.id, a.source, a.source_kind, a.text, a.published"
         f" FROM claims c JOIN articles a ON a.sha256 = c.article_sha256{where}"
         " ORDER BY a.rowid, c.rowid",
         params,
     ).fetchall()
-    for item in claims:
-        claim = Claim.from_dict(json.loads(item["record"]))
-        published = datetime.date.fromisoformat(item["published"]) if item["published"] else None
+    for item in rows:
+        yield item, Claim.from_dict(json.loads(item["record"]))
+
+
+#: A subject's events are read once, by day, for all its claims when their windows
+#: (estimated from the first) hold this many times its events (less: a window each).
+_DAILY_FROM = 1.0
+
+
+def _by_day(
+    reader: Reader, claim: Any, window: tuple[datetime.date, datetime.date], claims: int
+) -> bool:
+    """Whether reading the subject's events once, by day, reads fewer index entries
+    than ``claims`` windows like this one (counted in the index, no row read)."""
+    first, last = (day.isoformat() for day in window)
+    whole = one = 0
+    for side, _ in _subject_sides(claim):
+        values, index = _side_values(claim, side)
+        sql = (
+            f"SELECT count(*) FROM events e INDEXED BY {index} WHERE {side}"
+            " AND e.attributed_to_author = 0 AND e.event_date BETWEEN ? AND ?"
+        )
+        whole += int(reader.db.execute(sql, [*values, "0000", "9999"]).fetchone()[0])
+        one += int(reader.db.execute(sql, [*values, first, last]).fetchone()[0])
+    return claims * one > _DAILY_FROM * whole
+
+
+class _Daily:
+    """A subject's counting events by day: sorted days, and per day the count of
+    each (code, score)."""
+
+    def __init__(self, rows: Iterator[tuple[str, str, float, int]]) -> None:
+        held: dict[str, dict[tuple[str, float], int]] = defaultdict(lambda: defaultdict(int))
+        for day, cameo, goldstein, number in rows:
+            held[day][(str(cameo), float(goldstein))] += int(number)
+        self.days = sorted(held)
+        self.counts = [held[day] for day in self.days]
+
+    def window(self, first: str, last: str) -> dict[tuple[str, float], int]:
+        found: dict[tuple[str, float], int] = defaultdict(int)
+        for counts in self.counts[bisect_left(self.days, first) : bisect_right(self.days, last)]:
+            for key, number in counts.items():
+                found[key] += number
+        return found
+
+
+def _subject_sides(claim: Any) -> tuple[tuple[str, str | None], ...]:
+    """The tests that find a claim's subject's own events: (SQL, index), with the
+    values in :func:`_side_values`; a state also counts every actor of its country."""
+    subject = claim.subject
+    sides: list[tuple[str, str | None]] = [("e.source_actor_id = ?", subject.actor_id)]
+    if subject.country is not None and (subject.code or "").upper() == subject.country:
+        sides.append(("e.source_country = ? AND e.source_actor_id IS NOT ?", subject.country))
+    return tuple(sides)
+
+
+def _side_values(claim: Any, side: str) -> tuple[list[Any], str]:
+    subject = claim.subject
+    if side.startswith("e.source_country"):  # counted once, not again as the subject
+        return [subject.country, subject.actor_id], "events_country_window"
+    return [subject.actor_id], "events_source_actor"
+
+
+def _counting(
+    reader: Reader,
+    claim: Any,
+    own: str,
+    window: tuple[datetime.date, datetime.date],
+    row: dict[str, Any],
+    *,
+    daily: dict[tuple[tuple[str, str | None], ...], _Daily] | None = None,
+) -> list[tuple[str, bool]]:
+    """The claim's counting events in ``window`` as (code, supports), one per distinct
+    code and score (the verdict needs no more): the subject's own events, or any
+    actor's of the country a state names, read from the indexes of migration 0008.
+    With ``daily`` (shared by the claims of one run) the subject's events are read
+    once, counted by day, and each claim sums its window's days."""
+    from eventwatch import stance as stance_module
+
+    table = stance_module.weights()
+    first, last = (day.isoformat() for day in window)
+    kinds = json.dumps(list(table.claim_modalities))
+    subject = _subject_sides(claim)
+    found: dict[tuple[str, float], int] = defaultdict(int)
+    common = " AND e.attributed_to_author = 0 AND e.modality IN (SELECT value FROM json_each(?))"
+    counted = (  # grouped in the index's own order (date, modality, code, score): no sort
+        "SELECT {day}, e.cameo, e.goldstein, count(*) FROM events e INDEXED BY {index}"
+        " WHERE {side}{common} AND e.event_date BETWEEN ? AND ?"
+        " GROUP BY {day}, e.modality, e.cameo, e.goldstein"
+        " UNION ALL SELECT {undated}, e.cameo, e.goldstein, count(*) FROM events e"
+        " JOIN articles a ON a.sha256 = e.article_sha256 WHERE {side}{common}"
+        " AND e.event_date IS NULL AND a.published BETWEEN ? AND ? GROUP BY 1, 2, 3"
+    )
+    if daily is not None and subject not in daily:
+        rows: list[tuple[str, str, float, int]] = []
+        for side, _ in subject:
+            values, index = _side_values(claim, side)
+            sql = counted.format(
+                day="e.event_date", undated="a.published", index=index, side=side, common=common
+            )
+            rows += reader.db.execute(
+                sql, [*values, kinds, "0000", "9999", *values, kinds, "0000", "9999"]
+            ).fetchall()
+        daily[subject] = _Daily(iter(rows))
+    if daily is not None:
+        found = daily[subject].window(first, last)
+    else:
+        for side, _ in subject:
+            values, index = _side_values(claim, side)
+            sql = counted.format(day="''", undated="''", index=index, side=side, common=common)
+            for _, cameo, goldstein, number in reader.db.execute(
+                sql, [*values, kinds, first, last, *values, kinds, first, last]
+            ):
+                found[(str(cameo), float(goldstein))] += int(number)
+    for side, _ in subject:
+        values, _ = _side_values(claim, side)
+        # the claim's own words are not a record of the subject: take back the events
+        # of its own article whose sentence overlaps the claim's
+        for cameo, goldstein, start, end in reader.db.execute(
+            "SELECT e.cameo, e.goldstein, json_extract(e.record, '$.sentence[0]'),"
+            " json_extract(e.record, '$.sentence[1]') FROM events e"
+            f" JOIN articles a ON a.sha256 = e.article_sha256 WHERE e.article_sha256 = ?"
+            # "+": the article's own rows (its key), never the subject's whole index
+            f" AND {side.replace('e.source', '+e.source')}"
+            f"{common.replace('e.attributed', '+e.attributed')}"
+            " AND coalesce(e.event_date, a.published) BETWEEN ? AND ?",
+            [own, *values, kinds, first, last],
+        ):
+            if start < claim.sentence[1] and claim.sentence[0] < end:
+                found[(str(cameo), float(goldstein))] -= 1
+    root, claimed = row["claimed_root"], row["claimed_direction"]
+    return [
+        (
+            cameo,
+            stance_module.supports_claim(
+                cameo_root=cameo[:2], goldstein=goldstein, root=root, claimed=claimed
+            ),
+        )
+        for (cameo, goldstein), number in sorted(found.items())
+        if number > 0
+    ]
+
+
+def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterator[list[Article]]:
+    for item, claim in _claims(reader, claimant=claimant):
+        published = _day(item["published"])
         own = Article(
             id=item["id"],
             source=item["source"],
@@ -910,12 +911,6 @@ class Comparison:
         ] + [dict(row) for row in self.overall]
 
 
-#: Events listed as a point's evidence by default (``StancePoint.events`` counts them all).
-EVIDENCE_LIMIT = 5
-#: The most a caller may ask for.
-MAX_EVIDENCE = 100
-
-
 @dataclass(slots=True)
 class _Sum:
     """A running stance bucket: the sums :class:`eventwatch.stance.Stance` is made of."""
@@ -959,7 +954,7 @@ def _path(
     period: Period,
     include_authored: bool,
 ) -> tuple[list[_Sum], _Sum | None, tuple[str, str], tuple[str, str], list[Any]]:
-    """One actor's buckets toward ``target`` summed in SQL (per day, modality and class),
+    """One actor's buckets toward ``target`` summed in SQL (per period, modality and class),
     its overall sum, the labels of both sides, and the SQL test that finds its events."""
     from eventwatch.stance import weights
 
@@ -970,30 +965,32 @@ def _path(
     authored = "" if include_authored else " AND e.attributed_to_author = 0"
     where = f"{source_test} AND {target_test} AND e.source_actor_id <> e.target_actor_id{authored}"
     params = [*source_params, *target_params]
-    rows = reader.db.execute(
-        "SELECT e.source_actor_id, e.target_actor_id, coalesce(e.event_date,"
-        " (SELECT a.published FROM articles a WHERE a.sha256 = e.article_sha256)) AS day,"
-        " e.modality, e.quad_class, count(*), total(e.goldstein) FROM events e"
-        f" WHERE {where} GROUP BY 1, 2, 3, 4, 5",
+    bucket_of = _BUCKET_START[period].replace("e.event_date", "w.day")
+    rows = reader.db.execute(  # summed per period, modality and class: a few rows per period
+        f"SELECT {bucket_of} AS bucket, w.modality, w.quad_class, count(*), total(w.goldstein),"
+        " min(w.source), max(w.source), min(w.target), max(w.target) FROM ("
+        " SELECT e.source_actor_id AS source, e.target_actor_id AS target, coalesce("
+        " e.event_date, (SELECT a.published FROM articles a WHERE a.sha256 = e.article_sha256))"
+        " AS day, e.modality, e.quad_class, e.goldstein FROM events e"
+        f" WHERE {where}) w WHERE w.day IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1",
         params,
     ).fetchall()
     buckets: dict[str, _Sum] = {}
     overall: _Sum | None = None
     sources: set[str] = set()
     targets: set[str] = set()
-    for source, other, day, modality, quad, number, goldstein in rows:
+    for first, modality, quad, number, goldstein, *sides in rows:
         weight = table.weight(modality)
-        if day is None or weight == 0.0:
+        if weight == 0.0:
             continue
-        date = datetime.date.fromisoformat(day)
-        start, label = period_of(date, period)
+        start, label = period_of(datetime.date.fromisoformat(first), period)
         bucket = buckets.setdefault(label, _Sum(start=start, label=label))
         bucket.add(weight, number, goldstein, quad)
         if overall is None:
-            overall = _Sum(start=date, label="overall")
+            overall = _Sum(start=start, label="overall")
         overall.add(weight, number, goldstein, quad)
-        sources.add(source)
-        targets.add(other)
+        sources.update(sides[:2])  # one id when every group has the same one
+        targets.update(sides[2:])
     return (
         sorted(buckets.values(), key=lambda bucket: bucket.start),
         overall,
@@ -1022,49 +1019,67 @@ _BUCKET_START = {  # the first day of the period holding e.event_date, in SQL
 }
 
 
+#: The columns of an evidence row (:func:`eventwatch.stance.evidence`'s keys), read by SQL
+#: from the event's columns and record and its article: no record is decoded.
+_EVIDENCE_COLUMNS = (
+    "e.event_id, a.id AS article_id, coalesce(e.event_date, a.published) AS date,"
+    " e.cameo AS code, json_extract(e.record, '$.cameo_name') AS name, e.goldstein,"
+    " e.quad_class, e.modality, json_extract(e.record, '$.source.name') AS source,"
+    " json_extract(e.record, '$.target.name') AS target,"
+    " json_extract(e.record, '$.location.name') AS location,"
+    " substr(a.text, json_extract(e.record, '$.sentence[0]') + 1,"
+    " json_extract(e.record, '$.sentence[1]') - json_extract(e.record, '$.sentence[0]'))"
+    " AS sentence"
+)
+_EVIDENCE_KEYS = (
+    "event_id",
+    "article_id",
+    "date",
+    "code",
+    "name",
+    "goldstein",
+    "quad_class",
+    "modality",
+    "source",
+    "target",
+    "location",
+    "sentence",
+)
+
+
+def _evidence_row(row: sqlite3.Row) -> dict[str, Any]:
+    """One evidence row as :func:`eventwatch.stance.evidence` gives it."""
+    item = {key: row[key] for key in _EVIDENCE_KEYS}
+    item["sentence"] = " ".join(str(item["sentence"] or "").split())
+    return item
+
+
 def _evidence(
-    reader: Reader, where: str, params: list[Any], period: Period, limit: int
+    reader: Reader, where: str, params: list[Any], period: Period, limit: int | None
 ) -> dict[str, list[dict[str, Any]]]:
-    """Each bucket's first ``limit`` events (by the ISO date its period starts on), as
-    :func:`stance.evidence` lists them; one query picks them all, reading the event
-    rows of only those it picks."""
+    """Each bucket's first ``limit`` events (all when None), keyed by the ISO date its
+    period starts on, as :func:`stance.evidence` lists them (a test holds them equal).
+
+    One query picks them all and reads, for those it picks only, the few fields
+    shown and the sentence (a stretch of the article text), never a whole record.
+    """
     from eventwatch import stance as stance_module
 
     weighted = [kind for kind, weight in stance_module.weights().modality.items() if weight > 0]
     bucket = _BUCKET_START[period]
     rows = reader.db.execute(
-        "SELECT e.record, e.article_sha256, e.event_id, w.bucket FROM ("
+        f"SELECT {_EVIDENCE_COLUMNS}, w.bucket FROM ("
         f" SELECT e.rowid AS id, {bucket} AS bucket, row_number() OVER"
         f" (PARTITION BY {bucket} ORDER BY e.event_date, e.rowid) AS n"
         f" FROM events e WHERE {where} AND e.event_date IS NOT NULL"
         " AND e.modality IN (SELECT value FROM json_each(?))"
-        ") w JOIN events e ON e.rowid = w.id WHERE w.n <= ? ORDER BY w.bucket, w.n",
-        [*params, json.dumps(weighted), limit],
-    ).fetchall()
-    articles = {article.sha256: article for article in _slim_articles(reader, rows)}
-    picked: dict[str, list[sqlite3.Row]] = defaultdict(list)
+        ") w JOIN events e ON e.rowid = w.id JOIN articles a ON a.sha256 = e.article_sha256"
+        " WHERE w.n <= ? ORDER BY w.bucket, w.n",
+        [*params, json.dumps(weighted), 2**62 if limit is None else limit],
+    )
+    found: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        picked[row["bucket"]].append(row)
-    found: dict[str, list[dict[str, Any]]] = {}
-    for start, chosen in picked.items():
-        holding = list(
-            {row["article_sha256"]: articles[row["article_sha256"]] for row in chosen}.values()
-        )
-        found[start] = stance_module.evidence(
-            holding,
-            Stance(
-                actor_id="",
-                actor_name="",
-                target_id="",
-                target_name="",
-                period=start,
-                score=0.0,
-                events=len(chosen),
-                statements=0,
-                actions=0,
-                evidence_event_ids=tuple(row["event_id"] for row in chosen),
-            ),
-        )
+        found[row["bucket"]].append(_evidence_row(row))
     return found
 
 
@@ -1075,13 +1090,14 @@ def compare(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
-    evidence: int = EVIDENCE_LIMIT,
+    evidence: int | None = EVIDENCE_LIMIT,
 ) -> Comparison:
     """Each of ``actors``' stance path toward ``target`` and overall side.
 
     The same figures as :func:`eventwatch.stance.compare` over whole articles
     (a test holds them equal), summed in SQL from the side indexes; each
-    point lists its first ``evidence`` events (0 to :data:`MAX_EVIDENCE`).
+    point lists its first ``evidence`` events (0 to :data:`MAX_EVIDENCE`;
+    None lists them all, as ``eventwatch stance --all-evidence`` does).
     """
     from eventwatch import stance as stance_module
 
@@ -1089,7 +1105,7 @@ def compare(
         raise QueryParameterError("actor", "name at least one actor")
     if not target.strip():
         raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
-    if not 0 <= evidence <= MAX_EVIDENCE:
+    if evidence is not None and not 0 <= evidence <= MAX_EVIDENCE:
         raise QueryParameterError(
             "evidence", f"must be between 0 and {MAX_EVIDENCE}, not {evidence}"
         )
@@ -1102,7 +1118,7 @@ def compare(
         buckets, whole, (actor_id, actor_name), (target_id, name), (where, params) = _path(
             reader, key=key, target=aimed, period=period, include_authored=include_authored
         )
-        listed = _evidence(reader, where, params, period, evidence) if evidence else {}
+        listed = _evidence(reader, where, params, period, evidence) if evidence != 0 else {}
         previous: float | None = None
         for bucket in buckets:
             score = bucket.score
@@ -1165,7 +1181,7 @@ def stance(
     target: str,
     period: Period = "month",
     include_authored: bool = False,
-    evidence: int = EVIDENCE_LIMIT,
+    evidence: int | None = EVIDENCE_LIMIT,
 ) -> list[StancePoint]:
     """One actor's stance path toward ``target``, period by period (with evidence)."""
     return compare(
@@ -1319,12 +1335,11 @@ def export_articles(
     record by SQLite's JSON functions); nothing else of the record is decoded.
     """
     check_window(limit, offset)
-    where, params, _ = _event_where(reader, flt)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    where = event_where(reader.db, flt)
     rows = reader.db.execute(
-        f"SELECT e.record, e.article_sha256 FROM events e{clause}"
+        f"SELECT e.record, e.article_sha256 FROM events e{where.clause}"
         " ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        [*where.params, limit, offset],
     ).fetchall()
     grouped: dict[str, list[Event]] = defaultdict(list)
     for row in rows:

@@ -646,7 +646,41 @@ def _check(
     table: ModalityWeights,
     book: Ontology,
 ) -> dict[str, Any]:
-    day = claim.date or article.published
+    row, window = claim_row(
+        claim, article_id=article.id, day=claim.date or article.published, days=days, book=book
+    )
+    if window is None:
+        return row
+    first, last = window
+    root, claimed = row["claimed_root"], row["claimed_direction"]
+    events: list[dict[str, Any]] = []
+    for other in corpus:
+        for event in other.events:
+            when = event_date(event, other)
+            if when is None or not first <= when <= last or event.attributed_to_author:
+                continue
+            if not _is_subject(event.source, claim.subject):
+                continue
+            if other.sha256 == article.sha256 and _overlaps(event.sentence, claim.sentence):
+                continue  # the claim's own words are not a record of the subject
+            if target is not None and not matches(event.target, target):
+                continue
+            counts = event.modality in table.claim_modalities
+            supports = counts and supports_claim(
+                cameo_root=event.cameo_root, goldstein=event.goldstein, root=root, claimed=claimed
+            )
+            events.append(_event_row(event, other) | {"counts": counts, "supports": supports})
+    events.sort(key=lambda item: (item["date"] or "", item["article_id"], item["event_id"]))
+    row["events"] = events
+    judge(row, [(item["code"], item["supports"]) for item in events if item["counts"]], table=table)
+    return row
+
+
+def claim_row(
+    claim: Claim, *, article_id: str, day: datetime.date | None, days: int, book: Ontology
+) -> tuple[dict[str, Any], tuple[datetime.date, datetime.date] | None]:
+    """A claim's row before it is judged (verdict ``no record``, no events) and its
+    window of ``days`` either side of ``day`` (None when there is no date)."""
     root = claim.cameo_root[:2] if claim.cameo_root else None
     claimed_name: str | None = None
     claimed: str | None = None
@@ -655,7 +689,7 @@ def _check(
         claimed_name, claimed = entry.name, _direction(entry.goldstein)
     row: dict[str, Any] = {
         "claim_id": claim.id,
-        "article_id": article.id,
+        "article_id": article_id,
         "claimant": claim.claimant.name,
         "subject": claim.subject.name,
         "subject_id": claim.subject.actor_id,
@@ -671,48 +705,45 @@ def _check(
     }
     if day is None:
         row["reason"] = "the claim and its article have no date"
-        return row
+        return row, None
     first, last = day - datetime.timedelta(days=days), day + datetime.timedelta(days=days)
     row["window"] = [first.isoformat(), last.isoformat()]
-    events: list[dict[str, Any]] = []
-    for other in corpus:
-        for event in other.events:
-            when = event_date(event, other)
-            if when is None or not first <= when <= last or event.attributed_to_author:
-                continue
-            if not _is_subject(event.source, claim.subject):
-                continue
-            if other.sha256 == article.sha256 and _overlaps(event.sentence, claim.sentence):
-                continue  # the claim's own words are not a record of the subject
-            if target is not None and not matches(event.target, target):
-                continue
-            counts = event.modality in table.claim_modalities
-            supports = counts and (
-                (root is not None and event.cameo_root == root)
-                or (claimed not in (None, "neutral") and _direction(event.goldstein) == claimed)
-            )
-            events.append(_event_row(event, other) | {"counts": counts, "supports": supports})
-    events.sort(key=lambda item: (item["date"] or "", item["article_id"], item["event_id"]))
-    row["events"] = events
-    counting = [item for item in events if item["counts"]]
+    return row, (first, last)
+
+
+def supports_claim(
+    *, cameo_root: str, goldstein: float, root: str | None, claimed: str | None
+) -> bool:
+    """Whether a counting event with this code and score supports the claimed act:
+    the claimed CAMEO root, or the same direction (cooperative or conflictual)."""
+    return (root is not None and cameo_root == root) or (
+        claimed not in (None, "neutral") and _direction(goldstein) == claimed
+    )
+
+
+def judge(
+    row: dict[str, Any], counting: Sequence[tuple[str, bool]], *, table: ModalityWeights
+) -> None:
+    """Set ``row``'s verdict and reason from its counting events, each as (CAMEO code,
+    whether it supports the claim)."""
+    root, claimed = row["claimed_root"], row["claimed_direction"]
     window = f"{row['window'][0]}..{row['window'][1]}"
     if not counting:
         row["reason"] = f"no {'/'.join(table.claim_modalities)} events of the subject in {window}"
     elif root is None or claimed is None:
         row["verdict"] = "unclear"
         row["reason"] = "the claim names no coded act to compare with"
-    elif any(item["supports"] for item in counting):
-        codes = sorted({item["code"] for item in counting if item["supports"]})
+    elif any(supports for _, supports in counting):
+        codes = sorted({code for code, supports in counting if supports})
         row["verdict"] = "supported"
         row["reason"] = f"{claimed} events in the window: {', '.join(codes)}"
     else:
-        codes = sorted({item["code"] for item in counting})
+        codes = sorted({code for code, _ in counting})
         row["verdict"] = "not supported"
         row["reason"] = (
             f"the subject's events in the window ({', '.join(codes)}) include no "
             f"{claimed} act and no code under root {root}"
         )
-    return row
 
 
 def _overlaps(one: tuple[int, int], two: tuple[int, int]) -> bool:

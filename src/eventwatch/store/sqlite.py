@@ -25,15 +25,23 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
-from eventwatch.actor_match import matches, sql_test
 from eventwatch.errors import StoreError
-from eventwatch.records import Actor, Article, EventActor, Quote
+from eventwatch.filters import (
+    EventFilter,
+    QuoteFilter,
+    Where,
+    event_where,
+    quote_total,
+    quote_where,
+    walks,
+)
+from eventwatch.records import Article, Quote
 from eventwatch.store import stories as _stories
 from eventwatch.store.stories import ConsolidationReport, MentionCounts
 
@@ -183,6 +191,12 @@ class Store:
                 f"{' or '.join(sorted(set(_STORE_TABLES) - found))} table); refusing to read it"
             )
         return db
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The store's SQLite connection (rows as :class:`sqlite3.Row`), for the typed
+        read queries of :mod:`eventwatch.queries`; closing the store closes it."""
+        return self._db
 
     # -- lifecycle ---------------------------------------------------------------
     def __enter__(self) -> Store:
@@ -490,78 +504,37 @@ class Store:
         speaker: str | None = None,
         about: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
-        """Stored quotations, oldest article first.
+        """Stored quotations, in the order they were stored (oldest article first).
 
         ``speaker`` and ``about`` are actor keys (an id, a name, a code or a
-        country, as :func:`eventwatch.actor_match.matches` reads them): the quote's
-        speaker, and an actor named inside its content.
+        country, see :mod:`eventwatch.actor_match`): the quote's speaker, and an
+        actor with a mention inside one of its content spans.  Everything is
+        decided in SQL (:func:`eventwatch.filters.quote_where`); only the rows
+        returned are decoded.  :meth:`count_quotes` counts the same rows.
         """
-        from eventwatch.actor_match import id_test, match_actor
-
-        sql = (
-            "SELECT q.record, a.id AS article, a.published, a.sha256 FROM quotes q"
-            " JOIN articles a ON a.sha256 = q.article_sha256"
+        flt = QuoteFilter(speaker=speaker, about=about)
+        where = quote_where(self._db, flt)
+        if limit is not None:
+            total = quote_total(self._db, flt, where)
+            if walks(self._db, table="quotes", total=total, window=offset + limit):
+                where = quote_where(self._db, flt, probe=True)  # most match: walk in order
+        rows = self._db.execute(
+            "SELECT q.record, a.id AS article, a.published FROM quotes q"
+            f" JOIN articles a ON a.sha256 = q.article_sha256{where.clause}"
+            " ORDER BY q.rowid LIMIT ? OFFSET ?",
+            [*where.params, sql_limit(limit), sql_limit(offset)],
         )
-        where: list[str] = []
-        params: list[Any] = []
-        # SQL narrows the rows to articles with a matching actor (the speaker, or
-        # any actor for "about"); matches() then decides on each quote
-        # the actor directory names the ids a key matches, so the indexes on quote
-        # speakers and on mentions pick the candidate rows (migration 0005)
-        if speaker:
-            test, values = id_test("q.speaker_actor_id", match_actor(self._db, speaker))
-            where.append(test)
-            params += values
-        if about:
-            test, values = id_test("m.actor_id", match_actor(self._db, about))
-            where.append(
-                f"q.article_sha256 IN (SELECT m.article_sha256 FROM mentions m WHERE {test})"
-            )
-            params += values
-        for key, speaking in ((speaker, True), (about, False)):
-            if key:
-                test, values = sql_test("x", key)
-                same = " AND x.actor_id = q.speaker_actor_id" if speaking else ""
-                where.append(
-                    "EXISTS (SELECT 1 FROM actors x"
-                    f" WHERE x.article_sha256 = q.article_sha256{same} AND {test})"
-                )
-                params += values
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY a.rowid, q.rowid"
-        named: list[tuple[EventActor, int]] = []
-        named_in = ""
-        count = 0
-        for row in self._db.execute(sql, params):
+        for row in rows:
             quote = Quote.from_dict(json.loads(row["record"]))
-            if speaker and not matches(quote.speaker, speaker):
-                continue
-            if about:
-                if named_in != row["sha256"]:
-                    named_in, named = row["sha256"], self._named(row["sha256"])
-                if not any(
-                    matches(actor, about) and any(s <= start < e for s, e in quote.content_spans)
-                    for actor, start in named
-                ):
-                    continue
             yield _quote_row(row["article"], row["published"], quote)
-            count += 1
-            if limit is not None and count >= limit:
-                return
 
     @_reading
-    def _named(self, sha256: str) -> list[tuple[EventActor, int]]:
-        """Each actor of an article with the start of each of its mentions."""
-        named: list[tuple[EventActor, int]] = []
-        for row in self._db.execute(
-            "SELECT record FROM actors WHERE article_sha256 = ?", (sha256,)
-        ):
-            actor = Actor.from_dict(json.loads(row["record"]))
-            side = actor.as_event_actor()
-            named += [(side, start) for start, _ in actor.mentions]
-        return named
+    def count_quotes(self, *, speaker: str | None = None, about: str | None = None) -> int:
+        """How many quotations :meth:`quotes` gives without a limit."""
+        flt = QuoteFilter(speaker=speaker, about=about)
+        return quote_total(self._db, flt, quote_where(self._db, flt))
 
     @_reading
     def events(
@@ -575,66 +548,59 @@ class Store:
         modality: str | None = None,
         include_authored: bool = False,
         limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
-        """Stored events, oldest first.
+        """Stored events, oldest first (then in the order they were stored).
 
         ``source`` / ``target`` are actor keys (an id, a name, a code or a
-        country, as :func:`eventwatch.actor_match.matches` reads them); ``code`` is a
-        CAMEO prefix (``03``,
-        ``036``); ``since`` / ``until`` bound the event date (YYYY-MM-DD).
-        Events marked as the author's judgement are left out unless asked for.
+        country, see :mod:`eventwatch.actor_match`); ``code`` is a CAMEO prefix
+        (``03``, ``036``); ``since`` / ``until`` bound the event date
+        (YYYY-MM-DD).  Events marked as the author's judgement are left out
+        unless asked for.  The filter is the web app's
+        (:func:`eventwatch.filters.event_where`), decided in SQL; only the rows
+        returned are decoded.  :meth:`count_events` counts the same rows.
         """
+        flt = _event_filter(source, target, code, since, until, modality, include_authored)
+        where = event_where(self._db, flt)
+        shown = "e"  # a short page of many matches walks the date index instead of sorting
+        if limit is not None and not include_authored:
+            total = self._count(where)
+            if walks(self._db, table="events", total=total, window=offset + limit):
+                shown = "e INDEXED BY events_shown"
         sql = (
             "SELECT e.event_id, a.id AS article, e.event_date AS date, e.source_code,"
             " e.cameo, e.target_code, e.modality, e.plover_type, e.goldstein, e.quad_class,"
             " e.attributed_to_author, substr(a.text, e.span_start + 1, e.span_end - e.span_start)"
             " AS text, substr(a.text, json_extract(e.record, '$.sentence[0]') + 1,"
             " json_extract(e.record, '$.sentence[1]') - json_extract(e.record, '$.sentence[0]'))"
-            " AS sentence, e.record FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+            f" AS sentence, e.record FROM events {shown}"
+            f" JOIN articles a ON a.sha256 = e.article_sha256{where.clause}"
+            " ORDER BY e.event_date, e.rowid LIMIT ? OFFSET ?"
         )
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("source", source), ("target", target)):
-            if value:
-                # SQL narrows to events whose side may match; matches() decides below
-                test, values = sql_test("x", value)
-                where.append(
-                    f"(e.{column}_actor_id = ? OR upper(e.{column}_code) = ?"
-                    f" OR upper(e.{column}_country) = ? OR EXISTS (SELECT 1 FROM actors x"
-                    f" WHERE x.article_sha256 = e.article_sha256"
-                    f" AND x.actor_id = e.{column}_actor_id AND {test}))"
-                )
-                params += [value.strip(), value.strip().upper(), value.strip().upper(), *values]
-        if code:
-            where.append("e.cameo LIKE ? ESCAPE '\\'")
-            params.append(_like_prefix(code))
-        if since:
-            where.append("e.event_date >= ?")
-            params.append(since)
-        if until:
-            where.append("e.event_date <= ?")
-            params.append(until)
-        if modality:
-            where.append("e.modality = ?")
-            params.append(modality)
-        if not include_authored:
-            where.append("e.attributed_to_author = 0")
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.event_date, a.id, e.span_start"
-        count = 0
-        for row in self._db.execute(sql, params):
+        for row in self._db.execute(sql, [*where.params, sql_limit(limit), sql_limit(offset)]):
             item = dict(row)
             item["record"] = json.loads(item["record"])
-            event = item["record"]
-            if source and not matches(_side(event.get("source")), source):
-                continue
-            if target and not matches(_side(event.get("target")), target):
-                continue
             yield item
-            count += 1
-            if limit is not None and count >= limit:
-                return
+
+    @_reading
+    def count_events(
+        self,
+        *,
+        source: str | None = None,
+        target: str | None = None,
+        code: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        modality: str | None = None,
+        include_authored: bool = False,
+    ) -> int:
+        """How many events :meth:`events` gives without a limit."""
+        flt = _event_filter(source, target, code, since, until, modality, include_authored)
+        return self._count(event_where(self._db, flt))
+
+    def _count(self, where: Where) -> int:
+        row = self._db.execute(f"SELECT count(*) FROM events e{where.clause}", where.params)
+        return int(row.fetchone()[0])
 
     @_reading
     def actors(
@@ -704,7 +670,8 @@ class Store:
         prefix = key.lower()
         if not rows and 6 <= len(prefix) <= 64 and all(c in "0123456789abcdef" for c in prefix):
             rows = self._db.execute(
-                "SELECT record FROM articles WHERE sha256 LIKE ? LIMIT 2", (prefix + "%",)
+                "SELECT record FROM articles WHERE sha256 LIKE ? ESCAPE '\\' LIMIT 2",
+                (_like_prefix(prefix),),
             ).fetchall()
         if not rows:
             return None
@@ -747,6 +714,21 @@ class Store:
         for row in self._db.execute(sql, params):
             yield dict(row)
 
+    def _has_table(self, name: str) -> bool:
+        row = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+        ).fetchone()
+        return row is not None
+
+    @_reading
+    def count_articles(self, *, genre: str | None = None) -> int:
+        """How many articles :meth:`articles` gives without a limit."""
+        if genre:
+            row = self._db.execute("SELECT count(*) FROM articles WHERE genre = ?", (genre,))
+        else:
+            row = self._db.execute("SELECT count(*) FROM articles")
+        return int(row.fetchone()[0])
+
     @_reading
     def stats(self) -> StoreStats:
         def count(sql: str) -> int:
@@ -759,18 +741,36 @@ class Store:
             )
             return {str(key): int(n) for key, n in rows}
 
+        def total(table: str) -> int:
+            """The running total of migration 0009, else a count (an older store
+            opened read-only)."""
+            if kept:
+                return int(kept[table])
+            return count(f"SELECT count(*) FROM {table}")  # fixed table names, no user input
+
+        kept: dict[str, int] = {}
+        if self._has_table("store_totals"):
+            kept = {
+                str(name): int(rows)
+                for name, rows in self._db.execute("SELECT name, rows FROM store_totals")
+            }
         first, last = self._db.execute(
             "SELECT min(published), max(published) FROM articles"
         ).fetchone()
+        actors = (
+            "SELECT count(*) FROM actor_directory WHERE articles > 0"
+            if self._has_table("actor_directory")
+            else "SELECT count(DISTINCT actor_id) FROM actors"
+        )
         return StoreStats(
             articles=count("SELECT count(*) FROM articles"),
             stories=count("SELECT count(DISTINCT story_id) FROM story_articles"),
-            events=count("SELECT count(*) FROM consolidated_events"),
-            mentions=count("SELECT count(*) FROM events"),
-            quotes=count("SELECT count(*) FROM quotes"),
-            actors=count("SELECT count(DISTINCT actor_id) FROM actors"),
+            events=total("consolidated_events"),
+            mentions=total("events"),
+            quotes=total("quotes"),
+            actors=count(actors),
             authors=count("SELECT count(DISTINCT name) FROM authors"),
-            entities=count("SELECT count(*) FROM entities"),
+            entities=total("entities"),
             by_genre=grouped("genre"),
             by_language=grouped("language"),
             by_source_kind=grouped("source_kind"),
@@ -837,7 +837,8 @@ def _while_locked(step: Callable[[], object]) -> None:
 
 def _open_ro(uri: str) -> tuple[sqlite3.Connection, set[str]]:
     """A read-only connection and which of the tables of a store the file has."""
-    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+    # the web app reads one connection from its worker threads, one request at a time
+    db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30, check_same_thread=False)
     try:
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA query_only=ON")
@@ -913,6 +914,22 @@ def _quote_row(article: str, published: str | None, quote: Any) -> dict[str, Any
     }
 
 
-def _side(record: dict[str, Any] | None) -> EventActor | None:
-    """An event's stored source or target as an EventActor (None when it has none)."""
-    return EventActor.from_dict(record) if record else None
+def _event_filter(
+    source: str | None,
+    target: str | None,
+    code: str | None,
+    since: str | None,
+    until: str | None,
+    modality: str | None,
+    include_authored: bool,
+) -> EventFilter:
+    """The store readers' arguments as the shared :class:`~eventwatch.filters.EventFilter`."""
+    return EventFilter(
+        source=source.strip() if source and source.strip() else None,
+        target=target.strip() if target and target.strip() else None,
+        code=code or None,
+        modality=modality or None,
+        since=date.fromisoformat(since) if since else None,
+        until=date.fromisoformat(until) if until else None,
+        include_authored=include_authored,
+    )

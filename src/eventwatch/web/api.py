@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventwatch import queries
+from eventwatch.filters import QuoteFilter, parse_quote_filter
 from eventwatch.queries import MAX_LIMIT, Reader
 
 router = APIRouter(prefix="/api")
@@ -63,6 +64,18 @@ def event_filter(
 Filter = Annotated[queries.EventFilter, Depends(event_filter)]
 
 
+def quote_filter(
+    speaker: Key = None,
+    about: Key = None,
+    article: Annotated[str | None, Query(description="An article id or sha256.")] = None,
+) -> QuoteFilter:
+    """The quotation filter every quotes route takes (the API, the page, the download)."""
+    return parse_quote_filter(speaker=speaker, about=about, article=article)
+
+
+Quotes = Annotated[QuoteFilter, Depends(quote_filter)]
+
+
 @router.get("/events", summary="Events, filtered; oldest first")
 def api_events(store: Store, flt: Filter, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     return queries.events(store, flt=flt, limit=limit, offset=offset).to_dict()
@@ -96,18 +109,8 @@ def api_places(store: Store, flt: Filter, limit: Limit = 500) -> dict[str, Any]:
 
 
 @router.get("/quotes", summary="Quotations by speaker and about an actor")
-def api_quotes(
-    store: Store,
-    speaker: Key = None,
-    about: Key = None,
-    article: Annotated[str | None, Query(description="An article id or sha256.")] = None,
-    limit: Limit = 50,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    page = queries.quotes(
-        store, speaker=speaker, about=about, article=article, limit=limit, offset=offset
-    )
-    return page.to_dict()
+def api_quotes(store: Store, flt: Quotes, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    return queries.quotes(store, flt=flt, limit=limit, offset=offset).to_dict()
 
 
 @router.get("/actors", summary="Actors, most mentioned first")

@@ -24,7 +24,7 @@ from eventwatch.errors import QueryParameterError
 from eventwatch.events.modality import MODALITIES
 from eventwatch.events.ontology import ontology
 from eventwatch.queries import MAX_LIMIT, EventFilter, Reader
-from eventwatch.web.api import event_filter
+from eventwatch.web.api import Quotes, event_filter
 from eventwatch.web.charts import compare_chart, dyad_chart, map_chart, timeline_chart
 from eventwatch.web.highlight import article_segments
 
@@ -242,25 +242,21 @@ def event_page(request: Request, store: Store, event_id: str) -> HTMLResponse:
 def quotes_page(
     request: Request,
     store: Store,
-    speaker: str | None = None,
-    about: str | None = None,
-    article: str | None = None,
+    flt: Quotes,
     offset: Offset = 0,
     limit: Limit = PAGE_SIZE,
 ) -> HTMLResponse:
-    page = queries.quotes(
-        store, speaker=speaker, about=about, article=article, limit=limit, offset=offset
-    )
-    base = [(k, v) for k, v in (("speaker", speaker), ("about", about), ("article", article)) if v]
+    page = queries.quotes(store, flt=flt, limit=limit, offset=offset)
+    base = flt.query_items()
     window = [*base, ("limit", str(limit)), ("offset", str(offset))]
     return render(
         request,
         "quotes.html",
         title="Quotes",
         page=page,
-        speaker=speaker or "",
-        about=about or "",
-        article=article or "",
+        speaker=flt.speaker or "",
+        about=flt.about or "",
+        article=flt.article or "",
         nav=pages_of(page, base),
         query=urlencode(window),
     )
@@ -363,16 +359,9 @@ def download_events(
 
 @router.get("/download/quotes.csv")
 def download_quotes(
-    store: Store,
-    speaker: str | None = None,
-    about: str | None = None,
-    article: str | None = None,
-    offset: Offset = 0,
-    limit: Limit = MAX_LIMIT,
+    store: Store, flt: Quotes, offset: Offset = 0, limit: Limit = MAX_LIMIT
 ) -> Response:
-    page = queries.quotes(
-        store, speaker=speaker, about=about, article=article, limit=limit, offset=offset
-    )
+    page = queries.quotes(store, flt=flt, limit=limit, offset=offset)
     return _attachment(_csv([asdict(row) for row in page.items]), "text/csv", "quotes.csv")
 
 
