@@ -38,7 +38,7 @@ import sys
 import time
 import tomllib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,51 +49,27 @@ ROLES = ("source", "cue", "content")
 Span = tuple[int, int]
 
 
-@dataclass(slots=True)
-class GoldAttribution:
-    source: list[Span] = field(default_factory=list)
-    cue: list[Span] = field(default_factory=list)
-    content: list[Span] = field(default_factory=list)
+from eventwatch.encoder.attribution import Attribution  # noqa: E402
+
+GoldAttribution = Attribution  # the name the studies (learn_cues, cue_classifier_study) use
 
 
-def read_ann(path: Path) -> list[GoldAttribution]:
-    """The attributions of one brat ``.ann`` file (``E`` lines over ``T`` spans)."""
-    spans: dict[str, list[Span]] = {}
-    events: list[list[tuple[str, str]]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cells = line.split("\t")
-        if len(cells) < 2:
-            continue
-        if cells[0].startswith("T"):
-            _, _, offsets = cells[1].partition(" ")
-            spans[cells[0]] = [
-                (int(a), int(b)) for a, b in (part.split() for part in offsets.split(";"))
-            ]
-        elif cells[0].startswith("E"):
-            events.append([tuple(arg.split(":", 1)) for arg in cells[1].split()])  # type: ignore[misc]
-    found: list[GoldAttribution] = []
-    for arguments in events:
-        gold = GoldAttribution()
-        for role, ref in arguments:
-            key = role.casefold()
-            if key in ROLES and ref in spans:
-                getattr(gold, key).extend(spans[ref])
-        found.append(gold)
-    return found
+def read_ann(path: Path) -> list[Any]:
+    """The attributions of one brat ``.ann`` file (the library's reader)."""
+    from eventwatch.encoder.attribution import read_ann as read
+
+    return read(path)
 
 
 def texts(split: str, limit: int | None) -> Iterator[tuple[str, str, Path]]:
-    """(name, text, .ann path) for each annotated text of the split."""
-    base = POLNEAR / split
-    for ann in sorted((base / "attributions").glob("*.ann"))[: limit or None]:
-        stem = ann.name[: -len(".ann")].rsplit("_", 1)[0]
-        text_path = base / "text" / f"{stem}.txt"
-        if text_path.exists():
-            yield stem, text_path.read_text(encoding="utf-8"), ann
+    """(name, text, .ann path) for each text of the split, its first annotation only."""
+    from eventwatch.encoder.attribution import polnear_texts
+
+    yield from polnear_texts(POLNEAR / split, limit=limit)
 
 
 def run_articles(
-    items: Sequence[tuple[str, str]], *, events: bool = False
+    items: Sequence[tuple[str, str]], *, events: bool = False, model: bool = False
 ) -> Iterator[tuple[Any, Any, float, Any]]:
     """(doc, article, quote seconds, quotes) for each (name, text); stages run on the raw text.
 
@@ -126,8 +102,12 @@ def run_articles(
             if not isinstance(work, Work):
                 raise SystemExit(f"{name}: {work}")
         started = time.perf_counter()
+        readings = work.readings if model and getattr(work.readings, "quotes", False) else None
         quotes = extract_quotes(
-            work.doc, article=work.article, locate=sentence_locator(work.article, gazetteer)
+            work.doc,
+            article=work.article,
+            locate=sentence_locator(work.article, gazetteer),
+            readings=readings,
         )
         elapsed = time.perf_counter() - started
         yield work.doc, work.article, elapsed, quotes
@@ -175,15 +155,24 @@ class Tally:
         }
 
 
-def evaluate(split: str, limit: int | None, *, events: bool = False) -> dict[str, Any]:
+def _jaccard(a: Sequence[Span], b: Sequence[Span]) -> float:
+    first = {i for s, e in a for i in range(s, e)}
+    second = {i for s, e in b for i in range(s, e)}
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def evaluate(
+    split: str, limit: int | None, *, events: bool = False, model: bool = True
+) -> dict[str, Any]:
     items = list(texts(split, limit))
     tallies = {role: Tally() for role in ROLES}
-    attributions = found = 0
+    attributions = found = whole = 0
+    resolved = with_source = 0
     seconds = 0.0
     quotes_total = 0
     for (_name, text, ann), (_doc, _article, elapsed, quotes) in zip(
         items,
-        run_articles([(name, text) for name, text, _ in items], events=events),
+        run_articles([(name, text) for name, text, _ in items], events=events, model=model),
         strict=True,
     ):
         seconds += elapsed
@@ -202,12 +191,31 @@ def evaluate(split: str, limit: int | None, *, events: bool = False) -> dict[str
             theirs = attribution.cue + attribution.content
             if any(_overlaps(g, p, text) for g in theirs for p in ours):
                 found += 1
+            if any(
+                _jaccard(q.content_spans, attribution.content) >= 0.5
+                and (
+                    not attribution.source
+                    or (
+                        q.speaker_span is not None
+                        and any(_overlaps(q.speaker_span, s, text) for s in attribution.source)
+                    )
+                )
+                for q in quotes
+            ):
+                whole += 1
+        for q in quotes:
+            if q.speaker_span is not None:
+                with_source += 1
+                resolved += q.speaker is not None
     result: dict[str, Any] = {
         "split": split,
         "articles": len(items),
         "gold_attributions": attributions,
         "quotes": quotes_total,
         "attribution_recall": found / attributions if attributions else 0.0,
+        "whole_attribution_recall": whole / attributions if attributions else 0.0,
+        "speaker_resolved": resolved / with_source if with_source else 0.0,
+        "quotes_with_speaker": resolved / quotes_total if quotes_total else 0.0,
         "ms_per_article": 1000 * seconds / len(items) if items else 0.0,
     }
     for role in ROLES:
@@ -232,8 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", type=Path, help="floors file with a [quotes] table")
     parser.add_argument("--with-events", action="store_true", help="run the events stage too")
+    parser.add_argument(
+        "--rules-only", action="store_true", help="the rules alone (no attribution tagger)"
+    )
     args = parser.parse_args(argv)
-    result = evaluate(args.split, args.limit, events=args.with_events)
+    result = evaluate(args.split, args.limit, events=args.with_events, model=not args.rules_only)
+    result["quotes_tagger"] = not args.rules_only
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -250,6 +262,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{f['overlap_recall']:6.3f} {f['overlap_f1']:6.3f}"
             )
         print(f"attribution recall {result['attribution_recall']:.3f}")
+        print(f"whole-attribution recall {result['whole_attribution_recall']:.3f}")
+        print(
+            f"quotes with a source span whose speaker resolved {result['speaker_resolved']:.3f}; "
+            f"quotes with a speaker {result['quotes_with_speaker']:.3f}"
+        )
         print(f"extract_quotes: {result['ms_per_article']:.1f} ms/article")
     if args.check:
         failures = check(result, args.check)

