@@ -40,6 +40,7 @@ from eventwatch.encoder.labels import (
 from eventwatch.errors import ModelError
 
 QUOTES_HEAD_FILE = "quotes_head.npz"
+QUOTE_DILATIONS = (1, 2, 4)  # the quotes head's convolutions, layer by layer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,20 +92,18 @@ class QuoteHead:
     """The attribution tagger: dilated width-3 convolutions over the token vectors."""
 
     def __init__(self, weights: Mapping[str, Any]) -> None:
-        self._layers: list[tuple[int, Any, Any]] = []
-        number = 0
-        while f"conv{number}_weight" in weights:
-            self._layers.append(
-                (
-                    2**number,
-                    np.asarray(weights[f"conv{number}_weight"], dtype=np.float32),
-                    np.asarray(weights[f"conv{number}_bias"], dtype=np.float32),
-                )
+        self._layers: list[tuple[int, Any, Any]] = [
+            (
+                dilation,
+                np.asarray(weights[f"conv{number}_weight"], dtype=np.float32),
+                np.asarray(weights[f"conv{number}_bias"], dtype=np.float32),
             )
-            number += 1
+            for number, dilation in enumerate(QUOTE_DILATIONS)
+            if f"conv{number}_weight" in weights
+        ]
         self._out_w = np.asarray(weights["out_weight"], dtype=np.float32)
         self._out_b = np.asarray(weights["out_bias"], dtype=np.float32)
-        if not self._layers or self._out_w.shape[1] != len(QUOTE_LABELS):
+        if len(self._layers) != len(QUOTE_DILATIONS) or self._out_w.shape[1] != len(QUOTE_LABELS):
             raise ModelError("quotes head: weights do not match its labels")
 
     def probs(self, hidden: Any) -> Any:

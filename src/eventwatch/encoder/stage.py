@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.encoder.runtime import Encoder, Reading
+from eventwatch.encoder.text import strip_sentence
 
 if TYPE_CHECKING:
     from eventwatch.records import Article
@@ -67,9 +68,11 @@ def read_sentences(
     keys: list[tuple[int, int]] = []  # (item, sentence start)
     for position, (doc, article) in enumerate(items):
         for sentence in candidate_sentences(doc, article):
-            raw = article.text[sentence.start_char : sentence.end_char]
-            texts.append(raw.strip())
-            offsets.append(sentence.start_char + (len(raw) - len(raw.lstrip())))
+            text, start = strip_sentence(
+                article.text[sentence.start_char : sentence.end_char], sentence.start_char
+            )
+            texts.append(text)
+            offsets.append(start)
             keys.append((position, sentence.start_char))
     readings = encoder.read(texts, offsets=offsets) if texts else []
     grouped: list[dict[int, Reading]] = [{} for _ in items]

@@ -44,9 +44,13 @@ import numpy as np
 
 from eventwatch.encoder.attribution import polnear_texts, read_ann, token_labels
 from eventwatch.encoder.labels import QUOTE_LABELS
-from eventwatch.encoder.runtime import QUOTES_HEAD_FILE, Encoder, packaged_model
-
-DILATIONS = (1, 2, 4)
+from eventwatch.encoder.runtime import (
+    QUOTE_DILATIONS,
+    QUOTES_HEAD_FILE,
+    Encoder,
+    packaged_model,
+)
+from eventwatch.encoder.text import strip_sentence
 
 
 def _torch() -> Any:
@@ -75,11 +79,11 @@ def extract(
         for number, (_name, text, ann) in enumerate(items):
             gold = read_ann(ann)
             for sentence in nlp(text).sents:
-                raw = text[sentence.start_char : sentence.end_char]
-                stripped = raw.strip()
+                stripped, shift = strip_sentence(
+                    text[sentence.start_char : sentence.end_char], sentence.start_char
+                )
                 if not stripped:
                     continue
-                shift = sentence.start_char + (len(raw) - len(raw.lstrip()))
                 hidden, offsets = encoder.hidden(stripped)
                 vectors.append(hidden.astype(np.float16))
                 labels.append(np.array(token_labels(offsets, shift, gold), dtype=np.int8))
@@ -130,7 +134,7 @@ def build_head(torch: Any, width: int, hidden: int) -> Any:
             sizes = [width, hidden, hidden, hidden]
             self.convs = nn.ModuleList(
                 nn.Conv1d(sizes[i], sizes[i + 1], 3, padding=d, dilation=d)
-                for i, d in enumerate(DILATIONS)
+                for i, d in enumerate(QUOTE_DILATIONS)
             )
             self.out = nn.Linear(hidden, len(QUOTE_LABELS))
             self.drop = nn.Dropout(0.1)
@@ -289,7 +293,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     entry = {
         "labels": list(QUOTE_LABELS),
         "kind": "token",
-        "architecture": f"conv1d k=3 dilations {list(DILATIONS)} width {args.hidden}, relu, linear",
+        "architecture": (
+            f"conv1d k=3 dilations {list(QUOTE_DILATIONS)} width {args.hidden}, relu, linear"
+        ),
         "trained": date.today().isoformat(),
         "data": {"train": "PolNeAR train", "sentences": len(train_rows)},
         "settings": {"epochs": args.epochs, "seed": args.seed, "frozen_encoder": True},

@@ -30,6 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventwatch.encoder.labels import NONE, ROOTS, five_class
+from eventwatch.encoder.text import strip_sentence
 
 HELDOUT_PERCENT = 35  # share of annotated news documents kept out of training, by hash
 FOLDS = 5
@@ -240,15 +241,14 @@ def annotated_examples(
         if item.doc not in texts:
             texts[item.doc] = document_text(item.doc, shared)
         raw = texts[item.doc][item.start : item.end]
-        lead = len(raw) - len(raw.lstrip())
-        sentence = raw.strip()
+        sentence, begin = strip_sentence(raw, item.start)
         main = item.primary()
         root = main["cameo"][:2] if main else NONE
         spans: list[tuple[int, int, str]] = []
         labelled = main is not None and ("source_span" in main or "target_span" in main)
         if main is not None:
             for kind, column in (("S", "source_span"), ("T", "target_span")):
-                found = _span(main.get(column), item.start + lead, len(sentence))
+                found = _span(main.get(column), begin, len(sentence))
                 if found:
                     spans.append((*found, kind))
         yield Example(
