@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -333,3 +334,53 @@ def test_seed_kishida_is_inferred_and_places_are_not_actors(seed_article) -> Non
         start = nth(text, context, 1)[0] + context.index(place)
         covered = [a.id for a in seed_article.actors if any(s <= start < e for s, e in a.mentions)]
         assert covered == [], f"{place!r} in {context!r} is a place, not {covered}"
+
+
+def _mention(text: str, key: str, kind: str, start: int, country: str | None = None) -> Any:
+    from eventwatch.actors.mentions import ResolvedMention
+
+    return ResolvedMention(
+        start=start,
+        end=start + len(text),
+        text=text,
+        actor_key=key,
+        name=text,
+        kind=kind,  # type: ignore[arg-type]
+        country=country,
+        sector=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("org_text", "people", "joined"),
+    [
+        ("Trump", ["Donald Trump"], "person:donald-trump"),  # surname of a written name
+        ("Trump", ["Trump May be Aligning", "Donald Trump"], "person:donald-trump"),  # surname wins
+        ("Kiedis", ["Anthony Kiedis", "Kiedis"], "person:anthony-kiedis"),  # tagged PERSON too
+        ("Ford", ["John M. Ford"], None),  # a company named after someone the KB does not know
+        ("Stadia", ["Stadia"], None),  # a product the parser also tagged PERSON
+        ("Hillary", ["Hillary Clinton"], None),  # a first name is not enough
+        ("Ford Motor", ["Gerald Ford"], None),  # an organisation's own longer name
+        ("Trump", [], None),  # nobody of that name in the article
+    ],
+)
+def test_an_organisation_the_parser_made_of_a_name_joins_the_person(
+    org_text: str, people: list[str], joined: str | None
+) -> None:
+    from eventwatch.actors.coref import corefer_names
+
+    kb = {"person:donald-trump", "person:anthony-kiedis", "person:gerald-ford"}
+    mentions = [
+        _mention(name, "person:" + fold(name).replace(" ", "-"), "person", 100 + 50 * i)
+        for i, name in enumerate(people)
+    ]
+    org = _mention(org_text, "org:" + fold(org_text), "organization", 0, country="USA")
+    out = corefer_names([org, *mentions], known=kb.__contains__)
+    first = out[0]
+    if joined is None:
+        assert first == org
+    else:
+        assert first.actor_key == joined and first.kind == "person"
+        assert "took it for an organisation" in first.how
+        assert (first.start, first.end, first.text) == (org.start, org.end, org.text)
+    assert corefer_names([org, *mentions])[0] == org  # no knowledge base, no join

@@ -1,7 +1,8 @@
 """Coreference within an article: later mentions joined to the actors named earlier.
 
 * :func:`corefer_names` — a surname ("Kerry", "Mr. Kerry", "Kerry's") joins the
-  full name used elsewhere in the article;
+  full name used elsewhere in the article, also where the parser took it for an
+  organisation ("Trump" tagged ORG);
 * :func:`corefer_definites` — a definite role ("the secretary") joins the last
   person before it whose office has that word;
 * :func:`corefer_pronouns` — he/his/she/her join the latest person in the same
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
 
 
 def corefer_names(
-    mentions: list[ResolvedMention], *, keep: Callable[[ResolvedMention], bool] | None = None
+    mentions: list[ResolvedMention],
+    *,
+    keep: Callable[[ResolvedMention], bool] | None = None,
+    known: Callable[[str], bool] | None = None,
 ) -> list[ResolvedMention]:
     """Surname forms join the full name used elsewhere in the article.
 
@@ -32,20 +36,25 @@ def corefer_names(
     joins Tricia Miller even when the knowledge base knows another Miller); a
     person reached from a role ("the Japanese foreign minister") counts by name,
     after the written ones.  A mention for which ``keep`` is true stays as resolved.
+    An organisation the parser made of a person's name joins that person when
+    ``known`` says the person's key is in the knowledge base (none without it).
     """
     written: dict[str, ResolvedMention] = {}
+    surnames: dict[str, ResolvedMention] = {}  # a word that ends a written name wins
     by_name: dict[str, ResolvedMention] = {}
     for mention in mentions:
         if mention.kind != "person" or mention.actor_key.startswith(("definite:", "role:")):
             continue
         text_words = mention.text.replace("-", " ").split()
         if len(text_words) > 1 and not mention.inferred:
+            surnames.setdefault(fold(text_words[-1]), mention)
             for word in text_words:
                 written.setdefault(fold(word), mention)
         name_words = mention.name.replace("-", " ").split()
         if len(name_words) > 1:
             for word in name_words:
                 by_name.setdefault(fold(word), mention)
+    written.update(surnames)
     full = {**by_name, **written}
     written_keys = {m.actor_key for m in written.values()}
     out = []
@@ -63,7 +72,52 @@ def corefer_names(
             out.append(_join(mention, target, how=f"surname of {target.name}"))
         else:
             out.append(mention)
+    # organisations the parser made of a person's name, joined once the people are
+    for index, mention in enumerate(out):
+        person = _person_named_as_org(mention, out, written) if known is not None else None
+        if person is not None and known is not None and known(person.actor_key):
+            how = f"name of {person.name} (the parser took it for an organisation)"
+            out[index] = _join(mention, person, how=how)
     return out
+
+
+def _person_named_as_org(
+    mention: ResolvedMention,
+    mentions: list[ResolvedMention],
+    written: dict[str, ResolvedMention],
+) -> ResolvedMention | None:
+    """The person an organisation the parser made up ("Trump", tagged ORG) names.
+
+    An organisation not in the knowledge base (``org:`` key) whose words are a
+    person's name written in the article is that person: the same words tagged
+    PERSON elsewhere, or a one-word surname of a full name the text writes
+    ("Donald Trump … Trump returned the compliment").  The caller keeps only
+    people of the knowledge base: a company named after someone the article
+    also names ("John M. Ford … Ford will display") and products the parser
+    tags PERSON stay as they were.
+    """
+    if not mention.actor_key.startswith("org:"):
+        return None
+    key = fold(mention.text)
+    same = next(
+        (
+            m
+            for m in mentions
+            if m.kind == "person"
+            and not m.actor_key.startswith(("definite:", "role:"))
+            and fold(m.text) == key
+        ),
+        None,
+    )
+    if same is not None:
+        return same
+    words = mention.text.split()
+    if len(words) != 1:
+        return None
+    target = written.get(key)
+    if target is None or fold(target.text.replace("-", " ").split()[-1]) != key:
+        return None  # a first name ("Jordan") or no written full name
+    return target
 
 
 def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:

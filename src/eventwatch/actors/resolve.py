@@ -207,7 +207,7 @@ class Resolver:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = _in_main_country(mentions)
-        mentions = corefer_names(mentions, keep=leads_on_date)
+        mentions = corefer_names(mentions, keep=leads_on_date, known=self.kb.actors.__contains__)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions.sort(key=lambda m: m.start)
