@@ -2,7 +2,9 @@
 
 Each text of a PolNeAR split (``../shared/data/dev/polnear/<split>/text``) is run,
 exactly as the file holds it (no ingest clean-up, so offsets index the raw
-text), through the stages nlp, actors, places and dates (events with
+text), with the publication date its file name carries (offices and
+candidacies are resolved on it, as for an article ingested with its
+metadata), through the stages nlp, actors, places and dates (events with
 ``--with-events``; no span depends on it), and then
 :func:`eventwatch.quotes.extract_quotes`.  Each quote gives a predicted
 source span (``speaker_span``), cue span and content spans; each gold
@@ -32,8 +34,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import datetime
 import hashlib
 import json
+import re
 import sys
 import time
 import tomllib
@@ -68,6 +72,21 @@ def texts(split: str, limit: int | None) -> Iterator[tuple[str, str, Path]]:
     yield from polnear_texts(POLNEAR / split, limit=limit)
 
 
+def name_date(name: str) -> datetime.date | None:
+    """The publication date a PolNeAR file name carries (``nyt_2016-01-20_…``).
+
+    Offices, candidacies and relative dates are resolved on it, as they are for
+    an ingested article with its metadata; a name without a date gives ``None``.
+    """
+    found = re.search(r"_(\d{4}-\d{2}-\d{2})_", name)
+    if found is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
+
+
 def run_articles(
     items: Sequence[tuple[str, str]], *, events: bool = False, model: bool = False
 ) -> Iterator[tuple[Any, Any, float, Any]]:
@@ -95,6 +114,7 @@ def run_articles(
             source_kind="text",
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             text=text,
+            published=name_date(name),
         )
         work: Any = Work(raw=RawDocument(id=name, source=name, kind="text"), article=article)
         for stage in stages:

@@ -456,3 +456,20 @@ def test_cue_classifier_study_reads_the_verb_in_its_sentence() -> None:
     making = set(study.features(verb["making"], lexicon=cue_lexicon(), quoted=quoted))
     assert {"lemma=make", "head_lemma=begin", "subject_lemma=plant"} <= making
     assert not {"listed", "sentence_quoted"} & making
+
+
+def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
+    text = (
+        "Obama has had a frosty relationship with Mitch McConnell, now the Senate majority "
+        "leader, who in 2010 said the party's most important goal was to make Obama a "
+        "one-term president."
+    )
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    quotes = extract_text(text, settings=settings).quotes
+    by_source = {text[q.speaker_span[0] : q.speaker_span[1]]: q for q in quotes if q.speaker_span}
+    assert "who" in by_source, [_parts(text, q) for q in quotes]
+    speaker = by_source["who"].speaker
+    assert speaker is not None and speaker.name == "Mitch McConnell"

@@ -30,6 +30,10 @@ def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
         heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
         if heads and heads[0].tag_ in RELATIVE_TAGS and draft.speaker_hint is not None:
             candidates.append(draft.speaker_hint)
+            if draft.speaker_hint.dep_ == "appos":
+                # "McConnell, now the Senate majority leader, who …": the clause hangs
+                # on "leader"; the name is the noun that phrase stands beside
+                candidates.append(draft.speaker_hint.head)
         candidates += heads + list(draft.source)
     for token in candidates:
         if token.i in mentions:
