@@ -196,7 +196,10 @@ def evaluate_sentences(
     """Code the articles of annotated sentences and score the events coded in them.
 
     Coded events are matched to gold events by root, one to one, in each
-    sentence.  Figures: root precision / recall / F1; five-class accuracy (the
+    sentence, and separately by PLOVER type (the gold CAMEO code's type through
+    ``cameo_plover.tsv``; events whose code maps to no PLOVER event, public
+    statements, take no part).  Figures: root precision / recall / F1; PLOVER
+    type precision / recall / F1; five-class accuracy (the
     first coded event's group against the sentence's main gold event);
     source and target country accuracy on the matched pairs; the share of
     coded events that are spurious, bare statements (01), have a target, and
@@ -204,6 +207,18 @@ def evaluate_sentences(
     """
     from eventwatch.encoder.labels import five_class
     from eventwatch.encoder.trainset import document_text
+    from eventwatch.events.ontology import ontology
+
+    codes = ontology()
+
+    def plover_of(cameo: str | None) -> str | None:
+        if not cameo:
+            return None
+        try:
+            found = codes.plover_for(cameo)
+        except KeyError:
+            return None
+        return found.type if found is not None else None
 
     docs = sorted({item.doc for item in annotated})
     if articles is None:
@@ -217,6 +232,7 @@ def evaluate_sentences(
     five_ok = five_n = 0
     statements = with_target = with_source_code = 0
     gold_events = 0
+    plover_gold = plover_coded = plover_hits = 0
     for item in annotated:
         doc, start, end = item.doc, item.start, item.end
         article = articles.get(doc)
@@ -267,6 +283,14 @@ def evaluate_sentences(
                         ],
                     }
                 )
+        coded_types = [e.plover.type for e in predicted if e.plover is not None]
+        gold_types = [t for t in (plover_of(g.cameo) for g in real) if t is not None]
+        plover_coded += len(coded_types)
+        plover_gold += len(gold_types)
+        for kind in gold_types:
+            if kind in coded_types:
+                coded_types.remove(kind)
+                plover_hits += 1
         if not real:
             empty_sentence_events += len(predicted)
             spurious += len(predicted)
@@ -307,6 +331,10 @@ def evaluate_sentences(
     def share(n: int, d: int) -> float:
         return round(n / d, 4) if d else 0.0
 
+    plover_p = plover_hits / plover_coded if plover_coded else 0.0
+    plover_r = plover_hits / plover_gold if plover_gold else 0.0
+    plover_f1 = 2 * plover_p * plover_r / (plover_p + plover_r) if plover_p + plover_r else 0.0
+
     return {
         "sentences": len(annotated),
         "documents": len(docs),
@@ -315,6 +343,9 @@ def evaluate_sentences(
         "root_precision": round(precision, 4),
         "root_recall": round(recall, 4),
         "root_f1": round(f1, 4),
+        "plover_precision": round(plover_p, 4),
+        "plover_recall": round(plover_r, 4),
+        "plover_f1": round(plover_f1, 4),
         "five_class_accuracy": share(five_ok, five_n),
         "source_country_accuracy": share(source_ok, matched),
         "target_country_accuracy": share(target_ok, matched),
@@ -388,6 +419,9 @@ SET_KEYS = (
     "root_precision",
     "root_recall",
     "root_f1",
+    "plover_precision",
+    "plover_recall",
+    "plover_f1",
     "five_class_accuracy",
     "source_country_accuracy",
     "target_country_accuracy",
