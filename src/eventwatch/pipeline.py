@@ -107,7 +107,10 @@ def _build_ingest(settings: Settings) -> StageFn:
 
 def _build_nlp(settings: Settings) -> StageFn:
     nlp = load_pipeline(
-        model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
+        model=settings.model,
+        use_blis=settings.use_blis,
+        blas_threads=settings.blas_threads,
+        fast_components=settings.fast_components,
     )
     limit = settings.max_text_chars
 
@@ -189,7 +192,10 @@ def _build_actors(settings: Settings) -> StageFn:
     from eventwatch.places import Gazetteer
 
     nlp = load_pipeline(
-        model=settings.model, use_blis=settings.use_blis, blas_threads=settings.blas_threads
+        model=settings.model,
+        use_blis=settings.use_blis,
+        blas_threads=settings.blas_threads,
+        fast_components=settings.fast_components,
     )
     resolver = Resolver(kb=knowledge_base_for(settings), nlp=nlp, gazetteer=Gazetteer.load())
 

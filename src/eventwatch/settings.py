@@ -54,6 +54,7 @@ class Settings:
     workers: int
     use_blis: bool
     blas_threads: int
+    fast_components: bool
     db: str
     max_document_bytes: int
     max_text_chars: int
