@@ -65,6 +65,7 @@ def test_fold_gives_the_lookup_key(text: str, key: str) -> None:
         ("roles.tsv", "pattern\tsector\tkind\nofficial\tGOV\tcrowd\n", "kind must be"),
         ("igos.tsv", "code\tname\taliases\tsector\nIGOX\tX\ta\tb\tc\td\n", "cells but the header"),
         ("institutions.tsv", "name\taliases\tcountry\tsector\n\tx\tUSA\tGOV\n", "'name' is empty"),
+        ("sectors.tsv", "code\tname\tdescription\tbare\nCOP\tpolice\tx\tmaybe\n", "bare must be"),
     ],
 )
 def test_a_malformed_file_names_the_file_and_line(
@@ -384,3 +385,15 @@ def test_an_organisation_the_parser_made_of_a_name_joins_the_person(
         assert "took it for an organisation" in first.how
         assert (first.start, first.end, first.text) == (org.start, org.end, org.text)
     assert corefer_names([org, *mentions])[0] == org  # no knowledge base, no join
+
+
+def test_the_sectors_file_says_which_bare_roles_take_a_country(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "sectors.tsv",
+        "code\tname\tdescription\tbare\nCOP\tpolice\tx\tyes\nREB\trebels\tx\tno\nBUS\tb\tx\t\n",
+    )
+    kb = load_knowledge_base([tmp_path], shipped=False)
+    assert kb.bare_sectors == frozenset({"COP"})
+    shipped = knowledge_base()
+    assert {"COP", "GOV"} <= shipped.bare_sectors and "REB" not in shipped.bare_sectors

@@ -217,6 +217,7 @@ class KnowledgeBase:
     patterns: tuple[tuple[str, PatternKind], ...]  # surface forms for the phrase matcher
     place_words: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> lemmas
     leaders: dict[str, str] = field(default_factory=dict)  # iso3 -> office "the leader" holds
+    bare_sectors: frozenset[str] = frozenset()  # sectors.tsv `bare`: "police said" takes a country
 
     def leader(self, *, country: str, on: date) -> Person | None:
         """Who "the leader" of ``country`` was on ``on`` (see ``leaders.tsv``)."""
@@ -339,9 +340,17 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
             builder.surface(alias, "name")
 
     sectors: dict[str, str] = {}
+    bare_sectors: set[str] = set()
     for source in _files("sectors.tsv", extra_dirs, shipped):
         for number, row in _rows(source, ("code", "name")):
-            sectors[need(row, "code", f"{_label(source)}:{number}")] = row["name"]
+            where = f"{_label(source)}:{number}"
+            code = need(row, "code", where)
+            sectors[code] = row["name"]
+            bare = (row.get("bare") or "no").strip().lower()
+            if bare not in {"yes", "no"}:
+                raise ConfigError(f"{where}: bare must be yes or no, got {bare!r}")
+            if bare == "yes":
+                bare_sectors.add(code)
 
     for source in _files("countries.tsv", extra_dirs, shipped):
         label = _label(source)
@@ -538,6 +547,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         patterns=tuple(sorted(builder.patterns)),
         place_words={kind: frozenset(words) for kind, words in place_words.items()},
         leaders=leaders,
+        bare_sectors=frozenset(bare_sectors),
     )
 
 

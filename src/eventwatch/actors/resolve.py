@@ -21,6 +21,7 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -207,6 +208,7 @@ class Resolver:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         mentions = _in_main_country(mentions)
+        mentions = self._bare_countries(doc, mentions)
         mentions = corefer_names(mentions, keep=leads_on_date, known=self.kb.actors.__contains__)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
@@ -324,7 +326,7 @@ class Resolver:
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
         # "Ministers from Kenya and Uganda": a plural role names a group, not one person
         single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
-        if not single and country is None:
+        if not single and country is None and not self._bare_group(chunk, first, role, by_token):
             return None  # "a dysfunctional administration": whose is not said
         consumed.update(evidence)
         consumed.update(range(first, max(head_index, role_end) + 1))
@@ -388,6 +390,61 @@ class Resolver:
             office=role.office,
             how=how,
         )
+
+    def _bare_group(
+        self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
+    ) -> bool:
+        """Is the phrase a bare plural role ("Police", "the officials") of a sector whose
+        country the context gives (``sectors.tsv`` `bare`)?  :meth:`_bare_countries`
+        gives it one, or drops it."""
+        if role.sector not in self.kb.bare_sectors:
+            return False
+        if any(token.i in by_token for token in chunk):
+            return False  # a name ("the Supreme Court"): the knowledge base reads it
+        if any(child.lower_ == "of" for child in chunk.root.children):
+            return False  # "the officials of the club": whose, the phrase says
+        return all(token.lower_ == "the" for token in chunk if token.i < first)
+
+    def _bare_countries(self, doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+        """Bare role groups ("Police said …") take the country of the same sector's actor
+        named in this or the two sentences before ("Russian officials … Officials also
+        said"), else the article's main country; with neither they are no actor."""
+        if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
+            return mentions
+        main = _main_country(mentions)
+        starts = [sentence.start_char for sentence in doc.sents]
+        out: list[ResolvedMention] = []
+        for mention in mentions:
+            if not mention.actor_key.startswith(BARE_GROUP):
+                out.append(mention)
+                continue
+            here = max(bisect_right(starts, mention.start) - 1, 0)
+            floor = starts[max(here - 2, 0)]
+            country, why = next(
+                (
+                    (m.country, f"the {mention.sector} actor '{m.text}' just before")
+                    for m in reversed(out)
+                    if m.start >= floor
+                    and m.sector == mention.sector
+                    and m.country
+                    and len(m.country) == 3
+                ),
+                (main, "the article's main country"),
+            )
+            if country is None:
+                continue  # whose police, whose officials: not said
+            entry = self.kb.countries.get(country)
+            sector = self.kb.sectors.get(mention.sector or "", mention.sector or "")
+            out.append(
+                replace(
+                    mention,
+                    actor_key=f"group:{country}:{mention.sector}",
+                    name=f"{entry.name if entry else country} ({sector})",
+                    country=country,
+                    how=f"{mention.how}; country {country}: {why}",
+                )
+            )
+        return out
 
     def _conjoined_groups(
         self,
@@ -862,21 +919,31 @@ class Resolver:
         )
 
 
+BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
+
 # An article's main country: at least this many mentions, and this share of those with one
 MAIN_COUNTRY_MENTIONS = 3
 MAIN_COUNTRY_SHARE = 0.6
+
+
+def _main_country(mentions: list[ResolvedMention]) -> str | None:
+    """The country that holds most of an article's mentions, if one does."""
+    counts = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
+    total = sum(counts.values())
+    if not counts:
+        return None
+    main, top = counts.most_common(1)[0]
+    if top < MAIN_COUNTRY_MENTIONS or top < MAIN_COUNTRY_SHARE * total:
+        return None
+    return main
 
 
 def _in_main_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
     """Unknown people and organisations that nothing nearer places take the article's main
     country, when one country holds most of its mentions ("Webb confessed" in a US story):
     country only, the sector stays what the sentence said."""
-    counts = Counter(m.country for m in mentions if m.country and len(m.country) == 3)
-    total = sum(counts.values())
-    if not counts:
-        return mentions
-    main, top = counts.most_common(1)[0]
-    if top < MAIN_COUNTRY_MENTIONS or top < MAIN_COUNTRY_SHARE * total:
+    main = _main_country(mentions)
+    if main is None:
         return mentions
     return [
         replace(m, country=main, how=f"{m.how}; country {main}: the article's main country")
