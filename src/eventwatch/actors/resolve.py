@@ -138,8 +138,12 @@ class Resolver:
             if ent.label_ not in ENTITY_LABELS and ent.label_ not in BLOCKING_LABELS:
                 continue
             trimmed = _trim(ent)
+            if trimmed is not None and ent.label_ == "PERSON":
+                trimmed = _person_words(trimmed)
             if trimmed is None or trimmed.text.islower():
                 continue
+            if ent.label_ == "PERSON" and self._known_person_suffix(trimmed, found, kinds):
+                continue  # "Billionaire Donald Trump": the known name the parser ran into
             same_start = known.get(trimmed.start, ())
             if any(self._known_prefix(span, trimmed, kinds) for span in same_start):
                 continue  # "Korea Workers Party Central": the parser ran past a known name
@@ -171,6 +175,27 @@ class Resolver:
             return False
         people = self.kb.in_office(name_token=token.text, on=published)
         return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
+
+    def _known_person_suffix(
+        self, ent: Span, found: Sequence[Span], kinds: dict[tuple[int, int], str]
+    ) -> bool:
+        """Does a known person's full name (two words or more) end ``ent`` after words
+        of its own ("Kentuckian Rand Paul", "Billionaire Donald Trump")?"""
+        for span in found:
+            if span.end != ent.end or span.start <= ent.start or len(span) < 2:
+                continue
+            if kinds.get((span.start, span.end)) != "name":
+                continue
+            # the words before must be a description, never a first name: "Michael
+            # Patrick Leahy" is not Senator Patrick Leahy
+            before = ent.doc[ent.start : span.start]
+            if not all(
+                t.tag_ in DESCRIPTION_TAGS or fold(t.text) in self.kb.adjectives for t in before
+            ):
+                continue
+            if any(actor.kind == "person" for actor in self.kb.lookup(span.text)):
+                return True
+        return False
 
     def _known_prefix(self, span: Span, ent: Span, kinds: dict[tuple[int, int], str]) -> bool:
         """Does a known organisation or person name begin ``ent`` and stop short of its end?
@@ -980,6 +1005,27 @@ def _dateline(span: Span) -> bool:
     mark = doc[index]
     spaced = doc[index - 1].whitespace_ != ""  # " - ", not "five-point"
     return mark.text in _DATELINE_MARKS and (mark.text != "-" or spaced)
+
+
+VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+DESCRIPTION_TAGS = frozenset({"NN", "NNS", "JJ", "JJR", "JJS", "VBG", "VBN"})  # "Billionaire"
+
+
+def _person_words(ent: Span) -> Span | None:
+    """A PERSON entity without the verbs a title-case headline runs into it: leading
+    ones dropped ("Telling Jeb Bush", "Follow Jeff Horwitz"), and the name cut before
+    the first one inside ("Trump May be Aligning With Rubio" → "Trump May")."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and doc[start].tag_ in VERB_TAGS:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    for i in range(start + 1, end):
+        if doc[i].tag_ in VERB_TAGS:
+            end = i
+            break
+    return doc[start:end] if end > start else None
 
 
 def _trim(ent: Span) -> Span | None:
