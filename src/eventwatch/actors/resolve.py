@@ -1019,12 +1019,12 @@ def _person_words(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and doc[start].tag_ in VERB_TAGS:
         start += 1
-    while end > start and doc[end - 1].is_punct:
-        end -= 1
     for i in range(start + 1, end):
         if doc[i].tag_ in VERB_TAGS:
             end = i
             break
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
     return doc[start:end] if end > start else None
 
 
