@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
+import tempfile
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from eventwatch.places.cache import CACHE_ENV
 from eventwatch.settings import Settings, load_settings
+
+# The gazetteer's on-disk cache (eventwatch.places.cache) goes to a folder of this test
+# session, never the user's ~/.cache: set before any test (and any worker it spawns) runs.
+os.environ.setdefault(CACHE_ENV, tempfile.mkdtemp(prefix="eventwatch-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -590,3 +590,89 @@ def test_seed_roles(nlp: Any, gazetteer: Gazetteer, surface: str, role: str) -> 
     start = text.index(surface)
     covering = [m for m in mentions if start <= m.start < start + len(surface)]
     assert [m.role for m in covering] == [role]
+
+
+# -- the on-disk cache of the built gazetteer ---------------------------------------------
+
+
+def _small_build(calls: list[int]) -> Any:
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"built": len(calls)}
+
+    return build
+
+
+def test_the_gazetteer_cache_is_written_once_and_read_after(tmp_path: Path) -> None:
+    from eventwatch.places.cache import load_or_build
+
+    calls: list[int] = []
+    first = load_or_build(_small_build(calls), folder=tmp_path / "c", key="a" * 64, kind=dict)
+    second = load_or_build(_small_build(calls), folder=tmp_path / "c", key="a" * 64, kind=dict)
+    assert first == second == {"built": 1} and calls == [1]
+    # a new key (other data or code) builds again and removes the stale file
+    third = load_or_build(_small_build(calls), folder=tmp_path / "c", key="b" * 64, kind=dict)
+    assert third == {"built": 2}
+    assert [p.name[:13] for p in (tmp_path / "c").iterdir()] == ["gazetteer-bbb"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_damaged_or_foreign_cache_file_is_rebuilt(tmp_path: Path, damage: bytes) -> None:
+    from eventwatch.places.cache import load_or_build
+
+    calls: list[int] = []
+    load_or_build(_small_build(calls), folder=tmp_path, key="a" * 64, kind=dict)
+    (file,) = tmp_path.iterdir()
+    file.write_bytes(damage)  # truncated, garbage, or a pickle of the wrong type (1)
+    again = load_or_build(_small_build(calls), folder=tmp_path, key="a" * 64, kind=dict)
+    assert again == {"built": 2}
+
+
+def test_an_unwritable_cache_folder_or_none_still_builds(tmp_path: Path) -> None:
+    from eventwatch.places.cache import load_or_build
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")  # a file where the folder should be
+    calls: list[int] = []
+    assert load_or_build(_small_build(calls), folder=blocker / "c", key="a" * 64, kind=dict)
+    assert load_or_build(_small_build(calls), folder=None, key="a" * 64, kind=dict)
+    assert calls == [1, 1]
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"EVENTWATCH_CACHE_DIR": "/x/y"}, "/x/y"),
+        ({"EVENTWATCH_CACHE_DIR": "off"}, None),
+        ({"EVENTWATCH_CACHE_DIR": ""}, None),
+        ({"XDG_CACHE_HOME": "/c"}, "/c/eventwatch"),
+    ],
+)
+def test_the_cache_folder_comes_from_the_environment(
+    environ: dict[str, str], expected: str | None
+) -> None:
+    from eventwatch.places.cache import cache_dir
+
+    found = cache_dir(environ)
+    assert (str(found) if found is not None else None) == expected
+
+
+def test_a_gazetteer_read_back_from_the_cache_resolves_as_the_built_one(tmp_path: Path) -> None:
+    import pickle
+
+    from eventwatch.places.cache import cache_key
+
+    built = Gazetteer.build()
+    copy = pickle.loads(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    for name, context in [("Paris", ["FRA"]), ("Paris", ["USA"]), ("Georgia", []), ("Seoul", [])]:
+        a = built.resolve(name, context_countries=context)
+        b = copy.resolve(name, context_countries=context)
+        assert (a.id if a else None) == (b.id if b else None)
+    assert [p.id for p in built.lookup("Springfield")] == [p.id for p in copy.lookup("Springfield")]
+    # the key changes with the tables
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    (tables / "a.tsv").write_text("x\n", encoding="utf-8")
+    one = cache_key(tables=tables, geonames=[])
+    (tables / "a.tsv").write_text("y\n", encoding="utf-8")
+    assert cache_key(tables=tables, geonames=[]) != one

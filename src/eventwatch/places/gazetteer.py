@@ -120,11 +120,28 @@ class Gazetteer:
             data.phrases
         )
 
+    # The read-only views are stored as plain dicts (a mapping proxy cannot be
+    # pickled) and wrapped again when read back (eventwatch.places.cache).
+    def __getstate__(self) -> dict[str, object]:
+        return {
+            name: dict(value) if isinstance(value, MappingProxyType) else value
+            for name in self.__slots__
+            for value in (getattr(self, name),)
+        }
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name in self.__slots__:
+            value = state[name]
+            object.__setattr__(
+                self, name, MappingProxyType(value) if isinstance(value, dict) else value
+            )
+
     # ----------------------------------------------------------------- construction
 
     @classmethod
     def load(cls) -> Gazetteer:
-        """The gazetteer over the shipped data, built once per process."""
+        """The gazetteer over the shipped data, built once per process (or read from the
+        on-disk cache of :mod:`eventwatch.places.cache`)."""
         return _default_gazetteer()
 
     @classmethod
@@ -462,4 +479,13 @@ def _find_capitals(
 
 @lru_cache(maxsize=1)
 def _default_gazetteer() -> Gazetteer:
-    return Gazetteer.build()
+    """The shipped gazetteer, read from the on-disk cache when a current one is there."""
+    from eventwatch.places.cache import cache_dir, cache_key, load_or_build
+
+    source = _geonames_dir()
+    geonames = [source / name for name in ("countries.json", "us_states.json", CITIES_FILE)]
+    try:
+        key = cache_key(tables=DATA_DIR, geonames=geonames)
+    except OSError:  # a data file is missing: let the build say which
+        return Gazetteer.build()
+    return load_or_build(Gazetteer.build, folder=cache_dir(), key=key, kind=Gazetteer)
