@@ -397,3 +397,18 @@ def test_the_sectors_file_says_which_bare_roles_take_a_country(tmp_path: Path) -
     assert kb.bare_sectors == frozenset({"COP"})
     shipped = knowledge_base()
     assert {"COP", "GOV"} <= shipped.bare_sectors and "REB" not in shipped.bare_sectors
+
+
+def test_a_pronoun_never_joins_a_person_an_honorific_gives_the_other_gender() -> None:
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    text = (
+        "Citing Mr. Trump's actions, the senator called for an investigation on Tuesday. "
+        '"We need answers," she said. "He has not told the truth," she added.'
+    )
+    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    (trump,) = [a for a in article.actors if any(text[s:e] == "Trump" for s, e in a.mentions)]
+    assert "she" not in [text[s:e] for s, e in trump.mentions], trump.mention_how
+    speakers = {q.speaker.actor_id if q.speaker else None for q in article.quotes if q.direct}
+    assert trump.id not in speakers

@@ -18,7 +18,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import fold
-from eventwatch.actors.mentions import PRONOUNS, SUBJECTS, ResolvedMention
+from eventwatch.actors.mentions import (
+    HONORIFIC_GENDER,
+    MASCULINE,
+    PRONOUNS,
+    SUBJECTS,
+    ResolvedMention,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -147,10 +153,12 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
 
 
 def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
-    """he/his/she/her → the latest person in this or the two sentences before."""
+    """he/his/she/her → the latest person in this or the two sentences before, never one
+    an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said")."""
     people = [m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")]
     if not people:
         return []
+    gender = _genders(doc, people)
     sentence_of = {}
     for number, sentence in enumerate(doc.sents):
         sentence_of[sentence.start_char] = number
@@ -168,11 +176,14 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
         if token.pos_ != "PRON" and token.tag_ != "PRP$":
             continue
         here = _sentence_number(starts, sentence_of, token.idx)
+        said = "m" if token.lower_ in MASCULINE else "f"
         target = None
         fallback = None
         for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
             if sentence_numbers[position] < here - 2:
                 break
+            if gender.get(people[position].actor_key, said) != said:
+                continue
             if fallback is None:
                 fallback = people[position]
             if position not in subject_flags:
@@ -199,6 +210,24 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
             )
         )
     return out
+
+
+def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
+    """Actor key → "m" or "f" where an honorific stands before one of its mentions, and
+    all such honorifics agree."""
+    seen: dict[str, set[str]] = {}
+    for mention in people:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [span[0]] if span[0].lower_ in HONORIFIC_GENDER else []
+        if not words and span.start > 0:
+            words = [doc[span.start - 1]]
+        for word in words:
+            found = HONORIFIC_GENDER.get(word.lower_)
+            if found:
+                seen.setdefault(mention.actor_key, set()).add(found)
+    return {key: next(iter(kinds)) for key, kinds in seen.items() if len(kinds) == 1}
 
 
 def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:

@@ -7,6 +7,17 @@ from typing import Literal
 
 MentionKind = Literal["person", "country", "group", "organization"]
 PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+MASCULINE = frozenset({"he", "him", "his", "himself"})
+# closed-class words that say a named person's gender: "Mr. Trump", "Ms. Yellen"
+HONORIFIC_GENDER = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+}
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 
 
