@@ -27,7 +27,16 @@ from eventwatch.store.sqlite import _statements, migrations
 
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
-TOTALS = ("stance_totals", "stance_country_totals", "actor_day_totals", "quote_country_totals")
+TOTALS = (
+    "stance_totals",
+    "stance_country_totals",
+    "actor_day_totals",
+    "quote_country_totals",
+    "claim_actor_totals",
+    "claim_country_totals",
+)
+#: The migrations that fill them (on an older store, from its rows).
+FILLING = ("0010_stance_totals", "0011_claim_totals")
 
 
 @pytest.fixture(scope="module")
@@ -170,9 +179,9 @@ def test_words_by_an_actor_found_in_the_index_are_those_found_per_event(
 
 
 def _recomputed(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
-    """Every totals table of migration 0010 worked out again from the rows, as the
-    migration does on an older store (its own INSERT … SELECT statements)."""
-    sql = dict(migrations())["0010_stance_totals"]
+    """Every totals table of migrations 0010 and 0011 worked out again from the rows,
+    as the migrations do on an older store (their own INSERT … SELECT statements)."""
+    sql = ";\n".join(dict(migrations())[name] for name in FILLING)
     found: dict[str, list[tuple[Any, ...]]] = {}
     for table in TOTALS:
         fills = [
@@ -244,24 +253,24 @@ def test_the_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) 
 def test_an_older_store_gains_the_totals_its_triggers_would_keep(
     web_store: Path, tmp_path: Path
 ) -> None:
-    """Migration 0010 run on a filled store (0005's text index in place) gives the rows
-    its triggers keep while ingesting."""
+    """Migrations 0010 and 0011 run on a filled store (0005's text index in place) give
+    the rows their triggers keep while ingesting."""
     with sqlite3.connect(web_store) as db:
         filled = _kept(db)
     older = tmp_path / "older.db"
     _copy(web_store, older)
     with sqlite3.connect(older) as con:
-        sql = dict(migrations())["0010_stance_totals"]
+        sql = "\n".join(dict(migrations())[name] for name in FILLING)
         for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", sql):
             con.execute(f"DROP {kind} {name}")  # names from our own migration
         for statement in _statements(dict(migrations())["0005_query_indexes"]):
             if "event_text" in statement:  # 0005's text index, as an older store has it
                 con.execute(statement)
-        con.execute("DELETE FROM schema_migrations WHERE name = '0010_stance_totals'")
+        con.execute("DELETE FROM schema_migrations WHERE name >= '0010'")
     with pytest.raises(Exception, match="0010"):
         queries.open_reader(older)
     with open_store(older) as store:
-        assert "0010_stance_totals" in store.applied_migrations()
+        assert set(FILLING) <= set(store.applied_migrations())
     with sqlite3.connect(older) as db:
         again = _kept(db)
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_text'").fetchall()

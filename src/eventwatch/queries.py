@@ -636,8 +636,8 @@ def check_claims(
     own article with that one claim, and the articles holding an event whose
     source may be the claim's subject, dated within the window; each row lists
     those events.  Without, the verdict and reason are the same but worked out
-    from the window's events counted by code and score straight from the index
-    of migration 0008, and ``events`` is left empty: what a table needs.
+    from the window's events counted by code and score in the running totals of
+    migration 0011, and ``events`` is left empty: what a table needs.
     """
     from eventwatch import stance as stance_module
 
@@ -712,19 +712,34 @@ _DAILY_FROM = 1.0
 def _by_day(
     reader: Reader, claim: Any, window: tuple[datetime.date, datetime.date], claims: int
 ) -> bool:
-    """Whether reading the subject's events once, by day, reads fewer index entries
-    than ``claims`` windows like this one (counted in the index, no row read)."""
+    """Whether reading the subject's counts once, by day, reads fewer rows of the claim
+    totals than ``claims`` windows like this one (counted in their keys, no row read)."""
     first, last = (day.isoformat() for day in window)
     whole = one = 0
-    for side, _ in _subject_sides(claim):
-        values, index = _side_values(claim, side)
-        sql = (
-            f"SELECT count(*) FROM events e INDEXED BY {index} WHERE {side}"
-            " AND e.attributed_to_author = 0 AND e.event_date BETWEEN ? AND ?"
-        )
+    for part, values in _claim_parts(claim):
+        sql = f"SELECT count(*) FROM {part} AND t.day BETWEEN ? AND ?"
         whole += int(reader.db.execute(sql, [*values, "0000", "9999"]).fetchone()[0])
         one += int(reader.db.execute(sql, [*values, first, last]).fetchone()[0])
     return claims * one > _DAILY_FROM * whole
+
+
+def _claim_parts(claim: Any) -> list[tuple[str, list[Any]]]:
+    """Where the counts of a claim's subject's own events are (migration 0011): the
+    subject's totals, and for a state every actor of its country, as ``FROM … WHERE …``
+    (alias ``t``) with its values.  The country's totals hold the state's own events
+    already, so the state's are read only where they name no country or another one
+    (the same sum as the subject's events plus the country's others')."""
+    subject = claim.subject
+    state = subject.country is not None and (subject.code or "").upper() == subject.country
+    if not state:
+        return [("claim_actor_totals t WHERE t.source_actor_id = ?", [subject.actor_id])]
+    return [
+        ("claim_country_totals t WHERE t.source_country = ?", [subject.country]),
+        (
+            "claim_actor_totals t WHERE t.source_actor_id = ? AND t.source_country <> ?",
+            [subject.actor_id, subject.country],
+        ),
+    ]
 
 
 class _Daily:
@@ -747,8 +762,8 @@ class _Daily:
 
 
 def _subject_sides(claim: Any) -> tuple[tuple[str, str | None], ...]:
-    """The tests that find a claim's subject's own events: (SQL, index), with the
-    values in :func:`_side_values`; a state also counts every actor of its country."""
+    """The tests that find a claim's subject's own events: (SQL, the key's value), with
+    the values in :func:`_side_values`; a state also counts every actor of its country."""
     subject = claim.subject
     sides: list[tuple[str, str | None]] = [("e.source_actor_id = ?", subject.actor_id)]
     if subject.country is not None and (subject.code or "").upper() == subject.country:
@@ -756,11 +771,11 @@ def _subject_sides(claim: Any) -> tuple[tuple[str, str | None], ...]:
     return tuple(sides)
 
 
-def _side_values(claim: Any, side: str) -> tuple[list[Any], str]:
+def _side_values(claim: Any, side: str) -> list[Any]:
     subject = claim.subject
     if side.startswith("e.source_country"):  # counted once, not again as the subject
-        return [subject.country, subject.actor_id], "events_country_window"
-    return [subject.actor_id], "events_source_actor"
+        return [subject.country, subject.actor_id]
+    return [subject.actor_id]
 
 
 def _counting(
@@ -774,9 +789,10 @@ def _counting(
 ) -> list[tuple[str, bool]]:
     """The claim's counting events in ``window`` as (code, supports), one per distinct
     code and score (the verdict needs no more): the subject's own events, or any
-    actor's of the country a state names, read from the indexes of migration 0008.
-    With ``daily`` (shared by the claims of one run) the subject's events are read
-    once, counted by day, and each claim sums its window's days."""
+    actor's of the country a state names, counted from the running totals of
+    migration 0011 (a few rows per day of the window).  With ``daily`` (shared by the
+    claims of one run) the subject's totals are read once, by day, and each claim sums
+    its window's days."""
     from eventwatch import stance as stance_module
 
     table = stance_module.weights()
@@ -785,37 +801,28 @@ def _counting(
     subject = _subject_sides(claim)
     found: dict[tuple[str, float], int] = defaultdict(int)
     common = " AND e.attributed_to_author = 0 AND e.modality IN (SELECT value FROM json_each(?))"
-    counted = (  # grouped in the index's own order (date, modality, code, score): no sort
-        "SELECT {day}, e.cameo, e.goldstein, count(*) FROM events e INDEXED BY {index}"
-        " WHERE {side}{common} AND e.event_date BETWEEN ? AND ?"
-        " GROUP BY {day}, e.modality, e.cameo, e.goldstein"
-        " UNION ALL SELECT {undated}, e.cameo, e.goldstein, count(*) FROM events e"
-        " JOIN articles a ON a.sha256 = e.article_sha256 WHERE {side}{common}"
-        " AND e.event_date IS NULL AND a.published BETWEEN ? AND ? GROUP BY 1, 2, 3"
+    counted = (  # grouped in the totals' own order (day, modality, code, score): no sort
+        "SELECT {day}, t.cameo, t.goldstein, sum(t.events) FROM {part}"
+        " AND t.modality IN (SELECT value FROM json_each(?)) AND t.day BETWEEN ? AND ?"
+        " GROUP BY {day}, t.modality, t.cameo, t.goldstein"
     )
     if daily is not None and subject not in daily:
         rows: list[tuple[str, str, float, int]] = []
-        for side, _ in subject:
-            values, index = _side_values(claim, side)
-            sql = counted.format(
-                day="e.event_date", undated="a.published", index=index, side=side, common=common
-            )
-            rows += reader.db.execute(
-                sql, [*values, kinds, "0000", "9999", *values, kinds, "0000", "9999"]
-            ).fetchall()
+        for part, values in _claim_parts(claim):
+            sql = counted.format(day="t.day", part=part)
+            rows += reader.db.execute(sql, [*values, kinds, "0000", "9999"]).fetchall()
         daily[subject] = _Daily(iter(rows))
     if daily is not None:
         found = daily[subject].window(first, last)
     else:
-        for side, _ in subject:
-            values, index = _side_values(claim, side)
-            sql = counted.format(day="''", undated="''", index=index, side=side, common=common)
+        for part, values in _claim_parts(claim):
+            sql = counted.format(day="''", part=part)
             for _, cameo, goldstein, number in reader.db.execute(
-                sql, [*values, kinds, first, last, *values, kinds, first, last]
+                sql, [*values, kinds, first, last]
             ):
                 found[(str(cameo), float(goldstein))] += int(number)
     for side, _ in subject:
-        values, _ = _side_values(claim, side)
+        values = _side_values(claim, side)
         # the claim's own words are not a record of the subject: take back the events
         # of its own article whose sentence overlaps the claim's
         for cameo, goldstein, start, end in reader.db.execute(
