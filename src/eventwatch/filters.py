@@ -326,6 +326,8 @@ def quote_where(
         where.matched["about"] = match
         test, values = id_test("x.actor_id", match)
         if probe:
+            # "+": each quote's own few rows (its key), not one index probe per actor id
+            test, values = id_test("+x.actor_id", match)
             where.add(
                 f"EXISTS (SELECT 1 FROM quote_about x WHERE x.article_sha256 ="
                 f" {alias}.article_sha256 AND x.quote_id = {alias}.quote_id AND {test})",

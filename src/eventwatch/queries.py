@@ -704,9 +704,12 @@ def _claims(reader: Reader, *, claimant: str | None) -> Iterator[tuple[sqlite3.R
         yield item, Claim.from_dict(json.loads(item["record"]))
 
 
-#: A subject's events are read once, by day, for all its claims when their windows
-#: (estimated from the first) hold this many times its events (less: a window each).
-_DAILY_FROM = 1.0
+#: A subject's totals are read once, by day, for all its claims when their windows
+#: (estimated from the first) hold this many times its rows (less: a window each).  A
+#: row read by day goes through Python, a window's rows are summed by SQLite: about
+#: five times cheaper (100k store, the USA: 183,000 rows by day 0.74 s, 150 windows
+#: of 3,000 rows each 0.41 s).
+_DAILY_FROM = 5.0
 
 
 def _by_day(
