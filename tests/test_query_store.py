@@ -42,7 +42,12 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _undo_0005(db: sqlite3.Connection) -> None:
-    """Take a store back to before migration 0005: drop what it created."""
+    """Take a store back to before migration 0005: drop what it created, and first what
+    0010 built on it (its triggers read the actor directory; both run again)."""
+    later = dict(migrations())["0010_stance_totals"]
+    for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
+        db.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migration
+    db.execute("DELETE FROM schema_migrations WHERE name = '0010_stance_totals'")
     sql = dict(migrations())["0005_query_indexes"]
     for kind, name in re.findall(
         r"CREATE (TRIGGER|INDEX|TABLE|VIRTUAL TABLE)(?: IF NOT EXISTS)? (\w+)", sql

@@ -45,6 +45,8 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         "0007_article_stages",
         "0008_query_speed",
         "0009_store_totals",
+        "0010_stance_totals",
+        "0011_claim_totals",
     ]
     db = tmp_path / "e.db"
     with open_store(db) as store:

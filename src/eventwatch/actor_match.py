@@ -30,7 +30,15 @@ from typing import Any
 
 from eventwatch.records import EventActor
 
-__all__ = ["ActorMatch", "id_test", "is_country_key", "match_actor", "matches", "sql_test"]
+__all__ = [
+    "ActorMatch",
+    "country_key",
+    "id_test",
+    "is_country_key",
+    "match_actor",
+    "matches",
+    "sql_test",
+]
 
 
 def is_country_key(key: str) -> bool:
@@ -151,3 +159,23 @@ def id_test(column: str, match: ActorMatch) -> tuple[str, list[str]]:
     if len(match.actor_ids) == 1:
         return f"{column} = ?", [match.actor_ids[0]]
     return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(list(match.actor_ids))]
+
+
+def country_key(db: sqlite3.Connection, match: ActorMatch) -> str | None:
+    """The country ``match`` stands for as a whole, or None.
+
+    A three-letter key (``USA``) whose every matched actor answers to it as a
+    country (its directory country, or its code's first three letters), none by
+    its id or name alone: then the running totals kept per country (migration
+    0010) hold exactly the matched actors' rows, and a query may read those
+    instead of every actor id of the country.
+    """
+    if not match.actor_ids or not is_country_key(match.key):
+        return None
+    key = match.key.upper()
+    (members,) = db.execute(
+        "SELECT count(*) FROM actor_directory WHERE upper(country) = ?"
+        " OR substr(upper(code), 1, 3) = ?",
+        (key, key),
+    ).fetchone()
+    return key if members == len(match.actor_ids) else None

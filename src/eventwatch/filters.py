@@ -24,7 +24,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from eventwatch.actor_match import ActorMatch, id_test, match_actor
+from eventwatch.actor_match import ActorMatch, country_key, id_test, match_actor
 from eventwatch.errors import QueryParameterError
 from eventwatch.events.modality import MODALITIES
 from eventwatch.events.ontology import ontology
@@ -32,9 +32,11 @@ from eventwatch.events.ontology import ontology
 __all__ = [
     "EVIDENCE_LIMIT",
     "MAX_EVIDENCE",
+    "WORDED_IDS",
     "EventFilter",
     "QuoteFilter",
     "Where",
+    "actor_token",
     "article_test",
     "event_where",
     "parse_date",
@@ -43,6 +45,7 @@ __all__ = [
     "quote_total",
     "quote_where",
     "walks",
+    "words_query",
 ]
 
 #: Events listed as a stance point's evidence by default (the point counts them all).
@@ -188,6 +191,10 @@ class Where:
     tests: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
     matched: dict[str, ActorMatch] = field(default_factory=dict)
+    #: the full-text query of the events' words, when the filter has words; with
+    #: ``words_only`` every test is inside it, so it alone counts the events
+    words: str | None = None
+    words_only: bool = False
 
     def add(self, test: str, *values: Any) -> None:
         self.tests.append(test)
@@ -226,9 +233,18 @@ def event_where(db: sqlite3.Connection, flt: EventFilter, *, alias: str = "e") -
         if key:
             where.matched[side] = match_actor(db, key)
     lead = min(where.matched, key=lambda side: _mentions(db, where.matched[side]), default="")
+    # with words to find, a side of few actors is found in the full-text index too
+    # (its ids are tokens there): SQLite intersects the two lists in the index
+    worded = {
+        side: match
+        for side, match in where.matched.items()
+        if flt.text and 0 < len(match.actor_ids) <= WORDED_IDS
+    }
     for side, match in where.matched.items():
-        # "+" keeps SQLite from using the other side's index as well
-        column = f"{alias}.{side}_actor_id" if side == lead else f"+{alias}.{side}_actor_id"
+        # "+" keeps SQLite from using the other side's index as well (or either side's
+        # when the full-text index finds them)
+        indexed = side == lead and not worded
+        column = f"{alias}.{side}_actor_id" if indexed else f"+{alias}.{side}_actor_id"
         test, values = id_test(column, match)
         where.add(test, *values)
     if flt.code:
@@ -248,14 +264,42 @@ def event_where(db: sqlite3.Connection, flt: EventFilter, *, alias: str = "e") -
         test, values = article_test(f"{alias}.article_sha256", flt.article)
         where.add(test, *values)
     if flt.text:  # the words, as a phrase, in the full-text index of event texts
+        where.words = words_query(flt.text, worded, include_authored=flt.include_authored)
+        where.words_only = len(worded) == len(where.matched) and not any(
+            (flt.code, flt.plover, flt.modality, flt.since, flt.until, flt.article)
+        )
         where.add(
             f"({alias}.article_sha256, {alias}.event_id) IN (SELECT article_sha256, event_id"
-            " FROM event_text WHERE event_text MATCH ?)",
-            '"' + flt.text.replace('"', '""') + '"',
+            " FROM event_words WHERE event_words MATCH ?)",
+            where.words,
         )
     if not flt.include_authored:
         where.add(f"{alias}.attributed_to_author = 0")
     return where
+
+
+#: A side matching at most this many actors is looked up in the full-text index with the
+#: words (one token per actor id); a country's thousands of actors are checked per event.
+WORDED_IDS = 50
+
+
+def actor_token(side: str, actor_id: str) -> str:
+    """The full-text token of ``actor_id`` on ``side`` (source or target) in migration
+    0010's ``event_words``: the side's initial and the id's UTF-8 bytes in hex."""
+    return side[0] + actor_id.encode("utf-8").hex()
+
+
+def words_query(text: str, sides: dict[str, ActorMatch], *, include_authored: bool) -> str:
+    """The FTS5 query for ``text`` as a phrase in an event's words, by one of the actors
+    of each of ``sides``, and not the author's own judgement unless ``include_authored``
+    (every value quoted: no user text becomes query syntax)."""
+    query = '{text} : "' + text.replace('"', '""') + '"'
+    for side, match in sides.items():
+        tokens = " OR ".join(f'"{actor_token(side, actor_id)}"' for actor_id in match.actor_ids)
+        query += f" AND {{actors}} : ({tokens})"
+    if not include_authored:
+        query += ' NOT {actors} : "authored"'
+    return query
 
 
 def quote_where(
@@ -282,6 +326,8 @@ def quote_where(
         where.matched["about"] = match
         test, values = id_test("x.actor_id", match)
         if probe:
+            # "+": each quote's own few rows (its key), not one index probe per actor id
+            test, values = id_test("+x.actor_id", match)
             where.add(
                 f"EXISTS (SELECT 1 FROM quote_about x WHERE x.article_sha256 ="
                 f" {alias}.article_sha256 AND x.quote_id = {alias}.quote_id AND {test})",
@@ -303,10 +349,17 @@ def quote_total(db: sqlite3.Connection, flt: QuoteFilter, where: Where) -> int:
     """How many quotations ``where`` (from :func:`quote_where` for ``flt``) keeps.
 
     Quotes about an actor, and only that, are counted in the ``quote_about``
-    index alone (one row per quote and actor named).
+    index alone (one row per quote and actor named); about a whole country
+    (see :func:`~eventwatch.actor_match.country_key`), from its running total.
     """
     about = where.matched.get("about")
     if about is not None and not flt.speaker and not flt.article:
+        country = country_key(db, about)
+        if country is not None:  # a whole country: its running total (migration 0010)
+            row = db.execute(
+                "SELECT quotes FROM quote_country_totals WHERE country = ?", (country,)
+            ).fetchone()
+            return int(row[0]) if row else 0
         test, values = id_test("actor_id", about)
         if len(about.actor_ids) == 1:
             sql = f"SELECT count(*) FROM quote_about WHERE {test}"

@@ -209,6 +209,15 @@ def event_date(event: Event, article: Article) -> datetime.date | None:
 
 
 # -- stance paths ------------------------------------------------------------------------------
+def mean_score(total: float, weight: float) -> float:
+    """``total / weight`` to two decimals, the same whatever order ``total`` and
+    ``weight`` were summed in: both are rounded to six decimals first (Goldstein
+    scores and modality weights carry one or two, so only the float noise of the
+    summing order goes), so a path summed event by event, per group in SQL or
+    from running totals per day scores a tie such as 11.7 / 4 alike."""
+    return round(round(total, 6) / round(weight, 6), 2) if weight else 0.0
+
+
 @dataclass(slots=True)
 class _Bucket:
     start: datetime.date
@@ -230,7 +239,7 @@ class _Bucket:
 
     @property
     def score(self) -> float:
-        return round(self.weighted / self.weight, 2) if self.weight else 0.0
+        return mean_score(self.weighted, self.weight)
 
 
 def _directed(

@@ -1,0 +1,297 @@
+"""The running totals and the actor tokens of migration 0010 give what the obvious
+paths give, over a real store built from the seed and the samples.
+
+Stance paths, comparisons and their evidence are checked against
+:mod:`eventwatch.stance` over whole stored articles; profiles against the events
+grouped in Python; words said by an actor against the same filter with the
+actor tokens switched off; the totals kept by triggers against the totals worked
+out again from the rows, after an article goes and comes back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sqlite3
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwatch import filters, queries, stance
+from eventwatch.actor_match import country_key, match_actor, matches
+from eventwatch.records import Article
+from eventwatch.store import open_store
+from eventwatch.store.sqlite import _statements, migrations
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared]
+
+TOTALS = (
+    "stance_totals",
+    "stance_country_totals",
+    "actor_day_totals",
+    "quote_country_totals",
+    "claim_actor_totals",
+    "claim_country_totals",
+)
+#: The migrations that fill them (on an older store, from its rows).
+FILLING = ("0010_stance_totals", "0011_claim_totals")
+
+
+@pytest.fixture(scope="module")
+def articles(web_store: Path) -> list[Article]:
+    with open_store(web_store) as store:
+        return list(store.iter_articles())
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
+@pytest.mark.parametrize(
+    "keys,target",
+    [
+        (["John Kerry", "Fumio Kishida"], "PRK"),
+        (["USA"], "PRK"),
+        (["John Kerry"], "North Korea"),
+        (["USAGOV", "JPN"], "PRK"),
+        (["PRK"], "USA"),
+    ],
+)
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("include_authored", [False, True])
+def test_stance_from_the_totals_is_the_whole_article_path(
+    web_store: Path,
+    articles: list[Article],
+    keys: list[str],
+    target: str,
+    period: str,
+    include_authored: bool,
+) -> None:
+    with queries.open_reader(web_store) as reader:
+        found = queries.compare(
+            reader,
+            actors=keys,
+            target=target,
+            period=period,  # type: ignore[arg-type]
+            include_authored=include_authored,
+            evidence=2,
+        )
+    expected = stance.compare(
+        articles,
+        actors=keys,
+        target=target,
+        period=period,  # type: ignore[arg-type]
+        include_authored=include_authored,
+    )
+    assert found.rows() == expected
+    if target == "PRK" and keys[0] in ("John Kerry", "USA"):
+        assert found.points  # the seed's own question has a path: a real check
+    for point in found.points:
+        path = stance.stance_path(
+            articles,
+            actor=point.actor,
+            target=target,
+            period=period,  # type: ignore[arg-type]
+            include_authored=include_authored,
+        )
+        (same,) = [item for item in path if item.period == point.period]
+        assert point.evidence == stance.evidence(articles, same)[:2]
+
+
+def test_a_country_target_reads_its_own_totals(web_store: Path) -> None:
+    with queries.open_reader(web_store) as reader:
+        usa = match_actor(reader.db, "USA")
+        kerry = match_actor(reader.db, "John Kerry")
+        assert country_key(reader.db, usa) == "USA"
+        assert country_key(reader.db, kerry) is None
+        for source in (usa, kerry):
+            sides = queries._sides(reader, source=source, target=usa, authored=False)
+            assert sides.table == "stance_country_totals"
+
+
+def _profile(articles: list[Article], actor_id: str, side: str, period: str) -> list[str]:
+    held: dict[tuple[datetime.date, str, int | None], list[float]] = defaultdict(lambda: [0, 0.0])
+    for article in articles:
+        for event in article.events:
+            if event.attributed_to_author or event.date is None:
+                continue
+            if getattr(event, f"{side}_actor_id") != actor_id:
+                continue
+            start, label = stance.period_of(event.date, period)  # type: ignore[arg-type]
+            held[(start, label, event.quad_class)][0] += 1
+            held[(start, label, event.quad_class)][1] += event.goldstein
+    return [
+        f"{label} {quad} {int(n)} {stance.mean_score(total, n)}"
+        for (_, label, quad), (n, total) in sorted(held.items(), key=lambda i: (i[0][0], i[0][2]))
+    ]
+
+
+@pytest.mark.parametrize("actor_id", ["person:john-kerry", "country:PRK", "country:USA"])
+@pytest.mark.parametrize("period", ["week", "month", "year"])
+def test_a_profile_from_the_totals_counts_the_events(
+    web_store: Path, articles: list[Article], actor_id: str, period: str
+) -> None:
+    with queries.open_reader(web_store) as reader:
+        profile = queries.actor_profile(reader, actor_id=actor_id, period=period)  # type: ignore[arg-type]
+    assert profile is not None
+    for side, counts in (("source", profile.as_source), ("target", profile.as_target)):
+        listed = [f"{c.period} {c.quad_class} {c.events} {c.goldstein}" for c in counts]
+        assert listed == _profile(articles, actor_id, side, period)
+    assert profile.as_source or profile.as_target
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"source": "John Kerry", "text": "said"},
+        {"target": "PRK", "text": "talks"},
+        {"source": "USA", "target": "PRK", "text": "said"},
+        {"source": "John Kerry", "target": "North Korea", "text": "said"},
+        {"source": "John Kerry", "text": "said", "code": "01"},
+        {"source": "John Kerry", "text": "said", "include_authored": True},
+        {"text": "said"},
+        {"source": "Nobody Atall", "text": "said"},
+    ],
+)
+def test_words_by_an_actor_found_in_the_index_are_those_found_per_event(
+    web_store: Path, keys: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flt = queries.parse_event_filter(**keys)
+
+    def listed() -> tuple[int, list[str], list[str]]:
+        with queries.open_reader(web_store) as reader:
+            every = queries.events(reader, flt=flt, limit=1000)
+            later = queries.events(reader, flt=flt, limit=2, offset=1)
+        return (
+            every.total,
+            [row.event_id for row in every.items],
+            [row.event_id for row in later.items],
+        )
+
+    with_tokens = listed()
+    monkeypatch.setattr(filters, "WORDED_IDS", 0)  # every actor checked per event
+    assert with_tokens == listed()
+    if keys == {"source": "John Kerry", "text": "said"}:
+        assert with_tokens[0] > 0  # Kerry says things in the seed: not an empty check
+
+
+def _recomputed(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every totals table of migrations 0010 and 0011 worked out again from the rows,
+    as the migrations do on an older store (their own INSERT … SELECT statements)."""
+    sql = ";\n".join(dict(migrations())[name] for name in FILLING)
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for table in TOTALS:
+        fills = [
+            statement.split("\n", 1)[1]  # "INSERT INTO <table>\n SELECT …" → "SELECT …"
+            for statement in _statements(sql)
+            if statement.startswith(f"INSERT INTO {table}\n")
+        ]
+        assert fills, table
+        found[table] = sorted(row for fill in fills for row in db.execute(fill))
+    found["event_words"] = sorted(
+        db.execute(
+            "SELECT e.article_sha256, e.event_id, substr(a.text, e.span_start + 1,"
+            " e.span_end - e.span_start) FROM events e"
+            " JOIN articles a ON a.sha256 = e.article_sha256"
+        )
+    )
+    return found
+
+
+def _kept(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    found: dict[str, list[tuple[Any, ...]]] = {}
+    for table in TOTALS:  # names from the list above, never input
+        key = "quotes" if table == "quote_country_totals" else "events"
+        found[table] = sorted(db.execute(f"SELECT * FROM {table} WHERE {key} > 0"))
+    found["event_words"] = sorted(
+        db.execute("SELECT article_sha256, event_id, text FROM event_words")
+    )
+    return found
+
+
+def _equal(kept: dict[str, list[tuple[Any, ...]]], rows: dict[str, list[tuple[Any, ...]]]) -> None:
+    """The same rows: counts exactly, Goldstein sums (the last column of the stance
+    and profile totals) to the float noise of the order they were summed in."""
+    assert kept.keys() == rows.keys()
+    for table, expected in rows.items():
+        if table in ("quote_country_totals", "event_words"):
+            assert kept[table] == expected, table
+        else:
+            assert [row[:-1] for row in kept[table]] == [row[:-1] for row in expected], table
+            assert [row[-1] for row in kept[table]] == pytest.approx([row[-1] for row in expected])
+
+
+def _same(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as db:
+        _equal(_kept(db), _recomputed(db))
+
+
+def test_the_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    _copy(web_store, copy)
+    _same(copy)
+    with sqlite3.connect(copy) as db:
+        assert all(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TOTALS)
+    with open_store(copy) as store:
+        article = store.get("000_c91db61947cea963")
+    assert article is not None and article.events and article.quotes
+    with sqlite3.connect(copy) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        con.execute("DELETE FROM articles WHERE sha256 = ?", (article.sha256,))
+        assert not con.execute(
+            "SELECT count(*) FROM event_words WHERE article_sha256 = ?", (article.sha256,)
+        ).fetchone()[0]
+    _same(copy)
+    with open_store(copy) as store:
+        assert store.add(article)
+    _same(copy)
+
+
+def test_an_older_store_gains_the_totals_its_triggers_would_keep(
+    web_store: Path, tmp_path: Path
+) -> None:
+    """Migrations 0010 and 0011 run on a filled store (0005's text index in place) give
+    the rows their triggers keep while ingesting."""
+    with sqlite3.connect(web_store) as db:
+        filled = _kept(db)
+    older = tmp_path / "older.db"
+    _copy(web_store, older)
+    with sqlite3.connect(older) as con:
+        sql = "\n".join(dict(migrations())[name] for name in FILLING)
+        for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", sql):
+            con.execute(f"DROP {kind} {name}")  # names from our own migration
+        for statement in _statements(dict(migrations())["0005_query_indexes"]):
+            if "event_text" in statement:  # 0005's text index, as an older store has it
+                con.execute(statement)
+        con.execute("DELETE FROM schema_migrations WHERE name >= '0010'")
+    with pytest.raises(Exception, match="0010"):
+        queries.open_reader(older)
+    with open_store(older) as store:
+        assert set(FILLING) <= set(store.applied_migrations())
+    with sqlite3.connect(older) as db:
+        again = _kept(db)
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_text'").fetchall()
+    _equal(again, filled)
+
+
+def test_quotes_about_a_country_count_from_its_total(
+    web_store: Path, articles: list[Article]
+) -> None:
+    for key in ("JPN", "USA", "PRK"):
+        expected = {
+            quote.id
+            for article in articles
+            for quote in article.quotes
+            for actor in article.actors
+            if matches(actor.as_event_actor(), key)
+            for start, _ in actor.mentions
+            for s, e in quote.content_spans
+            if s <= start < e
+        }
+        with queries.open_reader(web_store) as reader:
+            assert country_key(reader.db, match_actor(reader.db, key)) == key
+            assert queries.quotes(reader, about=key).total == len(expected)
+    assert expected  # the seed names North Korea in its quotes: a real check
