@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -73,6 +74,14 @@ HOSTILE_RECORD = {
 }
 
 
+def copy_store(source: Path, target: Path) -> None:
+    """A whole copy of a SQLite store, through SQLite's backup API (WAL included)."""
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real store built from the seed, the project's samples and one hostile page."""
@@ -92,3 +101,12 @@ def web_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert report.ok, report.failures
     return db
+
+
+@pytest.fixture(scope="session")
+def web_articles(web_store: Path) -> list[Any]:
+    """Every article of :func:`web_store`, decoded whole (the slow path the fast ones match)."""
+    from eventwatch.store import open_store
+
+    with open_store(web_store) as store:
+        return list(store.iter_articles())

@@ -23,20 +23,16 @@ from eventwatch.records import Article
 from eventwatch.store import open_store
 from eventwatch.store.sqlite import migrations
 
+from .conftest import copy_store
+
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 KEYS = ["John Kerry", "person:john-kerry", "USA", "PRK", "North Korea", "USAGOV", "Nobody Atall"]
 
 
 @pytest.fixture(scope="module")
-def articles(web_store: Path) -> list[Article]:
-    with open_store(web_store) as store:
-        return list(store.iter_articles())
-
-
-def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+def articles(web_articles: list[Article]) -> list[Article]:
+    return web_articles
 
 
 def _quotes_about(articles: list[Article], key: str) -> list[str]:
@@ -186,7 +182,7 @@ def _stats(db: Path) -> dict[str, Any]:
 
 def test_store_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
-    _copy(web_store, copy)
+    copy_store(web_store, copy)
     assert _stats(copy) == _direct_counts(copy)
     with open_store(copy) as store:
         article = store.get("000_c91db61947cea963")
@@ -215,7 +211,7 @@ def test_an_older_store_upgrades_to_the_same_rows(web_store: Path, tmp_path: Pat
     filled = _about_rows(web_store)
     assert filled
     older = tmp_path / "older.db"
-    _copy(web_store, older)
+    copy_store(web_store, older)
     with sqlite3.connect(older) as con:
         for name in ("0008_query_speed", "0009_store_totals"):
             sql = dict(migrations())[name]

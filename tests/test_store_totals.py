@@ -25,6 +25,8 @@ from eventwatch.records import Article
 from eventwatch.store import open_store
 from eventwatch.store.sqlite import _statements, migrations
 
+from .conftest import copy_store
+
 pytestmark = [pytest.mark.slow, pytest.mark.shared]
 
 TOTALS = (
@@ -40,14 +42,8 @@ FILLING = ("0010_stance_totals", "0011_claim_totals")
 
 
 @pytest.fixture(scope="module")
-def articles(web_store: Path) -> list[Article]:
-    with open_store(web_store) as store:
-        return list(store.iter_articles())
-
-
-def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
+def articles(web_articles: list[Article]) -> list[Article]:
+    return web_articles
 
 
 @pytest.mark.parametrize(
@@ -231,7 +227,7 @@ def _same(db_path: Path) -> None:
 
 def test_the_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) -> None:
     copy = tmp_path / "copy.db"
-    _copy(web_store, copy)
+    copy_store(web_store, copy)
     _same(copy)
     with sqlite3.connect(copy) as db:
         assert all(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in TOTALS)
@@ -258,7 +254,7 @@ def test_an_older_store_gains_the_totals_its_triggers_would_keep(
     with sqlite3.connect(web_store) as db:
         filled = _kept(db)
     older = tmp_path / "older.db"
-    _copy(web_store, older)
+    copy_store(web_store, older)
     with sqlite3.connect(older) as con:
         sql = "\n".join(dict(migrations())[name] for name in FILLING)
         for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", sql):
