@@ -676,3 +676,18 @@ def test_a_gazetteer_read_back_from_the_cache_resolves_as_the_built_one(tmp_path
     one = cache_key(tables=tables, geonames=[])
     (tables / "a.tsv").write_text("y\n", encoding="utf-8")
     assert cache_key(tables=tables, geonames=[]) != one
+
+
+def test_a_temporary_file_a_killed_writer_left_is_removed_later(tmp_path: Path) -> None:
+    import os
+
+    from eventwatch.places.cache import STALE_SECONDS, load_or_build
+
+    old = tmp_path / ".gazetteer-dead.tmp"
+    fresh = tmp_path / ".gazetteer-live.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"half")
+    past = time.time() - STALE_SECONDS - 60
+    os.utime(old, (past, past))
+    load_or_build(lambda: {"x": 1}, folder=tmp_path, key="c" * 64, kind=dict)
+    assert not old.exists() and fresh.exists()

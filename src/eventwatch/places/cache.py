@@ -12,7 +12,8 @@ made of: its key is the SHA-256 of
 * the name, size and modification time of each GeoNames file it reads.
 
 Change any of them and the key changes: a stale file is never read, and files
-of other keys in the folder are removed once a new one is written.
+of other keys in the folder are removed once a new one is written (and so are
+temporary files an hour old, left by a process killed while writing).
 
 Where it lives: ``$EVENTWATCH_CACHE_DIR`` when set (``off`` or an empty value
 turns the cache off), else ``$XDG_CACHE_HOME/eventwatch``, else
@@ -30,6 +31,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -38,6 +40,7 @@ CACHE_ENV = "EVENTWATCH_CACHE_DIR"
 CACHE_FORMAT = "eventwatch-gazetteer-1"
 PREFIX = "gazetteer-"
 SUFFIX = ".pickle"
+STALE_SECONDS = 3600  # a temporary file older than this was left by a killed process
 SOURCES = ("gazetteer.py", "index.py", "names.py", "tables.py", "records.py")
 
 T = TypeVar("T")
@@ -111,3 +114,8 @@ def _store(value: object, *, folder: Path, path: Path) -> None:
         if other != path:
             with contextlib.suppress(OSError):
                 other.unlink()
+    # temporary files a killed process left behind (a live writer's is seconds old)
+    for left in folder.glob(".gazetteer-*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - left.stat().st_mtime > STALE_SECONDS:
+                left.unlink()
