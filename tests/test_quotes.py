@@ -473,3 +473,31 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
     assert "who" in by_source, [_parts(text, q) for q in quotes]
     speaker = by_source["who"].speaker
     assert speaker is not None and speaker.name == "Mitch McConnell"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # "said … told": the nested attribution is a quote of its own
+            "Senator Ann Roe said the governor told her that the bridge would stay closed.",
+            [
+                (
+                    "Senator Ann Roe",
+                    "said",
+                    "the governor told her that the bridge would stay closed",
+                    False,
+                ),
+                ("the governor", "told", "that the bridge would stay closed", False),
+            ],
+        ),
+        (  # a cue that does not nest stays inside the outer quote
+            "Senator Ann Roe said the governor hopes the bridge will reopen soon.",
+            [("Senator Ann Roe", "said", "the governor hopes the bridge will reopen soon", False)],
+        ),
+    ],
+)
+def test_say_and_tell_nest_inside_another_quote(
+    text: str, expected: list[tuple[str, str, str, bool]]
+) -> None:
+    doc, article = _plain(text)
+    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected

@@ -140,7 +140,7 @@ class _Extractor:
         drafts += self._raising_drafts()
         drafts += self._headline_drafts()
         drafts += self._noun_drafts()
-        drafts = _outermost(drafts)
+        drafts = _outermost(drafts, nesting=self.lexicon.nesting)
         drafts = self._leftovers(drafts)
         drafts.sort(key=lambda d: d.first)
         return drafts
@@ -630,18 +630,31 @@ def _sentence_end(doc: Doc, position: int) -> int:
     return max(position, span[-1].sent.end_char)
 
 
-def _outermost(drafts: list[_Draft]) -> list[_Draft]:
-    """Drop drafts whose cue lies inside another draft's content (no nesting)."""
+def _outermost(drafts: list[_Draft], *, nesting: frozenset[str] = frozenset()) -> list[_Draft]:
+    """Drop drafts whose cue lies inside another draft's content, unless the cue nests.
+
+    A cue in ``nesting`` (the lexicon's ``nests`` rows: say, tell) with a source of its
+    own, inside indirect quotes only, stays: "Roe said the governor told her that the
+    bridge would close" gives Roe's quote and the governor's.
+    """
     kept: list[_Draft] = []
     for draft in drafts:
         if draft.cue_span is None:
             kept.append(draft)
             continue
         cue_start, cue_end = draft.cue_span
-        inside = any(
-            other is not draft and any(s <= cue_start and cue_end <= e for s, e in other.content)
+        outer = [
+            other
             for other in drafts
+            if other is not draft and any(s <= cue_start and cue_end <= e for s, e in other.content)
+        ]
+        nests = (
+            bool(draft.source)
+            and not draft.direct
+            and draft.cue_token is not None
+            and draft.cue_token.lemma_.casefold() in nesting
+            and not any(other.direct for other in outer)
         )
-        if not inside:
+        if not outer or nests:
             kept.append(draft)
     return kept

@@ -67,6 +67,7 @@ class CueLexicon:
     adjectives: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
     learned: LearnedCues = field(default_factory=LearnedCues)
+    nesting: frozenset[str] = frozenset()  # verb cues that nest inside another's content
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -84,6 +85,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "phrase": set(),
         "adj": set(),
         "raising": set(),
+        "nests": set(),
     }
     for cells in _rows(text, "cues.tsv"):
         if cells[0] and cells[1] in kinds:
@@ -95,6 +97,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         object_verbs=frozenset(kinds["object"]),
         adjectives=frozenset(kinds["adj"]),
         raising=frozenset(kinds["raising"]),
+        nesting=frozenset(kinds["nests"]),
     )
 
 
