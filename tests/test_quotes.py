@@ -490,6 +490,19 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
                 ("the governor", "told", "that the bridge would stay closed", False),
             ],
         ),
+        (  # "according to X" after a quote: X is the source of the whole, read once
+            "Officials said the talks would resume in Geneva next week, according to a"
+            " statement released by the ministry.",
+            [
+                (
+                    "a statement released by the ministry",
+                    "according to",
+                    "Officials said the talks would resume in Geneva next week",
+                    False,
+                ),
+                ("Officials", "said", "the talks would resume in Geneva next week", False),
+            ],
+        ),
         (  # a cue that does not nest stays inside the outer quote
             "Senator Ann Roe said the governor hopes the bridge will reopen soon.",
             [("Senator Ann Roe", "said", "the governor hopes the bridge will reopen soon", False)],

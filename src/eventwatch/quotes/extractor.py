@@ -102,6 +102,8 @@ class _Extractor:
             and token.i not in self.quoted
             and token.i not in self.markup
             and not (token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"})
+            # "according to X": the phrase rule reads it (X the source), not a verb "accord"
+            and not (token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
         )
 
     def _cue_verdict(self, token: Token) -> bool:
