@@ -514,3 +514,32 @@ def test_say_and_tell_nest_inside_another_quote(
 ) -> None:
     doc, article = _plain(text)
     assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected
+
+
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        (  # the writer's question attributes nothing (the seed's "pushing for")
+            "Would he continue his predecessor's role as the backbone of the administration,"
+            " pushing for a firm policy toward the regime?",
+            [],
+        ),
+        (  # a wh-question too
+            "Why did the minister say that the talks had failed?",
+            [],
+        ),
+        (  # a direct quotation that asks is still a quote
+            '"Why did the talks fail?" the minister asked.',
+            [("the minister", "asked", '"Why did the talks fail?"', True)],
+        ),
+        (  # a statement that ends in a question is not the writer's question
+            "The minister asked whether the talks had failed?",
+            [("The minister", "asked", "whether the talks had failed", False)],
+        ),
+    ],
+)
+def test_the_writers_own_questions_attribute_nothing(
+    text: str, kept: list[tuple[str, str, str, bool]]
+) -> None:
+    doc, article = _plain(text)
+    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == kept

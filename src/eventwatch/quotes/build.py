@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.stage import mention_index
-from eventwatch.quotes.extractor import _Draft, _Extractor
+from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
 from eventwatch.quotes.marks import CharSpan
 from eventwatch.quotes.parse import MentionIndex, _date_for, _end, _event_actor
@@ -80,6 +80,8 @@ def extract_quotes(
         from eventwatch.quotes.learned import refine
 
         drafts = refine(drafts, doc=doc, readings=readings, knobs=knobs)
+    # the writer's own questions attribute nothing: "Would he continue …, pushing for …?"
+    drafts = [draft for draft in drafts if draft.direct or not _asked(draft)]
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))

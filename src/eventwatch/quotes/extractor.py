@@ -632,6 +632,26 @@ def _sentence_end(doc: Doc, position: int) -> int:
     return max(position, span[-1].sent.end_char)
 
 
+def _asked(draft: _Draft) -> bool:
+    """Is the draft's cue inside a question the writer asks ("Would he continue …, pushing
+    for a firm policy?"): the sentence ends with a question mark and its main verb has
+    an inverted auxiliary or a wh-word before it."""
+    sentence = draft.sentence
+    words = [t for t in sentence if not t.is_space]
+    if not words or words[-1].text != "?":
+        return False
+    root = sentence.root
+    first = next((t for t in words if not t.is_punct), None)
+    return (
+        first is not None
+        and first.i < root.i
+        and (
+            first.tag_ in {"MD", "WDT", "WP", "WP$", "WRB"}
+            or (first.pos_ == "AUX" and first.head == root)
+        )
+    )
+
+
 def _outermost(drafts: list[_Draft], *, nesting: frozenset[str] = frozenset()) -> list[_Draft]:
     """Drop drafts whose cue lies inside another draft's content, unless the cue nests.
 
