@@ -458,13 +458,11 @@ class Resolver:
             )
             if country is None:
                 continue  # whose police, whose officials: not said
-            entry = self.kb.countries.get(country)
-            sector = self.kb.sectors.get(mention.sector or "", mention.sector or "")
             out.append(
                 replace(
                     mention,
                     actor_key=f"group:{country}:{mention.sector}",
-                    name=f"{entry.name if entry else country} ({sector})",
+                    name=self._sector_group_name(country, mention.sector or ""),
                     country=country,
                     how=f"{mention.how}; country {country}: {why}",
                 )
@@ -519,7 +517,10 @@ class Resolver:
         return out
 
     def _group_name(self, country: str | None, role: Role) -> str:
-        sector = self.kb.sectors.get(role.sector, role.sector)
+        return self._sector_group_name(country, role.sector)
+
+    def _sector_group_name(self, country: str | None, code: str) -> str:
+        sector = self.kb.sectors.get(code, code)
         if country is None:
             return f"unknown ({sector})"
         entry = self.kb.countries.get(country)
