@@ -412,3 +412,18 @@ def test_a_pronoun_never_joins_a_person_an_honorific_gives_the_other_gender() ->
     assert "she" not in [text[s:e] for s, e in trump.mentions], trump.mention_how
     speakers = {q.speaker.actor_id if q.speaker else None for q in article.quotes if q.direct}
     assert trump.id not in speakers
+
+
+def test_an_object_pronoun_is_never_its_own_clauses_subject() -> None:
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    text = (
+        "Donald Trump won in Georgia and Alabama on Tuesday night. "
+        "Hillary Clinton criticized him sharply at a rally in Miami, and her aides praised her."
+    )
+    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    said = {text[s:e]: actor.name for actor in article.actors for s, e in actor.mentions if s > 55}
+    assert said["him"] == "Donald Trump"  # not Clinton, the subject of "criticized"
+    criticism = [e for e in article.events if e.cameo_root == "11"]
+    assert any(e.source and e.target and e.target.name == "Donald Trump" for e in criticism)

@@ -27,7 +27,7 @@ from eventwatch.actors.mentions import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def corefer_names(
@@ -177,6 +177,7 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
             continue
         here = _sentence_number(starts, sentence_of, token.idx)
         said = "m" if token.lower_ in MASCULINE else "f"
+        clause_subjects = _clause_subjects(token)
         target = None
         fallback = None
         for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
@@ -184,6 +185,8 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
                 break
             if gender.get(people[position].actor_key, said) != said:
                 continue
+            if clause_subjects and _names_any(people[position], clause_subjects):
+                continue  # "Clinton criticized him": him is not Clinton
             if fallback is None:
                 fallback = people[position]
             if position not in subject_flags:
@@ -210,6 +213,22 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
             )
         )
     return out
+
+
+OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
+
+
+def _clause_subjects(token: Token) -> list[Token]:
+    """The subjects of the verb whose object ``token`` is ("him" in "Clinton criticized
+    him", "her" in "Obama told her"): a plain (not reflexive, not possessive) object
+    pronoun never stands for its own clause's subject."""
+    if token.dep_ not in OBJECT_DEPS or token.lower_ not in {"him", "her"} or token.tag_ == "PRP$":
+        return []
+    return [child for child in token.head.children if child.dep_ in SUBJECTS]
+
+
+def _names_any(mention: ResolvedMention, tokens: list[Token]) -> bool:
+    return any(mention.start <= t.idx < mention.end for t in tokens)
 
 
 def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
