@@ -78,10 +78,16 @@ def corefer_names(
             out.append(_join(mention, target, how=f"surname of {target.name}"))
         else:
             out.append(mention)
+    if known is None:
+        return out
     # organisations the parser made of a person's name, joined once the people are
+    people: dict[str, ResolvedMention] = {}  # a person's written words → the first such mention
+    for mention in out:
+        if mention.kind == "person" and not mention.actor_key.startswith(("definite:", "role:")):
+            people.setdefault(fold(mention.text), mention)
     for index, mention in enumerate(out):
-        person = _person_named_as_org(mention, out, written) if known is not None else None
-        if person is not None and known is not None and known(person.actor_key):
+        person = _person_named_as_org(mention, people, written)
+        if person is not None and known(person.actor_key):
             how = f"name of {person.name} (the parser took it for an organisation)"
             out[index] = _join(mention, person, how=how)
     return out
@@ -89,36 +95,25 @@ def corefer_names(
 
 def _person_named_as_org(
     mention: ResolvedMention,
-    mentions: list[ResolvedMention],
+    people: dict[str, ResolvedMention],
     written: dict[str, ResolvedMention],
 ) -> ResolvedMention | None:
     """The person an organisation the parser made up ("Trump", tagged ORG) names.
 
     An organisation not in the knowledge base (``org:`` key) whose words are a
     person's name written in the article is that person: the same words tagged
-    PERSON elsewhere, or a one-word surname of a full name the text writes
-    ("Donald Trump … Trump returned the compliment").  The caller keeps only
-    people of the knowledge base: a company named after someone the article
-    also names ("John M. Ford … Ford will display") and products the parser
-    tags PERSON stay as they were.
+    PERSON elsewhere (``people``, by their folded words), or a one-word surname
+    of a full name the text writes ("Donald Trump … Trump returned the
+    compliment").  The caller keeps only people of the knowledge base: a
+    company named after someone the article also names ("John M. Ford … Ford
+    will display") and products the parser tags PERSON stay as they were.
     """
     if not mention.actor_key.startswith("org:"):
         return None
     key = fold(mention.text)
-    same = next(
-        (
-            m
-            for m in mentions
-            if m.kind == "person"
-            and not m.actor_key.startswith(("definite:", "role:"))
-            and fold(m.text) == key
-        ),
-        None,
-    )
-    if same is not None:
-        return same
-    words = mention.text.split()
-    if len(words) != 1:
+    if key in people:
+        return people[key]
+    if len(mention.text.split()) != 1:
         return None
     target = written.get(key)
     if target is None or fold(target.text.replace("-", " ").split()[-1]) != key:

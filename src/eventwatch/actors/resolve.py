@@ -134,6 +134,10 @@ class Resolver:
         known: dict[int, list[Span]] = {}  # a known name's first token → the names there
         for span in filter_spans(found):
             known.setdefault(span.start, []).append(span)
+        full_names: dict[int, list[Span]] = {}  # a known name of 2+ words, by its end
+        for span in found:
+            if len(span) > 1 and kinds[(span.start, span.end)] == "name":
+                full_names.setdefault(span.end, []).append(span)
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS and ent.label_ not in BLOCKING_LABELS:
                 continue
@@ -142,7 +146,8 @@ class Resolver:
                 trimmed = _person_words(trimmed)
             if trimmed is None or trimmed.text.islower():
                 continue
-            if ent.label_ == "PERSON" and self._known_person_suffix(trimmed, found, kinds):
+            ending = full_names.get(trimmed.end, ())
+            if ent.label_ == "PERSON" and self._known_person_suffix(trimmed, ending):
                 continue  # "Billionaire Donald Trump": the known name the parser ran into
             same_start = known.get(trimmed.start, ())
             if any(self._known_prefix(span, trimmed, kinds) for span in same_start):
@@ -176,15 +181,12 @@ class Resolver:
         people = self.kb.in_office(name_token=token.text, on=published)
         return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
 
-    def _known_person_suffix(
-        self, ent: Span, found: Sequence[Span], kinds: dict[tuple[int, int], str]
-    ) -> bool:
-        """Does a known person's full name (two words or more) end ``ent`` after words
-        of its own ("Kentuckian Rand Paul", "Billionaire Donald Trump")?"""
-        for span in found:
-            if span.end != ent.end or span.start <= ent.start or len(span) < 2:
-                continue
-            if kinds.get((span.start, span.end)) != "name":
+    def _known_person_suffix(self, ent: Span, ending: Sequence[Span]) -> bool:
+        """Does a known person's full name (two words or more; ``ending``: the known
+        names that end where ``ent`` ends) end ``ent`` after words of its own
+        ("Kentuckian Rand Paul", "Billionaire Donald Trump")?"""
+        for span in ending:
+            if span.start <= ent.start:
                 continue
             # the words before must be a description, never a first name: "Michael
             # Patrick Leahy" is not Senator Patrick Leahy
@@ -232,8 +234,9 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        mentions = _in_main_country(mentions)
-        mentions = self._bare_countries(doc, mentions)
+        main = _main_country(mentions)
+        mentions = _in_main_country(mentions, main)
+        mentions = self._bare_countries(doc, mentions, main)
         mentions = corefer_names(mentions, keep=leads_on_date, known=self.kb.actors.__contains__)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
@@ -430,13 +433,15 @@ class Resolver:
             return False  # "the officials of the club": whose, the phrase says
         return all(token.lower_ == "the" for token in chunk if token.i < first)
 
-    def _bare_countries(self, doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    def _bare_countries(
+        self, doc: Doc, mentions: list[ResolvedMention], main: str | None
+    ) -> list[ResolvedMention]:
         """Bare role groups ("Police said …") take the country of the same sector's actor
         named in this or the two sentences before ("Russian officials … Officials also
-        said"), else the article's main country; with neither they are no actor."""
+        said"), else the article's main country (``main``); with neither they are no
+        actor."""
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
             return mentions
-        main = _main_country(mentions)
         starts = [sentence.start_char for sentence in doc.sents]
         out: list[ResolvedMention] = []
         for mention in mentions:
@@ -964,11 +969,10 @@ def _main_country(mentions: list[ResolvedMention]) -> str | None:
     return main
 
 
-def _in_main_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[ResolvedMention]:
     """Unknown people and organisations that nothing nearer places take the article's main
-    country, when one country holds most of its mentions ("Webb confessed" in a US story):
-    country only, the sector stays what the sentence said."""
-    main = _main_country(mentions)
+    country (``main``, :func:`_main_country`), when one country holds most of its mentions
+    ("Webb confessed" in a US story): country only, the sector stays what the sentence said."""
     if main is None:
         return mentions
     return [
