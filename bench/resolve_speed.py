@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 import sys
 import time
 from collections import Counter
@@ -31,7 +30,6 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "dev" / "polnear" / "train" / "text"
-DATED_NAME = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 
 
 def best_of(repeat: int, work: Callable[[], Any]) -> tuple[float, float, Any]:
@@ -56,6 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     from eventwatch.dates import resolve_doc_dates
+    from eventwatch.encoder.attribution import polnear_date
     from eventwatch.nlp import load_pipeline
     from eventwatch.places import Gazetteer, find_places, sentence_location
 
@@ -63,8 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     texts = [path.read_text(encoding="utf-8", errors="replace") for path in paths]
     anchors: list[datetime.date | None] = []
     for path in paths:
-        match = DATED_NAME.search(path.name)
-        anchors.append(datetime.date.fromisoformat(match.group(1)) if match else None)
+        anchors.append(polnear_date(path.name))
     words = sum(len(text.split()) for text in texts)
 
     _, build_best, _ = best_of(args.repeat, Gazetteer.build)

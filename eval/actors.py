@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 import time
 import tomllib
@@ -44,7 +43,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "eval" / "data" / "actor_cases.tsv"
 FLOORS = ROOT / "eval" / "floors.toml"
 POLNEAR = ROOT.parent / "shared" / "data" / "dev" / "polnear" / "train" / "text"
-_DATE_IN_NAME = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +169,7 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
     nlp, resolver = _resolver()
     paths = sorted(folder.glob("*.txt"))[:limit]
     texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    from eventwatch.encoder.attribution import polnear_date
     from eventwatch.places import Gazetteer, find_places
 
     gazetteer = Gazetteer.load()
@@ -180,8 +179,7 @@ def polnear_coverage(folder: Path, *, limit: int | None = None, sample: int = 40
     missing: Counter[str] = Counter()
     started = time.perf_counter()
     for path, doc in zip(paths, nlp.pipe(texts, batch_size=16), strict=True):
-        found = _DATE_IN_NAME.search(path.name)
-        published = date.fromisoformat(found.group(1)) if found else None
+        published = polnear_date(path.name)
         spans = [
             (m.start, m.end)
             for m in resolver.resolve(doc, published=published)

@@ -163,10 +163,11 @@ def _country(code: str | None) -> str | None:
 
 
 def _day(doc: str) -> str | None:
-    """A PolNeAR file name's date ("nyt_2016-09-08_…") or None."""
-    name = doc.split("/")[-1]
-    parts = name.split("_")
-    return parts[1] if len(parts) >= 3 and len(parts[1]) == 10 else None
+    """A PolNeAR file name's date ("nyt_2016-09-08_…") as ISO text, or None."""
+    from eventwatch.encoder.attribution import polnear_date
+
+    found = polnear_date(doc.split("/")[-1])
+    return found.isoformat() if found else None
 
 
 def news_sentences(path: Path = NEWS, *, heldout: bool | None = True) -> list[Any]:

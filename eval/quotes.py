@@ -34,10 +34,8 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import datetime
 import hashlib
 import json
-import re
 import sys
 import time
 import tomllib
@@ -72,21 +70,6 @@ def texts(split: str, limit: int | None) -> Iterator[tuple[str, str, Path]]:
     yield from polnear_texts(POLNEAR / split, limit=limit)
 
 
-def name_date(name: str) -> datetime.date | None:
-    """The publication date a PolNeAR file name carries (``nyt_2016-01-20_…``).
-
-    Offices, candidacies and relative dates are resolved on it, as they are for
-    an ingested article with its metadata; a name without a date gives ``None``.
-    """
-    found = re.search(r"_(\d{4}-\d{2}-\d{2})_", name)
-    if found is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(found.group(1))
-    except ValueError:
-        return None
-
-
 def run_articles(
     items: Sequence[tuple[str, str]], *, events: bool = False, model: bool = False
 ) -> Iterator[tuple[Any, Any, float, Any]]:
@@ -95,6 +78,7 @@ def run_articles(
     The events stage only fills ``event_ids`` (no span depends on it) and is
     left out unless ``events``.
     """
+    from eventwatch.encoder.attribution import polnear_date
     from eventwatch.events.stage import sentence_locator
     from eventwatch.ingest.sources import RawDocument
     from eventwatch.pipeline import REGISTRY, Work
@@ -114,7 +98,7 @@ def run_articles(
             source_kind="text",
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             text=text,
-            published=name_date(name),
+            published=polnear_date(name),
         )
         work: Any = Work(raw=RawDocument(id=name, source=name, kind="text"), article=article)
         for stage in stages:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from eventwatch.encoder.attribution import Attribution, token_labels
+from eventwatch.encoder.attribution import Attribution, polnear_date, token_labels
 from eventwatch.encoder.labels import QUOTE_LABELS
 from eventwatch.encoder.runtime import QuoteHead, Reading, TagSpan, packaged_model
 from eventwatch.errors import ConfigError
@@ -136,3 +136,17 @@ def test_the_packaged_quotes_head_reads_token_vectors() -> None:
     probs = head.probs(np.zeros((5, 384), dtype=np.float32))
     assert probs.shape == (5, len(QUOTE_LABELS))
     assert np.allclose(probs.sum(-1), 1.0, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("name", "day"),
+    [
+        ("nyt_2016-01-20_in-prisoner-swap-compassion-vs-c", "2016-01-20"),
+        ("polnear/train/breitbart_2015-12-02_john-mccain.txt", "2015-12-02"),
+        ("breitbart_2016-13-45_not-a-day", None),
+        ("no-date-here.txt", None),
+    ],
+)
+def test_a_polnear_file_name_gives_its_date(name: str, day: str | None) -> None:
+    found = polnear_date(name)
+    assert (found.isoformat() if found else None) == day

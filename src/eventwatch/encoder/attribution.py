@@ -16,6 +16,8 @@ Only the ``train`` split is trained on; ``dev`` gives the head's own figures
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +71,25 @@ def read_ann(path: Path) -> list[Attribution]:
                 gold.role(key).extend(spans[ref])
         found.append(gold)
     return found
+
+
+_NAME_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+
+
+def polnear_date(name: str) -> datetime.date | None:
+    """The publication date a PolNeAR file name carries (``nyt_2016-01-20_…``), or ``None``.
+
+    The evaluations and benchmarks run the texts with it, as an article ingested
+    with its metadata would be (offices, candidacies and relative dates are
+    resolved on it).
+    """
+    found = _NAME_DATE.search(name)
+    if found is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(found.group(1))
+    except ValueError:
+        return None
 
 
 def polnear_texts(folder: Path, *, limit: int | None = None) -> Iterator[tuple[str, str, Path]]:
