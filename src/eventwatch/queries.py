@@ -42,7 +42,7 @@ from eventwatch.filters import event_where, parse_quote_filter, quote_total, quo
 from eventwatch.filters import parse_date as parse_date
 from eventwatch.filters import parse_event_filter as parse_event_filter
 from eventwatch.records import Article, Event, Quote
-from eventwatch.stance import PERIODS, Period, mean_score, period_of
+from eventwatch.stance import PERIODS, Period, is_state, mean_score, period_of
 
 T = TypeVar("T")
 
@@ -733,8 +733,7 @@ def _claim_parts(claim: Any) -> list[tuple[str, list[Any]]]:
     already, so the state's are read only where they name no country or another one
     (the same sum as the subject's events plus the country's others')."""
     subject = claim.subject
-    state = subject.country is not None and (subject.code or "").upper() == subject.country
-    if not state:
+    if not is_state(subject):
         return [("claim_actor_totals t WHERE t.source_actor_id = ?", [subject.actor_id])]
     return [
         ("claim_country_totals t WHERE t.source_country = ?", [subject.country]),
@@ -769,7 +768,7 @@ def _subject_sides(claim: Any) -> tuple[tuple[str, str | None], ...]:
     the values in :func:`_side_values`; a state also counts every actor of its country."""
     subject = claim.subject
     sides: list[tuple[str, str | None]] = [("e.source_actor_id = ?", subject.actor_id)]
-    if subject.country is not None and (subject.code or "").upper() == subject.country:
+    if is_state(subject):
         sides.append(("e.source_country = ? AND e.source_actor_id IS NOT ?", subject.country))
     return tuple(sides)
 
@@ -870,10 +869,9 @@ def _claim_corpora(reader: Reader, *, claimant: str | None, days: int) -> Iterat
             first = (day - datetime.timedelta(days=days)).isoformat()
             last = (day + datetime.timedelta(days=days)).isoformat()
             subject = claim.subject
-            state = subject.country is not None and (subject.code or "").upper() == subject.country
             side = "e.source_actor_id = ?"
             values: list[Any] = [subject.actor_id]
-            if state:
+            if is_state(subject):
                 side = "(e.source_actor_id = ? OR e.source_country = ?)"
                 values.append(subject.country)
             window = reader.db.execute(

@@ -590,14 +590,19 @@ def _direction(goldstein: float) -> str:
     return "neutral"
 
 
+def is_state(subject: EventActor) -> bool:
+    """Is a claim's subject a state (its code is its country: "Russia", not its minister),
+    whose own events are those of every actor of the country?"""
+    return subject.country is not None and (subject.code or "").upper() == subject.country
+
+
 def _is_subject(actor: EventActor | None, subject: EventActor) -> bool:
     """The subject's own events: the same actor, or any actor of the country a state names."""
     if actor is None:
         return False
     if actor.actor_id == subject.actor_id:
         return True
-    state = subject.country is not None and (subject.code or "").upper() == subject.country
-    return state and actor.country == subject.country
+    return is_state(subject) and actor.country == subject.country
 
 
 def check_claims(
