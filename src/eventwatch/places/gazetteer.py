@@ -482,10 +482,13 @@ def _default_gazetteer() -> Gazetteer:
     """The shipped gazetteer, read from the on-disk cache when a current one is there."""
     from eventwatch.places.cache import cache_dir, cache_key, load_or_build
 
+    folder = cache_dir()
+    if folder is None:  # the cache is off: no key to work out
+        return Gazetteer.build()
     source = _geonames_dir()
     geonames = [source / name for name in ("countries.json", "us_states.json", CITIES_FILE)]
     try:
         key = cache_key(tables=DATA_DIR, geonames=geonames)
     except OSError:  # a data file is missing: let the build say which
         return Gazetteer.build()
-    return load_or_build(Gazetteer.build, folder=cache_dir(), key=key, kind=Gazetteer)
+    return load_or_build(Gazetteer.build, folder=folder, key=key, kind=Gazetteer)
