@@ -1,10 +1,10 @@
 """A built gazetteer kept on disk, so a new process loads it instead of building it.
 
 Building the index over GeoNames' 34,000 cities and their 350,000 alternate
-names costs about 1.9 s of CPU in every process that resolves a place (every
+names costs about a second in every process that resolves a place (every
 ``eventwatch ingest``, every worker); reading the built index back costs about
-0.3 s.  :func:`load_or_build` keeps one file per *version* of what the index is
-made of: its key is the SHA-256 of
+0.3 s (``bench/resolve_speed.py``; docs/places.md).  :func:`load_or_build` keeps
+one file per *version* of what the index is made of: its key is the SHA-256 of
 
 * :data:`CACHE_FORMAT` and the source of the modules that build and read it
   (``gazetteer.py``, ``index.py``, ``names.py``, ``tables.py``, ``records.py``),
