@@ -503,6 +503,10 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
                 ("Officials", "said", "the talks would resume in Geneva next week", False),
             ],
         ),
+        (  # a nested cue whose content is a lone pronoun adds nothing ("told them")
+            "Senator Ann Roe said that the governor told them.",
+            [("Senator Ann Roe", "said", "that the governor told them", False)],
+        ),
         (  # a cue that does not nest stays inside the outer quote
             "Senator Ann Roe said the governor hopes the bridge will reopen soon.",
             [("Senator Ann Roe", "said", "the governor hopes the bridge will reopen soon", False)],

@@ -677,6 +677,18 @@ def _outermost(drafts: list[_Draft], *, nesting: frozenset[str] = frozenset()) -
             and draft.cue_token.lemma_.casefold() in nesting
             and not any(other.direct for other in outer)
         )
-        if not outer or nests:
+        if not outer or (nests and not _bare_word(draft)):
             kept.append(draft)
     return kept
+
+
+def _bare_word(draft: _Draft) -> bool:
+    """Is the draft's whole content one pronoun or relative word ("…, which he said",
+    "he told them")?  Nested inside another quote such a draft adds no attribution of
+    its own (outside one PolNeAR annotates some: there it stays)."""
+    doc = draft.sentence.doc
+    tokens = [
+        t for s, e in draft.content for t in doc.char_span(s, e, alignment_mode="expand") or ()
+    ]
+    words = [t for t in tokens if not t.is_punct]
+    return len(words) == 1 and words[0].tag_ in {"PRP", "WDT", "WP", "DT"}
