@@ -249,6 +249,43 @@ def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "name,tag,speaker",
+    [
+        (  # the parser makes "said" a conjunct of the quoted "achieve", whose subject is "We"
+            "huff-post_2016-09-20_hillary-clinton-speaks-directly-.txt",
+            "Tulsa police Chief Chuck Jordan said Monday",
+            "Tulsa police Chief Chuck Jordan",
+        ),
+        (  # ... and the subject of "said" inside the quoted show title after it
+            "politico_2016-09-08_flynn-says-trump-absolutely-righ.txt",
+            "Flynn, a top Trump surrogate, said Thursday",
+            "Flynn, a top Trump surrogate,",
+        ),
+    ],
+)
+def test_a_tag_verb_never_takes_its_speaker_from_inside_the_quotation(
+    name: str, tag: str, speaker: str
+) -> None:
+    """Real PolNeAR dev texts, parsed whole: the name between the closing mark and the
+    verb is the speaker, not a word inside a quotation."""
+    path = need_shared() / "data" / "dev" / "polnear" / "dev" / "text" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    text = path.read_text(encoding="utf-8")
+    doc, article = _plain(text)
+    at = text.index(tag)
+    cue = at + len(speaker) + (1 if speaker.endswith(",") else 0)
+    quotes = [
+        q
+        for q in extract_quotes(doc, article=article)
+        if q.cue_span and at <= q.cue_span[0] <= cue + 2
+    ]
+    assert quotes, f"no quote tagged {tag!r}"
+    assert text[slice(*quotes[0].speaker_span)] == speaker
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "text,source",
     [
         (  # a participle clause set off by commas is not part of the source

@@ -161,6 +161,7 @@ class Resolver:
                 if pos == proper and i not in covered and self._sitting_surname(doc[i], published):
                     found.append(doc[i : i + 1])
                     kinds[(i, i + 1)] = "surname"
+        found += self._untagged_surnames(doc, found, kinds)
         chosen = filter_spans(found)
         out = []
         text = ""  # doc.text is rebuilt from the tokens on every access: read it once
@@ -171,6 +172,40 @@ class Resolver:
                 text = text or doc.text
                 sense = self._senses.decide(span.text, text=text, sentence=span.sent.text)
             out.append(_NameSpan(span, kind, sense))
+        return out
+
+    def _untagged_surnames(
+        self, doc: Doc, found: Sequence[Span], kinds: dict[tuple[int, int], str]
+    ) -> list[Span]:
+        """Proper nouns the parser left untagged that end a person's full name written
+        elsewhere in the article ("Donald Trump … Trump responded"), as PERSON spans.
+
+        A word that modifies a noun ("Trump University", "the Trump campaign") is not
+        the person."""
+        surnames = {
+            fold(span[-1].text)
+            for span in found
+            if len(span) > 1
+            and (
+                kinds.get((span.start, span.end)) == "PERSON"
+                or any(actor.kind == "person" for actor in self.kb.lookup(fold(span.text)))
+            )
+        }
+        if not surnames:
+            return []
+        covered = {i for span in found for i in range(span.start, span.end)}
+        out = []
+        for token in doc:
+            if (
+                token.i not in covered
+                and token.pos_ == "PROPN"
+                and token.text[:1].isupper()
+                and token.dep_ not in {"compound", "amod", "nmod"}
+                and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+                and fold(token.text) in surnames
+            ):
+                out.append(doc[token.i : token.i + 1])
+                kinds[(token.i, token.i + 1)] = "PERSON"
         return out
 
     def _sitting_surname(self, token: Token, published: date | None) -> bool:

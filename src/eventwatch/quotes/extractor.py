@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
 from eventwatch.quotes.parse import (
+    BREAKS,
     _agent,
     _runs,
     _source_tokens,
@@ -36,6 +37,7 @@ ADJ_PREPS = frozenset({"of", "about", "with", "on", "to", "for", "in"})
 COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "sound", "look", "feel", "grow"})
 RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "ccomp", "oprd", "attr"})
 HEADLINE_WORDS = 6
+MAX_TAG_NAME = 15  # the longest speaker phrase read between a quotation and its verb
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
 
 
@@ -234,6 +236,14 @@ class _Extractor:
             aside = {t.i for t in verb.subtree}
             content = _runs(t for t in verb.head.subtree if t.i not in aside)
         subject = agent if agent is not None else _subject(verb)
+        tag_name: list[Token] = []
+        if subject is not None and self._quoted_subject(verb, subject, numbers):
+            # a misparse hands the tag verb a subject inside the quotation ("“… We will
+            # achieve justice,” Tulsa police Chief Chuck Jordan said") or inside a quoted
+            # title after it ("said on “Fox and Friends”"): the speaker is the name
+            # between the quotation and the verb, or no one
+            subject = None
+            tag_name = self._name_after_quotation(verb)
         if not content and self._trailing_tag(verb, subject):
             content, earlier = self._sentence_before(verb.sent)
             direct = bool(earlier)
@@ -266,13 +276,44 @@ class _Extractor:
             source=(
                 _source_tokens(subject, self.lexicon, verb, self.text)
                 if subject is not None
-                else []
+                else tag_name
             ),
             speaker_hint=verb.head if verb.dep_ == "relcl" else None,
             content=sorted(content),
             direct=direct,
             quotations=set(numbers),
         )
+
+    def _quoted_subject(self, verb: Token, subject: Token, numbers: list[int]) -> bool:
+        """The subject found for a cue outside quotation marks lies inside one of the
+        quotations it introduces, or inside a quotation after the verb."""
+        if verb.i in self.quoted or subject.i not in self.quoted:
+            return False
+        return self.quoted[subject.i] in numbers or subject.i > verb.i
+
+    def _name_after_quotation(self, verb: Token) -> list[Token]:
+        """The words between a quotation's close and its tag verb, when they name someone:
+        "“…,” Flynn, a top Trump surrogate, said" → ``Flynn, a top Trump surrogate,``."""
+        start = verb.sent.start
+        at = verb.i - 1
+        while at >= start and at not in self.quoted:
+            at -= 1
+        if at < start:
+            return []
+        words = self.tokens[at + 1 : verb.i]
+        while words and (words[0].is_punct or words[0].is_space):
+            words = words[1:]
+        if not 0 < len(words) <= MAX_TAG_NAME or any(
+            t.text in BREAKS or t.is_space or (t.pos_ in {"VERB", "AUX"} and t.is_lower)
+            for t in words
+        ):
+            return []
+        if not any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in words):
+            return []
+        trimmed = _trim(words)
+        if trimmed and len(trimmed) < len(words) and any(t.text == "," for t in trimmed):
+            trimmed.append(words[len(trimmed)])  # the comma that closes an appositive
+        return trimmed
 
     def _trailing_tag(self, verb: Token, subject: Token | None) -> bool:
         """A sentence that is only a speech tag: "Trump said.", ", he said.", "said Mr. Cruz"."""
