@@ -58,6 +58,17 @@ def test_cue_lexicon_loads_kinds() -> None:
     assert lexicon.phrases == ("according to",)
 
 
+def test_cue_lexicon_marks_verbs_of_speaking_by_their_note() -> None:
+    lexicon = load_cue_lexicon(
+        "lemma\tkind\tnote\nsay\tverb\tspeech\nbelieve\tverb\tcognition\n"
+        "resolve\tverb\tspeech (a body resolves that ...)\nendorse\tobject\tspeech\n"
+    )
+    assert lexicon.speech == {"say", "resolve"}
+    shipped = cue_lexicon()
+    assert {"say", "tell", "add"} <= shipped.speech <= shipped.verbs
+    assert not {"believe", "think", "hope", "show"} & shipped.speech
+
+
 LEARNED = (
     "# comment\nlemma\tconstruction\tcue\tseen\n"
     "tweet\tdobj\t9\t10\n"

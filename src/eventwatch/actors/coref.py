@@ -27,7 +27,7 @@ from eventwatch.actors.mentions import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 
 def corefer_names(
@@ -269,3 +269,96 @@ def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> Res
         how=how,
         igo_code=target.igo_code,
     )
+
+
+def corefer_speaking_it(
+    doc: Doc, mentions: list[ResolvedMention], *, speech: frozenset[str]
+) -> list[ResolvedMention]:
+    """ "it" as the subject of a speech verb ("It says it has killed …", "it said in a
+    statement") → the organisation, country or group that is the subject of the
+    sentence before (of this one, when that subject comes first: "The Kazakh
+    government is building a port, which it hopes …").
+
+    Only a speaking "it" is read, and only when the subject before is such an actor:
+    "The paper notes … it says" and "The strategy appears … it assumes" stay
+    unjoined, since the last subject, a paper or a strategy, is no actor.  The
+    ``it`` of the clause the speech verb reports, when it is that clause's subject
+    ("it has killed"), goes with it.
+    """
+    bodies = {
+        (m.start, m.end): m for m in mentions if m.kind in {"organization", "country", "group"}
+    }
+    if not bodies:
+        return []
+    by_token: dict[int, ResolvedMention] = {}
+    for mention in bodies.values():
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            for token in span:
+                by_token[token.i] = mention
+    out: list[ResolvedMention] = []
+    last: ResolvedMention | None = None  # the body the latest main-clause subject names
+    for sentence in doc.sents:
+        subject = next(
+            (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
+        )
+        for token in sentence:
+            if (
+                token.lower_ != "it"
+                or token.dep_ != "nsubj"
+                or token.head.lemma_.casefold() not in speech
+                or token.head.tag_ == "VBG"  # "because it is demanding": an adjective
+            ):
+                continue
+            body = last
+            if subject is not None and subject.i < token.i and subject.lower_ != "it":
+                body = by_token.get(subject.i)
+            if body is None:
+                continue
+            joined = [token] + [
+                t
+                for child in token.head.children
+                if child.dep_ == "ccomp"
+                for t in child.children
+                if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == "it"
+            ]
+            for word in joined:
+                by_token[word.i] = body
+                out.append(
+                    ResolvedMention(
+                        start=word.idx,
+                        end=word.idx + len(word.text),
+                        text=word.text,
+                        actor_key=body.actor_key,
+                        name=body.name,
+                        kind=body.kind,
+                        country=body.country,
+                        sector=body.sector,
+                        office=body.office,
+                        inferred=body.inferred,
+                        how=f"'{word.text}' speaking → {body.name}, the subject before",
+                    )
+                )
+        if subject is not None and not _in_quotation(sentence, subject):
+            last = by_token.get(subject.i)  # a subject inside quotation marks is the speaker's
+    return out
+
+
+OPENING_MARKS = frozenset({"“", "``", "‘"})
+CLOSING_MARKS = frozenset({"”", "''", "’"})
+
+
+def _in_quotation(sentence: Span, token: Token) -> bool:
+    """``token`` follows a quotation mark its sentence opened and has not closed."""
+    depth = 0
+    straight = False
+    for word in sentence:
+        if word.i >= token.i:
+            break
+        if word.text in OPENING_MARKS:
+            depth += 1
+        elif word.text in CLOSING_MARKS:
+            depth = max(depth - 1, 0)
+        elif word.text == '"':
+            straight = not straight
+    return depth > 0 or straight

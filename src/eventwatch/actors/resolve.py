@@ -29,7 +29,12 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from eventwatch.actors.coref import corefer_definites, corefer_names, corefer_pronouns
+from eventwatch.actors.coref import (
+    corefer_definites,
+    corefer_names,
+    corefer_pronouns,
+    corefer_speaking_it,
+)
 from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
 from eventwatch.actors.mentions import MentionKind, ResolvedMention
 from eventwatch.actors.people import (
@@ -118,6 +123,11 @@ class Resolver:
         by the article's cue words (default: the shipped ``places/senses.tsv``)."""
         self.kb = kb
         self._matcher = _matcher(nlp, kb)
+        # the quotes stage's cue verbs: a speaking "it" is a body (imported here, as that
+        # package reads this one's mention index)
+        from eventwatch.quotes.lexicon import cue_lexicon
+
+        self._speech_verbs = cue_lexicon().speech
         self._gazetteer = gazetteer
         self._senses = senses if senses is not None else NameSenses.load()
 
@@ -275,6 +285,7 @@ class Resolver:
         mentions = corefer_names(mentions, keep=leads_on_date, known=self.kb.actors.__contains__)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
+        mentions += corefer_speaking_it(doc, mentions, speech=self._speech_verbs)
         mentions.sort(key=lambda m: m.start)
         return mentions
 

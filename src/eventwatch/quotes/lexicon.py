@@ -68,12 +68,14 @@ class CueLexicon:
     raising: frozenset[str] = frozenset()
     learned: LearnedCues = field(default_factory=LearnedCues)
     nesting: frozenset[str] = frozenset()  # verb cues that nest inside another's content
+    speech: frozenset[str] = frozenset()  # verb cues of speaking (note "speech"), not thought
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
-    """``[lemma, kind]`` of every data row (the shared reader: a malformed row names its line)."""
+    """``[lemma, kind, note]`` of every data row (the shared reader: a malformed row names
+    its line)."""
     for _, row in read_rows(text, name=name, columns=("lemma", "kind")):
-        yield [row["lemma"], row["kind"]]
+        yield [row["lemma"], row["kind"], row.get("note") or ""]
 
 
 def load_cue_lexicon(text: str) -> CueLexicon:
@@ -87,9 +89,12 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "raising": set(),
         "nests": set(),
     }
+    speech: set[str] = set()
     for cells in _rows(text, "cues.tsv"):
         if cells[0] and cells[1] in kinds:
             kinds[cells[1]].add(cells[0].casefold())
+            if cells[1] == "verb" and cells[2].startswith("speech"):
+                speech.add(cells[0].casefold())
     return CueLexicon(
         verbs=frozenset(kinds["verb"] | kinds["object"]),
         nouns=frozenset(kinds["noun"]),
@@ -98,6 +103,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         adjectives=frozenset(kinds["adj"]),
         raising=frozenset(kinds["raising"]),
         nesting=frozenset(kinds["nests"]),
+        speech=frozenset(speech),
     )
 
 
