@@ -269,8 +269,9 @@ def event_where(db: sqlite3.Connection, flt: EventFilter, *, alias: str = "e") -
             (flt.code, flt.plover, flt.modality, flt.since, flt.until, flt.article)
         )
         where.add(
-            f"({alias}.article_sha256, {alias}.event_id) IN (SELECT article_sha256, event_id"
-            " FROM event_words WHERE event_words MATCH ?)",
+            f"({alias}.article_sha256, {alias}.event_id) IN (SELECT o.article_sha256,"
+            " o.event_id FROM event_words w JOIN event_order o ON o.position = w.rowid"
+            " WHERE event_words MATCH ?)",
             where.words,
         )
     if not flt.include_authored:

@@ -204,7 +204,13 @@ def _event_row(row: sqlite3.Row) -> EventRow:
 
 
 def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRow]:
-    """The events ``flt`` keeps, oldest first, one page of them and their total."""
+    """The events ``flt`` keeps, oldest first, one page of them and their total.
+
+    When every test is in the words' full-text query (words, by actors named by
+    a few ids), the page is read from the text index in the order shown (its
+    rowids are the events' positions, migration 0012): only the page's own
+    events are looked up, however many match.
+    """
     check_window(limit, offset)
     where = event_where(reader.db, flt)
     clause, params = where.clause, where.params
@@ -220,6 +226,18 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
         ).fetchone()[0]
     else:
         total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
+    if where.words_only:  # the text index walked in the order shown (migration 0012)
+        rows = reader.db.execute(
+            f"{_EVENT_SELECT} FROM (SELECT rowid AS position FROM event_words"
+            " WHERE event_words MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) w"
+            " JOIN event_order o ON o.position = w.position"
+            " JOIN events e ON e.article_sha256 = o.article_sha256 AND e.event_id = o.event_id"
+            " JOIN articles a ON a.sha256 = e.article_sha256 ORDER BY w.position",
+            [where.words, limit, offset],
+        )
+        return Page(
+            items=[_event_row(row) for row in rows], total=int(total), limit=limit, offset=offset
+        )
     walk = not flt.include_authored and walks(
         reader.db, table="events", total=int(total), window=offset + limit
     )
