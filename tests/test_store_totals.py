@@ -176,19 +176,28 @@ def test_words_by_an_actor_found_in_the_index_are_those_found_per_event(
 
 
 @pytest.mark.parametrize(
-    "keys,in_index",
+    "keys,in_index,at_least",
     [
-        ({"source": "John Kerry", "text": "said"}, True),
-        ({"text": "said"}, True),
-        ({"text": "said", "include_authored": True}, True),
-        ({"source": "JPN", "text": "said"}, True),  # a country of few actor ids
-        ({"source": "John Kerry", "target": "PRK", "text": "said"}, True),
-        ({"source": "John Kerry", "text": "said", "since": "2014-01-01"}, False),
-        ({"source": "Nobody Atall", "text": "said"}, False),  # no actor: nothing found
+        ({"source": "John Kerry", "text": "said"}, True, 1),
+        ({"text": "said"}, True, 5),
+        ({"text": "and"}, True, 10),
+        ({"text": "said", "include_authored": True}, True, 5),
+        ({"source": "JPN", "text": "said"}, True, 0),  # a country of few actor ids
+        ({"source": "John Kerry", "target": "PRK", "text": "korea"}, True, 0),
+        # dates: a range of the index's rowids (the events' positions)
+        ({"text": "and", "since": "2024-03-02"}, True, 5),
+        ({"text": "to", "until": "2023-11-20"}, True, 5),
+        ({"text": "to", "since": "2013-04-16", "until": "2013-04-16"}, True, 3),
+        ({"text": "korea", "since": "2013-03-01", "until": "2013-04-16"}, True, 5),
+        ({"source": "John Kerry", "text": "korea", "until": "2013-04-15"}, True, 0),
+        ({"text": "in", "since": "2024-05-03", "until": "2030-01-01"}, True, 1),
+        ({"text": "and", "code": "01"}, False, 0),  # a code: checked per event
+        ({"text": "korea", "modality": "asserted", "since": "2013-03-02"}, False, 1),
+        ({"source": "Nobody Atall", "text": "said"}, False, 0),  # no actor: nothing found
     ],
 )
 def test_a_page_of_words_read_from_the_text_index_is_the_page_sorted_by_date(
-    web_store: Path, keys: dict[str, Any], in_index: bool
+    web_store: Path, keys: dict[str, Any], in_index: bool, at_least: int
 ) -> None:
     """Every window of the events a words filter keeps, as the text index walks them in
     order (migration 0012), is that window of all of them sorted by date and rowid."""
@@ -208,8 +217,13 @@ def test_a_page_of_words_read_from_the_text_index_is_the_page_sorted_by_date(
             page = queries.events(reader, flt=flt, limit=limit, offset=offset)
             assert page.total == len(every)
             assert [row.event_id for row in page.items] == every[offset : offset + limit]
-    if keys == {"text": "said"}:
-        assert len(every) >= 5  # the seed's events say things: a real check of the order
+        if "since" in keys or "until" in keys:  # the dates keep some of the words' events
+            undated = {
+                name: value for name, value in keys.items() if name not in ("since", "until")
+            }
+            unbounded = queries.events(reader, flt=queries.parse_event_filter(**undated), limit=0)
+            assert unbounded.total > len(every)
+    assert len(every) >= at_least  # the seed's events hold these words: real checks
 
 
 def _recomputed(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:

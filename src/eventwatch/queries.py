@@ -209,9 +209,9 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
     """The events ``flt`` keeps, oldest first, one page of them and their total.
 
     When every test is in the words' full-text query (words, by actors named by
-    a few ids), the page is read from the text index in the order shown (its
-    rowids are the events' positions, migration 0012): only the page's own
-    events are looked up, however many match.
+    a few ids, dates as a range of its rowids), the page is read from the text
+    index in the order shown (its rowids are the events' positions, migration
+    0012): only the page's own events are looked up, however many match.
     """
     check_window(limit, offset)
     where = event_where(reader.db, flt)
@@ -224,18 +224,19 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
         ).fetchone()[0]
     elif where.words_only:  # every test is in the full-text query: counted in its index
         total = reader.db.execute(
-            "SELECT count(*) FROM event_words WHERE event_words MATCH ?", (where.words,)
+            f"SELECT count(*) FROM event_words w WHERE event_words MATCH ?{where.positions}",
+            [where.words, *where.position_params],
         ).fetchone()[0]
     else:
         total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
     if where.words_only:  # the text index walked in the order shown (migration 0012)
         rows = reader.db.execute(
-            f"{_EVENT_SELECT} FROM (SELECT rowid AS position FROM event_words"
-            " WHERE event_words MATCH ? ORDER BY rowid LIMIT ? OFFSET ?) w"
-            " JOIN event_order o ON o.position = w.position"
+            f"{_EVENT_SELECT} FROM (SELECT w.rowid AS position FROM event_words w"
+            f" WHERE event_words MATCH ?{where.positions} ORDER BY w.rowid LIMIT ? OFFSET ?) p"
+            " JOIN event_order o ON o.position = p.position"
             " JOIN events e ON e.article_sha256 = o.article_sha256 AND e.event_id = o.event_id"
-            " JOIN articles a ON a.sha256 = e.article_sha256 ORDER BY w.position",
-            [where.words, limit, offset],
+            " JOIN articles a ON a.sha256 = e.article_sha256 ORDER BY p.position",
+            [where.words, *where.position_params, limit, offset],
         )
         return Page(
             items=[_event_row(row) for row in rows], total=int(total), limit=limit, offset=offset
