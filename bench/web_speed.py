@@ -44,13 +44,18 @@ def _keys(db: Path) -> dict[str, str]:
             "SELECT event_id FROM events ORDER BY rowid LIMIT 1 OFFSET"
             " (SELECT count(*) / 2 FROM events)"
         ).fetchone()[0]
+        country = countries[0].code or "USA"
+        path = queries.stance(reader, actor=people[0].name, target=country, evidence=0)
+        # the busiest point of the busiest path: the evidence a click on it reads
+        month = max(path, key=lambda point: point.events).start if path else "2016-01-01"
     return {
         "busy": people[0].name,
         "second": people[1].name,
         "middling": people[min(len(people) - 1, 40)].name,
         "rare": people[-1].name,
         "busy_id": people[0].actor_id,
-        "country": countries[0].code or "USA",
+        "country": country,
+        "busy_month": month,
         "other_country": countries[1].code if len(countries) > 1 else "RUS",
         "pair_source": pair[0].source_id if pair else people[0].actor_id,
         "pair_target": pair[0].target_id if pair else countries[0].actor_id,
@@ -107,6 +112,18 @@ def api_cases(k: dict[str, str]) -> dict[str, list[str]]:
                 actor=[k["pair_source"], k["middling"]],
                 target=k["pair_target"],
                 period="quarter",
+            ),
+        ],
+        "stance/evidence": [
+            _url(
+                "/api/stance/evidence", actor=k["busy"], target=k["country"], start=k["busy_month"]
+            ),
+            _url(
+                "/api/stance/evidence",
+                actor=[k["busy"]],
+                target=k["country"],
+                start=k["busy_month"],
+                limit=100,
             ),
         ],
         "articles/{id}": [_url(f"/api/articles/{k['article']}")],

@@ -43,11 +43,13 @@ def _copy(source: Path, target: Path) -> None:
 
 def _undo_0005(db: sqlite3.Connection) -> None:
     """Take a store back to before migration 0005: drop what it created, and first what
-    0010 built on it (its triggers read the actor directory; both run again)."""
-    later = dict(migrations())["0010_stance_totals"]
-    for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
-        db.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migration
-    db.execute("DELETE FROM schema_migrations WHERE name = '0010_stance_totals'")
+    0010 and 0012 built on it (0010's triggers read the actor directory, 0012's the
+    text index; all run again)."""
+    for built in ("0012_event_order", "0010_stance_totals"):
+        later = dict(migrations())[built]
+        for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
+            db.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migration
+        db.execute("DELETE FROM schema_migrations WHERE name = ?", (built,))
     sql = dict(migrations())["0005_query_indexes"]
     for kind, name in re.findall(
         r"CREATE (TRIGGER|INDEX|TABLE|VIRTUAL TABLE)(?: IF NOT EXISTS)? (\w+)", sql

@@ -37,8 +37,9 @@ TOTALS = (
     "claim_actor_totals",
     "claim_country_totals",
 )
-#: The migrations that fill them (on an older store, from its rows).
-FILLING = ("0010_stance_totals", "0011_claim_totals")
+#: The migrations that fill them (on an older store, from its rows); 0012 keys the text
+#: index of 0010 by the events' positions.
+FILLING = ("0010_stance_totals", "0011_claim_totals", "0012_event_order")
 
 
 @pytest.fixture(scope="module")
@@ -174,6 +175,57 @@ def test_words_by_an_actor_found_in_the_index_are_those_found_per_event(
         assert with_tokens[0] > 0  # Kerry says things in the seed: not an empty check
 
 
+@pytest.mark.parametrize(
+    "keys,in_index,at_least",
+    [
+        ({"source": "John Kerry", "text": "said"}, True, 1),
+        ({"text": "said"}, True, 5),
+        ({"text": "and"}, True, 10),
+        ({"text": "said", "include_authored": True}, True, 5),
+        ({"source": "JPN", "text": "said"}, True, 0),  # a country of few actor ids
+        ({"source": "John Kerry", "target": "PRK", "text": "korea"}, True, 0),
+        # dates: a range of the index's rowids (the events' positions)
+        ({"text": "and", "since": "2024-03-02"}, True, 5),
+        ({"text": "to", "until": "2023-11-20"}, True, 5),
+        ({"text": "to", "since": "2013-04-16", "until": "2013-04-16"}, True, 3),
+        ({"text": "korea", "since": "2013-03-01", "until": "2013-04-16"}, True, 5),
+        ({"source": "John Kerry", "text": "korea", "until": "2013-04-15"}, True, 0),
+        ({"text": "in", "since": "2024-05-03", "until": "2030-01-01"}, True, 1),
+        ({"text": "and", "code": "01"}, False, 0),  # a code: checked per event
+        ({"text": "korea", "modality": "asserted", "since": "2013-03-02"}, False, 1),
+        ({"source": "Nobody Atall", "text": "said"}, False, 0),  # no actor: nothing found
+    ],
+)
+def test_a_page_of_words_read_from_the_text_index_is_the_page_sorted_by_date(
+    web_store: Path, keys: dict[str, Any], in_index: bool, at_least: int
+) -> None:
+    """Every window of the events a words filter keeps, as the text index walks them in
+    order (migration 0012), is that window of all of them sorted by date and rowid."""
+    flt = queries.parse_event_filter(**keys)
+    with queries.open_reader(web_store) as reader:
+        where = filters.event_where(reader.db, flt)
+        every = [
+            row[0]
+            for row in reader.db.execute(
+                f"SELECT e.event_id FROM events e{where.clause} ORDER BY e.event_date, e.rowid",
+                where.params,
+            )
+        ]
+        assert where.words_only == in_index
+        windows = [(50, 0), (3, 0), (3, 2), (7, 10), (5, max(0, len(every) - 2)), (5, 10**6)]
+        for limit, offset in windows:
+            page = queries.events(reader, flt=flt, limit=limit, offset=offset)
+            assert page.total == len(every)
+            assert [row.event_id for row in page.items] == every[offset : offset + limit]
+        if "since" in keys or "until" in keys:  # the dates keep some of the words' events
+            undated = {
+                name: value for name, value in keys.items() if name not in ("since", "until")
+            }
+            unbounded = queries.events(reader, flt=queries.parse_event_filter(**undated), limit=0)
+            assert unbounded.total > len(every)
+    assert len(every) >= at_least  # the seed's events hold these words: real checks
+
+
 def _recomputed(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every totals table of migrations 0010 and 0011 worked out again from the rows,
     as the migrations do on an older store (their own INSERT … SELECT statements)."""
@@ -203,9 +255,30 @@ def _kept(db: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         key = "quotes" if table == "quote_country_totals" else "events"
         found[table] = sorted(db.execute(f"SELECT * FROM {table} WHERE {key} > 0"))
     found["event_words"] = sorted(
-        db.execute("SELECT article_sha256, event_id, text FROM event_words")
+        db.execute(
+            "SELECT o.article_sha256, o.event_id, w.text FROM event_words w"
+            " JOIN event_order o ON o.position = w.rowid"
+        )
     )
     return found
+
+
+def _in_order(db: sqlite3.Connection) -> None:
+    """Every event has one position (and one row in the text index), and positions
+    order the events as pages list them: by date, undated first, then by rowid."""
+    listed = db.execute(
+        "SELECT article_sha256, event_id FROM events ORDER BY event_date, rowid"
+    ).fetchall()
+    assert listed
+    assert (
+        db.execute("SELECT article_sha256, event_id FROM event_order ORDER BY position").fetchall()
+        == listed
+    )
+    assert db.execute(
+        "SELECT count(*), count(DISTINCT w.rowid) FROM event_words w"
+        " JOIN event_order o ON o.position = w.rowid"
+    ).fetchone() == (len(listed), len(listed))
+    assert db.execute("SELECT count(*) FROM event_words").fetchone()[0] == len(listed)
 
 
 def _equal(kept: dict[str, list[tuple[Any, ...]]], rows: dict[str, list[tuple[Any, ...]]]) -> None:
@@ -223,6 +296,7 @@ def _equal(kept: dict[str, list[tuple[Any, ...]]], rows: dict[str, list[tuple[An
 def _same(db_path: Path) -> None:
     with sqlite3.connect(db_path) as db:
         _equal(_kept(db), _recomputed(db))
+        _in_order(db)
 
 
 def test_the_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) -> None:
@@ -238,27 +312,46 @@ def test_the_totals_follow_articles_in_and_out(web_store: Path, tmp_path: Path) 
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("DELETE FROM articles WHERE sha256 = ?", (article.sha256,))
         assert not con.execute(
-            "SELECT count(*) FROM event_words WHERE article_sha256 = ?", (article.sha256,)
+            "SELECT count(*) FROM event_order WHERE article_sha256 = ?", (article.sha256,)
         ).fetchone()[0]
     _same(copy)
     with open_store(copy) as store:
         assert store.add(article)
+    _same(copy)
+    # the last stored events go and VACUUM may renumber the rest: later events still
+    # take their places after them within a day (their sequence goes on growing)
+    with sqlite3.connect(copy) as con:
+        con.execute("PRAGMA foreign_keys = ON")
+        last = con.execute(
+            "SELECT article_sha256 FROM events ORDER BY rowid DESC LIMIT 1"
+        ).fetchone()[0]
+        gone = con.execute("SELECT id FROM articles WHERE sha256 = ?", (last,)).fetchone()[0]
+        con.execute("DELETE FROM articles WHERE sha256 = ?", (last,))
+        con.commit()
+        con.execute("VACUUM")
+    _same(copy)
+    with open_store(web_store) as store:
+        back = store.get(gone)
+    assert back is not None and back.events
+    with open_store(copy) as store:
+        assert store.add(back)
     _same(copy)
 
 
 def test_an_older_store_gains_the_totals_its_triggers_would_keep(
     web_store: Path, tmp_path: Path
 ) -> None:
-    """Migrations 0010 and 0011 run on a filled store (0005's text index in place) give
-    the rows their triggers keep while ingesting."""
+    """Migrations 0010 to 0012 run on a filled store (0005's text index in place) give
+    the rows their triggers keep while ingesting, and the events their positions."""
     with sqlite3.connect(web_store) as db:
         filled = _kept(db)
     older = tmp_path / "older.db"
     copy_store(web_store, older)
     with sqlite3.connect(older) as con:
         sql = "\n".join(dict(migrations())[name] for name in FILLING)
-        for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", sql):
-            con.execute(f"DROP {kind} {name}")  # names from our own migration
+        created = re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", sql)
+        for kind, name in dict.fromkeys(created):  # 0012 replaces 0010's text index
+            con.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migrations
         for statement in _statements(dict(migrations())["0005_query_indexes"]):
             if "event_text" in statement:  # 0005's text index, as an older store has it
                 con.execute(statement)
@@ -269,7 +362,10 @@ def test_an_older_store_gains_the_totals_its_triggers_would_keep(
         assert set(FILLING) <= set(store.applied_migrations())
     with sqlite3.connect(older) as db:
         again = _kept(db)
-        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'event_text'").fetchall()
+        assert not db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name IN ('event_text', 'event_words_0010')"
+        ).fetchall()
+        _in_order(db)
     _equal(again, filled)
 
 

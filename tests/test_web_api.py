@@ -86,9 +86,49 @@ def test_compare_matches_the_whole_article_path(
         [(r["actor"], r["period"], r["score"], r["side"]) for r in per_period],
         key=lambda item: ["John Kerry", "Fumio Kishida"].index(item[0]),
     )
-    for point in body["points"]:  # the evidence is one click away: every event named
-        assert len(point["evidence"]) == min(point["events"], queries.EVIDENCE_LIMIT)
-        assert all(item["sentence"] for item in point["evidence"])
+    inline = client.get(
+        "/api/compare",
+        params=[
+            ("actor", "John Kerry"),
+            ("actor", "Fumio Kishida"),
+            ("target", "PRK"),
+            ("evidence", str(queries.EVIDENCE_LIMIT)),
+        ],
+    ).json()
+    assert [dict(p, evidence=[]) for p in inline["points"]] == body["points"]
+    for point, listed in zip(body["points"], inline["points"], strict=True):
+        # the path comes without its evidence, each point's one click (request) away
+        assert point["evidence"] == []
+        clicked = client.get(point["evidence_url"])
+        assert clicked.status_code == 200
+        found = clicked.json()
+        assert found["total"] == point["events"]
+        assert len(found["items"]) == min(point["events"], queries.EVIDENCE_LIMIT)
+        assert all(item["sentence"] for item in found["items"])
+        assert found["items"] == listed["evidence"]  # what evidence=5 lists inline
+
+
+@pytest.mark.parametrize("period", ["week", "month", "quarter", "year"])
+@pytest.mark.parametrize("authored", [False, True])
+def test_a_points_evidence_is_the_evidence_the_path_lists(
+    client: TestClient, period: str, authored: bool
+) -> None:
+    params = {"actor": "USA", "target": "PRK", "period": period, "evidence": "2"}
+    if authored:
+        params["authored"] = "1"
+    path = client.get("/api/stance", params=params).json()["items"]
+    assert path
+    for point in path:
+        assert ("authored=1" in point["evidence_url"]) is authored
+        found = client.get(point["evidence_url"] + "&limit=2").json()
+        assert found["items"] == point["evidence"]
+        assert found["total"] == point["events"]
+        # any day of the period names the same point
+        again = client.get(
+            "/api/stance/evidence",
+            params={**params, "start": point["end"], "limit": "2"},
+        ).json()
+        assert again == found
 
 
 def test_the_seed_answer_kerry_engages_kishida_presses(
@@ -276,6 +316,10 @@ def test_a_country_key_matches_every_actor_of_the_country(web_store: Path) -> No
         ("/api/actors/person:john-kerry?period=decade", "period"),
         ("/api/places?since=2013-02-30", "since"),
         ("/api/compare?actor=USA&target=PRK&evidence=-1", "evidence"),
+        ("/api/stance/evidence?actor=USA&target=PRK&start=2013-13-45", "start"),
+        ("/api/stance/evidence?actor=USA&target=PRK&start=2013-04-01&limit=101", "limit"),
+        ("/api/stance/evidence?actor=USA&target=PRK&start=2013-04-01&period=day", "period"),
+        ("/api/stance/evidence?actor=USA&target=PRK", "start"),
         ("/api/stance?actor=USA&target=PRK&evidence=1000", "evidence"),
     ],
 )

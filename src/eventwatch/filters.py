@@ -32,6 +32,7 @@ from eventwatch.events.ontology import ontology
 __all__ = [
     "EVIDENCE_LIMIT",
     "MAX_EVIDENCE",
+    "POSITION_DAY",
     "WORDED_IDS",
     "EventFilter",
     "QuoteFilter",
@@ -42,6 +43,7 @@ __all__ = [
     "parse_date",
     "parse_event_filter",
     "parse_quote_filter",
+    "position_range",
     "quote_total",
     "quote_where",
     "walks",
@@ -195,6 +197,10 @@ class Where:
     #: ``words_only`` every test is inside it, so it alone counts the events
     words: str | None = None
     words_only: bool = False
+    #: the test of the text index's rowids (``w.rowid``, the events' positions of
+    #: migration 0012) that keeps the filter's dates, and its parameters
+    positions: str = ""
+    position_params: list[Any] = field(default_factory=list)
 
     def add(self, test: str, *values: Any) -> None:
         self.tests.append(test)
@@ -266,16 +272,41 @@ def event_where(db: sqlite3.Connection, flt: EventFilter, *, alias: str = "e") -
     if flt.text:  # the words, as a phrase, in the full-text index of event texts
         where.words = words_query(flt.text, worded, include_authored=flt.include_authored)
         where.words_only = len(worded) == len(where.matched) and not any(
-            (flt.code, flt.plover, flt.modality, flt.since, flt.until, flt.article)
+            (flt.code, flt.plover, flt.modality, flt.article)
         )
+        where.positions, where.position_params = position_range(flt.since, flt.until)
         where.add(
-            f"({alias}.article_sha256, {alias}.event_id) IN (SELECT article_sha256, event_id"
-            " FROM event_words WHERE event_words MATCH ?)",
+            f"({alias}.article_sha256, {alias}.event_id) IN (SELECT o.article_sha256,"
+            " o.event_id FROM event_words w JOIN event_order o ON o.position = w.rowid"
+            f" WHERE event_words MATCH ?{where.positions})",
             where.words,
+            *where.position_params,
         )
     if not flt.include_authored:
         where.add(f"{alias}.attributed_to_author = 0")
     return where
+
+
+#: An event's position (migration 0012): its day (the integer part of its Julian day, 0
+#: when undated) times this, plus a sequence number that grows as events are stored.
+POSITION_DAY = 2**36
+
+
+def position_range(
+    since: datetime.date | None, until: datetime.date | None
+) -> tuple[str, list[Any]]:
+    """`` AND …``: the text index's rowids (``w.rowid``, events' positions) of events
+    dated from ``since`` to ``until`` (either open), or nothing without dates.  A date
+    test keeps no undated event, nor does the range (their day is 0)."""
+    if since is None and until is None:
+        return "", []
+    first = since or datetime.date.min
+    sql = f" AND w.rowid >= CAST(julianday(?) AS INTEGER) * {POSITION_DAY}"
+    values = [first.isoformat()]
+    if until is not None:
+        sql += f" AND w.rowid < (CAST(julianday(?) AS INTEGER) + 1) * {POSITION_DAY}"
+        values.append(until.isoformat())
+    return sql, values
 
 
 #: A side matching at most this many actors is looked up in the full-text index with the

@@ -11,7 +11,8 @@ migration 0005, and never decodes whole stored articles to answer a list:
 * :func:`quotes`, :func:`actors`, :func:`actor_profile`, :func:`article`
 * :func:`stance`, :func:`compare`, :func:`dyad` — stance paths and dyads read
   from the events table (:func:`stance_articles` gives :mod:`eventwatch.stance`
-  the few events it needs, each in a slim article)
+  the few events it needs, each in a slim article); :func:`point_evidence` —
+  the events behind one point of a path, read when it is clicked
 * :func:`overview` — counts, the timeline by quad class, top actors and dyads
 * :func:`export_articles` — the articles holding a filtered set of events, with
   only those events, for :mod:`eventwatch.exports`
@@ -34,6 +35,7 @@ from typing import Any, Generic, TypeVar
 
 from eventwatch.actor_match import ActorMatch, country_key, id_test, match_actor
 from eventwatch.errors import QueryParameterError, StoreError
+from eventwatch.events.modality import MODALITIES
 from eventwatch.filters import EVIDENCE_LIMIT as EVIDENCE_LIMIT
 from eventwatch.filters import MAX_EVIDENCE as MAX_EVIDENCE
 from eventwatch.filters import EventFilter as EventFilter
@@ -204,7 +206,13 @@ def _event_row(row: sqlite3.Row) -> EventRow:
 
 
 def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0) -> Page[EventRow]:
-    """The events ``flt`` keeps, oldest first, one page of them and their total."""
+    """The events ``flt`` keeps, oldest first, one page of them and their total.
+
+    When every test is in the words' full-text query (words, by actors named by
+    a few ids, dates as a range of its rowids), the page is read from the text
+    index in the order shown (its rowids are the events' positions, migration
+    0012): only the page's own events are looked up, however many match.
+    """
     check_window(limit, offset)
     where = event_where(reader.db, flt)
     clause, params = where.clause, where.params
@@ -216,10 +224,23 @@ def events(reader: Reader, *, flt: EventFilter, limit: int = 50, offset: int = 0
         ).fetchone()[0]
     elif where.words_only:  # every test is in the full-text query: counted in its index
         total = reader.db.execute(
-            "SELECT count(*) FROM event_words WHERE event_words MATCH ?", (where.words,)
+            f"SELECT count(*) FROM event_words w WHERE event_words MATCH ?{where.positions}",
+            [where.words, *where.position_params],
         ).fetchone()[0]
     else:
         total = reader.db.execute(f"SELECT count(*) FROM events e{clause}", params).fetchone()[0]
+    if where.words_only:  # the text index walked in the order shown (migration 0012)
+        rows = reader.db.execute(
+            f"{_EVENT_SELECT} FROM (SELECT w.rowid AS position FROM event_words w"
+            f" WHERE event_words MATCH ?{where.positions} ORDER BY w.rowid LIMIT ? OFFSET ?) p"
+            " JOIN event_order o ON o.position = p.position"
+            " JOIN events e ON e.article_sha256 = o.article_sha256 AND e.event_id = o.event_id"
+            " JOIN articles a ON a.sha256 = e.article_sha256 ORDER BY p.position",
+            [where.words, *where.position_params, limit, offset],
+        )
+        return Page(
+            items=[_event_row(row) for row in rows], total=int(total), limit=limit, offset=offset
+        )
     walk = not flt.include_authored and walks(
         reader.db, table="events", total=int(total), window=offset + limit
     )
@@ -913,6 +934,16 @@ class StancePoint:
     change: bool
     evidence: list[dict[str, Any]] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The point as :func:`dataclasses.asdict` gives it, without its deep copy (a
+        path at 100,000 articles has a thousand points and thousands of evidence rows)."""
+        item = {name: getattr(self, name) for name in _POINT_FIELDS}
+        item["evidence"] = [dict(row) for row in self.evidence]
+        return item
+
+
+_POINT_FIELDS = tuple(name for name in StancePoint.__dataclass_fields__ if name != "evidence")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Comparison:
@@ -925,7 +956,13 @@ class Comparison:
     overall: list[dict[str, Any]]
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {
+            "target": self.target,
+            "target_name": self.target_name,
+            "period": self.period,
+            "points": [point.to_dict() for point in self.points],
+            "overall": [dict(row) for row in self.overall],
+        }
 
     def rows(self) -> list[dict[str, Any]]:
         """The rows :func:`eventwatch.stance.compare` gives: per period (by period, then
@@ -1036,26 +1073,55 @@ def _path(
         reader, source=match_actor(reader.db, key), target=target, authored=include_authored
     )
     bucket_of = _BUCKET_START[period].replace("e.event_date", "t.day")
-    rows = reader.db.execute(  # a few rows per period: summed per period, modality and class
-        f"SELECT {bucket_of} AS bucket, t.modality, t.quad_class, sum(t.events),"
-        " sum(t.goldstein_sum), min(t.source_actor_id), max(t.source_actor_id)"
-        f" FROM {sides.table} t WHERE {sides.test} GROUP BY 1, 2, 3 ORDER BY 1",
-        sides.params,
+    # which source actors the rows are of: only asked when the key matched several
+    ids = (
+        "min(t.source_actor_id), max(t.source_actor_id)"
+        if len(sides.sources.actor_ids) > 1
+        else "NULL, NULL"
+    )
+    # one row per period, the sums _Sum.add makes of its modalities and classes (a
+    # score does not depend on the order it is summed in, see mean_score); each
+    # weighed modality's weight in SQL, as parameters
+    for modality in MODALITIES:
+        table.weight(modality)  # a modality the coder gives with no weight: its ConfigError
+    weighed = [(name, value) for name, value in table.modality.items() if value > 0]
+    weight_of = "CASE t.modality" + " WHEN ? THEN ?" * len(weighed) + " END"
+    weight_params = [value for pair in weighed for value in pair]
+    marks = ", ".join("?" * len(weighed))
+    rows = reader.db.execute(
+        f"SELECT {bucket_of} AS bucket, total(({weight_of}) * t.goldstein_sum),"
+        f" total(({weight_of}) * t.events), sum(t.events),"
+        " sum(iif(t.quad_class IN (1, 3), t.events, 0)),"
+        f" sum(iif(t.quad_class IN (2, 4), t.events, 0)), {ids}"
+        f" FROM {sides.table} t WHERE {sides.test} AND t.modality IN ({marks})"
+        " GROUP BY 1 ORDER BY 1",
+        [*weight_params, *weight_params, *sides.params, *(name for name, _ in weighed)],
     ).fetchall()
     buckets: dict[str, _Sum] = {}
     overall: _Sum | None = None
     sources: set[str] = set()
-    for first, modality, quad, number, goldstein, *ids in rows:
-        weight = table.weight(modality)
-        if weight == 0.0:
-            continue
+    for first, weighted, weight, number, statements, actions, *ids_seen in rows:
         start, label = period_of(datetime.date.fromisoformat(first), period)
-        bucket = buckets.setdefault(label, _Sum(start=start, label=label))
-        bucket.add(weight, number, goldstein, quad)
+        bucket = _Sum(
+            start=start,
+            label=label,
+            weighted=weighted,
+            weight=weight,
+            events=number,
+            statements=statements,
+            actions=actions,
+        )
+        buckets[label] = bucket
         if overall is None:
             overall = _Sum(start=start, label="overall")
-        overall.add(weight, number, goldstein, quad)
-        sources.update(ids)  # one id when every group has the same one
+        overall.weighted += weighted
+        overall.weight += weight
+        overall.events += number
+        overall.statements += statements
+        overall.actions += actions
+        sources.update(seen for seen in ids_seen if seen is not None)
+    if overall is not None and len(sides.sources.actor_ids) == 1:
+        sources = set(sides.sources.actor_ids)
     return (
         sorted(buckets.values(), key=lambda bucket: bucket.start),
         overall,
@@ -1141,10 +1207,17 @@ def _evidence_row(row: sqlite3.Row) -> dict[str, Any]:
 
 
 def _evidence(
-    reader: Reader, sides: _Sides, period: Period, limit: int | None
+    reader: Reader,
+    sides: _Sides,
+    period: Period,
+    limit: int | None,
+    *,
+    within: tuple[str, str] | None = None,
 ) -> dict[str, list[dict[str, Any]]]:
     """Each bucket's first ``limit`` events (all when None), keyed by the ISO date its
-    period starts on, as :func:`stance.evidence` lists them (a test holds them equal).
+    period starts on, as :func:`stance.evidence` lists them (a test holds them equal);
+    with a ``limit`` and ``within`` (the first and last day of one period), that
+    period's alone.
 
     The totals give each bucket's days with their weighed events, so only the first
     days that hold ``limit`` of them are read from the events (again past them, in
@@ -1182,10 +1255,11 @@ def _evidence(
             found[row["bucket"]].append(_evidence_row(row))
         return found
     days: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    span, span_params = (" AND t.day BETWEEN ? AND ?", list(within)) if within else ("", [])
     for day, number in reader.db.execute(
-        f"SELECT t.day, sum(t.events) FROM {sides.table} t WHERE {sides.test}"
+        f"SELECT t.day, sum(t.events) FROM {sides.table} t WHERE {sides.test}{span}"
         " AND t.modality IN (SELECT value FROM json_each(?)) GROUP BY t.day ORDER BY t.day",
-        [*sides.params, _weighted()],
+        [*sides.params, *span_params, _weighted()],
     ):
         start, _ = period_of(datetime.date.fromisoformat(day), period)
         days[start.isoformat()].append((day, int(number)))
@@ -1329,6 +1403,48 @@ def stance(
         include_authored=include_authored,
         evidence=evidence,
     ).points
+
+
+def point_evidence(
+    reader: Reader,
+    *,
+    actor: str,
+    target: str,
+    period: Period = "month",
+    day: datetime.date,
+    include_authored: bool = False,
+    limit: int = EVIDENCE_LIMIT,
+) -> Page[dict[str, Any]]:
+    """The events behind one point of ``actor``'s stance path toward ``target``: the
+    point of the ``period`` holding ``day`` (its ``start``, or any day of it).
+
+    The first ``limit`` events (0 to :data:`MAX_EVIDENCE`), the same rows the
+    path lists as the point's evidence with ``evidence=limit``; ``total`` is the
+    point's ``events``.  Reads that one period's days of the running totals and
+    its first events: the same small read whatever the length of the path, so a
+    path can be drawn without evidence and each point's read when clicked.
+    """
+    if not 0 <= limit <= MAX_EVIDENCE:
+        raise QueryParameterError("limit", f"must be between 0 and {MAX_EVIDENCE}, not {limit}")
+    if not actor.strip():
+        raise QueryParameterError("actor", "name an actor (a name, an id, a code or a country)")
+    if not target.strip():
+        raise QueryParameterError("target", "name a target (PRK, a code, an id or a name)")
+    sides = _sides(
+        reader,
+        source=match_actor(reader.db, actor),
+        target=match_actor(reader.db, target),
+        authored=include_authored,
+    )
+    start, _ = period_of(day, period)
+    within = (start.isoformat(), _period_end(start, period).isoformat())
+    total = reader.db.execute(
+        f"SELECT coalesce(sum(t.events), 0) FROM {sides.table} t WHERE {sides.test}"
+        " AND t.day BETWEEN ? AND ? AND t.modality IN (SELECT value FROM json_each(?))",
+        [*sides.params, *within, _weighted()],
+    ).fetchone()[0]
+    listed = _evidence(reader, sides, period, limit, within=within) if limit else {}
+    return Page(items=listed.get(within[0], []), total=int(total), limit=limit, offset=0)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

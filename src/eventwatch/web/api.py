@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import asdict
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from eventwatch import queries
+from eventwatch.errors import QueryParameterError
 from eventwatch.filters import QuoteFilter, parse_quote_filter
 from eventwatch.queries import MAX_LIMIT, Reader
 
@@ -30,7 +32,12 @@ Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="At most this many 
 Offset = Annotated[int, Query(ge=0, description="Skip this many items.")]
 Evidence = Annotated[
     int,
-    Query(ge=0, le=queries.MAX_EVIDENCE, description="Events listed as each point's evidence."),
+    Query(
+        ge=0,
+        le=queries.MAX_EVIDENCE,
+        description="Events listed inline as each point's evidence (default none: each"
+        " point's evidence_url gives them).",
+    ),
 ]
 Key = Annotated[str | None, Query(description="An actor: name, id, code or three-letter country.")]
 
@@ -143,6 +150,23 @@ def api_actor(
     }
 
 
+def _with_evidence_urls(
+    points: list[queries.StancePoint], *, target: str, period: str, authored: bool
+) -> list[dict[str, Any]]:
+    """The points as JSON, each with the URL of its evidence (``/api/stance/evidence``)."""
+    shared = [("target", target), ("period", period)] + ([("authored", "1")] if authored else [])
+    prefix = {
+        key: f"/api/stance/evidence?{urlencode([('actor', key), *shared])}&start="
+        for key in dict.fromkeys(point.actor for point in points)
+    }
+    items = []
+    for point in points:
+        item = point.to_dict()
+        item["evidence_url"] = prefix[point.actor] + point.start
+        items.append(item)
+    return items
+
+
 @router.get("/stance", summary="One actor's stance path toward a target")
 def api_stance(
     store: Store,
@@ -150,13 +174,14 @@ def api_stance(
     target: Annotated[str, Query(description="The target: name, id, code or country.")],
     period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
     authored: bool = False,
-    evidence: Evidence = queries.EVIDENCE_LIMIT,
+    evidence: Evidence = 0,
 ) -> dict[str, Any]:
+    checked = queries.parse_period(period)
     points = queries.stance(
         store,
         actor=actor,
         target=target,
-        period=queries.parse_period(period),
+        period=checked,
         include_authored=authored,
         evidence=evidence,
     )
@@ -164,8 +189,34 @@ def api_stance(
         "total": len(points),
         "limit": len(points),
         "offset": 0,
-        "items": [asdict(point) for point in points],
+        "items": _with_evidence_urls(points, target=target, period=checked, authored=authored),
     }
+
+
+@router.get("/stance/evidence", summary="The events behind one point of a stance path")
+def api_stance_evidence(
+    store: Store,
+    actor: Annotated[str, Query(description="The actor: name, id, code or country.")],
+    target: Annotated[str, Query(description="The target: name, id, code or country.")],
+    start: Annotated[str, Query(description="The point's start (or any day of its period).")],
+    period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
+    authored: bool = False,
+    limit: Annotated[
+        int, Query(ge=0, le=queries.MAX_EVIDENCE, description="At most this many events.")
+    ] = queries.EVIDENCE_LIMIT,
+) -> dict[str, Any]:
+    day = queries.parse_date("start", start)
+    if day is None:
+        raise QueryParameterError("start", "give the point's start date (YYYY-MM-DD)")
+    return queries.point_evidence(
+        store,
+        actor=actor,
+        target=target,
+        period=queries.parse_period(period),
+        day=day,
+        include_authored=authored,
+        limit=limit,
+    ).to_dict()
 
 
 @router.get("/compare", summary="Several actors' stance paths toward one target")
@@ -175,17 +226,24 @@ def api_compare(
     target: Annotated[str, Query(description="The target: name, id, code or country.")],
     period: Annotated[str, Query(description="week, month, quarter or year")] = "month",
     authored: bool = False,
-    evidence: Evidence = queries.EVIDENCE_LIMIT,
+    evidence: Evidence = 0,
 ) -> dict[str, Any]:
+    checked = queries.parse_period(period)
     comparison = queries.compare(
         store,
         actors=actor,
         target=target,
-        period=queries.parse_period(period),
+        period=checked,
         include_authored=authored,
         evidence=evidence,
     )
-    return {**comparison.to_dict(), "total": len(comparison.points)}
+    return {
+        **comparison.to_dict(),
+        "points": _with_evidence_urls(
+            comparison.points, target=target, period=checked, authored=authored
+        ),
+        "total": len(comparison.points),
+    }
 
 
 @router.get("/dyads", summary="Source → target pairs by number of events")
