@@ -465,6 +465,16 @@ class Count:
     events: int
     goldstein: float | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The count as JSON (what ``dataclasses.asdict`` gives, without its deep copy:
+        a busy actor's profile has thousands)."""
+        return {
+            "period": self.period,
+            "quad_class": self.quad_class,
+            "events": self.events,
+            "goldstein": self.goldstein,
+        }
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ActorProfile:

@@ -143,8 +143,8 @@ def api_actor(
         raise HTTPException(404, f"no actor {actor_id!r}")
     return {
         "actor": asdict(profile.actor),
-        "as_source": [asdict(count) for count in profile.as_source],
-        "as_target": [asdict(count) for count in profile.as_target],
+        "as_source": [count.to_dict() for count in profile.as_source],
+        "as_target": [count.to_dict() for count in profile.as_target],
         "targets": profile.targets,
         "quotes": profile.quotes.to_dict(),
     }
