@@ -595,3 +595,18 @@ def test_the_writers_own_questions_attribute_nothing(
 ) -> None:
     doc, article = _plain(text)
     assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == kept
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The scientists moved to the place now known as Los Alamos, where they built a bomb.",
+        "The plan, known as the Zembla accord, was signed in the spring.",
+    ],
+)
+def test_a_participle_that_names_is_no_attribution(text: str) -> None:
+    """ "known as X": the learned table has seen "know" with "as" 50 times and as a cue
+    twice, so the hand lexicon's object verb "know" does not make it a quote."""
+    doc, article = _plain(text)
+    assert [q for q in extract_quotes(doc, article=article) if q.cue and "known" in q.cue] == []

@@ -119,6 +119,17 @@ class _Extractor:
             and self._learned(token, construction(token))
         )
 
+    def _refuted(self, lemma: str, form: str) -> bool:
+        """The learned table has seen ``lemma`` in construction ``form`` often and rarely
+        as a cue ("known as X": 2 of 50), whatever the hand lexicon says of the lemma."""
+        learned = self.lexicon.learned
+        found = learned.counts.get((lemma, form))
+        return (
+            found is not None
+            and found[1] >= learned.min_seen
+            and found[0] < learned.min_share * found[1]
+        )
+
     def _learned(self, token: Token, form: str) -> bool:
         """The learned table says ``token`` in construction ``form`` is a cue."""
         return bool(self.lexicon.learned.verdict(token.lemma_.casefold(), form))
@@ -126,9 +137,12 @@ class _Extractor:
     def _takes_objects(self, verb: Token) -> bool:
         """The verb's object is its content ("criticized Trump", "called for ...")."""
         lemma = verb.lemma_.casefold()
-        if lemma in self.lexicon.object_verbs:
-            return True
         form = construction(verb)
+        if lemma in self.lexicon.object_verbs:
+            # a participle that names ("the place now known as Los Alamos") where the
+            # learned table says the construction is rarely a cue
+            return not (verb.tag_ == "VBN" and form == "prep:as" and self._refuted(lemma, form))
+
         return (form == "dobj" or form.startswith("prep:")) and self._learned(verb, form)
 
     def drafts(self) -> list[_Draft]:
