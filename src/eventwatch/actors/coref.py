@@ -149,7 +149,11 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
 
 def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
     """he/his/she/her → the latest person in this or the two sentences before, never one
-    an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said")."""
+    an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said").
+
+    A pronoun joined to a person is itself a mention of that person for the pronouns
+    after it ("Trump … He said … He added … He also"), so a chain of pronouns reaches
+    past the two-sentence window as long as each link is within it."""
     people = [m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")]
     if not people:
         return []
@@ -161,7 +165,10 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
     people.sort(key=lambda m: m.end)
     ends = [m.end for m in people]
     sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
-    subject_flags: dict[int, bool] = {}
+    subject_flags: dict[int, bool] = {}  # by mention start
+    from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
+
+    quoted = sorted(span for parts in find_quotations(doc.text) for span in parts)
     out = []
     pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
     for i, lower in enumerate(doc.to_array("LOWER").tolist()):
@@ -184,29 +191,37 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
                 continue  # "Clinton criticized him": him is not Clinton
             if fallback is None:
                 fallback = people[position]
-            if position not in subject_flags:
-                subject_flags[position] = _is_subject(doc, people[position])
-            if subject_flags[position]:
+            start = people[position].start
+            if start not in subject_flags:
+                subject_flags[start] = _is_subject(doc, people[position])
+            if subject_flags[start]:
                 target = people[position]
                 break
         target = target or fallback
         if target is None:
             continue
-        out.append(
-            ResolvedMention(
-                start=token.idx,
-                end=token.idx + len(token.text),
-                text=token.text,
-                actor_key=target.actor_key,
-                name=target.name,
-                kind="person",
-                country=target.country,
-                sector=target.sector,
-                office=target.office,
-                inferred=target.inferred,
-                how=f"pronoun '{token.text}' → {target.name}",
-            )
+        joined = ResolvedMention(
+            start=token.idx,
+            end=token.idx + len(token.text),
+            text=token.text,
+            actor_key=target.actor_key,
+            name=target.name,
+            kind="person",
+            country=target.country,
+            sector=target.sector,
+            office=target.office,
+            inferred=target.inferred,
+            how=f"pronoun '{token.text}' → {target.name}",
         )
+        out.append(joined)
+        if token.dep_ in SUBJECTS and not _quoted(quoted, token.idx):
+            # the next link of the chain: "He said … He added"; not a pronoun inside a
+            # quotation, which is often someone the speaker talks about
+            at = bisect_right(ends, joined.end)
+            people.insert(at, joined)
+            ends.insert(at, joined.end)
+            sentence_numbers.insert(at, here)
+            subject_flags[joined.start] = True
     return out
 
 
@@ -247,6 +262,12 @@ def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
 def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
     position = bisect_right(starts, offset) - 1
     return numbers[starts[max(position, 0)]]
+
+
+def _quoted(spans: list[tuple[int, int]], offset: int) -> bool:
+    """``offset`` lies inside one of the sorted quotation ``spans``."""
+    at = bisect_right(spans, (offset, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
 def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
