@@ -318,30 +318,37 @@ def corefer_speaking_it(
             for token in span:
                 by_token[token.i] = mention
     out: list[ResolvedMention] = []
-    last: ResolvedMention | None = None  # the body the latest main-clause subject names
+    # the body the latest main-clause subject names, and whether that subject is plural
+    last: tuple[ResolvedMention, bool] | None = None
     for sentence in doc.sents:
         subject = next(
             (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
         )
         for token in sentence:
             if (
-                token.lower_ != "it"
+                token.lower_ not in SPEAKING_PRONOUNS
                 or token.dep_ != "nsubj"
                 or token.head.lemma_.casefold() not in speech
                 or token.head.tag_ == "VBG"  # "because it is demanding": an adjective
             ):
                 continue
-            body = last
-            if subject is not None and subject.i < token.i and subject.lower_ != "it":
-                body = by_token.get(subject.i)
-            if body is None:
-                continue
+            found = last
+            if (
+                subject is not None
+                and subject.i < token.i
+                and subject.lower_ not in SPEAKING_PRONOUNS
+            ):
+                named = by_token.get(subject.i)
+                found = (named, _plural(subject)) if named is not None else None
+            if found is None or found[1] != (token.lower_ == "they"):
+                continue  # "it" for one body, "they" for a plural one ("officials")
+            body = found[0]
             joined = [token] + [
                 t
                 for child in token.head.children
                 if child.dep_ == "ccomp"
                 for t in child.children
-                if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == "it"
+                if t.dep_ in {"nsubj", "nsubjpass"} and t.lower_ == token.lower_
             ]
             for word in joined:
                 by_token[word.i] = body
@@ -361,8 +368,22 @@ def corefer_speaking_it(
                     )
                 )
         if subject is not None and not _in_quotation(sentence, subject):
-            last = by_token.get(subject.i)  # a subject inside quotation marks is the speaker's
+            # a subject inside quotation marks is the speaker's
+            named = by_token.get(subject.i)
+            plural = (
+                _plural(subject)
+                if subject.lower_ not in SPEAKING_PRONOUNS
+                else (subject.lower_ == "they")
+            )
+            last = (named, plural) if named is not None else None
     return out
+
+
+SPEAKING_PRONOUNS = frozenset({"it", "they"})
+
+
+def _plural(token: Token) -> bool:
+    return token.tag_ in {"NNS", "NNPS"} or "Plur" in token.morph.get("Number", [])
 
 
 OPENING_MARKS = frozenset({"“", "``", "‘"})
