@@ -610,3 +610,24 @@ def test_a_participle_that_names_is_no_attribution(text: str) -> None:
     twice, so the hand lexicon's object verb "know" does not make it a quote."""
     doc, article = _plain(text)
     assert [q for q in extract_quotes(doc, article=article) if q.cue and "known" in q.cue] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,kept",
+    [
+        ("I think the whole nation needs to work together on the bridge.", []),
+        ("We're not sure why the council would want to close the bridge.", []),
+        ("Once you embrace the plan, you'll see why the bridge matters.", []),
+        (  # inside quotation marks "I" is the speaker's, and the quote is the mayor's
+            "“I think the bridge will reopen,” Mayor Varga said.",
+            [("Mayor Varga", "said", "“I think the bridge will reopen,”", True)],
+        ),
+    ],
+)
+def test_the_writers_own_voice_is_no_quotation(text: str, kept: list[Any]) -> None:
+    doc, article = _plain(text)
+    found = [_parts(text, q) for q in extract_quotes(doc, article=article)]
+    assert [q for q in found if q[0] in {"I", "We", "we", "you"}] == []
+    for quote in kept:
+        assert quote in found

@@ -54,6 +54,19 @@ def _events_in(
     return tuple(found)
 
 
+WRITER_PRONOUNS = frozenset({"i", "me", "we", "us", "you"})
+
+
+def _writers_voice(draft: _Draft, quoted: Mapping[int, int]) -> bool:
+    """The draft's source is a first- or second-person pronoun outside quotation marks:
+    the writer speaking (or addressing the reader), not someone quoted."""
+    return (
+        len(draft.source) == 1
+        and draft.source[0].lower_ in WRITER_PRONOUNS
+        and draft.source[0].i not in quoted
+    )
+
+
 def extract_quotes(
     doc: Doc,
     *,
@@ -82,6 +95,9 @@ def extract_quotes(
         drafts = refine(drafts, doc=doc, readings=readings, knobs=knobs)
     # the writer's own questions attribute nothing: "Would he continue …, pushing for …?"
     drafts = [draft for draft in drafts if draft.direct or not _asked(draft)]
+    # nor the writer's own voice: "I think …", "we're not sure why …", "you'll see …"
+    # outside quotation marks is no one's quotation
+    drafts = [draft for draft in drafts if not _writers_voice(draft, extractor.quoted)]
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))
