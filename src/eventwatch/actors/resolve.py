@@ -166,9 +166,9 @@ class Resolver:
             kinds.setdefault((trimmed.start, trimmed.end), ent.label_)
         if published is not None:  # "Rubio said": a surname the parser did not tag
             covered = {i for span in found for i in range(span.start, span.end)}
-            proper = doc.vocab.strings["PROPN"]
+            names = {doc.vocab.strings[pos] for pos in NAME_POS}
             for i, pos in enumerate(doc.to_array("POS").tolist()):
-                if pos == proper and i not in covered and self._sitting_surname(doc[i], published):
+                if pos in names and i not in covered and self._sitting_surname(doc[i], published):
                     found.append(doc[i : i + 1])
                     kinds[(i, i + 1)] = "surname"
         found += self._untagged_surnames(doc, found, kinds)
@@ -208,8 +208,7 @@ class Resolver:
         for token in doc:
             if (
                 token.i not in covered
-                and token.pos_ == "PROPN"
-                and token.text[:1].isupper()
+                and _name_like(token)
                 and token.dep_ not in {"compound", "amod", "nmod"}
                 and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
                 and fold(token.text) in surnames
@@ -221,7 +220,7 @@ class Resolver:
     def _sitting_surname(self, token: Token, published: date | None) -> bool:
         """A capitalised proper noun the parser left untagged that is the surname of exactly
         one person in office on the date ("Rubio" in 2015)."""
-        if published is None or token.pos_ != "PROPN" or not token.is_title:
+        if published is None or not _name_like(token):
             return False
         people = self.kb.in_office(name_token=token.text, on=published)
         return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
@@ -1034,6 +1033,21 @@ def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
+
+
+# parts of speech a surname the parser did not tag as a name may carry: a proper noun, or
+# a verb or noun by its other sense in a noun's place ("Trump and his attorneys have
+# denied …": "Trump" tagged VERB as the subject)
+NAME_POS = ("PROPN", "VERB", "NOUN")
+NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "dative"})
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised word that is a proper noun, or another word standing where a noun
+    phrase goes (the parser's slip on a surname that is also a word)."""
+    if not token.is_title:
+        return False
+    return token.pos_ == "PROPN" or (token.pos_ in NAME_POS and token.dep_ in NAME_DEPS)
 
 
 def _dateline(span: Span) -> bool:
