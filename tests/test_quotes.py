@@ -523,6 +523,23 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
     assert speaker is not None and speaker.name == "Mitch McConnell"
 
 
+def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() -> None:
+    """ "his wife, Laura, who spoke of …": the clause hangs on "wife", "Laura" names her."""
+    text = (
+        "There was a panoply of dignitaries, including George W. Bush, who signed the "
+        "legislation authorizing the building of the museum, and his wife, Laura, who spoke "
+        "of her early brainstorming discussions with the museum's director."
+    )
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    quotes = extract_text(text, settings=settings).quotes
+    spoke = [q for q in quotes if q.cue and q.cue.startswith("spoke")]
+    assert spoke, [_parts(text, q) for q in quotes]
+    assert spoke[0].speaker is not None and spoke[0].speaker.name == "Laura"
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

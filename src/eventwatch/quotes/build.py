@@ -34,6 +34,9 @@ def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
                 # "McConnell, now the Senate majority leader, who …": the clause hangs
                 # on "leader"; the name is the noun that phrase stands beside
                 candidates.append(draft.speaker_hint.head)
+            # "his wife, Laura, who spoke …": the clause hangs on "wife", whose
+            # apposition names her
+            candidates += [c for c in draft.speaker_hint.children if c.dep_ == "appos"]
         candidates += heads + list(draft.source)
     for token in candidates:
         if token.i in mentions:
