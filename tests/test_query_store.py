@@ -43,9 +43,9 @@ def _copy(source: Path, target: Path) -> None:
 
 def _undo_0005(db: sqlite3.Connection) -> None:
     """Take a store back to before migration 0005: drop what it created, and first what
-    0010 and 0012 built on it (0010's triggers read the actor directory, 0012's the
-    text index; all run again)."""
-    for built in ("0012_event_order", "0010_stance_totals"):
+    0010, 0012 and 0013 built on it (0010's triggers read the actor directory, 0012's the
+    text index, 0013 fills the directory; all run again)."""
+    for built in ("0013_event_actor_directory", "0012_event_order", "0010_stance_totals"):
         later = dict(migrations())[built]
         for kind, name in re.findall(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER) (\w+)", later):
             db.execute(f"DROP {kind} IF EXISTS {name}")  # names from our own migration

@@ -48,6 +48,7 @@ def test_migrations_are_named_and_applied_once(tmp_path: Path) -> None:
         "0010_stance_totals",
         "0011_claim_totals",
         "0012_event_order",
+        "0013_event_actor_directory",
     ]
     db = tmp_path / "e.db"
     with open_store(db) as store:

@@ -46,6 +46,15 @@ from eventwatch.store import stories as _stories
 from eventwatch.store.stories import ConsolidationReport, MentionCounts
 
 _MIGRATIONS = "store/migrations"
+# the directory's kind of an actor id's prefix, for an actor only an event names
+# (the same mapping as migration 0013)
+DIRECTORY_KINDS = {
+    "country": "country",
+    "group": "group",
+    "person": "person",
+    "org": "organization",
+    "igo": "organization",
+}
 _STORE_TABLES = ("schema_migrations", "articles")  # what makes a file an eventwatch store
 SQL_MAX_INT = 2**63 - 1
 
@@ -435,6 +444,30 @@ class Store:
             ],
         )
 
+        # an actor an event names that the article does not list ("a visit to Oslo" →
+        # country:NOR) joins the directory first: the country totals read it (0013)
+        listed = {actor.id for actor in article.actors}
+        sides = {
+            side.actor_id: side
+            for e in article.events
+            for side in (e.source, e.target)
+            if side is not None and side.actor_id not in listed
+        }
+        self._db.executemany(
+            "INSERT OR IGNORE INTO actor_directory (actor_id, name, kind, country, sector, code)"
+            " VALUES (?,?,?,?,?,?)",
+            [
+                (
+                    actor_id,
+                    side.name or actor_id,
+                    DIRECTORY_KINDS.get(actor_id.split(":", 1)[0]),
+                    side.country,
+                    side.sector,
+                    side.code,
+                )
+                for actor_id, side in sides.items()
+            ],
+        )
         self._db.executemany(
             "INSERT INTO events (article_sha256, event_id, source_actor_id, target_actor_id,"
             " cameo, modality, span_start, span_end, record, cameo_root, goldstein, quad_class,"
