@@ -75,3 +75,47 @@ def test_the_model_decides_and_says_so(settings: Settings) -> None:
     # no event in the weather
     weather = NEWS.index("The weather")
     assert not [e for e in learned.events if e.sentence[0] >= weather]
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('[speech_codes]\n"05" = "111"\n', "inside it"),
+        ('[speech_codes]\n"05" = 51\n', "inside it"),
+        ("speech_codes = 3\n", "inside it"),
+    ],
+)
+def test_a_bad_speech_code_names_its_table(table: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        load_learned_rules(GOOD + table, name="mine.toml")
+
+
+def test_speech_codes_map_a_root_to_a_code_inside_it() -> None:
+    rules = load_learned_rules(GOOD + '[speech_codes]\n"05" = "051"\n')
+    assert rules.speech_codes == {"05": "051"}
+    assert load_learned_rules(GOOD).speech_codes == {}
+    assert learned_rules().speech_codes.get("05") == "051"
+
+
+PRAISE = (
+    "Chancellor Angela Merkel told President Obama that Germany was grateful for American "
+    "support. Kasich said he would present an immigration plan to Congress within his first "
+    "100 days as president and that he thinks it would pass. The weather in the city was "
+    "mild for February."
+)
+
+
+@pytest.mark.slow
+def test_a_cooperative_statement_praises_someone_or_stays_a_statement(
+    settings: Settings,
+) -> None:
+    """Root 05 from the model: a statement addressed to someone praises them (051), never
+    the material 050; one addressed to no one is the plain statement it is."""
+    events = code(PRAISE, settings, "learned").events
+    assert not [e for e in events if e.cameo == "050"]
+    told = [e for e in events if e.trigger == "told"]
+    assert told and told[0].cameo == "051"
+    assert told[0].target is not None and told[0].target.name.endswith("Obama")
+    kasich = [e for e in events if e.trigger == "said"]
+    assert kasich and kasich[0].cameo == "010", kasich
+    assert "no one addressed" in kasich[0].explanation

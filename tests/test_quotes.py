@@ -648,3 +648,37 @@ def test_the_writers_own_voice_is_no_quotation(text: str, kept: list[Any]) -> No
     assert [q for q in found if q[0] in {"I", "We", "we", "you"}] == []
     for quote in kept:
         assert quote in found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,speaker",
+    [
+        (  # the parser makes the dateline's place the subject
+            "Philadelphia (AFP) – US President Barack Obama said on Wednesday that the "
+            "nominee was unfit to lead.",
+            "US President Barack Obama",
+        ),
+        (  # a spaced hyphen ends a dateline too
+            "BRUSSELS - European leaders said on Monday that they would act on tariffs.",
+            "European leaders",
+        ),
+        (  # a focus adverb is not part of the source
+            "Even China, Pyongyang's only ally, said the test was a provocation.",
+            "China, Pyongyang's only ally,",
+        ),
+        (  # a quantity word is
+            "About half of the voters said the economy was their first concern.",
+            "About half of the voters",
+        ),
+        (  # a bullet glued to the first word is not
+            "-Philip Bump said the numbers were wrong.",
+            "Philip Bump",
+        ),
+    ],
+)
+def test_a_source_loses_datelines_bullets_and_focus_adverbs(text: str, speaker: str) -> None:
+    doc, article = _plain(text)
+    quotes = [q for q in extract_quotes(doc, article=article) if q.speaker_span]
+    assert quotes, text
+    assert text[slice(*quotes[0].speaker_span)] == speaker

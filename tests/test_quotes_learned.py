@@ -150,3 +150,49 @@ def test_the_packaged_quotes_head_reads_token_vectors() -> None:
 def test_a_polnear_file_name_gives_its_date(name: str, day: str | None) -> None:
     found = polnear_date(name)
     assert (found.isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize(
+    "text,tagged,cue,expected,tidy",
+    [
+        (  # the tagger's span runs over the paragraph break into the quotation
+            "Sonya Herridge\n“Trump is a danger to us,” she warned the crowd.",
+            "Sonya Herridge\n“Trump",
+            "warned",
+            "Sonya Herridge",
+            True,
+        ),
+        (  # it stops short of the determiner and the name's first words
+            "The Washington Post reported the deal was dead, officials confirmed.",
+            "Post",
+            "reported",
+            "The Washington Post",
+            True,
+        ),
+        (  # it holds only the possessive ending
+            "Trump's campaign insisted the rally was peaceful.",
+            "'s",
+            "insisted",
+            "Trump 's",
+            True,
+        ),
+        (  # off: the span as tagged
+            "The Washington Post reported the deal was dead, officials confirmed.",
+            "Post",
+            "reported",
+            "Post",
+            False,
+        ),
+    ],
+)
+def test_a_tagger_source_is_tidied_to_the_phrase_it_names(
+    text: str, tagged: str, cue: str, expected: str, tidy: bool
+) -> None:
+    doc = _doc(text)
+    content = text[text.index(cue) + len(cue) + 1 : text.index(cue) + len(cue) + 12]
+    spans = [_span(text, tagged, "SRC"), _span(text, cue, "CUE"), _span(text, content, "CON")]
+    found = refine(
+        [], doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes(tidy_source=tidy)
+    )
+    assert found, text
+    assert " ".join(t.text for t in found[0].source).replace("\n", "") == expected

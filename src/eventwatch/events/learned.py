@@ -56,6 +56,7 @@ class LearnedRules:
     tag_score: float
     reporting: frozenset[str]
     speech_roots: frozenset[str]
+    speech_codes: dict[str, str] = field(default_factory=dict)
 
 
 def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
@@ -81,6 +82,14 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
             raise ConfigError(f"{name}: setting '{key}' must be a list of words")
         return frozenset(w.casefold() for w in value)
 
+    codes = raw.get("speech_codes", {})
+    if not isinstance(codes, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and v.startswith(k) and v.isdigit()
+        for k, v in codes.items()
+    ):
+        raise ConfigError(
+            f'{name}: [speech_codes] maps a root to a CAMEO code inside it, like "05" = "051"'
+        )
     flag = raw.get("require_source")
     if not isinstance(flag, bool):
         raise ConfigError(f"{name}: setting 'require_source' must be true or false")
@@ -93,6 +102,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         require_source=flag,
         reporting=words("reporting"),
         speech_roots=words("speech_roots"),
+        speech_codes=dict(codes),
     )
 
 
@@ -193,10 +203,18 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main = _annotate(
                 min(inner, key=agreement), f"{note}; the act reported in the statement"
             )
+        elif root in rules.speech_codes and said is not None and said.target is None:
+            # a statement in a root whose statements need someone to address (praise
+            # or endorse, 051): with no one addressed it is the plain statement
+            main = _annotate(
+                said, f"{note}; no one addressed in the statement's clause: kept a statement"
+            )
         elif root in rules.speech_roots and said is not None:
             token = ctx.trigger(said)
-            code = (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None) or (
-                root + "0"
+            code = (
+                (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None)
+                or rules.speech_codes.get(root)
+                or root + "0"
             )
             main = ctx.recode(said, code, f"{note}; the statement itself is the act")
         else:

@@ -9,7 +9,7 @@ from eventwatch.actors.stage import mention_index
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
 from eventwatch.quotes.marks import CharSpan
-from eventwatch.quotes.parse import MentionIndex, _date_for, _end, _event_actor
+from eventwatch.quotes.parse import MentionIndex, _date_for, _event_actor, _source_span
 from eventwatch.records import Article, EventActor, EventPlace, Quote
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def extract_quotes(
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))
-        source = (draft.source[0].idx, _end(draft.source[-1])) if draft.source else None
+        source = _source_span(draft.source) if draft.source else None
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         quotes.append(
             Quote(

@@ -38,8 +38,8 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ConfigError
 from eventwatch.quotes.extractor import _Draft
-from eventwatch.quotes.marks import CharSpan
-from eventwatch.quotes.parse import _trim
+from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
+from eventwatch.quotes.parse import _trim, is_break
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -59,6 +59,7 @@ class LearnedQuotes:
     content_score: float = 0.5
     reject: bool = False
     reject_score: float = 0.5
+    tidy_source: bool = True
 
 
 def load_learned_quotes(path: Path | None = None) -> LearnedQuotes:
@@ -98,6 +99,77 @@ def _overlaps(a: CharSpan, b: CharSpan) -> bool:
 def _tokens(doc: Doc, span: CharSpan) -> list[Token]:
     found = doc.char_span(span[0], span[1], alignment_mode="expand")
     return _trim(list(found)) if found is not None else []
+
+
+#: Left dependents of a source's head that belong to its phrase ("President
+#: Obama", "The Washington Post", "skittish Democrats", "Trump's campaign").
+PHRASE_LEFT = frozenset({"det", "compound", "amod", "poss", "nummod", "nmod", "quantmod", "case"})
+OPENING_MARKS = frozenset({"“", "``", "«"})
+STRAIGHT_MARKS = frozenset({'"'})
+
+
+def _source_tokens(doc: Doc, span: CharSpan, near: CharSpan, *, tidy: bool) -> list[Token]:
+    """The tagger's source span as tokens, tidied to the phrase it names (``tidy_source``).
+
+    The tagger's span may run over a paragraph break or quotation mark into
+    the quote ("Sonya Herridge\\n“Donald Trump"), start after a dateline's dash,
+    stop short of the phrase's own determiner, title or possessor ("Post" for
+    "The Washington Post", "'s" for "Trump's"), or end on a bare title ("Mr.").
+    Tidied, it is the run between breaks nearest ``near`` (the cue), widened to
+    its head's left dependents and to the name a title precedes.
+    """
+    tokens = _tokens(doc, span)
+    if not tidy or not tokens:
+        return tokens
+    runs: list[list[Token]] = [[]]
+    quoted = False  # words inside a quotation the span runs into are no source
+    for token in tokens:
+        if token.text in QUOTE_TOKENS:
+            quoted = token.text in OPENING_MARKS or (token.text in STRAIGHT_MARKS and not quoted)
+            runs.append([])
+        elif "\n" in token.text or is_break(token):
+            runs.append([])
+        elif not quoted:
+            runs[-1].append(token)
+            if "\n" in token.whitespace_:
+                runs.append([])
+    runs = [_trim(r) for r in runs]
+    runs = [r for r in runs if r]
+    if not runs:
+        return []
+    run = min(runs, key=lambda r: _distance((r[0].idx, r[-1].idx + len(r[-1].text)), near))
+    members = {t.i for t in run}
+    heads = [t for t in run if t.head.i not in members or t.head == t]
+    if len(heads) == 1:
+        head = heads[0]
+        first = run[0].i
+        if head.dep_ == "case" and head.head.i < head.i:
+            head = head.head  # "'s" of "Trump's"
+            first = head.i
+        for child in sorted(head.lefts, key=lambda t: -t.i):
+            if child.i >= first:
+                continue
+            if child.dep_ not in PHRASE_LEFT or child.right_edge.i != first - 1:
+                break
+            left = child.left_edge.i
+            between = [doc[j] for j in range(left, first)]
+            if any("\n" in t.text_with_ws or t.text in QUOTE_TOKENS for t in between):
+                break
+            first = left
+        run = [doc[j] for j in range(first, run[0].i)] + run
+    last = run[-1]
+    title = last.text.endswith(".") and last.text[:1].isupper() and len(last.text) <= 5
+    if title and last.head.i > last.i and last.head.pos_ == "PROPN":  # "Mr.", "Sen."
+        stop = last.head.i
+        if all("\n" not in doc[j].text_with_ws for j in range(last.i, stop)):
+            run = run + [doc[j] for j in range(last.i + 1, stop + 1)]
+    return _trim(run)
+
+
+def _distance(a: CharSpan, b: CharSpan) -> int:
+    if min(a[1], b[1]) > max(a[0], b[0]):
+        return 0
+    return min(abs(a[1] - b[0]), abs(b[1] - a[0]))
 
 
 def _source_span(draft: _Draft) -> CharSpan | None:
@@ -162,9 +234,12 @@ def _refine_sentence(
             if draft.source:
                 continue
             free = [s for s in sources if (s.start, s.end) not in taken]
-            nearest = _nearest(free, draft.cue_span or (draft.first, draft.first))
+            near = draft.cue_span or (draft.first, draft.first)
+            nearest = _nearest(free, near)
             if nearest is not None:
-                tokens = _tokens(doc, (nearest.start, nearest.end))
+                tokens = _source_tokens(
+                    doc, (nearest.start, nearest.end), near, tidy=knobs.tidy_source
+                )
                 if tokens:
                     result[index] = replace(draft, source=tokens)
                     taken.add((nearest.start, nearest.end))
@@ -184,7 +259,13 @@ def _refine_sentence(
                 continue
             free = [s for s in sources if (s.start, s.end) not in taken]
             nearest = _nearest(free, (cue.start, cue.end))
-            source = _tokens(doc, (nearest.start, nearest.end)) if nearest is not None else []
+            source = (
+                _source_tokens(
+                    doc, (nearest.start, nearest.end), (cue.start, cue.end), tidy=knobs.tidy_source
+                )
+                if nearest is not None
+                else []
+            )
             if nearest is not None:
                 taken.add((nearest.start, nearest.end))
             cue_tokens = _tokens(doc, (cue.start, cue.end))

@@ -91,6 +91,36 @@ def _span_of(tokens: Sequence[Token]) -> CharSpan | None:
     return (trimmed[0].idx, _end(trimmed[-1]))
 
 
+def _source_span(tokens: Sequence[Token]) -> CharSpan:
+    """A source's tokens as a character span, less a bullet glued to its first word."""
+    first = tokens[0]
+    bullet = len(first.text) - len(first.text.lstrip(BULLETS))  # "-Philip Bump"
+    start = first.idx + (bullet if bullet < len(first.text) else 0)
+    return (start, _end(tokens[-1]))
+
+
+#: Characters a list item or a byline starts with, glued to the first word.
+BULLETS = "-–—•*"
+
+
+def is_break(token: Token) -> bool:
+    """A dash, colon or spaced hyphen that sets off a dateline or a label ("BRUSSELS - ")."""
+    if token.text in BREAKS:
+        return True
+    return (
+        token.text == "-"
+        and bool(token.whitespace_)
+        and token.i > 0
+        and bool(token.doc[token.i - 1].whitespace_)
+    )
+
+
+#: Focus adverbs in front of a source that PolNeAR leaves out ("Even China",
+#: "even some of his admirers"); quantity words ("about half", "only 49
+#: percent", "Both ...") stay in the source.
+LEADING_ADVERBS = frozenset({"even", "perhaps", "maybe"})
+
+
 def construction(verb: Token) -> str:
     """How a verb (or noun) takes its complement, as the learned cue table keys it.
 
@@ -208,14 +238,46 @@ def _source_tokens(
         return []
     heads = [t for t in tokens if t.i <= subject.i] or tokens
     anchor = heads[-1].i if subject not in tokens else subject.i
-    cut = [n for n, t in enumerate(tokens) if t.i < anchor and t.text in BREAKS]
-    if cut:
-        tokens = tokens[cut[-1] + 1 :]
+    cut = [n for n, t in enumerate(tokens) if t.i < anchor and is_break(t)]
+    tokens = tokens[cut[-1] + 1 :] if cut else _after_dateline(tokens, anchor)
+    while len(tokens) > 1 and tokens[0].lower_ in LEADING_ADVERBS and tokens[0].dep_ == "advmod":
+        edge = tokens[0].right_edge.i  # "Even China", "even some of his admirers"
+        rest = [t for t in tokens if t.i > edge]
+        if not rest:
+            break
+        tokens = rest
     tokens = _trim(tokens)
     if tokens and any(t.text == "," for t in tokens):
         last = tokens[-1]
         if last.i + 1 < len(last.doc) and last.doc[last.i + 1].text == ",":
             tokens.append(last.doc[last.i + 1])
+    return tokens
+
+
+def _after_dateline(tokens: list[Token], anchor: int) -> list[Token]:
+    """The phrase after a dateline the parser made the subject.
+
+    "Philadelphia (AFP) – US President Barack Obama will ...": the subject is
+    the place, the person is its appositive.  A break within the first tokens
+    of a paragraph, after the subject and after a bracketed agency, a date or an
+    upper-case place, leaves the words after it.
+    """
+    if not tokens:
+        return tokens
+    first = tokens[0]
+    if first.i > 0 and "\n" not in first.doc[first.i - 1].text_with_ws:
+        return tokens
+    for n, token in enumerate(tokens[:10]):
+        if token.i > anchor and is_break(token):
+            before, after = tokens[:n], tokens[n + 1 :]
+            dateline = (
+                any(t.text == ")" for t in before)
+                or any(t.ent_type_ in TIME_ENTS for t in before)
+                or (first.is_upper and len(first.text) > 2)
+            )
+            if dateline and any(t.pos_ in {"PROPN", "NOUN", "PRON"} for t in after):
+                return after
+            return tokens
     return tokens
 
 
