@@ -384,3 +384,20 @@ def test_senses_read_each_article_afresh() -> None:
             assert got == fresh.decide("Georgia", text=text, sentence=sentence), (text, sentence)
     assert senses.decide("Georgia", text=us).country == "USA"  # type: ignore[union-attr]
     assert senses.decide("Georgia", text=caucasus).country == "GEO"  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_an_untagged_surname_on_a_verb_is_its_subject(resolver: Any, nlp: Any) -> None:
+    """The parser makes the surname after a quotation a "compound" of the verb and tags no
+    entity; with no article date (no sitting office holder to match) only the full name
+    written later joins it to the person."""
+    text = (
+        "“Go back to Univision,” Trump barked and a security guard escorted Ramos out. "
+        "Donald Trump later told reporters that the anchor had been rude."
+    )
+    doc = nlp(text)
+    first = text.index("Trump")
+    assert [t.dep_ for t in doc if t.idx == first] == ["compound"]  # the slip this is about
+    mentions = resolver.resolve(doc, published=None)
+    covering = [m for m in mentions if m.start <= first < m.end]
+    assert covering and covering[0].actor_key == "person:donald-trump", covering

@@ -209,7 +209,7 @@ class Resolver:
             if (
                 token.i not in covered
                 and _name_like(token)
-                and token.dep_ not in {"compound", "amod", "nmod"}
+                and not _modifies_noun(token)
                 and not (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
                 and fold(token.text) in surnames
             ):
@@ -1040,6 +1040,14 @@ _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
 # denied …": "Trump" tagged VERB as the subject)
 NAME_POS = ("PROPN", "VERB", "NOUN")
 NAME_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "poss", "dative"})
+
+
+def _modifies_noun(token: Token) -> bool:
+    """A word modifying a noun ("Trump University", "the Trump campaign"); a "compound"
+    on a verb is the parser's slip on a subject ("“Go back,” Trump barked")."""
+    if token.dep_ in {"amod", "nmod"}:
+        return True
+    return token.dep_ == "compound" and token.head.pos_ not in {"VERB", "AUX"}
 
 
 def _name_like(token: Token) -> bool:
