@@ -215,6 +215,13 @@ def test_roles(kb: KnowledgeBase, pattern: str, sector: str, kind: str, office: 
     assert (found[0].sector, found[0].kind, found[0].office) == (sector, kind, office)
 
 
+def test_roles_that_refer_back_are_organisations_not_people(kb: KnowledgeBase) -> None:
+    back = {r.pattern: r.sector for roles in kb.roles.values() for r in roles if r.refers_back}
+    assert back["company"] == "BUS" and back["newspaper"] == "MED" and back["union"] == "LAB"
+    assert "party" not in back  # "Republicans … urging the party": kept apart, see roles.tsv
+    assert all(r.kind == "group" for roles in kb.roles.values() for r in roles if r.refers_back)
+
+
 def test_role_offices_are_the_ones_the_people_files_use(kb: KnowledgeBase) -> None:
     offices = {r.office for roles in kb.roles.values() for r in roles if r.office}
     assert offices <= OFFICES

@@ -63,6 +63,12 @@ def test_fold_gives_the_lookup_key(text: str, key: str) -> None:
             r"ends \(2012-01-01\) before it starts",
         ),
         ("roles.tsv", "pattern\tsector\tkind\nofficial\tGOV\tcrowd\n", "kind must be"),
+        ("roles.tsv", "pattern\tsector\tkind\trefers\ncompany\tBUS\tgroup\tforth\n", "refers"),
+        (
+            "roles.tsv",
+            "pattern\tsector\tkind\trefers\nminister\tGOV\tperson\tback\n",
+            "group roles only",
+        ),
         ("igos.tsv", "code\tname\taliases\tsector\nIGOX\tX\ta\tb\tc\td\n", "cells but the header"),
         ("institutions.tsv", "name\taliases\tcountry\tsector\n\tx\tUSA\tGOV\n", "'name' is empty"),
         ("sectors.tsv", "code\tname\tdescription\tbare\nCOP\tpolice\tx\tmaybe\n", "bare must be"),

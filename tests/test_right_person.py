@@ -401,3 +401,43 @@ def test_an_untagged_surname_on_a_verb_is_its_subject(resolver: Any, nlp: Any) -
     mentions = resolver.resolve(doc, published=None)
     covering = [m for m in mentions if m.start <= first < m.end]
     assert covering and covering[0].actor_key == "person:donald-trump", covering
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,phrase,actor",
+    [
+        (  # a company in the knowledge base
+            "Boeing said on Tuesday it would cut 500 jobs. The company said orders had fallen.",
+            "The company",
+            "institution:boeing",
+        ),
+        (  # a company the knowledge base does not know (no sector)
+            "Acme Corp. opened a plant in Ohio on Monday. The company said it would hire 300.",
+            "The company",
+            "org:acme corp",
+        ),
+        (  # a newspaper: only an organisation of its sector
+            "Boeing cut 500 jobs, The Washington Post reported. The newspaper said more would go.",
+            "The newspaper",
+            "institution:washington-post",
+        ),
+        (  # nothing before it of that sector: no actor
+            "The company said on Tuesday that it would cut 500 jobs at its plant.",
+            "The company",
+            None,
+        ),
+        (  # a government body is no company
+            "The Pentagon awarded the contract in May. The company said it was pleased.",
+            "The company",
+            None,
+        ),
+    ],
+)
+def test_the_company_refers_back_to_the_last_one_named(
+    resolver: Any, nlp: Any, text: str, phrase: str, actor: str | None
+) -> None:
+    at = text.index(phrase) + len("The ")
+    mentions = resolver.resolve(nlp(text), published=date(2019, 5, 20))
+    covering = [m for m in mentions if m.start <= at < m.end]
+    assert [m.actor_key for m in covering] == ([actor] if actor else []), covering

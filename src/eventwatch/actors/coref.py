@@ -122,11 +122,28 @@ def _person_named_as_org(
 
 
 def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
-    """ "the secretary" → the last person before it whose office has that word."""
+    """ "the secretary" → the last person before it whose office has that word;
+    "the company" → the last organisation before it of that sector (a company: also an
+    organisation of no known sector, as most companies are), and no actor when there is
+    none."""
     out: list[ResolvedMention] = []
     for mention in mentions:
         if not mention.actor_key.startswith("definite:"):
             out.append(mention)
+            continue
+        if mention.kind == "organization":
+            found = next(
+                (
+                    m
+                    for m in reversed(out)
+                    if m.kind == "organization"
+                    and m.sector in _antecedent_sectors(mention.sector)
+                    and not m.actor_key.startswith("definite:")
+                ),
+                None,
+            )
+            if found is not None:
+                out.append(_join(mention, found, how=f"definite '{mention.text}' → {found.name}"))
             continue
         word = mention.actor_key.split(":", 1)[1].split()[-1]
         target = next(
@@ -145,6 +162,12 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
         else:
             out.append(mention)
     return out
+
+
+def _antecedent_sectors(sector: str | None) -> set[str | None]:
+    """The sectors an organisation "the <role>" may refer back to: its own, and for a
+    company (BUS) also none known, as most companies are in no actor file."""
+    return {sector, None} if sector == "BUS" else {sector}
 
 
 def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:

@@ -5,7 +5,7 @@ Files (``eventwatch/data/actors/``, documented in that folder's README):
 * ``countries.tsv``    iso3, name, aliases, adjectives, capitals
 * ``institutions.tsv`` name, aliases, country, sector (the Kremlin → RUS GOV)
 * ``igos.tsv``         code, name, aliases, sector (the United Nations → IGOUNO)
-* ``roles.tsv``        pattern, sector, kind (title / group / person)
+* ``roles.tsv``        pattern, sector, kind (title / group / person), refers (back)
 * ``people.tsv``       one row per office term: person_id, name, aliases, country,
   sector, office, start, end
 * ``contextual.tsv``   short forms that need a country in the article ("the North")
@@ -153,6 +153,9 @@ class Role:
     # offices a known person called by this title may hold on the article date ("Sen." →
     # Senator): a surname under the title matches only such a holder (empty: any person)
     holds: tuple[str, ...] = ()
+    # "the company", "the newspaper": the phrase refers back to the organisation of this
+    # sector the article named last (``refers`` = back in roles.tsv; group roles only)
+    refers_back: bool = False
 
     def agrees(self, term: Term) -> bool:
         """Whether a person holding ``term`` may be called by this title."""
@@ -287,6 +290,16 @@ def _matches(file_name: str, name: str) -> bool:
     """``people.tsv`` also takes ``people_asia.tsv`` and the like: one table may span files."""
     stem = name.removesuffix(".tsv")
     return file_name == name or (file_name.startswith(stem + "_") and file_name.endswith(".tsv"))
+
+
+def _refers(value: str, kind: str, where: str) -> bool:
+    """The ``refers`` cell of a role: empty, or ``back`` on a group role."""
+    value = value.strip().lower()
+    if value not in {"", "back"}:
+        raise ConfigError(f"{where}: refers must be empty or back, not {value!r}")
+    if value == "back" and kind != "group":
+        raise ConfigError(f"{where}: refers = back is for group roles only")
+    return value == "back"
 
 
 def _files(name: str, extra_dirs: Sequence[Path], shipped: bool) -> list[Traversable | Path]:
@@ -426,6 +439,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
                     kind=kind,  # type: ignore[arg-type]  # checked above
                     office=row.get("office") or None,
                     holds=_split(row.get("holds", "")),
+                    refers_back=_refers(row.get("refers") or "", kind, where),
                 )
             )
 

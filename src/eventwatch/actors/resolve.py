@@ -399,6 +399,20 @@ class Resolver:
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
         # "Ministers from Kenya and Uganda": a plural role names a group, not one person
         single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
+        if not single and country is None and self._refers_back(chunk, first, head_index, role):
+            consumed.update(range(first, role_end + 1))
+            end = doc[role_end].idx + len(doc[role_end].text)
+            return ResolvedMention(
+                start=doc[first].idx,
+                end=end,
+                text=doc.text[doc[first].idx : end],
+                actor_key=f"definite:{role.pattern}",
+                name=doc.text[chunk[0].idx : end],
+                kind="organization",
+                country=None,
+                sector=role.sector,
+                how=f"definite '{role.pattern}' (resolved by coreference if possible)",
+            )
         if not single and country is None and not self._bare_group(chunk, first, role, by_token):
             return None  # "a dysfunctional administration": whose is not said
         consumed.update(evidence)
@@ -463,6 +477,14 @@ class Resolver:
             office=role.office,
             how=how,
         )
+
+    def _refers_back(self, chunk: Span, first: int, head_index: int, role: Role) -> bool:
+        """Is the phrase just "the" and a singular role that refers back to an organisation
+        ("the company said", "the newspaper reported"; ``refers`` in roles.tsv)?"""
+        if not role.refers_back or chunk.doc[head_index].tag_ != "NN":
+            return False
+        before = [token for token in chunk if token.i < first]
+        return len(before) == 1 and before[0].lower_ == "the" and chunk.end - 1 == head_index
 
     def _bare_group(
         self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
