@@ -228,6 +228,19 @@ def test_a_surname_never_takes_a_former_minor_office_holder(resolver: Any, nlp: 
 
 
 @pytest.mark.slow
+def test_two_states_office_holders_stay_two_actors(resolver: Any, nlp: Any) -> None:
+    text = (
+        "The Vermont senator criticized the bill on Tuesday, while the Florida senator praised it."
+    )
+    day = "2024-05-14"
+    vermont = mention_of(resolver, nlp, text, day, "Vermont senator")
+    florida = mention_of(resolver, nlp, text, day, "Florida senator")
+    assert vermont.country == florida.country == "USA"
+    assert vermont.actor_key != florida.actor_key
+    assert vermont.actor_key.endswith(":vermont")
+
+
+@pytest.mark.slow
 def test_a_state_of_the_us_as_a_place_is_no_actor(resolver: Any, nlp: Any) -> None:
     text = "Trump was indicted in Georgia on charges of conspiring to overturn the election."
     mentions = resolver.resolve(nlp(text), published=date(2023, 8, 15))

@@ -465,6 +465,15 @@ class Resolver:
             if kind == "group"
             else (f"role:{country or '?'}:{role.pattern}")
         )
+        if kind == "person" and local:
+            # "the Vermont senator" and "the Florida senator" are two people: the state
+            # belongs in the key, or both merge into one actor
+            states = sorted(
+                fold(by_token[i].span.text)
+                for i in evidence
+                if i in by_token and self._subnational(by_token[i])
+            )
+            key += ":" + ":".join(state.replace(" ", "_") for state in states)
         return ResolvedMention(
             start=start_char,
             end=end_char,
