@@ -423,7 +423,12 @@ class Resolver:
         span_text = doc[chunk.start : max(chunk.end, role_end + 1, last + 1)].text
         span_text = span_text[start_char - doc[chunk.start].idx :]
         # "Georgia's secretary of state", "the Ohio governor": a state's office, not the nation's
-        local = any(self._subnational(by_token[i]) for i in evidence if i in by_token)
+        states = sorted(
+            fold(by_token[i].span.text)
+            for i in evidence
+            if i in by_token and self._subnational(by_token[i])
+        )
+        local = bool(states)
         if single and country and published and not local:
             holder = self._office_holder(role, country, published)
             if holder is not None:
@@ -468,11 +473,6 @@ class Resolver:
         if kind == "person" and local:
             # "the Vermont senator" and "the Florida senator" are two people: the state
             # belongs in the key, or both merge into one actor
-            states = sorted(
-                fold(by_token[i].span.text)
-                for i in evidence
-                if i in by_token and self._subnational(by_token[i])
-            )
             key += ":" + ":".join(state.replace(" ", "_") for state in states)
         return ResolvedMention(
             start=start_char,
