@@ -241,6 +241,18 @@ def test_two_states_office_holders_stay_two_actors(resolver: Any, nlp: Any) -> N
 
 
 @pytest.mark.slow
+def test_a_two_word_state_names_its_office_once(resolver: Any, nlp: Any) -> None:
+    text = (
+        "The governor of New Jersey signed the budget. "
+        "The New Jersey governor also vetoed a tax bill."
+    )
+    day = "2024-05-14"
+    first = mention_of(resolver, nlp, text, day, "governor of New Jersey")
+    second = mention_of(resolver, nlp, text, day, "New Jersey governor")
+    assert first.actor_key == second.actor_key == "role:USA:governor:new_jersey"
+
+
+@pytest.mark.slow
 def test_a_state_of_the_us_as_a_place_is_no_actor(resolver: Any, nlp: Any) -> None:
     text = "Trump was indicted in Georgia on charges of conspiring to overturn the election."
     mentions = resolver.resolve(nlp(text), published=date(2023, 8, 15))

@@ -423,10 +423,12 @@ class Resolver:
         span_text = doc[chunk.start : max(chunk.end, role_end + 1, last + 1)].text
         span_text = span_text[start_char - doc[chunk.start].idx :]
         # "Georgia's secretary of state", "the Ohio governor": a state's office, not the nation's
-        states = sorted(
-            fold(by_token[i].span.text)
-            for i in evidence
-            if i in by_token and self._subnational(by_token[i])
+        states = sorted(  # a set: "New" and "Jersey" are two tokens of one name
+            {
+                fold(by_token[i].span.text)
+                for i in evidence
+                if i in by_token and self._subnational(by_token[i])
+            }
         )
         local = bool(states)
         if single and country and published and not local:
