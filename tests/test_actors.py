@@ -433,3 +433,66 @@ def test_an_object_pronoun_is_never_its_own_clauses_subject() -> None:
     assert said["him"] == "Donald Trump"  # not Clinton, the subject of "criticized"
     criticism = [e for e in article.events if e.cameo_root == "11"]
     assert any(e.source and e.target and e.target.name == "Donald Trump" for e in criticism)
+
+
+def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation() -> None:
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    text = (
+        "White House Press Secretary Stephanie Grisham spoke to reporters in Washington "
+        "after the second impeachment hearing ended on Tuesday evening. "
+        "“Nothing President Trump has done or said amounts to bribery or any other crime,” "
+        "she added."
+    )
+    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    by_words = {text[s:e]: actor.name for actor in article.actors for s, e in actor.mentions}
+    assert by_words.get("she") == "Stephanie Grisham", by_words
+    (quote,) = [q for q in article.quotes if q.direct]
+    assert quote.speaker is not None and quote.speaker.name == "Stephanie Grisham"
+
+
+@pytest.mark.parametrize(
+    "text,words,expected",
+    [
+        # a sector whose bare plural takes the article's main country
+        (
+            "Indiana Governor Eric Holcomb and US Senator Todd Young spoke on Tuesday. The "
+            "United States has too few teachers, American officials say. Teachers said the "
+            "state has the money.",
+            "Teachers",
+            "group:USA:EDU",
+        ),
+        # no main country (Hong Kong and China share the mentions): the article's only
+        # police actors, named later, give the bare group its country
+        (
+            "This comes after police said the demonstrators had no option but to surrender. "
+            "China warned Hong Kong. China sent troops, China said, and China and Chinese "
+            "diplomats warned Britain. Hong Kong protesters marched. Hong Kong police have "
+            "laid siege to a university.",
+            "police",
+            "group:HKG:COP",
+        ),
+        # two countries' police: whose, the text does not say
+        (
+            "This comes after police said the demonstrators had no option but to surrender. "
+            "China warned Hong Kong. China sent troops, China said, and China and Chinese "
+            "diplomats warned Britain. Hong Kong protesters and Hong Kong lawmakers marched. "
+            "Hong Kong police and Chinese police met at the border.",
+            "police",
+            None,
+        ),
+    ],
+)
+def test_a_bare_role_group_takes_the_country_the_article_gives_it(
+    text: str, words: str, expected: str | None
+) -> None:
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    start = text.index(words)
+    found = [a.id for a in article.actors if (start, start + len(words)) in a.mentions]
+    assert found == ([expected] if expected else []), [
+        (a.id, a.mention_how) for a in article.actors
+    ]

@@ -196,3 +196,28 @@ def test_a_tagger_source_is_tidied_to_the_phrase_it_names(
     )
     assert found, text
     assert " ".join(t.text for t in found[0].source).replace("\n", "") == expected
+
+
+@pytest.mark.parametrize(
+    "knobs,source",
+    [(LearnedQuotes(), "Trump"), (LearnedQuotes(parse_source=False), "")],
+)
+def test_a_tagger_attribution_with_no_tagger_source_takes_the_parsed_subject(
+    knobs: LearnedQuotes, source: str
+) -> None:
+    text = "Trump has dismissed the consensus that Russia hacked the emails."
+    doc = _doc(text)
+    spans = [
+        _span(text, "has dismissed", "CUE"),
+        _span(text, "the consensus that Russia hacked the emails", "CON"),
+    ]
+    (draft,) = refine([], doc=doc, readings=_reading(text, spans), knobs=knobs)
+    assert " ".join(t.text for t in draft.source) == source
+
+
+def test_a_parsed_subject_inside_the_content_is_no_source() -> None:
+    text = "“The deal is dead,” has been the refrain."
+    doc = _doc(text)
+    spans = [_span(text, "has been", "CUE"), _span(text, "The deal is dead", "CON")]
+    found = refine([], doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes())
+    assert all(not d.source for d in found)

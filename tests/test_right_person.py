@@ -466,3 +466,39 @@ def test_the_company_refers_back_to_the_last_one_named(
     mentions = resolver.resolve(nlp(text), published=date(2019, 5, 20))
     covering = [m for m in mentions if m.start <= at < m.end]
     assert [m.actor_key for m in covering] == ([actor] if actor else []), covering
+
+
+@pytest.mark.parametrize(
+    "text,day,surface,expected",
+    [
+        # a sitting head of government of a country the story never touches: the surname
+        # is the full name the article writes
+        (
+            "Kurt Volker and Tim Morrison, a former National Security Council official, "
+            "testified in Washington on Tuesday. Morrison told the House Intelligence "
+            "Committee that he had no concerns.",
+            "2019-11-19",
+            "Morrison told",
+            "person:tim-morrison",
+        ),
+        # the president of the country the story is about keeps his surname
+        (
+            "Michelle Obama spoke in Chicago. The White House said on Tuesday that "
+            "Mr. Obama would travel to Ohio and meet American workers.",
+            "2015-05-05",
+            "Obama would",
+            "person:barack-obama",
+        ),
+    ],
+)
+def test_a_surname_keeps_a_sitting_leader_only_where_the_story_touches_his_country(
+    resolver: Any, nlp: Any, text: str, day: str, surface: str, expected: str
+) -> None:
+    words = surface.split()[0]
+    start = text.index(surface)
+    found = [
+        m
+        for m in resolver.resolve(nlp(text), published=date.fromisoformat(day))
+        if m.start == start and m.text == words
+    ]
+    assert [m.actor_key for m in found] == [expected], [(m.actor_key, m.how) for m in found]

@@ -172,7 +172,8 @@ def _antecedent_sectors(sector: str | None) -> set[str | None]:
 
 def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
     """he/his/she/her → the latest person in this or the two sentences before, never one
-    an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said").
+    an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said"),
+    and for a pronoun outside quotation marks never a person named inside them.
 
     A pronoun joined to a person is itself a mention of that person for the pronouns
     after it ("Trump … He said … He added … He also"), so a chain of pronouns reaches
@@ -203,12 +204,17 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
         here = _sentence_number(starts, sentence_of, token.idx)
         said = "m" if token.lower_ in MASCULINE else "f"
         clause_subjects = _clause_subjects(token)
+        outside = not _quoted(quoted, token.idx)
         target = None
         fallback = None
         for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
             if sentence_numbers[position] < here - 2:
                 break
             if gender.get(people[position].actor_key, said) != said:
+                continue
+            if outside and _quoted(quoted, people[position].start):
+                # '"… nothing President Trump has done …," she added': a person the
+                # quotation talks about is not the one the narration's pronoun names
                 continue
             if clause_subjects and _names_any(people[position], clause_subjects):
                 continue  # "Clinton criticized him": him is not Clinton

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -281,7 +281,9 @@ class Resolver:
         main = _main_country(mentions)
         mentions = _in_main_country(mentions, main)
         mentions = self._bare_countries(doc, mentions, main)
-        mentions = corefer_names(mentions, keep=leads_on_date, known=self.kb.actors.__contains__)
+        mentions = corefer_names(
+            mentions, keep=_leads_a_named_country(mentions), known=self.kb.actors.__contains__
+        )
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions += corefer_speaking_it(doc, mentions, speech=self._speech_verbs)
@@ -516,8 +518,9 @@ class Resolver:
     ) -> list[ResolvedMention]:
         """Bare role groups ("Police said …") take the country of the same sector's actor
         named in this or the two sentences before ("Russian officials … Officials also
-        said"), else the article's main country (``main``); with neither they are no
-        actor."""
+        said"), else the article's main country (``main``), else the country of the
+        article's same-sector actors when they are all of one country; with none of these
+        they are no actor."""
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
             return mentions
         starts = [sentence.start_char for sentence in doc.sents]
@@ -539,6 +542,8 @@ class Resolver:
                 ),
                 (main, "the article's main country"),
             )
+            if country is None:
+                country, why = _nearest_of_sector(mentions, mention)
             if country is None:
                 continue  # whose police, whose officials: not said
             out.append(
@@ -1029,6 +1034,45 @@ class Resolver:
 
 
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
+
+
+def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[ResolvedMention], bool]:
+    """Which surname mentions keep the sitting head of state or government they resolved
+    to although the article writes another full name with that surname: those whose
+    country some other actor of the article has ("Michelle Obama … Mr. Obama" in a US
+    story keeps the president), not a leader the story otherwise never touches ("Tim
+    Morrison … Morrison testified" in a story with nothing Australian is Tim Morrison)."""
+    countries: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.country and len(m.country) == 3:
+            countries.setdefault(m.country, set()).add(m.actor_key)
+
+    def keep(mention: ResolvedMention) -> bool:
+        others = countries.get(mention.country or "", set()) - {mention.actor_key}
+        return leads_on_date(mention) and bool(others)
+
+    return keep
+
+
+def _nearest_of_sector(
+    mentions: list[ResolvedMention], group: ResolvedMention
+) -> tuple[str | None, str]:
+    """The country of the article's same-sector actor nearest ``group``, before or after
+    it, when only one country's actors have that sector ("Police said …" opening a story
+    whose "Hong Kong police" come later and whose mentions no one country holds)."""
+    found = [
+        m
+        for m in mentions
+        if m.sector == group.sector
+        and m.country
+        and len(m.country) == 3
+        and not m.actor_key.startswith(BARE_GROUP)
+    ]
+    if len({m.country for m in found}) != 1:
+        return None, ""
+    nearest = min(found, key=lambda m: abs(m.start - group.start))
+    return nearest.country, f"the article's only {group.sector} actors, '{nearest.text}'"
+
 
 # An article's main country: at least this many mentions, and this share of those with one
 MAIN_COUNTRY_MENTIONS = 3

@@ -39,7 +39,11 @@ from typing import TYPE_CHECKING, Any
 from eventwatch.errors import ConfigError
 from eventwatch.quotes.extractor import _Draft
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
-from eventwatch.quotes.parse import _trim, is_break
+from eventwatch.quotes.parse import _source_tokens as _subject_tokens
+from eventwatch.quotes.parse import _subject, _trim, is_break
+
+#: Parts of speech a parsed subject must have to be taken as a tagger attribution's source
+SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -58,6 +62,7 @@ class LearnedQuotes:
     cue_score: float = 0.5
     content_score: float = 0.5
     reject: bool = False
+    parse_source: bool = True
     reject_score: float = 0.5
     tidy_source: bool = True
 
@@ -269,6 +274,8 @@ def _refine_sentence(
             if nearest is not None:
                 taken.add((nearest.start, nearest.end))
             cue_tokens = _tokens(doc, (cue.start, cue.end))
+            if not source and knobs.parse_source:
+                source = _parsed_source(cue_tokens, [*covered, *content])
             result.append(
                 _Draft(
                     sentence=sentence,
@@ -282,6 +289,25 @@ def _refine_sentence(
             )
             covered += [(cue.start, cue.end), *content]
     return result
+
+
+def _parsed_source(cue: Sequence[Token], taken: Sequence[CharSpan]) -> list[Token]:
+    """The parse's subject of the cue's verb ("Trump has pooh-poohed the consensus …"),
+    for a tagger attribution the tagger gave no source: the subject's phrase, unless
+    it lies in quotation marks or in words another attribution (or this content) holds."""
+    verbs = [t for t in cue if t.pos_ in {"VERB", "AUX"} and not (t.head in cue and t.head != t)]
+    if not verbs:
+        return []
+    subject = _subject(verbs[0])
+    if subject is None or subject.pos_ not in SOURCE_POS:
+        return []
+    tokens = _subject_tokens(subject, cue=verbs[0])
+    if not tokens or any(t.text in QUOTE_TOKENS for t in tokens):
+        return []
+    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    if any(_overlaps(span, other) for other in taken):
+        return []
+    return tokens
 
 
 def _unsupported(draft: _Draft, reading: Reading, knobs: LearnedQuotes) -> bool:
