@@ -119,3 +119,32 @@ def test_a_cooperative_statement_praises_someone_or_stays_a_statement(
     kasich = [e for e in events if e.trigger == "said"]
     assert kasich and kasich[0].cameo == "010", kasich
     assert "no one addressed" in kasich[0].explanation
+
+
+STATES = (
+    "Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the "
+    "country in the wake of the September 11, 2001 attacks. The al-Tanf base is located "
+    "inside a 55-kilometer zone on the Baghdad-Damascus highway near the border with Jordan. "
+    "The Afghan government freed three Taliban prisoners and sent them to Qatar on Tuesday."
+)
+
+
+@pytest.mark.slow
+def test_a_state_verb_carries_no_act_but_the_acts_beside_it_stay(settings: Settings) -> None:
+    """The model's root is not coded on a main predicate of state, place or quantity
+    ("remain", "is located"); a pattern act in its own clause ("invaded") and the acts
+    of other sentences ("freed") are coded as before."""
+    events = code(STATES, settings, "learned").events
+    triggers = {e.trigger: e.cameo for e in events}
+    assert "remain" not in triggers and "located" not in triggers, triggers
+    assert triggers.get("invaded", "").startswith("19"), triggers
+    assert triggers.get("freed", "").startswith("08"), triggers
+
+
+def test_state_verbs_are_read_from_the_rules_file() -> None:
+    rules = load_learned_rules(GOOD + 'state_verbs = ["Remain", "be"]\n')
+    assert rules.state_verbs == frozenset({"remain", "be"})
+    assert load_learned_rules(GOOD).state_verbs == frozenset()
+    assert {"remain", "locate", "be"} <= learned_rules().state_verbs
+    with pytest.raises(ConfigError, match="state_verbs"):
+        load_learned_rules(GOOD + "state_verbs = 3\n")

@@ -476,7 +476,9 @@ def test_the_company_refers_back_to_the_last_one_named(
         (
             "Kurt Volker and Tim Morrison, a former National Security Council official, "
             "testified in Washington on Tuesday. Morrison told the House Intelligence "
-            "Committee that he had no concerns.",
+            "Committee that he had no concerns. Republican counsel Steve Castor asked "
+            "Morrison about concerns, but Morrison's lawyer said the question was outside "
+            "the scope of his testimony.",
             "2019-11-19",
             "Morrison told",
             "person:tim-morrison",
@@ -502,3 +504,47 @@ def test_a_surname_keeps_a_sitting_leader_only_where_the_story_touches_his_count
         if m.start == start and m.text == words
     ]
     assert [m.actor_key for m in found] == [expected], [(m.actor_key, m.how) for m in found]
+
+
+def test_a_leader_the_surname_only_seemed_to_name_gives_the_story_no_main_country(
+    resolver: Any, nlp: Any
+) -> None:
+    text = (
+        "Kurt Volker and Tim Morrison, a former National Security Council official, "
+        "testified in Washington on Tuesday. Morrison told the House Intelligence "
+        "Committee that he had no concerns. Republican counsel Steve Castor asked "
+        "Morrison about concerns, but Morrison's lawyer said the question was outside "
+        "the scope of his testimony."
+    )
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 19))
+    volker = [m for m in mentions if m.text == "Kurt Volker"]
+    assert volker and volker[0].country != "AUS", volker[0].how
+
+
+@pytest.mark.parametrize(
+    "text,surface,expected",
+    [
+        # the parser cut the title off as a PERSON of its own: the title is nobody
+        (
+            "Democratic lawmakers grilled Lt Col Alexander Vindman, a Ukraine specialist.",
+            "Lt Col",
+            [],
+        ),
+        # one full word that is also a title may be a surname: it stays a candidate
+        ("Rep. Steve King spoke in Iowa on Monday. King said he would run.", "King said", None),
+    ],
+)
+def test_a_person_the_parser_made_of_titles_alone_is_nobody(
+    resolver: Any, nlp: Any, text: str, surface: str, expected: list[str] | None
+) -> None:
+    word = surface.split()[0] if expected is None else surface
+    start = text.index(surface)
+    found = [
+        m.actor_key
+        for m in resolver.resolve(nlp(text), published=date(2019, 11, 19))
+        if m.start < start + len(word) and start < m.end
+    ]
+    if expected is None:
+        assert found, "the surname is still a person"
+    else:
+        assert found == expected

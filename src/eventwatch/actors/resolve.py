@@ -156,6 +156,8 @@ class Resolver:
                 trimmed = _person_words(trimmed)
             if trimmed is None or trimmed.text.islower():
                 continue
+            if ent.label_ == "PERSON" and self._only_titles(trimmed):
+                continue  # "Lt Col" cut off "Alexander Vindman": a title is nobody
             ending = full_names.get(trimmed.end, ())
             if ent.label_ == "PERSON" and self._known_person_suffix(trimmed, ending):
                 continue  # "Billionaire Donald Trump": the known name the parser ran into
@@ -183,6 +185,19 @@ class Resolver:
                 sense = self._senses.decide(span.text, text=text, sentence=span.sent.text)
             out.append(_NameSpan(span, kind, sense))
         return out
+
+    def _only_titles(self, span: Span) -> bool:
+        """Is ``span`` two or more words (or one abbreviation) each of which is a one-word
+        title or role of ``roles.tsv`` ("Lt Col", "Gen.")?  One full word alone may be a
+        surname ("King said")."""
+        if len(span) == 1 and not span.text.endswith("."):
+            return False
+        for token in span:
+            word = fold(token.text)
+            roles = self.kb.roles.get(word, ()) or self.kb.roles.get(word.rstrip("."), ())
+            if not any(len(role.tokens) == 1 for role in roles):
+                return False
+        return True
 
     def _untagged_surnames(
         self, doc: Doc, found: Sequence[Span], kinds: dict[tuple[int, int], str]
@@ -278,12 +293,15 @@ class Resolver:
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
-        main = _main_country(mentions)
+        keep = _leads_a_named_country(mentions)
+        known = self.kb.actors.__contains__
+        # the main country counts the names as coreference will read them: a surname
+        # that joins the full name written in the article ("Tim Morrison … Morrison")
+        # is not the leader of that name it first resolved to
+        main = _main_country(corefer_names(mentions, keep=keep, known=known))
         mentions = _in_main_country(mentions, main)
         mentions = self._bare_countries(doc, mentions, main)
-        mentions = corefer_names(
-            mentions, keep=_leads_a_named_country(mentions), known=self.kb.actors.__contains__
-        )
+        mentions = corefer_names(mentions, keep=keep, known=known)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions += corefer_speaking_it(doc, mentions, speech=self._speech_verbs)
@@ -465,9 +483,7 @@ class Resolver:
             )
         how = f"role '{role.pattern}' → {role.sector}"
         if country:
-            how += f"; country {country} from " + (
-                "the person in office" if via_person else "modifier"
-            )
+            how += f"; country {country} from " + (VIA_PERSON if via_person else "modifier")
         kind: MentionKind = "person" if single else "group"
         key = (
             f"group:{country or '?'}:{role.sector}"
@@ -540,7 +556,7 @@ class Resolver:
                     and m.country
                     and len(m.country) == 3
                 ),
-                (main, "the article's main country"),
+                (main, MAIN_COUNTRY),
             )
             if country is None:
                 country, why = _nearest_of_sector(mentions, mention)
@@ -1034,6 +1050,10 @@ class Resolver:
 
 
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
+MAIN_COUNTRY = "the article's main country"  # a country given for want of any nearer
+VIA_PERSON = (
+    "the person in office"  # a role's country read off a person ("the Obama administration")
+)
 
 
 def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[ResolvedMention], bool]:
@@ -1044,7 +1064,9 @@ def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[Resolve
     Morrison … Morrison testified" in a story with nothing Australian is Tim Morrison)."""
     countries: dict[str, set[str]] = {}
     for m in mentions:
-        if m.country and len(m.country) == 3:
+        # not a group whose country came from a person ("Morrison's lawyer") nor one
+        # given the main country: the person would vouch for himself
+        if m.country and len(m.country) == 3 and not (VIA_PERSON in m.how or MAIN_COUNTRY in m.how):
             countries.setdefault(m.country, set()).add(m.actor_key)
 
     def keep(mention: ResolvedMention) -> bool:
@@ -1098,7 +1120,7 @@ def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[
     if main is None:
         return mentions
     return [
-        replace(m, country=main, how=f"{m.how}; country {main}: the article's main country")
+        replace(m, country=main, how=f"{m.how}; country {main}: {MAIN_COUNTRY}")
         if m.country is None
         and m.igo_code is None
         and m.sector not in {"IGO", "NGO"}  # a known IGO official has no country of his own

@@ -57,6 +57,7 @@ class LearnedRules:
     reporting: frozenset[str]
     speech_roots: frozenset[str]
     speech_codes: dict[str, str] = field(default_factory=dict)
+    state_verbs: frozenset[str] = frozenset()
 
 
 def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
@@ -103,6 +104,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         reporting=words("reporting"),
         speech_roots=words("speech_roots"),
         speech_codes=dict(codes),
+        state_verbs=words("state_verbs") if "state_verbs" in raw else frozenset(),
     )
 
 
@@ -220,7 +222,22 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         else:
             main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
     if main is None:
-        return []
+        # no act at the main predicate ("13,000 US troops remain in Afghanistan, 18 years
+        # after Washington invaded the country"): the pattern acts the model backs, or
+        # that head clauses of their own, stay as they would beside a main event
+        root_token = ctx.sentence.root
+        kept = []
+        for event in plain:
+            if event.cameo_root == "01":
+                continue
+            p = reading.prob(event.cameo_root)
+            trigger = ctx.trigger(event)
+            own_clause = trigger is not None and _separate_tokens(root_token, trigger)
+            if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
+                kept.append(
+                    _annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}")
+                )
+        return [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
     kept = [main]
     pairs = {(main.source_actor_id, main.target_actor_id)}
     for event in same:
@@ -256,7 +273,14 @@ def _separate_clauses(ctx: SentenceContext, one: Event, other: Event) -> bool:
     or the inner one hangs on the outer through an adverbial, conjoined or parenthetical
     clause ("Beijing never singled out North Korea, instead continuing its entreaties")?"""
     a, b = ctx.trigger(one), ctx.trigger(other)
-    if a is None or b is None or a.i == b.i:
+    if a is None or b is None:
+        return False
+    return _separate_tokens(a, b)
+
+
+def _separate_tokens(a: Token, b: Token) -> bool:
+    """Do two words head clauses of their own (see :func:`_separate_clauses`)?"""
+    if a.i == b.i:
         return False
     for inner, outer in ((a, b), (b, a)):
         if outer.is_ancestor(inner):
@@ -296,7 +320,13 @@ def _predicate_event(
     anchor = _anchor(ctx.sentence, rules, [ctx.trigger(e) for e in plain])
     if anchor is None:
         return None
-    code = ctx.refine(anchor.lemma_.casefold(), anchor.pos_, root) or root + "0"
+    lemma = anchor.lemma_.casefold()
+    refined = ctx.refine(lemma, anchor.pos_, root)
+    if refined is None and lemma in rules.state_verbs:
+        # "13,000 US troops remain in Afghanistan", "the base is located near …": a
+        # state or a quantity, no act, unless a pattern of the root reads the verb
+        return None
+    code = refined or root + "0"
     why = f"{note}; main predicate '{anchor.text}' coded with the model's root"
     same_trigger = next((e for e in plain if ctx.trigger(e) == anchor), None)
     if same_trigger is not None:
