@@ -162,6 +162,12 @@ def _country(code: str | None) -> str | None:
     return code if code.startswith(("IGO", "NGO", "IMG")) else code[:3]
 
 
+def _modality(value: str) -> str:
+    """A modality as the gold files write it: ``historical`` is an asserted event the
+    coder dates before the article (the annotators mark what happened, not when)."""
+    return "asserted" if value == "historical" else value
+
+
 def _day(doc: str) -> str | None:
     """A PolNeAR file name's date ("nyt_2016-09-08_…") as ISO text, or None."""
     from eventwatch.encoder.attribution import polnear_date
@@ -202,7 +208,8 @@ def evaluate_sentences(
     statements, take no part).  Figures: root precision / recall / F1; PLOVER
     type precision / recall / F1; five-class accuracy (the
     first coded event's group against the sentence's main gold event);
-    source and target country accuracy on the matched pairs; the share of
+    source and target country accuracy and modality accuracy (``historical``
+    counted as ``asserted``) on the matched pairs; the share of
     coded events that are spurious, bare statements (01), have a target, and
     have a source with a country or code.
     """
@@ -232,6 +239,7 @@ def evaluate_sentences(
     empty_sentence_events = 0
     five_ok = five_n = 0
     statements = with_target = with_source_code = 0
+    modality_ok = modality_n = 0
     gold_events = 0
     plover_gold = plover_coded = plover_hits = 0
     for item in annotated:
@@ -310,6 +318,9 @@ def evaluate_sentences(
             matched += 1
             per_root[root]["tp"] += 1
             source_ok += _country(hit.source.code if hit.source else None) == _country(g.source)
+            if g.modality and g.modality != "-":
+                modality_n += 1
+                modality_ok += _modality(hit.modality) == _modality(g.modality)
             target_ok += _country(hit.target.code if hit.target else None) == _country(g.target)
         for e in remaining:
             per_root[e.cameo_root]["fp"] += 1
@@ -350,6 +361,7 @@ def evaluate_sentences(
         "five_class_accuracy": share(five_ok, five_n),
         "source_country_accuracy": share(source_ok, matched),
         "target_country_accuracy": share(target_ok, matched),
+        "modality_accuracy": share(modality_ok, modality_n),
         "spurious_share": share(spurious, coded),
         "statement_share": share(statements, coded),
         "target_share": share(with_target, coded),
@@ -426,6 +438,7 @@ SET_KEYS = (
     "five_class_accuracy",
     "source_country_accuracy",
     "target_country_accuracy",
+    "modality_accuracy",
     "spurious_share",
     "statement_share",
     "target_share",

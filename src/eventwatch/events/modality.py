@@ -78,7 +78,8 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
 
     Looks at the trigger's own negation, auxiliaries and clause marker, then
     climbs through complement clauses to the verbs that govern it (at most three
-    steps), so "offered to remove" is proposed and "refused to meet" negated.
+    steps), so "offered to remove" is proposed and "refused to meet" negated; a
+    conjunct climbs from its first conjunct ("threatened to assault and murder").
     """
     table = table or cues()
     found: list[tuple[str, str]] = []
@@ -92,7 +93,13 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             found.append((table.mark[word], f"'{child.text}' clause"))
     node = trigger
     for _ in range(3):
-        if node.dep_ not in _COMPLEMENTS or node.head == node:
+        while node.dep_ == "conj" and node.head != node:
+            # "threatening to assault and murder": a later conjunct is governed as the
+            # first is (the first's own verb is no governor: "threatened and attacked")
+            node = node.head
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "to":
+            node = node.head  # "threatening to assault": the parser made the verb an object
+        elif node.dep_ not in _COMPLEMENTS or node.head == node:
             break
         if any(c.tag_ in {"WDT", "WP", "WRB"} for c in node.children):
             break  # "asked what was condemned": an embedded question, not a request
