@@ -473,6 +473,21 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation() ->
             "police",
             "group:HKG:COP",
         ),
+        # one unnamed member of a bare sector: its group, with the article's country
+        (
+            "British police arrested Julian Assange in London in April. Britain and the "
+            "British government said he would be extradited. Last month, a judge rejected "
+            "Assange's attempt to delay the hearing.",
+            "judge",
+            "group:GBR:JUD",
+        ),
+        (
+            "British police arrested Julian Assange in London in April. Britain and the "
+            "British government said he would be extradited. A senior official said the "
+            "case was closed.",
+            "senior official",
+            "group:GBR:GOV",
+        ),
         # two countries' police: whose, the text does not say
         (
             "This comes after police said the demonstrators had no option but to surrender. "

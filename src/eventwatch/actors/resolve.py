@@ -419,6 +419,13 @@ class Resolver:
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
         # "Ministers from Kenya and Uganda": a plural role names a group, not one person
         single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
+        someone = (
+            country is None
+            and doc[head_index].tag_ == "NN"
+            and self._someone_of(chunk, first, role, by_token)
+        )
+        if someone:
+            single = False  # "a judge ruled": one of that sector, coded as its group
         if not single and country is None and self._refers_back(chunk, first, head_index, role):
             consumed.update(range(first, role_end + 1))
             end = doc[role_end].idx + len(doc[role_end].text)
@@ -433,7 +440,12 @@ class Resolver:
                 sector=role.sector,
                 how=f"definite '{role.pattern}' (resolved by coreference if possible)",
             )
-        if not single and country is None and not self._bare_group(chunk, first, role, by_token):
+        if (
+            not single
+            and country is None
+            and not someone
+            and not self._bare_group(chunk, first, role, by_token)
+        ):
             return None  # "a dysfunctional administration": whose is not said
         consumed.update(evidence)
         consumed.update(range(first, max(head_index, role_end) + 1))
@@ -528,6 +540,24 @@ class Resolver:
         if any(child.lower_ == "of" for child in chunk.root.children):
             return False  # "the officials of the club": whose, the phrase says
         return all(token.lower_ == "the" for token in chunk if token.i < first)
+
+    def _someone_of(
+        self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
+    ) -> bool:
+        """Is the phrase one unnamed member of a bare sector ("a judge", "an official",
+        "a police officer")?  CAMEO codes such a source by its sector and the country
+        the context gives, as it codes "officials": the bare group's country rules
+        (:meth:`_bare_countries`) give it one, or drop it."""
+        if role.sector not in self.kb.bare_sectors or len(role.tokens) > 2:
+            return False
+        if any(token.i in by_token for token in chunk):
+            return False  # a name in the phrase: the knowledge base reads it
+        before = [token for token in chunk if token.i < first]
+        return (
+            bool(before)
+            and before[0].lower_ in {"a", "an"}
+            and all(token.pos_ == "ADJ" for token in before[1:])  # "a senior official"
+        )
 
     def _bare_countries(
         self, doc: Doc, mentions: list[ResolvedMention], main: str | None
