@@ -11,6 +11,7 @@ import pytest
 
 from eventwatch.actors.kb import fold, knowledge_base, load_knowledge_base
 from eventwatch.errors import ConfigError
+from eventwatch.settings import Settings
 
 from .conftest import SEED, need_shared
 
@@ -405,39 +406,40 @@ def test_the_sectors_file_says_which_bare_roles_take_a_country(tmp_path: Path) -
     assert {"COP", "GOV"} <= shipped.bare_sectors and "REB" not in shipped.bare_sectors
 
 
-def test_a_pronoun_never_joins_a_person_an_honorific_gives_the_other_gender() -> None:
+def test_a_pronoun_never_joins_a_person_an_honorific_gives_the_other_gender(
+    settings: Settings,
+) -> None:
     from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
 
     text = (
         "Citing Mr. Trump's actions, the senator called for an investigation on Tuesday. "
         '"We need answers," she said. "He has not told the truth," she added.'
     )
-    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    article = extract_text(text, settings=settings)
     (trump,) = [a for a in article.actors if any(text[s:e] == "Trump" for s, e in a.mentions)]
     assert "she" not in [text[s:e] for s, e in trump.mentions], trump.mention_how
     speakers = {q.speaker.actor_id if q.speaker else None for q in article.quotes if q.direct}
     assert trump.id not in speakers
 
 
-def test_an_object_pronoun_is_never_its_own_clauses_subject() -> None:
+def test_an_object_pronoun_is_never_its_own_clauses_subject(settings: Settings) -> None:
     from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
 
     text = (
         "Donald Trump won in Georgia and Alabama on Tuesday night. "
         "Hillary Clinton criticized him sharply at a rally in Miami, and her aides praised her."
     )
-    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    article = extract_text(text, settings=settings)
     said = {text[s:e]: actor.name for actor in article.actors for s, e in actor.mentions if s > 55}
     assert said["him"] == "Donald Trump"  # not Clinton, the subject of "criticized"
     criticism = [e for e in article.events if e.cameo_root == "11"]
     assert any(e.source and e.target and e.target.name == "Donald Trump" for e in criticism)
 
 
-def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation() -> None:
+def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
+    settings: Settings,
+) -> None:
     from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
 
     text = (
         "White House Press Secretary Stephanie Grisham spoke to reporters in Washington "
@@ -445,7 +447,7 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation() ->
         "“Nothing President Trump has done or said amounts to bribery or any other crime,” "
         "she added."
     )
-    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    article = extract_text(text, settings=settings)
     by_words = {text[s:e]: actor.name for actor in article.actors for s, e in actor.mentions}
     assert by_words.get("she") == "Stephanie Grisham", by_words
     (quote,) = [q for q in article.quotes if q.direct]
@@ -500,12 +502,11 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation() ->
     ],
 )
 def test_a_bare_role_group_takes_the_country_the_article_gives_it(
-    text: str, words: str, expected: str | None
+    settings: Settings, text: str, words: str, expected: str | None
 ) -> None:
     from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
 
-    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    article = extract_text(text, settings=settings)
     start = text.index(words)
     found = [a.id for a in article.actors if (start, start + len(words)) in a.mentions]
     assert found == ([expected] if expected else []), [

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwatch.settings import Settings
+
 from .conftest import ROOT, load_eval_script, need_shared
 
 EVAL = load_eval_script("real_pages")
@@ -25,9 +27,8 @@ def test_a_malformed_page_list_line_names_its_line(tmp_path: Path) -> None:
         EVAL.political_pages(bad)
 
 
-def test_the_figures_count_what_a_reader_sees() -> None:
+def test_the_figures_count_what_a_reader_sees(settings: Settings) -> None:
     from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
 
     text = (
         "Secretary of State John Kerry met Chinese officials in Beijing on Saturday. "
@@ -35,7 +36,7 @@ def test_the_figures_count_what_a_reader_sees() -> None:
         "“We will not talk under pressure,” North Korea's foreign ministry said. "
         "Kerry said the United States would work with China."
     )
-    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    article = extract_text(text, settings=settings)
     figures = EVAL.figures([article])
     events = [e for e in article.events if not e.attributed_to_author]
     assert figures["articles"] == 1 and figures["events"] == len(events) > 0
