@@ -148,3 +148,24 @@ def test_state_verbs_are_read_from_the_rules_file() -> None:
     assert {"remain", "locate", "be"} <= learned_rules().state_verbs
     with pytest.raises(ConfigError, match="state_verbs"):
         load_learned_rules(GOOD + "state_verbs = 3\n")
+
+
+UNDERGONE = (
+    "Julian Assange now faces 18 criminal charges in the United States, including conspiring "
+    "to hack government computers, British officials said on Monday. The town of Avdiivka "
+    "suffered heavy shelling by Russian forces overnight, Ukrainian officials in the Donetsk "
+    "region said on Monday."
+)
+
+
+@pytest.mark.slow
+def test_the_subject_of_an_undergoer_verb_is_the_target(settings: Settings) -> None:
+    """The model's act on "faces", "suffered": the subject undergoes it; the actor in the
+    verb's phrase does it."""
+    events = {e.trigger: e for e in code(UNDERGONE, settings, "learned").events}
+    faces, suffered = events.get("faces"), events.get("suffered")
+    assert faces is not None and suffered is not None, sorted(events)
+    assert faces.target is not None and faces.target.name == "Julian Assange"
+    assert faces.source is not None and faces.source.country == "USA"
+    assert suffered.source is not None and suffered.source.country == "RUS"
+    assert "undergoes the act" in suffered.explanation

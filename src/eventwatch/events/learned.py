@@ -58,6 +58,7 @@ class LearnedRules:
     speech_roots: frozenset[str]
     speech_codes: dict[str, str] = field(default_factory=dict)
     state_verbs: frozenset[str] = frozenset()
+    undergoer_verbs: frozenset[str] = frozenset()
 
 
 def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
@@ -105,6 +106,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         speech_roots=words("speech_roots"),
         speech_codes=dict(codes),
         state_verbs=words("state_verbs") if "state_verbs" in raw else frozenset(),
+        undergoer_verbs=words("undergoer_verbs") if "undergoer_verbs" in raw else frozenset(),
     )
 
 
@@ -332,6 +334,15 @@ def _predicate_event(
     if same_trigger is not None:
         return ctx.recode(same_trigger, code, why)
     sources = ctx.sources_of(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
+    if lemma in rules.undergoer_verbs and sources:
+        # "Assange faces 18 charges in the US", "Israel received aid from Washington":
+        # the subject undergoes the act; whoever does it is named in the phrase, if at all
+        target = sources[0]
+        source = _object_side(anchor, ctx, banned=target.actor.id)
+        if source is None and tagged_source is not None:
+            source = tagged_source if tagged_source.actor.id != target.actor.id else None
+        why += f"; '{anchor.text}': its subject undergoes the act"
+        return ctx.make_event(code, anchor, source, target, why)
     source = sources[0] if sources else tagged_source
     target = tagged_target
     if target is not None and source is not None and target.actor.id == source.actor.id:
