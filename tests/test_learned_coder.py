@@ -169,3 +169,25 @@ def test_the_subject_of_an_undergoer_verb_is_the_target(settings: Settings) -> N
     assert faces.source is not None and faces.source.country == "USA"
     assert suffered.source is not None and suffered.source.country == "RUS"
     assert "undergoes the act" in suffered.explanation
+
+
+ELECTION = (
+    "The United States held state elections on Tuesday. Kentucky Democrats beat incumbent "
+    "Gov. Matt Bevin in a state Trump won by 30 points in 2016, and Democrats in Virginia "
+    "won control of the legislature. American police officers beat two protesters in "
+    "Louisville on Tuesday night, witnesses said."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_a_verb_of_force_between_political_actors_is_an_election_result(
+    settings: Settings, coder: str
+) -> None:
+    """ "Democrats beat Gov. Bevin" is no assault (frames.tsv `contest`); police who
+    beat protesters still are."""
+    events = [e for e in code(ELECTION, settings, coder).events if e.trigger == "beat"]
+    assert [e.source.sector if e.source else None for e in events] == ["COP"], [
+        (e.cameo, e.source, e.target) for e in events
+    ]
+    assert all(e.cameo_root == "18" for e in events)

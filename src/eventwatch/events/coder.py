@@ -71,6 +71,8 @@ OPINION_GENRES = frozenset({"opinion", "analysis"})
 MAX_PAIRS = 4
 JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # acts done together: agree, meet, cooperate
 ARMED = frozenset({"MIL", "REB", "INS", "SPY", "COP", "UAF", "SEP", "RAD"})
+# sectors that contest elections: a verb of force between two of them is a result
+POLITICAL = frozenset({"PTY", "GOV", "LEG", "ELI"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,7 @@ class FrameWords:
     quantity: frozenset[str]
     pronoun: frozenset[str]
     verbal: frozenset[str] = frozenset()
+    contest: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -107,6 +110,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "quantity": set(),
         "pronoun": set(),
         "verbal": set(),
+        "contest": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -201,6 +205,8 @@ class Coder:
                 else:
                     continue
                 for pattern, trigger, source, target in found:
+                    if self._electoral(pattern.code, trigger, source, target):
+                        continue
                     events.append(
                         self._event(
                             article=article,
@@ -297,6 +303,7 @@ class Coder:
             refine=refine,
             model=model or "encoder",
             text=text,
+            no_act=self._electoral,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
@@ -625,6 +632,17 @@ class Coder:
         if any(t.lower_ in FIRST_PERSON for t in outside):
             return True
         return bool(outside) and outside[-1].text == "?"
+
+    def _electoral(
+        self, code: str, trigger: Token, source: _Side | None, target: _Side | None
+    ) -> bool:
+        """A verb of force between two political actors is an election result, no event:
+        "Kentucky Democrats beat incumbent Gov. Matt Bevin", "Harris beating Trump"."""
+        if code[:2] not in {"18", "19"} or source is None or target is None:
+            return False
+        if trigger.lemma_.casefold() not in self.frames.contest:
+            return False
+        return all(side.actor.sector in POLITICAL for side in (source, target))
 
     def _event(
         self,

@@ -137,6 +137,8 @@ class SentenceContext:
     refine: Callable[[str, str, str], str | None]  # (lemma, pos, root) → a pattern code
     model: str
     text: str  # the Doc's text, read once per article (spaCy rebuilds doc.text per access)
+    # (code, trigger, source, target) → no act after all: an election result
+    no_act: Callable[[str, Token, Any, Any], bool] = lambda *_: False
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -351,6 +353,8 @@ def _predicate_event(
         target = _object_side(anchor, ctx, banned=source.actor.id if source else None)
     if source is None and target is None:
         return None
+    if ctx.no_act(code, anchor, source, target):
+        return None  # "Kentucky Democrats beat incumbent Gov. Matt Bevin": a result
     return ctx.make_event(code, anchor, source, target, why)
 
 
