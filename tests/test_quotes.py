@@ -682,3 +682,33 @@ def test_a_source_loses_datelines_bullets_and_focus_adverbs(text: str, speaker: 
     quotes = [q for q in extract_quotes(doc, article=article) if q.speaker_span]
     assert quotes, text
     assert text[slice(*quotes[0].speaker_span)] == speaker
+
+
+def test_a_headline_the_parser_ran_into_the_first_sentence_is_no_content() -> None:
+    text = (
+        "‘He died in my hands’: 3 protesters killed in clashes near fuel plant\n"
+        "“He died in my hands,” a witness told reporters in Senkata on Tuesday."
+    )
+    doc, article = _plain(text)
+    assert [q.content for q in extract_quotes(doc, article=article)] == ["“He died in my hands,”"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        # the body repeats the headline: its quotation is no quote of its own
+        ("Governor says “Meth. We’re on it.” Are you OK?", 1),
+        # another title: the line is body text like any other
+        ("South Dakota's anti-drug campaign", 2),
+    ],
+)
+def test_the_headline_the_body_repeats_gives_no_quote(title: str, kept: int) -> None:
+    from dataclasses import replace
+
+    text = (
+        "Governor says “Meth. We’re on it.” Are you OK?\n"
+        "“We are on it,” Governor Kristi Noem said in Pierre on Tuesday."
+    )
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=replace(article, title=title))
+    assert len(quotes) == kept, [q.content for q in quotes]

@@ -22,6 +22,7 @@ Locate = Callable[["Doc", "Span"], EventPlace | None]
 
 CONTENT_SEPARATOR = " … "
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
+SENTENCE_ENDS = frozenset('.!?"”’)')
 
 
 def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
@@ -70,6 +71,55 @@ def _writers_voice(draft: _Draft, quoted: Mapping[int, int]) -> bool:
     )
 
 
+def _title_lines(text: str, title: str | None) -> list[CharSpan]:
+    """The lines of ``text`` that are the article's title, word for word."""
+    if not title or not title.strip():
+        return []
+    wanted = " ".join(title.split()).casefold()
+    found: list[CharSpan] = []
+    start = 0
+    for line in text.split("\n"):
+        if " ".join(line.split()).casefold() == wanted:
+            found.append((start, start + len(line)))
+        start += len(line) + 1
+    return found
+
+
+def _in_paragraph(text: str, content: Sequence[CharSpan], at: int) -> list[CharSpan]:
+    """``content`` less the lines before the one holding offset ``at`` that end with no
+    sentence-final mark (a headline the parser ran into the story's first sentence);
+    spans left with no word are dropped."""
+    low = text.rfind("\n", 0, at) + 1
+    out: list[CharSpan] = []
+    for start, end in content:
+        if start < low:
+            # keep from the first earlier line that ends a sentence
+            line_start = start
+            cut = low
+            while line_start < low:
+                line_end = text.find("\n", line_start)
+                line_end = low - 1 if line_end < 0 or line_end >= low else line_end
+                if text[line_start:line_end].rstrip()[-1:] in SENTENCE_ENDS:
+                    cut = line_start
+                    break
+                line_start = line_end + 1
+            start = max(start, cut)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if any(ch.isalnum() for ch in text[start:end]):
+            out.append((start, end))
+    return out
+
+
+def _inside(content: Sequence[CharSpan], lines: Sequence[CharSpan]) -> bool:
+    """Does every content span lie within one of ``lines``?"""
+    return bool(content) and all(
+        any(low <= start and end <= high for low, high in lines) for start, end in content
+    )
+
+
 def extract_quotes(
     doc: Doc,
     *,
@@ -101,9 +151,18 @@ def extract_quotes(
     # nor the writer's own voice: "I think …", "we're not sure why …", "you'll see …"
     # outside quotation marks is no one's quotation
     drafts = [draft for draft in drafts if not _writers_voice(draft, extractor.quoted)]
+    # nor the headline the body repeats: "‘He died in my hands’: 3 demonstrators killed …"
+    headlines = _title_lines(text, article.title)
+    if headlines:
+        drafts = [draft for draft in drafts if not _inside(draft.content, headlines)]
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))
+        if not draft.direct and draft.cue_span is not None:
+            # a sentence the parser ran over a line break ("‘He died in my hands’: 3
+            # killed …" headline, then the story): the cue reports its own paragraph
+            # (content wholly in another paragraph is a tag's earlier sentence: kept)
+            content = _in_paragraph(text, content, draft.cue_span[0]) or content
         source = _source_span(draft.source) if draft.source else None
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         quotes.append(
