@@ -457,6 +457,17 @@ def test_an_untagged_surname_on_a_verb_is_its_subject(resolver: Any, nlp: Any) -
             "The company",
             None,
         ),
+        (  # "the agency": the state body named last, police and border agencies too
+            "U.S. Customs and Border Protection detained 300 migrants in May. "
+            "The agency said it had no room for vaccinations.",
+            "The agency",
+            "institution:us-customs-and-border-protection",
+        ),
+        (  # a news agency is no state body: "the agency" stays no actor
+            "Reuters reported the detentions in May. The agency said more would follow.",
+            "The agency",
+            None,
+        ),
     ],
 )
 def test_the_company_refers_back_to_the_last_one_named(

@@ -165,9 +165,15 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
 
 
 def _antecedent_sectors(sector: str | None) -> set[str | None]:
-    """The sectors an organisation "the <role>" may refer back to: its own, and for a
-    company (BUS) also none known, as most companies are in no actor file."""
-    return {sector, None} if sector == "BUS" else {sector}
+    """The sectors an organisation "the <role>" may refer back to: its own, for a
+    company (BUS) also none known, as most companies are in no actor file, and for a
+    government body (GOV: "the agency") also the state's police and intelligence
+    agencies ("Customs and Border Protection … the agency said")."""
+    if sector == "BUS":
+        return {sector, None}
+    if sector == "GOV":
+        return {"GOV", "COP", "SPY"}
+    return {sector}
 
 
 def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
