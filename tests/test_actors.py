@@ -383,7 +383,7 @@ def test_an_organisation_the_parser_made_of_a_name_joins_the_person(
         for i, name in enumerate(people)
     ]
     org = _mention(org_text, "org:" + fold(org_text), "organization", 0, country="USA")
-    out = corefer_names([org, *mentions], known=kb.__contains__)
+    out = corefer_names([org, *mentions], known=lambda key, _text: key in kb)
     first = out[0]
     if joined is None:
         assert first == org

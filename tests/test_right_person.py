@@ -559,3 +559,34 @@ def test_a_person_the_parser_made_of_titles_alone_is_nobody(
         assert found, "the surname is still a person"
     else:
         assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a surname the parser tagged ORG that speaks as a person: the person, and the
+        # pronouns after it follow
+        (
+            "Former special envoy Kurt Volker testified on Tuesday. Republicans also "
+            "questioned Volker about the call. Volker said he had no knowledge of any "
+            "efforts to urge Ukraine to investigate Joe Biden. He added that the delay was "
+            "a policy problem.",
+            {"Volker": "person:kurt-volker", "He": "person:kurt-volker"},
+        ),
+        # a company named after someone the article names: "its" says it is the company
+        (
+            "John M. Ford founded the carmaker. Ford said its sales fell in May, and Ford "
+            "shares dropped.",
+            {"Ford": "org:ford"},
+        ),
+    ],
+)
+def test_a_surname_the_parser_took_for_an_organisation_joins_the_person_who_speaks(
+    resolver: Any, nlp: Any, text: str, expected: dict[str, str]
+) -> None:
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 19))
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        found.setdefault(m.text, set()).add(m.actor_key)
+    for words, key in expected.items():
+        assert found.get(words) == {key}, (words, found)

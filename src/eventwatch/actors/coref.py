@@ -34,7 +34,7 @@ def corefer_names(
     mentions: list[ResolvedMention],
     *,
     keep: Callable[[ResolvedMention], bool] | None = None,
-    known: Callable[[str], bool] | None = None,
+    known: Callable[[str, str], bool] | None = None,
 ) -> list[ResolvedMention]:
     """Surname forms join the full name used elsewhere in the article.
 
@@ -43,7 +43,8 @@ def corefer_names(
     person reached from a role ("the Japanese foreign minister") counts by name,
     after the written ones.  A mention for which ``keep`` is true stays as resolved.
     An organisation the parser made of a person's name joins that person when
-    ``known`` says the person's key is in the knowledge base (none without it).
+    ``known(person key, organisation's words)`` says so: the person is in the knowledge
+    base, or the organisation speaks as a person does (none without ``known``).
     """
     written: dict[str, ResolvedMention] = {}
     surnames: dict[str, ResolvedMention] = {}  # a word that ends a written name wins
@@ -87,7 +88,7 @@ def corefer_names(
             people.setdefault(fold(mention.text), mention)
     for index, mention in enumerate(out):
         person = _person_named_as_org(mention, people, written)
-        if person is not None and known(person.actor_key):
+        if person is not None and known(person.actor_key, mention.text):
             how = f"name of {person.name} (the parser took it for an organisation)"
             out[index] = _join(mention, person, how=how)
     return out

@@ -36,7 +36,7 @@ from eventwatch.actors.coref import (
     corefer_speaking_it,
 )
 from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
-from eventwatch.actors.mentions import MentionKind, ResolvedMention
+from eventwatch.actors.mentions import SUBJECTS, MentionKind, ResolvedMention
 from eventwatch.actors.people import (
     OFFICE_SECTORS,
     Stated,
@@ -294,7 +294,13 @@ class Resolver:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
         keep = _leads_a_named_country(mentions)
-        known = self.kb.actors.__contains__
+        speakers = _speaking_names(doc, mentions, self._speech_verbs)
+
+        def known(key: str, text: str = "") -> bool:
+            # a person of the knowledge base, or one whose surname the parser took for an
+            # organisation that speaks as a person does ("Volker said", never "… it")
+            return key in self.kb.actors or fold(text) in speakers
+
         # the main country counts the names as coreference will read them: a surname
         # that joins the full name written in the article ("Tim Morrison … Morrison")
         # is not the leader of that name it first resolved to
@@ -1084,6 +1090,28 @@ MAIN_COUNTRY = "the article's main country"  # a country given for want of any n
 VIA_PERSON = (
     "the person in office"  # a role's country read off a person ("the Obama administration")
 )
+
+
+def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset[str]) -> set[str]:
+    """The one-word organisations the parser named (``org:``) that are the subject of a
+    verb of speaking ("Volker said", "Neumann told"), folded, less any followed in a
+    sentence by "its" ("Ford said its sales fell"): a person's surname the parser took
+    for an organisation, as far as the text shows."""
+    found: set[str] = set()
+    company: set[str] = set()
+    for mention in mentions:
+        if not mention.actor_key.startswith("org:") or len(mention.text.split()) != 1:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        word = fold(mention.text)
+        if any(t.lower_ == "its" for t in token.sent if t.i > token.i):
+            company.add(word)  # "Ford said its sales fell": a company after all
+        elif token.dep_ in SUBJECTS and token.head.lemma_.casefold() in speech:
+            found.add(word)
+    return found - company
 
 
 def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[ResolvedMention], bool]:
