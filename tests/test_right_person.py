@@ -590,3 +590,32 @@ def test_a_surname_the_parser_took_for_an_organisation_joins_the_person_who_spea
         found.setdefault(m.text, set()).add(m.actor_key)
     for words, key in expected.items():
         assert found.get(words) == {key}, (words, found)
+
+
+@pytest.mark.parametrize(
+    "text,words,expected",
+    [
+        (  # "the Dems" in a story about the United States: the US party
+            "The United States Congress met on Tuesday. The Dems decided to wage a long "
+            "impeachment fight against President Trump.",
+            "Dems",
+            ["institution:us-democratic-party"],
+        ),
+        (  # nothing American in the story: no actor
+            "The Lib Dems met in London on Tuesday. The Dems said the vote would be close.",
+            "Dems said",
+            [],
+        ),
+    ],
+)
+def test_a_short_form_names_its_actor_only_in_its_region(
+    resolver: Any, nlp: Any, text: str, words: str, expected: list[str]
+) -> None:
+    start = text.index(words)
+    end = start + len(words.split()[0])
+    found = [
+        m.actor_key
+        for m in resolver.resolve(nlp(text), published=date(2019, 11, 19))
+        if m.start == start and m.end == end
+    ]
+    assert found == expected
