@@ -619,3 +619,16 @@ def test_a_short_form_names_its_actor_only_in_its_region(
         if m.start == start and m.end == end
     ]
     assert found == expected
+
+
+def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp: Any) -> None:
+    text = (
+        "The United States Congress met on Tuesday. The United States Senate voted on the "
+        "bill, and the United States House of Representatives adjourned."
+    )
+    keys = {m.text: m.actor_key for m in resolver.resolve(nlp(text), published=None)}
+    assert keys["United States Congress"] == "institution:us-congress"
+    assert keys["United States Senate"] == "institution:us-senate"
+    assert (
+        keys["United States House of Representatives"] == "institution:us-house-of-representatives"
+    )
