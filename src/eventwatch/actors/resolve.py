@@ -296,7 +296,7 @@ class Resolver:
         keep = _leads_a_named_country(mentions)
         speakers = _speaking_names(doc, mentions, self._speech_verbs)
 
-        def known(key: str, text: str = "") -> bool:
+        def known(key: str, text: str) -> bool:
             # a person of the knowledge base, or one whose surname the parser took for an
             # organisation that speaks as a person does ("Volker said", never "… it")
             return key in self.kb.actors or fold(text) in speakers

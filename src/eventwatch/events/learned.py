@@ -225,41 +225,38 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main = ctx.recode(said, code, f"{note}; the statement itself is the act")
         else:
             main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
+    kept: list[Event] = []
+    anchor: Token | None
     if main is None:
         # no act at the main predicate ("13,000 US troops remain in Afghanistan, 18 years
-        # after Washington invaded the country"): the pattern acts the model backs, or
-        # that head clauses of their own, stay as they would beside a main event
-        root_token = ctx.sentence.root
-        kept = []
-        for event in plain:
-            if event.cameo_root == "01":
+        # after Washington invaded the country"): the pattern acts beside it stay as they
+        # would beside a main event, measured against the sentence's root
+        anchor = ctx.sentence.root
+    else:
+        anchor = ctx.trigger(main)
+        kept.append(main)
+        pairs = {(main.source_actor_id, main.target_actor_id)}
+        for event in same:
+            # the same act by conjoined actors, or again by another actor: "the UN and
+            # the EU stressed …", "the Arab League condemned …"
+            pair = (event.source_actor_id, event.target_actor_id)
+            if event.source is None or pair in pairs or len(kept) >= MAX_SAME_ROOT:
                 continue
-            p = reading.prob(event.cameo_root)
-            trigger = ctx.trigger(event)
-            own_clause = trigger is not None and _separate_tokens(root_token, trigger)
-            if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
-                kept.append(
-                    _annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}")
-                )
-        return [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
-    kept = [main]
-    pairs = {(main.source_actor_id, main.target_actor_id)}
-    for event in same:
-        # the same act by conjoined actors, or again by another actor: "the UN and the
-        # EU stressed …", "the Arab League condemned …"
-        pair = (event.source_actor_id, event.target_actor_id)
-        if event.source is None or pair in pairs or len(kept) >= MAX_SAME_ROOT:
-            continue
-        pairs.add(pair)
-        kept.append(_annotate(event, f"model {ctx.model}: root {root} p={p_root:.2f}"))
+            pairs.add(pair)
+            kept.append(_annotate(event, f"model {ctx.model}: root {root} p={p_root:.2f}"))
     for event in plain:
-        if event is main or event.trigger_span == main.trigger_span:
+        if event.cameo_root == "01":
             continue
-        if event.cameo_root == root or event.cameo_root == "01":
+        if main is not None and (
+            event is main or event.trigger_span == main.trigger_span or event.cameo_root == root
+        ):
             continue
         p = reading.prob(event.cameo_root)
         # an act in a clause of its own ("…, instead continuing its entreaties") needs less
-        own_clause = _separate_clauses(ctx, main, event)
+        trigger = ctx.trigger(event)
+        own_clause = (
+            anchor is not None and trigger is not None and _separate_tokens(anchor, trigger)
+        )
         if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
     filled = [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
@@ -272,18 +269,10 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
 CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis"})
 
 
-def _separate_clauses(ctx: SentenceContext, one: Event, other: Event) -> bool:
-    """Do two events' triggers head clauses of their own: neither contains the other,
+def _separate_tokens(a: Token, b: Token) -> bool:
+    """Do two words head clauses of their own: neither contains the other,
     or the inner one hangs on the outer through an adverbial, conjoined or parenthetical
     clause ("Beijing never singled out North Korea, instead continuing its entreaties")?"""
-    a, b = ctx.trigger(one), ctx.trigger(other)
-    if a is None or b is None:
-        return False
-    return _separate_tokens(a, b)
-
-
-def _separate_tokens(a: Token, b: Token) -> bool:
-    """Do two words head clauses of their own (see :func:`_separate_clauses`)?"""
     if a.i == b.i:
         return False
     for inner, outer in ((a, b), (b, a)):

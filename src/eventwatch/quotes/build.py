@@ -86,24 +86,17 @@ def _title_lines(text: str, title: str | None) -> list[CharSpan]:
 
 
 def _in_paragraph(text: str, content: Sequence[CharSpan], at: int) -> list[CharSpan]:
-    """``content`` less the lines before the one holding offset ``at`` that end with no
-    sentence-final mark (a headline the parser ran into the story's first sentence);
-    spans left with no word are dropped."""
-    low = text.rfind("\n", 0, at) + 1
+    """``content`` less its leading lines before the one holding offset ``at`` that end
+    with no sentence-final mark (a headline the parser ran into the story's first
+    sentence); spans left with no word are dropped."""
+    low = text.rfind("\n", 0, at) + 1  # text[low - 1] is the line break, when low > 0
     out: list[CharSpan] = []
     for start, end in content:
-        if start < low:
-            # keep from the first earlier line that ends a sentence
-            line_start = start
-            cut = low
-            while line_start < low:
-                line_end = text.find("\n", line_start)
-                line_end = low - 1 if line_end < 0 or line_end >= low else line_end
-                if text[line_start:line_end].rstrip()[-1:] in SENTENCE_ENDS:
-                    cut = line_start
-                    break
-                line_start = line_end + 1
-            start = max(start, cut)
+        while start < low:
+            line_end = text.find("\n", start, low)
+            if text[start:line_end].rstrip()[-1:] in SENTENCE_ENDS:
+                break  # an earlier line that ends a sentence: kept from here
+            start = line_end + 1
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

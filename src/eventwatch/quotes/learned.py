@@ -177,11 +177,12 @@ def _distance(a: CharSpan, b: CharSpan) -> int:
     return min(abs(a[1] - b[0]), abs(b[1] - a[0]))
 
 
+def _token_span(tokens: Sequence[Token]) -> CharSpan:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
 def _source_span(draft: _Draft) -> CharSpan | None:
-    if not draft.source:
-        return None
-    last = draft.source[-1]
-    return draft.source[0].idx, last.idx + len(last.text)
+    return _token_span(draft.source) if draft.source else None
 
 
 def refine(
@@ -292,9 +293,10 @@ def _refine_sentence(
 
 
 def _parsed_source(cue: Sequence[Token], taken: Sequence[CharSpan]) -> list[Token]:
-    """The parse's subject of the cue's verb ("Trump has pooh-poohed the consensus …"),
-    for a tagger attribution the tagger gave no source: the subject's phrase, unless
-    it lies in quotation marks or in words another attribution (or this content) holds."""
+    """The parse's subject of the cue's verb ("Trump has dismissed the consensus …"), for
+    a tagger attribution the tagger gave no source: the subject's phrase as the rules
+    read a source (quotation marks left out), unless it overlaps words another
+    attribution (or this content) holds."""
     verbs = [t for t in cue if t.pos_ in {"VERB", "AUX"} and not (t.head in cue and t.head != t)]
     if not verbs:
         return []
@@ -302,10 +304,7 @@ def _parsed_source(cue: Sequence[Token], taken: Sequence[CharSpan]) -> list[Toke
     if subject is None or subject.pos_ not in SOURCE_POS:
         return []
     tokens = _subject_tokens(subject, cue=verbs[0])
-    if not tokens or any(t.text in QUOTE_TOKENS for t in tokens):
-        return []
-    span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
-    if any(_overlaps(span, other) for other in taken):
+    if not tokens or any(_overlaps(_token_span(tokens), other) for other in taken):
         return []
     return tokens
 
