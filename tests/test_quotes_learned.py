@@ -221,3 +221,47 @@ def test_a_parsed_subject_inside_the_content_is_no_source() -> None:
     spans = [_span(text, "has been", "CUE"), _span(text, "The deal is dead", "CON")]
     found = refine([], doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes())
     assert all(not d.source for d in found)
+
+
+@pytest.mark.parametrize("needs_source,expected", [(True, 0), (False, 1)])
+def test_a_tagger_attribution_with_no_source_at_all_is_no_quote(
+    needs_source: bool, expected: int
+) -> None:
+    text = "Now consider what we know about the visit."  # the writer's imperative: no one
+    doc = _doc(text)
+    spans = [_span(text, "consider", "CUE"), _span(text, "what we know about the visit", "CON")]
+    knobs = LearnedQuotes(add_needs_source=needs_source)
+    assert len(refine([], doc=doc, readings=_reading(text, spans), knobs=knobs)) == expected
+
+
+def test_a_relative_pronoun_source_speaks_for_the_noun_its_clause_hangs_on() -> None:
+    from eventwatch.quotes.build import _speaker
+    from eventwatch.quotes.extractor import _Draft
+    from eventwatch.records import Actor
+
+    text = "The Palestinian Authority, which has rejected the plan as biased, called for a meeting."
+    doc = _doc(text)
+    start = text.index("The Palestinian Authority")
+    end = start + len("The Palestinian Authority")
+    actor = Actor(
+        id="group:PSE:GOV",
+        name="Palestine (government)",
+        kind="group",
+        country="PSE",
+        sector="GOV",
+        mentions=((start, end),),
+        mention_how=("test",),
+    )
+    mentions = {t.i: (actor, start, end) for t in doc.char_span(start, end)}
+    which = next(t for t in doc if t.lower_ == "which")
+    draft = _Draft(
+        sentence=next(iter(doc.sents)),
+        cue_span=None,
+        cue_token=which.head,
+        source=[which],
+        speaker_hint=None,  # a tagger attribution: the rules left no hint
+        content=[],
+        direct=False,
+    )
+    speaker = _speaker(draft, mentions)
+    assert speaker is not None and speaker.actor_id == "group:PSE:GOV"

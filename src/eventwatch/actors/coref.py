@@ -329,12 +329,19 @@ def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> Res
 
 
 def corefer_speaking_it(
-    doc: Doc, mentions: list[ResolvedMention], *, speech: frozenset[str]
+    doc: Doc,
+    mentions: list[ResolvedMention],
+    *,
+    speech: frozenset[str],
+    cues: frozenset[str] = frozenset(),
 ) -> list[ResolvedMention]:
     """ "it" as the subject of a speech verb ("It says it has killed …", "it said in a
     statement") → the organisation, country or group that is the subject of the
     sentence before (of this one, when that subject comes first: "The Kazakh
     government is building a port, which it hopes …").
+
+    ``cues`` widens "speaking" to the other cue verbs of the quotes stage, of thought
+    and stance ("They worry …", "it has rejected …"), read the same way.
 
     Only a speaking "it" is read, and only when the subject before is such an actor:
     "The paper notes … it says" and "The strategy appears … it assumes" stay
@@ -353,6 +360,7 @@ def corefer_speaking_it(
         if span is not None:
             for token in span:
                 by_token[token.i] = mention
+    verbs = speech | cues
     out: list[ResolvedMention] = []
     # the body the latest main-clause subject names, and whether that subject is plural
     last: tuple[ResolvedMention, bool] | None = None
@@ -364,7 +372,7 @@ def corefer_speaking_it(
             if (
                 token.lower_ not in SPEAKING_PRONOUNS
                 or token.dep_ != "nsubj"
-                or token.head.lemma_.casefold() not in speech
+                or token.head.lemma_.casefold() not in verbs
                 or token.head.tag_ == "VBG"  # "because it is demanding": an adjective
             ):
                 continue

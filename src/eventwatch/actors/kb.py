@@ -496,6 +496,10 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         for token in name.replace("-", " ").split():
             if len(token) > 1 and fold(token) not in particles:
                 surnames[fold(token)].add(person_id)
+        for alias in aliases:  # the surname of another written form ("Zelensky")
+            words = alias.replace("-", " ").split()
+            if len(words) > 1 and len(words[-1]) > 1 and fold(words[-1]) not in particles:
+                surnames[fold(words[-1])].add(person_id)
 
     contextual: dict[str, Contextual] = {}
     for source in _files("contextual.tsv", extra_dirs, shipped):

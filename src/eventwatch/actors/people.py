@@ -105,7 +105,11 @@ def person_in_office(
         return None, ""
 
     def named(person: Person) -> bool:
-        return set(words) <= {fold(w) for w in person.name.replace("-", " ").split()}
+        # the name or one of its written forms ("Zelensky" of Volodymyr Zelenskyy)
+        return any(
+            set(words) <= {fold(w) for w in form.replace("-", " ").split()}
+            for form in (person.name, *person.aliases)
+        )
 
     def agrees(person: Person) -> bool:
         return title is None or any(t.covers(published) and title.agrees(t) for t in person.terms)

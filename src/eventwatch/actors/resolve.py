@@ -21,6 +21,7 @@ Every decision is recorded in :attr:`ResolvedMention.how` for provenance.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -128,6 +129,7 @@ class Resolver:
         from eventwatch.quotes.lexicon import cue_lexicon
 
         self._speech_verbs = cue_lexicon().speech
+        self._cue_verbs = cue_lexicon().verbs
         self._gazetteer = gazetteer
         self._senses = senses if senses is not None else NameSenses.load()
 
@@ -278,6 +280,12 @@ class Resolver:
         mentioned_countries = self._countries_in(names, published)
         names = [self._in_context(name, mentioned_countries) for name in names]
         by_token = {token.i: name for name in names for token in name.span}
+        # the last words of the full names the parser tagged PERSON ("Gordon Sondland")
+        surnames = frozenset(
+            fold(name.span[-1].text)
+            for name in names
+            if name.kind == "PERSON" and len(name.span) > 1
+        )
 
         # role phrases first: they consume their country modifiers
         for chunk in doc.noun_chunks:
@@ -289,7 +297,9 @@ class Resolver:
         for name in names:
             if any(token.i in consumed for token in name.span):
                 continue
-            mention = self._name_mention(name, by_token, published, mentioned_countries)
+            mention = self._name_mention(
+                name, by_token, published, mentioned_countries, surnames=surnames
+            )
             if mention is not None:
                 mentions.append(mention)
         mentions.sort(key=lambda m: m.start)
@@ -310,7 +320,9 @@ class Resolver:
         mentions = corefer_names(mentions, keep=keep, known=known)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
-        mentions += corefer_speaking_it(doc, mentions, speech=self._speech_verbs)
+        mentions += corefer_speaking_it(
+            doc, mentions, speech=self._speech_verbs, cues=self._cue_verbs
+        )
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -597,6 +609,10 @@ class Resolver:
             if country is None:
                 country, why = _nearest_of_sector(mentions, mention)
             if country is None:
+                country, why = _scene_country(doc, mentions, floor, here, starts)
+            if country is None:
+                country, why = self._dateline_country(doc)
+            if country is None:
                 continue  # whose police, whose officials: not said
             out.append(
                 replace(
@@ -608,6 +624,21 @@ class Resolver:
                 )
             )
         return out
+
+    def _dateline_country(self, doc: Doc) -> tuple[str | None, str]:
+        """The country of the place a news-agency dateline names at the start of one of
+        the text's first lines ("HONG KONG (AP) —", "Indianapolis –", "RENO, Nev. -")."""
+        if self._gazetteer is None:
+            return None, ""
+        head = doc.text[:DATELINE_WITHIN]
+        for found in DATELINE.finditer(head):
+            words = found.group("place").split()
+            if not all(w.isupper() or w.istitle() for w in words):
+                continue
+            place = self._gazetteer.resolve(found.group("place"))
+            if place is not None and place.country and len(place.country) == 3:
+                return place.country, f"the dateline '{found.group('place')}'"
+        return None, ""
 
     def _conjoined_groups(
         self,
@@ -782,6 +813,8 @@ class Resolver:
         by_token: dict[int, _NameSpan],
         published: date | None,
         mentioned: set[str],
+        *,
+        surnames: frozenset[str] = frozenset(),
     ) -> ResolvedMention | None:
         span = name.span
         key = fold(span.text)
@@ -822,6 +855,17 @@ class Resolver:
                 how=f"adjective '{span.text}' → {adjective_of}",
             )
         actors = self.kb.lookup(key)
+        if (
+            len(span) == 1
+            and key in surnames
+            and actors
+            and not any(actor.kind in {"person", "country"} for actor in actors)
+            and name.kind in {"PERSON", "name"}
+        ):
+            # the surname of a full name the article writes, where the knowledge base
+            # knows only an organisation of that word ("Fiona Hill … said Hill", not The
+            # Hill): a person, whom surname coreference joins
+            return self._unknown_person(span, by_token, published, base)
         if len(actors) == 1:
             actor = actors[0]
             stated = None
@@ -871,6 +915,10 @@ class Resolver:
                 sector=sector,
                 how=how,
             )
+        if len(span) == 1 and key in surnames and self._no_place(name):
+            # the surname of a full name the article writes, taken by the parser for a
+            # place the gazetteer does not know ("Gordon Sondland … Sondland has said")
+            return self._unknown_person(span, by_token, published, base)
         return None
 
     def _capital_acts(self, span: Span) -> bool:
@@ -1094,9 +1142,10 @@ VIA_PERSON = (
 
 def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset[str]) -> set[str]:
     """The one-word organisations the parser named (``org:``) that are the subject of a
-    verb of speaking ("Volker said", "Neumann told"), folded, less any followed in a
-    sentence by "its" ("Ford said its sales fell"): a person's surname the parser took
-    for an organisation, as far as the text shows."""
+    verb of speaking ("Volker said", "Neumann told") or that a personal pronoun follows
+    in their sentence ("Neumann had borrowed against his shares"), folded, less any
+    followed in a sentence by "its" ("Ford said its sales fell"): a person's surname
+    the parser took for an organisation, as far as the text shows."""
     found: set[str] = set()
     company: set[str] = set()
     for mention in mentions:
@@ -1109,9 +1158,16 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
         word = fold(mention.text)
         if any(t.lower_ == "its" for t in token.sent if t.i > token.i):
             company.add(word)  # "Ford said its sales fell": a company after all
-        elif token.dep_ in SUBJECTS and token.head.lemma_.casefold() in speech:
+        elif token.dep_ in SUBJECTS and (
+            token.head.lemma_.casefold() in speech
+            or any(t.lower_ in PERSONAL_PRONOUNS for t in token.sent if t.i > token.i)
+        ):
             found.add(word)
     return found - company
+
+
+# pronouns that only a person takes ("Neumann had borrowed against his shares")
+PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "hers", "herself"})
 
 
 def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[ResolvedMention], bool]:
@@ -1132,6 +1188,31 @@ def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[Resolve
         return leads_on_date(mention) and bool(others)
 
     return keep
+
+
+def _scene_country(
+    doc: Doc, mentions: list[ResolvedMention], floor: int, here: int, starts: list[int]
+) -> tuple[str | None, str]:
+    """The one country that this sentence or the two before place their story in ("police
+    said the demonstrators … in Hong Kong had no option"): a country after "in", and no
+    other country so placed."""
+    end = starts[here + 1] if here + 1 < len(starts) else doc[-1].idx + len(doc[-1])
+    placed: set[str] = set()
+    for m in mentions:
+        if not (floor <= m.start < end and m.kind == "country" and m.country):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if len(m.country) == 3 and span is not None and _after_in(span):
+            placed.add(m.country)
+    if len(placed) != 1:
+        return None, ""
+    return placed.pop(), "the one country its sentence or the two before are set in"
+
+
+def _after_in(span: Span) -> bool:
+    """``span`` is the object of a locative "in" ("in Hong Kong")."""
+    start = span.start - (1 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else 0)
+    return start > 0 and span.doc[start - 1].lower_ == "in"
 
 
 def _nearest_of_sector(
@@ -1190,6 +1271,15 @@ def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[
 
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
+DATELINE_WITHIN = 600  # a dateline opens one of the lines in the text's first characters
+# a dateline line: "PLACE[, State] [(Agency)] —" (dash, en dash, or a spaced hyphen)
+DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3})"
+    r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"
+    r"(?: \([A-Za-z. ]{1,30}\))?"
+    r" ?(?:—|–|--| - )",
+    re.MULTILINE,
+)
 
 
 # parts of speech a surname the parser did not tag as a name may carry: a proper noun, or
@@ -1216,10 +1306,15 @@ def _name_like(token: Token) -> bool:
 
 
 def _dateline(span: Span) -> bool:
-    """The place of a news-agency dateline at the start of the text ("ATLANTA (AP) —",
-    "TBILISI, Georgia (Reuters) —")."""
+    """The place of a news-agency dateline at the start of the text or of one of its
+    first lines, after the headline ("ATLANTA (AP) —", "TBILISI, Georgia (Reuters) —",
+    "Indianapolis –")."""
     doc = span.doc
-    if not span.text.isupper() or not all(t.is_space or t.is_punct for t in doc[: span.start]):
+    text = doc.text if span.start_char < DATELINE_WITHIN else ""
+    at_start = all(t.is_space or t.is_punct for t in doc[: span.start])
+    if not at_start and not (text and text[: span.start_char].rstrip(" \t").endswith("\n")):
+        return False
+    if not (span.text.isupper() or span.text.istitle()):
         return False
     index = span.end
     if index < len(doc) and doc[index].text == ",":  # "TBILISI, Georgia", "RENO, Nev."

@@ -29,15 +29,18 @@ def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
     candidates: list[Token] = []
     if draft.source:
         heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
-        if heads and heads[0].tag_ in RELATIVE_TAGS and draft.speaker_hint is not None:
-            candidates.append(draft.speaker_hint)
-            if draft.speaker_hint.dep_ == "appos":
+        hint = draft.speaker_hint
+        if hint is None and heads and heads[0].head.dep_ == "relcl":
+            hint = heads[0].head.head  # "retailers that said …": the noun the clause hangs on
+        if heads and heads[0].tag_ in RELATIVE_TAGS and hint is not None:
+            candidates.append(hint)
+            if hint.dep_ == "appos":
                 # "McConnell, now the Senate majority leader, who …": the clause hangs
                 # on "leader"; the name is the noun that phrase stands beside
-                candidates.append(draft.speaker_hint.head)
+                candidates.append(hint.head)
             # "his wife, Laura, who spoke …": the clause hangs on "wife", whose
             # apposition names her
-            candidates += [c for c in draft.speaker_hint.children if c.dep_ == "appos"]
+            candidates += [c for c in hint.children if c.dep_ == "appos"]
         candidates += heads + list(draft.source)
     for token in candidates:
         if token.i in mentions:

@@ -65,6 +65,7 @@ class LearnedQuotes:
     parse_source: bool = True
     reject_score: float = 0.5
     tidy_source: bool = True
+    add_needs_source: bool = False
 
 
 def load_learned_quotes(path: Path | None = None) -> LearnedQuotes:
@@ -277,6 +278,8 @@ def _refine_sentence(
             cue_tokens = _tokens(doc, (cue.start, cue.end))
             if not source and knobs.parse_source:
                 source = _parsed_source(cue_tokens, [*covered, *content])
+            if not source and knobs.add_needs_source:
+                continue
             result.append(
                 _Draft(
                     sentence=sentence,
