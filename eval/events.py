@@ -17,9 +17,18 @@ Two measurements:
   coded in sentences with no event at all.  The opinion author's own
   judgements (``attributed_to_author``) are left out, as exports leave them out.
 
+* **conflibert** — the 1,349 sentences of ConfliBERT's CAMEO train split
+  (``../shared/data/dev/conflibert/cameo_class_train.tsv``), one article each, with
+  their five-class label.  The encoder is *trained* on these sentences, so this is no
+  held-out accuracy: it measures what the pipeline keeps of the model's reading — the
+  share of sentences it codes at all (``coded_share``; a sentence with no actor, one
+  the language guess skipped, a state verb holding the act) and the five-class
+  accuracy of each sentence's first event (``first_event_five_class``; a pattern act
+  overriding the model's root, an intent coded as the act).
+
 Usage::
 
-    python eval/events.py                    # both
+    python eval/events.py                    # all sets
     python eval/events.py --only gold --confusion
     python eval/events.py --check eval/floors.toml
 """
@@ -45,6 +54,7 @@ CODEBOOK = SHARED / "reference" / "cameo" / "cameo-codes.csv"
 POLNEAR = SHARED / "dev" / "polnear" / "train" / "text"
 GOLD = ROOT / "eval" / "data" / "event_gold.tsv"
 NEWS = ROOT / "eval" / "data" / "event_gold_news.tsv"
+CONFLIBERT = SHARED / "dev" / "conflibert" / "cameo_class_train.tsv"
 FLOORS = ROOT / "eval" / "floors.toml"
 
 
@@ -126,6 +136,42 @@ def evaluate_codebook(path: Path = CODEBOOK, *, coder: str = "rules") -> dict[st
         "root_accuracy": round(root_hits / n, 4),
         "code_accuracy": round(code_hits / n, 4),
         "no_event_share": round(empty / n, 4),
+    }
+
+
+# -- ConfliBERT's five-class train sentences ---------------------------------------------
+
+
+def evaluate_conflibert(path: Path = CONFLIBERT, *, coder: str = "learned") -> dict[str, Any]:
+    """Coverage and first-event five-class accuracy on ConfliBERT's train sentences (the
+    model's own training data: see the module's text)."""
+    from eventwatch.encoder.labels import five_class
+
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        text, _, label = line.rpartition("\t")
+        if not text or not label.strip().isdigit():
+            raise ValueError(f"{path.name} line {number}: expected sentence <TAB> class")
+        rows.append((text, int(label)))
+    articles = _code_texts([(f"c{i}", text, None) for i, (text, _) in enumerate(rows)], coder=coder)
+    coded = first = anywhere = 0
+    for i, (_, label) in enumerate(rows):
+        article = articles.get(f"c{i}")
+        events = [e for e in (article.events if article else ()) if not e.attributed_to_author]
+        if not events:
+            continue
+        coded += 1
+        classes = [five_class(e.cameo_root) for e in events]
+        first += classes[0] == label
+        anywhere += label in classes
+    n = len(rows)
+    return {
+        "sentences": n,
+        "coded_share": round(coded / n, 4),
+        "first_event_five_class": round(first / n, 4),
+        "any_event_five_class": round(anywhere / n, 4),
     }
 
 
@@ -466,6 +512,15 @@ def _print(figures: dict[str, Any], *, confusion: bool) -> None:
         print(f"CAMEO codebook examples (rules; the model trains on them): {c['examples']}")
         for key in ("root_accuracy", "code_accuracy", "no_event_share"):
             print(f"  {key:24} {c[key]:.4f}")
+    coders = [c for c in ("rules", "learned") if "conflibert" in figures.get(c, {})]
+    if coders:
+        n = figures[coders[0]]["conflibert"]["sentences"]
+        print(f"ConfliBERT train sentences ({n}; the model trains on them: coverage, not accuracy)")
+        print(f"  {'':26}" + "".join(f"{c:>10}" for c in coders))
+        for key in ("coded_share", "first_event_five_class", "any_event_five_class"):
+            print(
+                f"  {key:26}" + "".join(f"{figures[c]['conflibert'][key]:>10.4f}" for c in coders)
+            )
     for name in ("gold", "news"):
         coders = [c for c in ("rules", "learned") if name in figures.get(c, {})]
         if not coders:
@@ -497,7 +552,9 @@ def _print(figures: dict[str, Any], *, confusion: bool) -> None:
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", choices=["codebook", "gold", "news"], action="append")
+    parser.add_argument(
+        "--only", choices=["codebook", "gold", "news", "conflibert"], action="append"
+    )
     parser.add_argument("--coder", choices=["rules", "learned"], action="append")
     parser.add_argument("--confusion", action="store_true")
     parser.add_argument("--failures", action="store_true", help="print sentences coded wrong")
@@ -507,7 +564,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if not SHARED.exists():
         print(f"needs {SHARED} (the shared data beside the project)")
         return 2
-    sets = args.only or ["codebook", "gold", "news"]
+    sets = args.only or ["codebook", "gold", "news", "conflibert"]
     coders = args.coder or ["rules", "learned"]
     figures: dict[str, Any] = {"model_cv": model_cross_validation()}
     failures: list[dict[str, Any]] | None = [] if args.failures else None
@@ -519,6 +576,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             part["gold"] = evaluate_gold(coder=coder, failures=failures)
         if "news" in sets and NEWS.is_file():
             part["news"] = evaluate_news(coder=coder, failures=failures)
+        if "conflibert" in sets and CONFLIBERT.is_file():
+            part["conflibert"] = evaluate_conflibert(coder=coder)
         figures[coder] = part
     if args.json:
         print(json.dumps(figures, indent=2))

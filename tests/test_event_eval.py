@@ -38,12 +38,14 @@ def test_event_coding_stays_above_its_floors() -> None:
     """Both coders on the held-out sets, the rules on the codebook, the model's CV."""
     need_shared(SHARED / "data" / "reference" / "cameo")
     need_shared(EVAL.POLNEAR)
+    need_shared(EVAL.CONFLIBERT)
     figures = {
         "model_cv": EVAL.model_cross_validation(),
         "rules": {"codebook": EVAL.evaluate_codebook(), "gold": EVAL.evaluate_gold(coder="rules")},
         "learned": {
             "gold": EVAL.evaluate_gold(coder="learned"),
             "news": EVAL.evaluate_news(coder="learned"),
+            "conflibert": EVAL.evaluate_conflibert(coder="learned"),
         },
     }
     floors = tomllib.loads((ROOT / "eval" / "floors.toml").read_text(encoding="utf-8"))

@@ -88,3 +88,16 @@ def test_fast_on_huge_text() -> None:
     started = time.perf_counter()
     assert detect_language(text) == "en"
     assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one Dutch-looking word ("had") in a short English sentence was enough for 'nl',
+        # and the whole pipeline skipped the sentence
+        "Chinese government had launched cyber-attacks on 141 organisations across 20 industries.",
+        "Congo government rejects demands from rebel group.",
+    ],
+)
+def test_a_short_english_sentence_is_never_taken_for_another_language(text: str) -> None:
+    assert detect_language(text) in {"en", None}

@@ -191,3 +191,48 @@ def test_a_verb_of_force_between_political_actors_is_an_election_result(
         (e.cameo, e.source, e.target) for e in events
     ]
     assert all(e.cameo_root == "18" for e in events)
+
+
+# -- stop 22: the model's root over the reported act; states that hold an act -------------
+
+INTENTS = (
+    "Pakistan is willing to withdraw its troops from the disputed territory of Kashmir. "
+    "Ethiopia said it would allow the "
+    "World Food Program to deliver food to some 1 million people. Prime Minister Vladimir "
+    "Putin said Russia will not lift the ban until the EU provides details about the "
+    "source of the infections. Japan is considering sending aid to North Korea following "
+    "devastating floods this month. Israeli troops remained on alert amid heightened "
+    "tensions in the north."
+)
+
+
+@pytest.mark.slow
+def test_intents_refusals_and_postures_are_coded_as_cameo_codes_them(settings: Settings) -> None:
+    """A state that holds an act ("is willing to withdraw") is coded at the act; an act
+    still to come that the model reads as an intent is the intent to it (03), a negated
+    one it reads as a rejection the refusal of it (12); a statement that is itself an act
+    ("is considering") stays that act; "remained on alert" is a posture (15)."""
+    events = code(INTENTS, settings, "learned").events
+    by_trigger = {e.trigger: e for e in events}
+    assert by_trigger["withdraw"].cameo_root == "03", by_trigger["withdraw"].explanation
+    assert by_trigger["withdraw"].source is not None
+    assert by_trigger["withdraw"].source.country == "PAK"
+    deliver = by_trigger["deliver"]
+    assert deliver.cameo == "0333" and "an intent to 073" in deliver.explanation
+    lift = by_trigger["lift"]
+    assert lift.cameo_root == "12" and "a refusal of" in lift.explanation, lift.explanation
+    considering = [e for e in events if e.trigger == "considering"]
+    assert considering and considering[0].cameo == "014", [(e.trigger, e.cameo) for e in events]
+    alert = by_trigger["alert"]
+    assert alert.cameo == "152" and alert.source is not None and alert.source.country == "ISR"
+
+
+def test_intent_and_refusal_tables_map_an_act_inside_the_root_asked() -> None:
+    rules = learned_rules()
+    assert rules.intent_of("073", "03") == "0333"
+    assert rules.intent_of("0874", "03") == "0356"  # the longest prefix that has a row
+    assert rules.intent_of("190", "13") == "1384"
+    assert rules.intent_of("073", "13") is None  # no threat of aid
+    assert rules.intent_of("085", "12", refused=True) == "1244"
+    with pytest.raises(ConfigError, match="intents"):
+        load_learned_rules(GOOD + '[intents]\n"07" = "aid"\n')

@@ -710,8 +710,8 @@ def test_a_bare_group_takes_the_country_its_scene_gives(
 
 def test_a_country_named_without_in_sets_no_scene(resolver: Any, nlp: Any) -> None:
     text = "A judge ruled that Assange should stay in jail until his extradition to the US."
-    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
-    assert not [m for m in mentions if m.text == "judge" or m.text == "A judge"], mentions
+    found = mention_of(resolver, nlp, text, "2019-11-20", "judge")
+    assert found.country is None and found.actor_key == "group:-:JUD", found.how
 
 
 def test_a_dateline_after_the_headline_is_no_actor(resolver: Any, nlp: Any) -> None:
@@ -721,3 +721,34 @@ def test_a_dateline_after_the_headline_is_no_actor(resolver: Any, nlp: Any) -> N
     )
     mentions = resolver.resolve(nlp(text), published=date(2016, 5, 12))
     assert not [m for m in mentions if m.text == "WASHINGTON"], mentions
+
+
+def test_a_bare_group_of_no_country_is_an_actor_of_its_sector_only(resolver: Any, nlp: Any) -> None:
+    text = "The Government has strongly rejected the accusation."
+    found = mention_of(resolver, nlp, text, "2019-11-20", "Government")
+    assert found.actor_key == "group:-:GOV" and found.country is None, found.how
+    assert found.code == "GOV"
+
+
+@pytest.mark.parametrize(
+    "text,surface,expected",
+    [
+        (
+            "Prime Minister Vladimir Putin said his country will not lift the ban.",
+            "his country",
+            "country:RUS",
+        ),
+        (
+            "President Emmanuel Macron said his government would send aid to Lebanon.",
+            "his government",
+            "group:FRA:GOV",
+        ),
+    ],
+)
+def test_a_possessed_country_is_the_country_of_the_pronouns_actor(
+    resolver: Any, nlp: Any, text: str, surface: str, expected: str
+) -> None:
+    start = text.index(surface)
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    found = [m for m in mentions if m.start == start and m.text == surface]
+    assert [m.actor_key for m in found] == [expected], [(m.text, m.actor_key) for m in mentions]

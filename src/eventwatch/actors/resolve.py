@@ -320,6 +320,7 @@ class Resolver:
         mentions = corefer_names(mentions, keep=keep, known=known)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
+        mentions += self._possessed_countries(doc, mentions)
         mentions += corefer_speaking_it(
             doc, mentions, speech=self._speech_verbs, cues=self._cue_verbs
         )
@@ -613,7 +614,18 @@ class Resolver:
             if country is None:
                 country, why = self._dateline_country(doc)
             if country is None:
-                continue  # whose police, whose officials: not said
+                # whose police, whose officials: not said; the group is still an actor, of
+                # its sector only ("The Government said …", coded GOV), as CAMEO codes an
+                # actor whose country the text does not give
+                out.append(
+                    replace(
+                        mention,
+                        actor_key=f"{UNPLACED_GROUP}{mention.sector}",
+                        name=self._sector_group_name(None, mention.sector or ""),
+                        how=f"{mention.how}; no country in the text",
+                    )
+                )
+                continue
             out.append(
                 replace(
                     mention,
@@ -621,6 +633,46 @@ class Resolver:
                     name=self._sector_group_name(country, mention.sector or ""),
                     country=country,
                     how=f"{mention.how}; country {country}: {why}",
+                )
+            )
+        return out
+
+    def _possessed_countries(
+        self, doc: Doc, mentions: list[ResolvedMention]
+    ) -> list[ResolvedMention]:
+        """ "his country", "her government", "their nation": the country (or its
+        government) of the actor the possessive pronoun stands for, when that actor has
+        one ("Putin said his country will not lift the ban" → Russia)."""
+        pronouns: dict[int, ResolvedMention] = {}
+        for mention in mentions:
+            if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
+                span = doc.char_span(mention.start, mention.end)
+                if span is not None and len(span) == 1:
+                    pronouns[span.start] = mention
+        out: list[ResolvedMention] = []
+        for index, owner in pronouns.items():
+            head = doc[index].head
+            if doc[index].dep_ != "poss" or head.lower_ not in POSSESSED_NOUNS:
+                continue
+            iso3 = owner.country
+            if iso3 is None or len(iso3) != 3 or iso3 not in self.kb.countries:
+                continue
+            government = POSSESSED_NOUNS[head.lower_] == "GOV"
+            out.append(
+                ResolvedMention(
+                    start=doc[index].idx,
+                    end=head.idx + len(head.text),
+                    text=doc.text[doc[index].idx : head.idx + len(head.text)],
+                    actor_key=f"group:{iso3}:GOV" if government else f"country:{iso3}",
+                    name=(
+                        self._country_group(iso3, "GOV")
+                        if government
+                        else self.kb.countries[iso3].name
+                    ),
+                    kind="group" if government else "country",
+                    country=iso3,
+                    sector="GOV" if government else None,
+                    how=f"'{doc[index].text} {head.text}': of {owner.name}",
                 )
             )
         return out
@@ -788,7 +840,7 @@ class Resolver:
             if (
                 place is not None
                 and place.country
-                and (place.kind == "admin1" or (place.population or 0) >= ABROAD_MIN)
+                and (place.kind in {"admin1", "region"} or (place.population or 0) >= ABROAD_MIN)
             ):
                 return place.country, False
         return None, False
@@ -1134,6 +1186,7 @@ class Resolver:
 
 
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
+UNPLACED_GROUP = "group:-:"  # a bare role group whose country the text never gives
 MAIN_COUNTRY = "the article's main country"  # a country given for want of any nearer
 VIA_PERSON = (
     "the person in office"  # a role's country read off a person ("the Obama administration")
@@ -1165,6 +1218,10 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
             found.add(word)
     return found - company
 
+
+# "his country", "their government": a possessive pronoun's country, or its government
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
+POSSESSED_NOUNS = {"country": "", "nation": "", "government": "GOV", "administration": "GOV"}
 
 # pronouns that only a person takes ("Neumann had borrowed against his shares")
 PERSONAL_PRONOUNS = frozenset({"he", "his", "him", "himself", "she", "her", "hers", "herself"})

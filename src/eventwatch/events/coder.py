@@ -479,7 +479,11 @@ class Coder:
                 sources.extend(_actors_at(child, mentions, via="modifier"))
         targets = _prep_targets(noun, pattern, targets_at)
         light = noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.light
-        if not sources and (light or targets):
+        # a pattern that starts with the preposition it hangs on: "troops remained on alert"
+        phrase = (
+            bool(pattern.before) and noun.dep_ == "pobj" and noun.head.lower_ == pattern.before[0]
+        )
+        if not sources and (light or targets or phrase):
             # "held talks with Seoul", "after meetings with Mr. Kerry": the clause's subject
             sources = self._clause_subject(noun, mentions)
         if not sources and not targets:

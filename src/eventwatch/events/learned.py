@@ -59,6 +59,21 @@ class LearnedRules:
     speech_codes: dict[str, str] = field(default_factory=dict)
     state_verbs: frozenset[str] = frozenset()
     undergoer_verbs: frozenset[str] = frozenset()
+    plain_statements: frozenset[str] = frozenset({"010"})
+    intent_floor: float = 1.0  # above 1: intents never recoded
+    intents: dict[str, str] = field(default_factory=dict)
+    refusals: dict[str, str] = field(default_factory=dict)
+
+    def intent_of(self, code: str, root: str, *, refused: bool = False) -> str | None:
+        """The code inside ``root`` that expresses the act ``code`` as an intent (03) or
+        a threat (13), or with ``refused`` as a refusal (12): the row of the longest
+        prefix of ``code`` whose code is in ``root``."""
+        table = self.refusals if refused else self.intents
+        for size in range(len(code), 1, -1):
+            found = table.get(code[:size])
+            if found is not None and found.startswith(root):
+                return found
+        return None
 
 
 def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
@@ -92,6 +107,18 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         raise ConfigError(
             f'{name}: [speech_codes] maps a root to a CAMEO code inside it, like "05" = "051"'
         )
+
+    def code_table(key: str) -> dict[str, str]:
+        table = raw.get(key, {})
+        if not isinstance(table, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and k.isdigit() and v.isdigit()
+            for k, v in table.items()
+        ):
+            raise ConfigError(
+                f'{name}: [{key}] maps an act code to a CAMEO code, like "07" = "033"'
+            )
+        return dict(table)
+
     flag = raw.get("require_source")
     if not isinstance(flag, bool):
         raise ConfigError(f"{name}: setting 'require_source' must be true or false")
@@ -107,6 +134,12 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         speech_codes=dict(codes),
         state_verbs=words("state_verbs") if "state_verbs" in raw else frozenset(),
         undergoer_verbs=words("undergoer_verbs") if "undergoer_verbs" in raw else frozenset(),
+        plain_statements=(
+            words("plain_statements") if "plain_statements" in raw else frozenset({"010"})
+        ),
+        intent_floor=number("intent_floor") if "intent_floor" in raw else 1.0,
+        intents=code_table("intents"),
+        refusals=code_table("refusals"),
     )
 
 
@@ -176,8 +209,25 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             event.trigger_span[0],
         )
 
+    def fitting(event: Event) -> tuple[int, tuple[int, int, int, int]]:
+        # of the acts a statement reports, the one the model's root reads (the act, or the
+        # intent to it, or the refusal of it) first: "Putin said his country will not lift
+        # the ban until the EU provides details" read as a rejection is about the ban
+        return (int(_as_root(event, root, ctx, rules) is None), agreement(event))
+
     plain = [e for e in candidates if not (reporting(e) and e.cameo_root in {"01", "02"})]
     same = [e for e in candidates if e.cameo_root == root and (root == "01" or not reporting(e))]
+    if not same and root in STATEMENT_ROOTS:
+        # the model hesitates between a comment (01) and an appeal (02); a statement the
+        # patterns read as a specific act at its own verb is it ("Japan is considering
+        # sending aid": 014, not the aid it considers)
+        same = [
+            e
+            for e in candidates
+            if e.cameo_root in STATEMENT_ROOTS
+            and e.cameo not in rules.plain_statements
+            and not reporting(e)
+        ]
     main: Event | None = None
     backed = [
         e
@@ -186,12 +236,14 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
     ]
     if same:
         main = min(same, key=agreement)
-        inner = _reported(main, plain, ctx) if main.cameo_root == "01" else []
+        # a plain statement reports an act: code that; a statement that is itself a
+        # specific act ("is considering sending aid" 014, "expressed pessimism" 012,
+        # "denied" 016) stays that act
+        plain_statement = main.cameo_root == "01" and main.cameo in rules.plain_statements
+        inner = _reported(main, plain, ctx) if plain_statement else []
         if inner:
             # "X said/declared/repeated that Y …": code what was reported
-            main = _annotate(
-                min(inner, key=agreement), f"{note}; the act reported in the statement"
-            )
+            main = _annotate(min(inner, key=fitting), f"{note}; the act reported in the statement")
         else:
             main = _annotate(main, f"{note}; the pattern's code is inside the model's root")
     elif backed:
@@ -206,9 +258,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         said = min(statements, key=agreement) if statements else None
         inner = _reported(said, plain, ctx) if said is not None else []
         if inner:
-            main = _annotate(
-                min(inner, key=agreement), f"{note}; the act reported in the statement"
-            )
+            main = _annotate(min(inner, key=fitting), f"{note}; the act reported in the statement")
         elif root in rules.speech_codes and said is not None and said.target is None:
             # a statement in a root whose statements need someone to address (praise
             # or endorse, 051): with no one addressed it is the plain statement
@@ -225,6 +275,15 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main = ctx.recode(said, code, f"{note}; the statement itself is the act")
         else:
             main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
+    if main is not None and main.cameo_root != root and p_root >= rules.intent_floor:
+        # "Ethiopia said it would allow the WFP to deliver food": the model reads the
+        # sentence as an intent (03) or a threat (13), the patterns found the act it is
+        # about; CAMEO codes the intent to that act (0333), not the act.  "France will not
+        # lift the ban", read as a rejection (12), is a refusal to ease it (1241)
+        intent = _as_root(main, root, ctx, rules)
+        if intent is not None:
+            how = "a refusal of" if main.modality == "negated" else "an intent to"
+            main = ctx.recode(main, intent, f"{note}; the model reads {how} {main.cameo}")
     kept: list[Event] = []
     anchor: Token | None
     if main is None:
@@ -353,13 +412,20 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
     def is_reporting(token: Token) -> bool:
         return token.lemma_.casefold() in rules.reporting
 
+    def acting(verb: Token) -> Token:
+        # "Pakistan is willing to withdraw its troops", "the front was guilty of
+        # violating the ceasefire": the act is the verb the state's complement holds
+        if verb.lemma_.casefold() in rules.state_verbs:
+            return _complement_verb(verb) or verb
+        return verb
+
     root = sentence.root
     if root.pos_ in {"VERB", "AUX"} and not is_reporting(root):
-        return root
+        return acting(root)
     for child in root.children:
         clause = child.dep_ in {"ccomp", "xcomp", "parataxis"} and child.pos_ in {"VERB", "AUX"}
         if clause and not is_reporting(child):
-            return child
+            return acting(child)
     known = [t for t in triggers if t is not None and not is_reporting(t)]
     if known:
         return known[0]
@@ -367,6 +433,56 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
     if verbs:
         return verbs[0]
     return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+STATEMENT_ROOTS = frozenset({"01", "02"})
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _as_root(event: Event, root: str, ctx: SentenceContext, rules: LearnedRules) -> str | None:
+    """The code of ``event`` read in the model's ``root``: its own code when it is in
+    that root; the intent to it (03, 13) when it is still to come; the refusal of it
+    (12) when it is negated; else ``None``."""
+    if event.cameo_root == root:
+        return event.cameo
+    if event.modality == "negated":
+        return rules.intent_of(event.cameo, root, refused=True)
+    return rules.intent_of(event.cameo, root) if _intended(event, ctx) else None
+
+
+def _intended(event: Event, ctx: SentenceContext) -> bool:
+    """The act is one still to come: its modality says so, or a verb it hangs on takes
+    "will"/"would" ("said it would allow the WFP to deliver food")."""
+    if event.modality in {"future", "proposed", "hypothetical"}:
+        return True
+    if event.modality != "asserted":
+        return False
+    node = ctx.trigger(event)
+    while node is not None:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _complement_verb(state: Token) -> Token | None:
+    """The verb an adjective or noun complement of a state verb governs ("is willing to
+    withdraw", "is ready to contribute", "was guilty of violating"), if any."""
+    for child in state.children:
+        if child.dep_ not in {"acomp", "attr", "oprd"}:
+            continue
+        for grand in child.children:
+            if grand.dep_ == "xcomp" and grand.pos_ == "VERB":
+                return grand
+            if grand.dep_ == "prep":
+                verb = next(
+                    (g for g in grand.children if g.dep_ == "pcomp" and g.pos_ == "VERB"), None
+                )
+                if verb is not None:
+                    return verb
+    return None
 
 
 def _sentence_mentions(ctx: SentenceContext, index: MentionIndex) -> list[tuple[Any, int, int]]:

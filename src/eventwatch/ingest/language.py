@@ -25,6 +25,7 @@ _SAMPLE_CHARS = 20_000
 _MIN_WORDS = 8  # fewer running words than this: undecided
 _MIN_SHARE = 0.12  # the winner's words must be at least this share of the text
 _MIN_MARGIN = 1.3  # … and this many times the runner-up's share
+_MIN_EVIDENCE = 2.0  # … and score at least this many words (one shared word is no evidence)
 _MIN_SCRIPT_SHARE = 0.3  # share of letters in a script that settles the language
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -113,6 +114,6 @@ def detect_language(text: str) -> str | None:
         return None
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
-    if best_score < _MIN_MARGIN * second_score:
+    if best_score < _MIN_MARGIN * second_score or best_score < _MIN_EVIDENCE:
         return None
     return best

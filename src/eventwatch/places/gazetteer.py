@@ -299,7 +299,17 @@ class Gazetteer:
         if policy == "context":
             candidates = [c for c in candidates if weights[self._places[c[0]].country or ""] > 0]
         if kind is not None:
-            candidates = [c for c in candidates if self._places[c[0]].kind == kind]
+            # "Borno state", "the state of Washington": a US state, or a first-level
+            # division of another country (kept as a region)
+            kinds = {kind, "region"} if kind == "admin1" else {kind}
+            candidates = [c for c in candidates if self._places[c[0]].kind in kinds]
+            if not candidates and kind == "admin1":
+                # "Kano state": the division is written with its word, the city without
+                candidates = [
+                    c
+                    for c in self._ranked(fold(f"{text} state"))
+                    if self._places[c[0]].kind in kinds
+                ]
         pool = self._narrow(self._by_tier(candidates), weights)
         if len(pool) > 1 and context.admin1 and self._defaults.get(key) not in pool:
             inside = [n for n in pool if context.admin1[self._admin1[n] or ""] > 0]
@@ -396,7 +406,13 @@ class Gazetteer:
             return preferred
         if any(self._places[number].kind == "country" for number in rest):
             return pool
-        strongest_rest = max(self._population(number) for number in rest)
+        # only a city abroad can outweigh the article's own: a state or region abroad, which
+        # has no population figure, does not ("Ontario" in a US story is the Californian
+        # city; Canada's province still wins a story about Canada or one with no context)
+        cities = [number for number in rest if self._places[number].kind == "city"]
+        if not cities:
+            return preferred
+        strongest_rest = max(self._population(number) for number in cities)
         strongest = max(self._population(number) for number in preferred)
         return pool if strongest_rest >= OUTWEIGH * strongest else preferred
 
