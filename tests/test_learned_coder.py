@@ -236,3 +236,11 @@ def test_intent_and_refusal_tables_map_an_act_inside_the_root_asked() -> None:
     assert rules.intent_of("085", "12", refused=True) == "1244"
     with pytest.raises(ConfigError, match="intents"):
         load_learned_rules(GOOD + '[intents]\n"07" = "aid"\n')
+
+
+def test_the_predicate_floor_is_read_and_checked() -> None:
+    assert load_learned_rules(GOOD).predicate_floor == 0.0
+    assert load_learned_rules(GOOD + "predicate_floor = 0.3\n").predicate_floor == 0.3
+    assert learned_rules().predicate_floor > 0.0
+    with pytest.raises(ConfigError, match="predicate_floor"):
+        load_learned_rules(GOOD + "predicate_floor = 2\n")

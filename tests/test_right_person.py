@@ -685,6 +685,13 @@ def test_a_surname_joins_the_person_the_article_names(
             "Police",
             "group:HKG:COP",
         ),
+        # a city after "in" (and an adjective) sets the scene through its country
+        (
+            "Iraq's interim government announced that it is prepared to impose martial law "
+            "as street battles raged in central Baghdad between insurgents and security forces.",
+            "security forces",
+            "group:IRQ:COP",
+        ),
         # a dateline that opens the line after the headline
         (
             "Teachers rally in the capital\nBERLIN – Police said thousands of teachers "
@@ -752,3 +759,12 @@ def test_a_possessed_country_is_the_country_of_the_pronouns_actor(
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     found = [m for m in mentions if m.start == start and m.text == surface]
     assert [m.actor_key for m in found] == [expected], [(m.text, m.actor_key) for m in mentions]
+
+
+def test_an_unnamed_source_is_no_group_of_civilians(resolver: Any, nlp: Any) -> None:
+    text = (
+        "People familiar with the matter said China wants more. "
+        "Two people briefed on the talks agreed."
+    )
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    assert not [m for m in mentions if m.sector == "CVL"], [(m.text, m.actor_key) for m in mentions]

@@ -558,6 +558,11 @@ class Resolver:
             return False  # a name ("the Supreme Court"): the knowledge base reads it
         if any(child.lower_ == "of" for child in chunk.root.children):
             return False  # "the officials of the club": whose, the phrase says
+        if any(
+            child.dep_ in {"amod", "acl"} and child.lemma_.casefold() in ANONYMOUS_SOURCE
+            for child in chunk.root.children
+        ):
+            return False  # "people familiar with the talks": an unnamed source, no group
         return all(token.lower_ == "the" for token in chunk if token.i < first)
 
     def _someone_of(
@@ -610,7 +615,9 @@ class Resolver:
             if country is None:
                 country, why = _nearest_of_sector(mentions, mention)
             if country is None:
-                country, why = _scene_country(doc, mentions, floor, here, starts)
+                country, why = _scene_country(
+                    doc, mentions, floor, here, starts, locate=self._place_country
+                )
             if country is None:
                 country, why = self._dateline_country(doc)
             if country is None:
@@ -676,6 +683,15 @@ class Resolver:
                 )
             )
         return out
+
+    def _place_country(self, name: str) -> str | None:
+        """The country of a place the gazetteer resolves on its own (a city, a division)."""
+        if self._gazetteer is None:
+            return None
+        place = self._gazetteer.resolve(name)
+        if place is None or not place.country or len(place.country) != 3:
+            return None
+        return place.country
 
     def _dateline_country(self, doc: Doc) -> tuple[str | None, str]:
         """The country of the place a news-agency dateline names at the start of one of
@@ -1219,6 +1235,10 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
     return found - company
 
 
+# the words of an unnamed source: "people familiar with the talks", "two people briefed on
+# the call", "sources close to the minister" are no group of civilians
+ANONYMOUS_SOURCE = frozenset({"familiar", "brief", "briefed", "close", "knowledgeable", "aware"})
+
 # "his country", "their government": a possessive pronoun's country, or its government
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 POSSESSED_NOUNS = {"country": "", "nation": "", "government": "GOV", "administration": "GOV"}
@@ -1248,11 +1268,17 @@ def _leads_a_named_country(mentions: list[ResolvedMention]) -> Callable[[Resolve
 
 
 def _scene_country(
-    doc: Doc, mentions: list[ResolvedMention], floor: int, here: int, starts: list[int]
+    doc: Doc,
+    mentions: list[ResolvedMention],
+    floor: int,
+    here: int,
+    starts: list[int],
+    locate: Callable[[str], str | None] | None = None,
 ) -> tuple[str | None, str]:
     """The one country that this sentence or the two before place their story in ("police
-    said the demonstrators … in Hong Kong had no option"): a country after "in", and no
-    other country so placed."""
+    said the demonstrators … in Hong Kong had no option", "battles raged in central
+    Baghdad between insurgents and security forces"): a country after "in", or a place
+    after "in" whose country ``locate`` gives, and no other country so placed."""
     end = starts[here + 1] if here + 1 < len(starts) else doc[-1].idx + len(doc[-1])
     placed: set[str] = set()
     for m in mentions:
@@ -1261,14 +1287,23 @@ def _scene_country(
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if len(m.country) == 3 and span is not None and _after_in(span):
             placed.add(m.country)
+    if locate is not None:
+        for ent in doc.ents:
+            if ent.label_ == "GPE" and floor <= ent.start_char < end and _after_in(ent):
+                country = locate(ent.text)
+                if country is not None:
+                    placed.add(country)
     if len(placed) != 1:
         return None, ""
     return placed.pop(), "the one country its sentence or the two before are set in"
 
 
 def _after_in(span: Span) -> bool:
-    """``span`` is the object of a locative "in" ("in Hong Kong")."""
-    start = span.start - (1 if span.start > 0 and span.doc[span.start - 1].lower_ == "the" else 0)
+    """``span`` is the object of a locative "in" ("in Hong Kong", "in central Baghdad")."""
+    start = span.start
+    for _ in range(2):  # "the", "central", "the northern"
+        if start > 0 and span.doc[start - 1].pos_ in {"DET", "ADJ"}:
+            start -= 1
     return start > 0 and span.doc[start - 1].lower_ == "in"
 
 

@@ -61,6 +61,7 @@ class LearnedRules:
     undergoer_verbs: frozenset[str] = frozenset()
     plain_statements: frozenset[str] = frozenset({"010"})
     intent_floor: float = 1.0  # above 1: intents never recoded
+    predicate_floor: float = 0.0  # the model's root alone codes the main predicate from here
     intents: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
 
@@ -138,6 +139,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
             words("plain_statements") if "plain_statements" in raw else frozenset({"010"})
         ),
         intent_floor=number("intent_floor") if "intent_floor" in raw else 1.0,
+        predicate_floor=number("predicate_floor") if "predicate_floor" in raw else 0.0,
         intents=code_table("intents"),
         refusals=code_table("refusals"),
     )
@@ -274,7 +276,8 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             )
             main = ctx.recode(said, code, f"{note}; the statement itself is the act")
         else:
-            main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
+            if p_root >= rules.predicate_floor:
+                main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
     if main is not None and main.cameo_root != root and p_root >= rules.intent_floor:
         # "Ethiopia said it would allow the WFP to deliver food": the model reads the
         # sentence as an intent (03) or a threat (13), the patterns found the act it is
