@@ -666,19 +666,7 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "Zelensky",
             "person:volodymyr-zelenskyy",
         ),
-    ],
-)
-def test_a_surname_joins_the_person_the_article_names(
-    resolver: Any, nlp: Any, text: str, surface: str, expected: str
-) -> None:
-    found = mention_of(resolver, nlp, text, "2019-11-20", surface)
-    assert found.actor_key == expected, found.how
-
-
-@pytest.mark.parametrize(
-    "text,surface,expected",
-    [
-        # the one country the sentence places its story in, after "in"
+        # a bare group: the one country the sentence places its story in, after "in"
         (
             "Police said the demonstrators inside the university in Hong Kong had no option "
             "but to surrender.",
@@ -708,7 +696,7 @@ def test_a_surname_joins_the_person_the_article_names(
         ),
     ],
 )
-def test_a_bare_group_takes_the_country_its_scene_gives(
+def test_a_surname_or_a_bare_group_resolves_as_the_article_gives_it(
     resolver: Any, nlp: Any, text: str, surface: str, expected: str
 ) -> None:
     found = mention_of(resolver, nlp, text, "2019-11-20", surface)
