@@ -756,3 +756,9 @@ def test_an_unnamed_source_is_no_group_of_civilians(resolver: Any, nlp: Any) -> 
     )
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     assert not [m for m in mentions if m.sector == "CVL"], [(m.text, m.actor_key) for m in mentions]
+
+
+def test_a_bare_group_whose_phrase_says_whose_is_no_group(resolver: Any, nlp: Any) -> None:
+    text = "The deal would allow leaders from both countries to claim an easy victory."
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    assert not [m for m in mentions if m.sector == "GOV"], [(m.text, m.actor_key) for m in mentions]

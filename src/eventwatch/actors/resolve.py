@@ -556,8 +556,8 @@ class Resolver:
             return False
         if any(token.i in by_token for token in chunk):
             return False  # a name ("the Supreme Court"): the knowledge base reads it
-        if any(child.lower_ == "of" for child in chunk.root.children):
-            return False  # "the officials of the club": whose, the phrase says
+        if any(child.lower_ in {"of", "from"} for child in chunk.root.children):
+            return False  # "the officials of the club", "leaders from both countries"
         if any(
             child.dep_ in {"amod", "acl"} and child.lemma_.casefold() in ANONYMOUS_SOURCE
             for child in chunk.root.children
