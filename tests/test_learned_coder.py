@@ -244,3 +244,25 @@ def test_the_predicate_floor_is_read_and_checked() -> None:
     assert learned_rules().predicate_floor > 0.0
     with pytest.raises(ConfigError, match="predicate_floor"):
         load_learned_rules(GOOD + "predicate_floor = 2\n")
+
+
+CLAIMS = (
+    "The Houthis also claimed that they had attacked the Saudi airport of Abha with drones. "
+    "The army claimed that the rebels had attacked a convoy near the border."
+)
+
+
+@pytest.mark.slow
+def test_a_claim_of_ones_own_act_is_the_claim_and_the_act_stays(settings: Settings) -> None:
+    events = code(CLAIMS, settings, "learned").events
+    first = [e for e in events if e.sentence[0] == 0]
+    codes = {e.trigger: e.cameo for e in first}
+    assert codes.get("claimed") == "015" and codes.get("attacked", "").startswith("19"), codes
+    # a claim about someone else's act is no claim of responsibility
+    second = [e for e in events if e.sentence[0] > 0 and e.trigger == "claimed"]
+    assert all(e.cameo != "015" for e in second), [(e.trigger, e.cameo) for e in events]
+
+
+def test_claim_verbs_are_read_from_the_rules_file() -> None:
+    assert load_learned_rules(GOOD).claim_verbs == frozenset()
+    assert "claim" in learned_rules().claim_verbs

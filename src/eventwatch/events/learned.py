@@ -62,6 +62,8 @@ class LearnedRules:
     plain_statements: frozenset[str] = frozenset({"010"})
     intent_floor: float = 1.0  # above 1: intents never recoded
     predicate_floor: float = 0.0  # the model's root alone codes the main predicate from here
+    claim_verbs: frozenset[str] = frozenset()  # a claim of one's own act is claim_code
+    claim_code: str = "015"
     intents: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
 
@@ -140,6 +142,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         ),
         intent_floor=number("intent_floor") if "intent_floor" in raw else 1.0,
         predicate_floor=number("predicate_floor") if "predicate_floor" in raw else 0.0,
+        claim_verbs=words("claim_verbs") if "claim_verbs" in raw else frozenset(),
         intents=code_table("intents"),
         refusals=code_table("refusals"),
     )
@@ -231,6 +234,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             and not reporting(e)
         ]
     main: Event | None = None
+    claimed: Event | None = None
     backed = [
         e
         for e in plain
@@ -243,9 +247,22 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         # "denied" 016) stays that act
         plain_statement = main.cameo_root == "01" and main.cameo in rules.plain_statements
         inner = _reported(main, plain, ctx) if plain_statement else []
-        if inner:
+        reported = min(inner, key=fitting) if inner else None
+        trigger = ctx.trigger(main)
+        if (
+            reported is not None
+            and trigger is not None
+            and trigger.lemma_.casefold() in rules.claim_verbs
+            and reported.source is not None
+            and reported.source_actor_id == main.source_actor_id
+        ):
+            # "the Houthis claimed that they had attacked the airport": a claim of one's
+            # own act is the claim (015); the act it claims is kept beside it
+            claimed = _annotate(reported, f"{note}; the act the claim is of")
+            main = ctx.recode(main, rules.claim_code, f"{note}; a claim of its own act")
+        elif reported is not None:
             # "X said/declared/repeated that Y …": code what was reported
-            main = _annotate(min(inner, key=fitting), f"{note}; the act reported in the statement")
+            main = _annotate(reported, f"{note}; the act reported in the statement")
         else:
             main = _annotate(main, f"{note}; the pattern's code is inside the model's root")
     elif backed:
@@ -275,9 +292,8 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
                 or root + "0"
             )
             main = ctx.recode(said, code, f"{note}; the statement itself is the act")
-        else:
-            if p_root >= rules.predicate_floor:
-                main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
+        elif p_root >= rules.predicate_floor:
+            main = _predicate_event(root, note, plain, ctx, rules, tagged_source, tagged_target)
     if main is not None and main.cameo_root != root and p_root >= rules.intent_floor:
         # "Ethiopia said it would allow the WFP to deliver food": the model reads the
         # sentence as an intent (03) or a threat (13), the patterns found the act it is
@@ -321,6 +337,8 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         )
         if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
+    if claimed is not None and all(e.trigger_span != claimed.trigger_span for e in kept):
+        kept.append(claimed)
     filled = [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
     if rules.require_source:
         # an act needs someone who did it: one with no source is no event record
