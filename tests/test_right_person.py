@@ -762,3 +762,17 @@ def test_a_bare_group_whose_phrase_says_whose_is_no_group(resolver: Any, nlp: An
     text = "The deal would allow leaders from both countries to claim an easy victory."
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     assert not [m for m in mentions if m.sector == "GOV"], [(m.text, m.actor_key) for m in mentions]
+
+
+def test_an_organisation_written_again_untagged_is_that_organisation(
+    resolver: Any, nlp: Any
+) -> None:
+    text = (
+        "The Wikileaks founder always argued that his fear of being extradited was justified. "
+        "There was no immediate comment from Assange but Wikileaks welcomed the Swedish move."
+    )
+    first = text.index("Wikileaks")
+    again = text.index("Wikileaks welcomed")
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    keys = {m.start: m.actor_key for m in mentions if m.text == "Wikileaks"}
+    assert keys.get(again) is not None and keys.get(again) == keys.get(first), keys

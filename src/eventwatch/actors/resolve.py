@@ -318,6 +318,7 @@ class Resolver:
         mentions = _in_main_country(mentions, main)
         mentions = self._bare_countries(doc, mentions, main)
         mentions = corefer_names(mentions, keep=keep, known=known)
+        mentions += _repeated_names(doc, mentions)
         mentions = corefer_definites(mentions)
         mentions += corefer_pronouns(doc, mentions)
         mentions += self._possessed_countries(doc, mentions)
@@ -1305,6 +1306,48 @@ def _after_in(span: Span) -> bool:
         if start > 0 and span.doc[start - 1].pos_ in {"DET", "ADJ"}:
             start -= 1
     return start > 0 and span.doc[start - 1].lower_ == "in"
+
+
+def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """The one-word name of an organisation the article names, written again where the
+    parser tagged nothing ("Wikileaks welcomed the Swedish move" after "Wikileaks
+    co-founder Julian Assange"): the same proper noun, word for word, is that
+    organisation again."""
+    names: dict[str, ResolvedMention] = {}
+    for mention in mentions:
+        if (
+            mention.kind == "organization"
+            and " " not in mention.text
+            and mention.text[:1].isupper()
+        ):
+            names.setdefault(mention.text, mention)
+    if not names:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    taken.sort()
+    starts = [a for a, _ in taken]
+    out: list[ResolvedMention] = []
+    for token in doc:
+        found = names.get(token.text)
+        if (
+            found is None
+            or token.pos_ not in {"PROPN", "NOUN"}  # "Wikileaks welcomed": tagged NOUN
+            or token.ent_type_ not in {"", "ORG"}
+        ):
+            continue
+        at = bisect_right(starts, token.idx) - 1
+        if at >= 0 and taken[at][1] > token.idx:
+            continue  # inside another mention
+        out.append(
+            replace(
+                found,
+                start=token.idx,
+                end=token.idx + len(token.text),
+                text=token.text,
+                how=f"'{token.text}' again: {found.name}, named before",
+            )
+        )
+    return out
 
 
 def _nearest_of_sector(
