@@ -595,6 +595,7 @@ class Resolver:
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
             return mentions
         starts = [sentence.start_char for sentence in doc.sents]
+        dateline: tuple[str | None, str] | None = None  # read once, when first needed
         out: list[ResolvedMention] = []
         for mention in mentions:
             if not mention.actor_key.startswith(BARE_GROUP):
@@ -620,7 +621,9 @@ class Resolver:
                     doc, mentions, floor, here, starts, locate=self._place_country
                 )
             if country is None:
-                country, why = self._dateline_country(doc)
+                if dateline is None:
+                    dateline = self._dateline_country(doc)
+                country, why = dateline
             if country is None:
                 # whose police, whose officials: not said; the group is still an actor, of
                 # its sector only ("The Government said …", coded GOV), as CAMEO codes an
@@ -666,11 +669,12 @@ class Resolver:
             if iso3 is None or len(iso3) != 3 or iso3 not in self.kb.countries:
                 continue
             government = POSSESSED_NOUNS[head.lower_] == "GOV"
+            phrase = doc[index : head.i + 1]
             out.append(
                 ResolvedMention(
-                    start=doc[index].idx,
-                    end=head.idx + len(head.text),
-                    text=doc.text[doc[index].idx : head.idx + len(head.text)],
+                    start=phrase.start_char,
+                    end=phrase.end_char,
+                    text=phrase.text,
                     actor_key=f"group:{iso3}:GOV" if government else f"country:{iso3}",
                     name=(
                         self._country_group(iso3, "GOV")
@@ -699,14 +703,13 @@ class Resolver:
         the text's first lines ("HONG KONG (AP) —", "Indianapolis –", "RENO, Nev. -")."""
         if self._gazetteer is None:
             return None, ""
-        head = doc.text[:DATELINE_WITHIN]
-        for found in DATELINE.finditer(head):
+        for found in DATELINE.finditer(doc.text[:DATELINE_WITHIN]):
             words = found.group("place").split()
             if not all(w.isupper() or w.istitle() for w in words):
                 continue
-            place = self._gazetteer.resolve(found.group("place"))
-            if place is not None and place.country and len(place.country) == 3:
-                return place.country, f"the dateline '{found.group('place')}'"
+            country = self._place_country(found.group("place"))
+            if country is not None:
+                return country, f"the dateline '{found.group('place')}'"
         return None, ""
 
     def _conjoined_groups(
@@ -1445,9 +1448,15 @@ def _dateline(span: Span) -> bool:
     first lines, after the headline ("ATLANTA (AP) —", "TBILISI, Georgia (Reuters) —",
     "Indianapolis –")."""
     doc = span.doc
-    text = doc.text if span.start_char < DATELINE_WITHIN else ""
     at_start = all(t.is_space or t.is_punct for t in doc[: span.start])
-    if not at_start and not (text and text[: span.start_char].rstrip(" \t").endswith("\n")):
+    # a line's start: the token before is the line break (spaCy keeps it as a space token)
+    after_break = (
+        span.start > 0
+        and span.start_char < DATELINE_WITHIN
+        and doc[span.start - 1].is_space
+        and doc[span.start - 1].text.rstrip(" \t").endswith("\n")
+    )
+    if not at_start and not after_break:
         return False
     if not (span.text.isupper() or span.text.istitle()):
         return False

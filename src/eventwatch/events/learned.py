@@ -220,7 +220,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         # the ban until the EU provides details" read as a rejection is about the ban
         return (int(_as_root(event, root, ctx, rules) is None), agreement(event))
 
-    plain = [e for e in candidates if not (reporting(e) and e.cameo_root in {"01", "02"})]
+    plain = [e for e in candidates if not (reporting(e) and e.cameo_root in STATEMENT_ROOTS)]
     same = [e for e in candidates if e.cameo_root == root and (root == "01" or not reporting(e))]
     if not same and root in STATEMENT_ROOTS:
         # the model hesitates between a comment (01) and an appeal (02); a statement the
@@ -273,7 +273,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main, f"{note}; the pattern's root {main.cameo_root} has p={p:.2f} from the model"
         )
     else:
-        statements = [e for e in candidates if e.cameo_root in {"01", "02"} and e.source]
+        statements = [e for e in candidates if e.cameo_root in STATEMENT_ROOTS and e.source]
         said = min(statements, key=agreement) if statements else None
         inner = _reported(said, plain, ctx) if said is not None else []
         if inner:
@@ -374,7 +374,7 @@ def _reported(statement: Event, plain: Sequence[Event], ctx: SentenceContext) ->
     return [
         event
         for event in plain
-        if event.cameo_root not in {"01", "02"}
+        if event.cameo_root not in STATEMENT_ROOTS
         and (trigger := ctx.trigger(event)) is not None
         and token.is_ancestor(trigger)
     ]
