@@ -196,13 +196,11 @@ def test_a_verb_of_force_between_political_actors_is_an_election_result(
 # -- stop 22: the model's root over the reported act; states that hold an act -------------
 
 INTENTS = (
-    "Pakistan is willing to withdraw its troops from the disputed territory of Kashmir. "
-    "Ethiopia said it would allow the "
-    "World Food Program to deliver food to some 1 million people. Prime Minister Vladimir "
-    "Putin said Russia will not lift the ban until the EU provides details about the "
-    "source of the infections. Japan is considering sending aid to North Korea following "
-    "devastating floods this month. Israeli troops remained on alert amid heightened "
-    "tensions in the north."
+    "Pakistan is willing to withdraw its soldiers from the mountain posts near the border. "
+    "Kenya said it would allow the World Food Program to deliver food to the flooded "
+    "districts. Prime Minister Vladimir Putin said Russia will not lift the ban until the "
+    "EU shares its test results. Japan is considering sending aid to North Korea after the "
+    "floods of last month. Israeli troops remained on alert near the northern border."
 )
 
 
@@ -247,7 +245,7 @@ def test_the_predicate_floor_is_read_and_checked() -> None:
 
 
 CLAIMS = (
-    "The Houthis also claimed that they had attacked the Saudi airport of Abha with drones. "
+    "The Houthis claimed that they had attacked an airport in southern Saudi Arabia with drones. "
     "The army claimed that the rebels had attacked a convoy near the border."
 )
 

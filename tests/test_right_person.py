@@ -642,15 +642,15 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
     [
         # a surname the parser took for a place the gazetteer does not know
         (
-            "Gordon Sondland will testify on Wednesday. Sondland’s appearance follows the "
-            "testimony of four officials.",
+            "Gordon Sondland spoke to the panel on Monday. Sondland’s remarks came after the "
+            "hearing of two witnesses.",
             "Sondland’s",
             "person:gordon-sondland",
         ),
         # a surname the knowledge base knows only as an organisation (The Hill)
         (
-            'The testimony of Fiona Hill came on Thursday. "And I asked, well, on whose '
-            'authority?" said Hill, who will testify again.',
+            'The questions of adviser Fiona Hill came first. "Who approved that?" said Hill, '
+            "who will appear again in March.",
             "Hill,",
             "person:fiona-hill",
         ),
@@ -668,15 +668,14 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
         ),
         # a bare group: the one country the sentence places its story in, after "in"
         (
-            "Police said the demonstrators inside the university in Hong Kong had no option "
-            "but to surrender.",
+            "Police said the students inside the campus in Hong Kong had no choice but to leave.",
             "Police",
             "group:HKG:COP",
         ),
         # a city after "in" (and an adjective) sets the scene through its country
         (
-            "Iraq's interim government announced that it is prepared to impose martial law "
-            "as street battles raged in central Baghdad between insurgents and security forces.",
+            "The ministry said it is ready to declare a curfew as fighting spread in central "
+            "Baghdad between gunmen and security forces.",
             "security forces",
             "group:IRQ:COP",
         ),
@@ -689,8 +688,8 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
         ),
         # a plural group that thinks, not only speaks, is the "they" after it
         (
-            "Protesters in Hong Kong believe the bill is an example of eroding autonomy. "
-            "They worry China is taking back the freedoms.",
+            "Demonstrators in Hong Kong believe the law is a sign of shrinking freedoms. "
+            "They worry Beijing is taking back its promises.",
             "They",
             "group:HKG:OPP",
         ),
@@ -711,8 +710,8 @@ def test_a_country_named_without_in_sets_no_scene(resolver: Any, nlp: Any) -> No
 
 def test_a_dateline_after_the_headline_is_no_actor(resolver: Any, nlp: Any) -> None:
     text = (
-        "Trump says he will work with the speaker\n\nWASHINGTON (AP) — Donald Trump and "
-        "House Speaker Paul Ryan pledged to work together."
+        "Senators vow to pass the budget\n\nWASHINGTON (AP) — Donald Trump and "
+        "House Speaker Paul Ryan promised to cooperate."
     )
     mentions = resolver.resolve(nlp(text), published=date(2016, 5, 12))
     assert not [m for m in mentions if m.text == "WASHINGTON"], mentions
@@ -768,11 +767,11 @@ def test_an_organisation_written_again_untagged_is_that_organisation(
     resolver: Any, nlp: Any
 ) -> None:
     text = (
-        "The Wikileaks founder always argued that his fear of being extradited was justified. "
-        "There was no immediate comment from Assange but Wikileaks welcomed the Swedish move."
+        "The Wikileaks founder always said that his fear of being sent abroad was justified. "
+        "There was no word from Assange but Wikileaks praised the court's move."
     )
     first = text.index("Wikileaks")
-    again = text.index("Wikileaks welcomed")
+    again = text.index("Wikileaks praised")
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     keys = {m.start: m.actor_key for m in mentions if m.text == "Wikileaks"}
     assert keys.get(again) is not None and keys.get(again) == keys.get(first), keys
