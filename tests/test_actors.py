@@ -468,7 +468,7 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
         # no main country (Hong Kong and China share the mentions): the article's only
         # police actors, named later, give the bare group its country
         (
-            "This comes after police said the demonstrators had no option but to surrender. "
+            "Earlier, police said the marchers had no way out but to give up. "
             "China warned Hong Kong. China sent troops, China said, and China and Chinese "
             "diplomats warned Britain. Hong Kong protesters marched. Hong Kong police have "
             "laid siege to a university.",
@@ -492,7 +492,7 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
         ),
         # two countries' police: whose, the text does not say
         (
-            "This comes after police said the demonstrators had no option but to surrender. "
+            "Earlier, police said the marchers had no way out but to give up. "
             "China warned Hong Kong. China sent troops, China said, and China and Chinese "
             "diplomats warned Britain. Hong Kong protesters and Hong Kong lawmakers marched. "
             "Hong Kong police and Chinese police met at the border.",

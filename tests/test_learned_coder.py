@@ -122,9 +122,9 @@ def test_a_cooperative_statement_praises_someone_or_stays_a_statement(
 
 
 STATES = (
-    "Roughly 13,000 US troops remain in Afghanistan, 18 years after Washington invaded the "
-    "country in the wake of the September 11, 2001 attacks. The al-Tanf base is located "
-    "inside a 55-kilometer zone on the Baghdad-Damascus highway near the border with Jordan. "
+    "About 9,000 US soldiers remain in Afghanistan, two decades after Washington invaded the "
+    "country after the 2001 attacks. The desert base is located inside a wide zone on the "
+    "main highway near the border with Jordan. "
     "The Afghan government freed three Taliban prisoners and sent them to Qatar on Tuesday."
 )
 
@@ -151,10 +151,9 @@ def test_state_verbs_are_read_from_the_rules_file() -> None:
 
 
 UNDERGONE = (
-    "Julian Assange now faces 18 criminal charges in the United States, including conspiring "
-    "to hack government computers, British officials said on Monday. The town of Avdiivka "
-    "suffered heavy shelling by Russian forces overnight, Ukrainian officials in the Donetsk "
-    "region said on Monday."
+    "Julian Assange now faces 17 criminal charges in the United States, including charges of "
+    "spying, British officials said on Monday. The town of Avdiivka suffered heavy shelling "
+    "by Russian forces on Sunday, Ukrainian officials in Kyiv said on Monday."
 )
 
 
@@ -172,9 +171,9 @@ def test_the_subject_of_an_undergoer_verb_is_the_target(settings: Settings) -> N
 
 
 ELECTION = (
-    "The United States held state elections on Tuesday. Kentucky Democrats beat incumbent "
-    "Gov. Matt Bevin in a state Trump won by 30 points in 2016, and Democrats in Virginia "
-    "won control of the legislature. American police officers beat two protesters in "
+    "The United States held state elections on Tuesday. Kentucky Democrats beat the sitting "
+    "Gov. Matt Bevin in a state Trump had carried easily, and Democrats in Virginia "
+    "took control of the legislature. American police officers beat two protesters in "
     "Louisville on Tuesday night, witnesses said."
 )
 

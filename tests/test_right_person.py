@@ -488,8 +488,8 @@ def test_the_company_refers_back_to_the_last_one_named(
             "Kurt Volker and Tim Morrison, a former National Security Council official, "
             "testified in Washington on Tuesday. Morrison told the House Intelligence "
             "Committee that he had no concerns. Republican counsel Steve Castor asked "
-            "Morrison about concerns, but Morrison's lawyer said the question was outside "
-            "the scope of his testimony.",
+            "Morrison about concerns, but Morrison's lawyer said the question went beyond "
+            "his testimony.",
             "2019-11-19",
             "Morrison told",
             "person:tim-morrison",
@@ -524,8 +524,8 @@ def test_a_leader_the_surname_only_seemed_to_name_gives_the_story_no_main_countr
         "Kurt Volker and Tim Morrison, a former National Security Council official, "
         "testified in Washington on Tuesday. Morrison told the House Intelligence "
         "Committee that he had no concerns. Republican counsel Steve Castor asked "
-        "Morrison about concerns, but Morrison's lawyer said the question was outside "
-        "the scope of his testimony."
+        "Morrison about concerns, but Morrison's lawyer said the question went beyond "
+        "his testimony."
     )
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 19))
     volker = [m for m in mentions if m.text == "Kurt Volker"]
