@@ -39,6 +39,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 import tempfile
 import tomllib
@@ -47,6 +48,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# set by --encoder-model: the trained encoder folder the pipeline loads instead of the packaged one
+ENCODER_ENV = "EVENTWATCH_EVAL_ENCODER"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -73,7 +77,7 @@ def _settings(coder: str = "learned") -> Any:
     from eventwatch.settings import load_settings
 
     return load_settings(use_environment=False, progress="never", workers=1).with_overrides(
-        coder=coder
+        coder=coder, encoder_model=os.environ.get(ENCODER_ENV) or None
     )
 
 
@@ -560,7 +564,12 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="print sentences coded wrong")
     parser.add_argument("--check", type=Path, help="floors file: exit 1 below a floor")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--encoder-model", help="a trained encoder folder to score instead of the packaged one"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.encoder_model:
+        os.environ[ENCODER_ENV] = str(Path(args.encoder_model).resolve())
     if not SHARED.exists():
         print(f"needs {SHARED} (the shared data beside the project)")
         return 2

@@ -36,6 +36,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import time
 import tomllib
@@ -43,6 +44,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+# set by --encoder-model: the trained encoder folder the pipeline loads instead of the packaged one
+ENCODER_ENV = "EVENTWATCH_EVAL_ENCODER"
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "dev" / "polnear"
@@ -87,7 +91,11 @@ def run_articles(
     from eventwatch.records import Article
     from eventwatch.settings import load_settings
 
-    settings = load_settings(use_environment=False, progress="never")
+    settings = load_settings(
+        use_environment=False,
+        progress="never",
+        encoder_model=os.environ.get(ENCODER_ENV) or None,
+    )
     skip = {"ingest"} if events else {"ingest", "events"}
     stages = [REGISTRY[name].build(settings) for name in settings.stages if name not in skip]
     gazetteer = Gazetteer.load()
@@ -247,7 +255,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--rules-only", action="store_true", help="the rules alone (no attribution tagger)"
     )
+    parser.add_argument(
+        "--encoder-model", help="a trained encoder folder to score instead of the packaged one"
+    )
     args = parser.parse_args(argv)
+    if args.encoder_model:
+        os.environ[ENCODER_ENV] = str(Path(args.encoder_model).resolve())
     result = evaluate(args.split, args.limit, events=args.with_events, model=not args.rules_only)
     result["quotes_tagger"] = not args.rules_only
     if args.json:

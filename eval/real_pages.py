@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -40,6 +41,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+# set by --encoder-model: the trained encoder folder the pipeline loads instead of the packaged one
+ENCODER_ENV = "EVENTWATCH_EVAL_ENCODER"
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT.parent / "shared" / "data" / "dev" / "scrapinghub_aeb" / "html"
@@ -64,7 +68,7 @@ def _settings(coder: str) -> Any:
     from eventwatch.settings import load_settings
 
     return load_settings(use_environment=False, progress="never", workers=1).with_overrides(
-        coder=coder
+        coder=coder, encoder_model=os.environ.get(ENCODER_ENV) or None
     )
 
 
@@ -190,7 +194,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", type=Path, help="floors file with a [real_pages] table")
     parser.add_argument("--show", type=int, default=0, help="print N random events and quotes")
+    parser.add_argument(
+        "--encoder-model", help="a trained encoder folder to score instead of the packaged one"
+    )
     args = parser.parse_args(argv)
+    if args.encoder_model:
+        os.environ[ENCODER_ENV] = str(Path(args.encoder_model).resolve())
     result, articles = evaluate(all_pages=args.all, coder=args.coder)
     if args.json:
         print(json.dumps(result, indent=2))

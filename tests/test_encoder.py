@@ -26,6 +26,8 @@ from eventwatch.encoder.trainset import (
     is_heldout,
     join_tokens,
     read_annotations,
+    scored_pages,
+    training_examples,
 )
 from eventwatch.errors import ModelError
 
@@ -198,6 +200,18 @@ def test_news_annotations_index_their_sentences() -> None:
     spans = [(e.text, a, b) for e in trained if e.spans for a, b, _ in e.spans]
     assert len(spans) > 100
     assert all(0 <= a < b <= len(text) and text[a:b].strip() for text, a, b in spans)
+
+
+@pytest.mark.shared
+def test_the_pages_real_pages_scores_are_never_trained_on() -> None:
+    need_shared(SHARED / "data" / "dev" / "conflibert")
+    pages = scored_pages(ROOT / "eval" / "data" / "political_pages.tsv")
+    assert len(pages) == 40 and all(page.startswith("scrapinghub/") for page in pages)
+    annotated = {e.group.removeprefix("news:") for e in annotated_examples(NEWS, SHARED)}
+    assert annotated & pages, "some scored pages are annotated: the exclusion matters"
+    trained = training_examples(SHARED, news=NEWS, exclude=pages)
+    assert not {e.group.removeprefix("news:") for e in trained} & pages
+    assert sum(e.origin == "news" for e in trained) >= 2000
 
 
 @pytest.mark.shared

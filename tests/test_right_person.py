@@ -686,6 +686,31 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "Police",
             "group:DEU:COP",
         ),
+        # conjoined subjects, one of them a body: "they" is that body
+        (
+            "Mayor Anne Kovac and German lawmakers have avoided criticising the strikers. "
+            "However, they said they would not raise wages this year.",
+            "they said",
+            "group:DEU:LEG",
+        ),
+        # a source named by its sector is one of that sector, placed as a bare group is
+        (
+            "The two men were flown out of the province, according to a local police source "
+            "in Afghanistan.",
+            "police source",
+            "group:AFG:COP",
+        ),
+        (
+            "Army sources in Kabul said a convoy had been hit near the airport.",
+            "Army sources",
+            "group:AFG:MIL",
+        ),
+        # "the city's police": the group of the place the story is set in
+        (
+            "In Hong Kong, the city's police deny accusations of brutality.",
+            "city's police",
+            "group:HKG:COP",
+        ),
         # a plural group that thinks, not only speaks, is the "they" after it
         (
             "Demonstrators in Hong Kong believe the law is a sign of shrinking freedoms. "
@@ -715,6 +740,22 @@ def test_a_dateline_after_the_headline_is_no_actor(resolver: Any, nlp: Any) -> N
     )
     mentions = resolver.resolve(nlp(text), published=date(2016, 5, 12))
     assert not [m for m in mentions if m.text == "WASHINGTON"], mentions
+
+
+def test_they_after_two_conjoined_bodies_is_neither(resolver: Any, nlp: Any) -> None:
+    text = "Norway and Chile blocked the motion. They said it was one-sided."
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    assert not [m for m in mentions if m.text == "They"], mentions
+
+
+def test_the_country_of_a_dateline_is_no_actor_either(resolver: Any, nlp: Any) -> None:
+    text = (
+        "Minister accuses rivals of stalling\nHANOI, Vietnam (AP) — The defence minister on "
+        "Wednesday accused China of intimidating its smaller neighbours."
+    )
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    assert [m.text for m in mentions if m.text in {"Vietnam", "HANOI"}] == [], mentions
+    assert "China" in [m.text for m in mentions]
 
 
 def test_a_bare_group_of_no_country_is_an_actor_of_its_sector_only(resolver: Any, nlp: Any) -> None:

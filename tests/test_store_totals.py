@@ -194,7 +194,7 @@ def test_words_by_an_actor_found_in_the_index_are_those_found_per_event(
         ({"text": "to", "until": "2023-11-20"}, True, 5),
         ({"text": "to", "since": "2013-04-16", "until": "2013-04-16"}, True, 3),
         ({"text": "korea", "since": "2013-03-01", "until": "2013-04-16"}, True, 5),
-        ({"source": "John Kerry", "text": "korea", "until": "2013-04-15"}, True, 0),
+        ({"source": "John Kerry", "text": "pyongyang", "since": "2013-04-17"}, True, 0),
         ({"text": "said", "since": "2024-05-03", "until": "2030-01-01"}, True, 1),
         ({"text": "and", "code": "01"}, False, 0),  # a code: checked per event
         ({"text": "korea", "modality": "asserted", "since": "2013-03-02"}, False, 1),

@@ -75,21 +75,28 @@ def limit_blas_threads(threads: int) -> None:
 
 
 def load_pipeline(
-    *, model: str, use_blis: bool, blas_threads: int, fast_components: bool = True
+    *,
+    model: str,
+    use_blis: bool,
+    blas_threads: int,
+    fast_components: bool = True,
+    line_breaks: bool = True,
 ) -> Language:
     """Load a spaCy pipeline once per process with the chosen matrix backend.
 
     With ``fast_components`` (the default, and the setting's default) the
     pipeline's attribute ruler and rule lemmatizer are replaced by the
     equivalents of :mod:`eventwatch.nlp_fast` where they compile (same token
-    attributes, less time); off, the pipeline is spaCy's own.
+    attributes, less time); off, the pipeline is spaCy's own.  With
+    ``line_breaks`` (the default) a line break ends a sentence unless the text
+    is hard-wrapped (:mod:`eventwatch.nlp_lines`).
     """
-    return _load_pipeline(model, use_blis, blas_threads, fast_components)
+    return _load_pipeline(model, use_blis, blas_threads, fast_components, line_breaks)
 
 
 @lru_cache(maxsize=4)
 def _load_pipeline(
-    model: str, use_blis: bool, blas_threads: int, fast_components: bool
+    model: str, use_blis: bool, blas_threads: int, fast_components: bool, line_breaks: bool
 ) -> Language:
     limit_blas_threads(blas_threads)
     import spacy
@@ -108,6 +115,10 @@ def _load_pipeline(
         from eventwatch.nlp_fast import install
 
         install(nlp)
+    if line_breaks:
+        from eventwatch.nlp_lines import install as install_line_breaks
+
+        install_line_breaks(nlp)
     return nlp
 
 

@@ -382,8 +382,7 @@ def corefer_speaking_it(
                 and subject.i < token.i
                 and subject.lower_ not in SPEAKING_PRONOUNS
             ):
-                named = by_token.get(subject.i)
-                found = (named, _plural(subject)) if named is not None else None
+                found = _subject_body(subject, by_token)
             if found is None or found[1] != (token.lower_ == "they"):
                 continue  # "it" for one body, "they" for a plural one ("officials")
             body = found[0]
@@ -413,14 +412,27 @@ def corefer_speaking_it(
                 )
         if subject is not None and not _in_quotation(sentence, subject):
             # a subject inside quotation marks is the speaker's
-            named = by_token.get(subject.i)
-            plural = (
-                _plural(subject)
-                if subject.lower_ not in SPEAKING_PRONOUNS
-                else (subject.lower_ == "they")
-            )
-            last = (named, plural) if named is not None else None
+            if subject.lower_ in SPEAKING_PRONOUNS:
+                named = by_token.get(subject.i)
+                last = (named, subject.lower_ == "they") if named is not None else None
+            else:
+                last = _subject_body(subject, by_token)
     return out
+
+
+def _subject_body(
+    subject: Token, by_token: dict[int, ResolvedMention]
+) -> tuple[ResolvedMention, bool] | None:
+    """The body a subject names and whether it is plural.  Conjoined subjects are plural
+    and name a body only when one of them is one ("Gov. Eric Holcomb and leaders of the
+    legislature": a person is no body, so "they" stands for the group beside him);
+    "Russia and China … They said" names no one body."""
+    conjuncts = [subject, *subject.conjuncts]
+    if len(conjuncts) > 1:
+        bodies = {id(by_token[t.i]): by_token[t.i] for t in conjuncts if t.i in by_token}
+        return (next(iter(bodies.values())), True) if len(bodies) == 1 else None
+    named = by_token.get(subject.i)
+    return (named, _plural(subject)) if named is not None else None
 
 
 SPEAKING_PRONOUNS = frozenset({"it", "they"})

@@ -564,7 +564,15 @@ class Resolver:
             for child in chunk.root.children
         ):
             return False  # "people familiar with the talks": an unnamed source, no group
-        return all(token.lower_ == "the" for token in chunk if token.i < first)
+        before = [token for token in chunk if token.i < first]
+        if (
+            len(before) == 3
+            and before[0].lower_ == "the"
+            and before[1].lower_ in LOCAL_OWNERS
+            and before[2].tag_ == "POS"
+        ):
+            return True  # "the city's police", "the country's military": the scene's own
+        return all(token.lower_ == "the" for token in before)
 
     def _someone_of(
         self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
@@ -1242,6 +1250,11 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
 # the words of an unnamed source: "people familiar with the talks", "two people briefed on
 # the call", "sources close to the minister" are no group of civilians
 ANONYMOUS_SOURCE = frozenset({"familiar", "brief", "briefed", "close", "knowledgeable", "aware"})
+# "the city's police", "the country's military": a group owned by the place the article is
+# set in, whose country the bare-group rules give
+LOCAL_OWNERS = frozenset(
+    {"city", "country", "nation", "state", "province", "region", "capital", "territory"}
+)
 
 # "his country", "their government": a possessive pronoun's country, or its government
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
@@ -1448,20 +1461,29 @@ def _dateline(span: Span) -> bool:
     first lines, after the headline ("ATLANTA (AP) —", "TBILISI, Georgia (Reuters) —",
     "Indianapolis –")."""
     doc = span.doc
-    at_start = all(t.is_space or t.is_punct for t in doc[: span.start])
+    begin = span.start
+    # "HANOI, Vietnam (AP) —" where only the country is a name: the city before it
+    if begin >= 2 and doc[begin - 1].text == "," and doc[begin - 2].is_upper:
+        city = begin - 2
+        while city > 0 and doc[city - 1].is_upper and doc[city - 1].is_alpha:
+            city -= 1
+        if city == 0 or doc[city - 1].is_space or doc[city - 1].is_punct:
+            begin = city
+    at_start = all(t.is_space or t.is_punct for t in doc[:begin])
     # a line's start: the token before is the line break (spaCy keeps it as a space token)
     after_break = (
-        span.start > 0
-        and span.start_char < DATELINE_WITHIN
-        and doc[span.start - 1].is_space
-        and doc[span.start - 1].text.rstrip(" \t").endswith("\n")
+        begin > 0
+        and doc[begin].idx < DATELINE_WITHIN
+        and doc[begin - 1].is_space
+        and doc[begin - 1].text.rstrip(" \t").endswith("\n")
     )
     if not at_start and not after_break:
         return False
     if not (span.text.isupper() or span.text.istitle()):
         return False
     index = span.end
-    if index < len(doc) and doc[index].text == ",":  # "TBILISI, Georgia", "RENO, Nev."
+    if begin == span.start and index < len(doc) and doc[index].text == ",":
+        # "TBILISI, Georgia", "RENO, Nev."
         index += 1
         while (
             index < len(doc)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.encoder.runtime import Encoder, Reading
 from eventwatch.encoder.text import strip_sentence
+from eventwatch.nlp_lines import heading_line
 
 if TYPE_CHECKING:
     from eventwatch.records import Article
@@ -45,7 +46,8 @@ class SentenceReadings(Mapping[int, Reading]):
 
 
 def candidate_sentences(doc: Any, article: Article) -> list[Any]:
-    """Sentences that name an actor and have a verb (spaCy spans)."""
+    """Sentences that name an actor and have a verb (spaCy spans); headings
+    (:func:`~eventwatch.nlp_lines.heading_line`) are none."""
     starts = sorted(start for actor in article.actors for start, _ in actor.mentions)
     out = []
     at = 0
@@ -53,6 +55,8 @@ def candidate_sentences(doc: Any, article: Article) -> list[Any]:
         while at < len(starts) and starts[at] < sentence.start_char:
             at += 1
         if at >= len(starts) or starts[at] >= sentence.end_char:
+            continue
+        if heading_line(sentence):
             continue
         if any(token.pos_ in {"VERB", "AUX"} for token in sentence):
             out.append(sentence)

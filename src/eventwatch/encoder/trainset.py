@@ -261,8 +261,11 @@ def annotated_examples(
         )
 
 
-def training_examples(shared: Path, *, news: Path | None) -> list[Example]:
-    """Every example the heads are trained on (the held-out news documents excluded)."""
+def training_examples(
+    shared: Path, *, news: Path | None, exclude: frozenset[str] = frozenset()
+) -> list[Example]:
+    """Every example the heads are trained on: the held-out news documents and the
+    documents in ``exclude`` (those another evaluation scores) left out."""
     dev = shared / "data" / "dev" / "conflibert"
     examples = [
         *conflibert_class(dev / "cameo_class_train.tsv"),
@@ -270,5 +273,22 @@ def training_examples(shared: Path, *, news: Path | None) -> list[Example]:
         *codebook(shared / "data" / "reference" / "cameo" / "cameo-codes.csv"),
     ]
     if news is not None and news.is_file():
-        examples.extend(annotated_examples(news, shared, heldout=False))
+        examples.extend(
+            example
+            for example in annotated_examples(news, shared, heldout=False)
+            if example.group.removeprefix("news:") not in exclude
+        )
     return examples
+
+
+def scored_pages(path: Path) -> frozenset[str]:
+    """The ScrapingHub pages ``eval/real_pages.py`` scores (``political_pages.tsv``), as
+    annotated-document names (``scrapinghub/<page>``): never trained on, so the records
+    read on them come from a model that has not seen them."""
+    if not path.is_file():
+        return frozenset()
+    pages = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pages.add("scrapinghub/" + line.split("\t", 1)[0].strip())
+    return frozenset(pages)

@@ -40,6 +40,7 @@ from eventwatch.errors import ConfigError
 from eventwatch.events.learned import LearnedRules, SentenceContext, decide, learned_rules
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
+from eventwatch.nlp_lines import heading_line
 from eventwatch.records import (
     Actor,
     Article,
@@ -191,6 +192,8 @@ class Coder:
         opinion = article.genre in OPINION_GENRES
         text = doc.text if readings else ""  # rebuilt from the tokens per access: once here
         for sentence in doc.sents:
+            if heading_line(sentence):
+                continue  # a headline or subheading: the story's sentences tell it
             authored = opinion and self._authored(sentence)
             place = locate(doc, sentence) if locate is not None else None
             used_objects: set[int] = set()

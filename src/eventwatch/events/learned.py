@@ -220,6 +220,18 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         # the ban until the EU provides details" read as a rejection is about the ban
         return (int(_as_root(event, root, ctx, rules) is None), agreement(event))
 
+    if root == APPEAL_ROOT and not any(e.cameo_root == APPEAL_ROOT for e in candidates):
+        claims = [
+            token
+            for token in (ctx.trigger(e) for e in candidates if reporting(e))
+            if token is not None and token.lemma_.casefold() in rules.claim_verbs
+        ]
+        if claims and not any(_requests(token) for token in claims):
+            # "The army claimed that the rebels had attacked a convoy": a claim of what
+            # happened asks nobody for anything; the model's hesitation between a
+            # statement and an appeal (01/02) is the statement
+            root = "01"
+            note += "; a claim, no request: read as a statement"
     plain = [e for e in candidates if not (reporting(e) and e.cameo_root in STATEMENT_ROOTS)]
     same = [e for e in candidates if e.cameo_root == root and (root == "01" or not reporting(e))]
     if not same and root in STATEMENT_ROOTS:
@@ -584,3 +596,25 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
             spans += [side.span[0], side.span[1]]
     changes["span"] = (min(spans), max(spans))
     return replace(event, **changes, explanation=f"{event.explanation}; " + "; ".join(notes))
+
+
+APPEAL_ROOT = "02"
+REQUEST_MODALS = frozenset({"should", "must", "ought", "need", "have", "let"})
+
+
+def _requests(verb: Token) -> bool:
+    """Does a reporting verb carry a request: an infinitive ("told them to leave"), a
+    clause with a modal of obligation ("said Israel must withdraw", "said they should
+    talk"), a bare imperative, or quoted words (which may hold one)?  A finite clause of
+    what happened ("claimed that the rebels had attacked a convoy") does not."""
+    for child in verb.children:
+        if child.dep_ == "xcomp" and any(
+            t.dep_ == "aux" and t.lower_ == "to" for t in child.children
+        ):
+            return True
+        if child.dep_ in {"ccomp", "xcomp"}:
+            if any(t.lower_ in REQUEST_MODALS and t.dep_ == "aux" for t in child.subtree):
+                return True
+            if child.tag_ == "VB" and not any(t.dep_ in {"aux", "nsubj"} for t in child.children):
+                return True  # a bare imperative: "said: stop the strikes"
+    return any(token.is_quote for token in verb.sent)

@@ -1,0 +1,121 @@
+"""Line breaks as sentence boundaries, for the parser to keep.
+
+A web page's clean body holds one paragraph, headline or subheading per line.
+The parser alone joins a line to the next when the line ends without a full
+stop ("Hostage swap\\nThe Afghan government has ruled out …") and often even
+when it ends with one ("What did the prosecutors say?\\nDeputy Director …"),
+so a subheading becomes the subject of the next paragraph's first sentence,
+and a quotation's closing mark starts the next sentence.
+
+:func:`mark_line_starts` marks the first word after every line break as a
+sentence start before the parser runs (spaCy's parser keeps boundaries set
+before it).  A hard-wrapped text, whose lines end mid-sentence, is left to
+the parser: :func:`hard_wrapped` tells one from a text of paragraph lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+COMPONENT = "eventwatch_line_breaks"
+SENTENCE_END = frozenset(".?!:;\"”’')]…")
+WRAP_MIN_LINES = 6  # fewer lines than this say nothing about wrapping
+WRAP_MIN_CHARS = 25  # a line this long that stops mid-sentence looks wrapped
+WRAP_SHARE = 0.5  # this share of such lines makes a text hard-wrapped
+
+
+def hard_wrapped(text: str) -> bool:
+    """Does the text break its lines inside sentences (an e-mail, a plain-text wire)?
+
+    Most lines of such a text are long and end without a sentence's last mark;
+    a page of paragraph lines has only its headline and subheadings so.
+    """
+    lines = [line.rstrip() for line in text.split("\n")]
+    lines = [line for line in lines if line]
+    if len(lines) < WRAP_MIN_LINES:
+        return False
+    open_ended = sum(
+        1 for line in lines if len(line) >= WRAP_MIN_CHARS and line[-1] not in SENTENCE_END
+    )
+    return open_ended / len(lines) >= WRAP_SHARE
+
+
+def mark_line_starts(doc: Doc) -> Doc:
+    """The first word after each line break starts a sentence (unless the text is
+    hard-wrapped); nothing else is decided here."""
+    if "\n" not in doc.text or hard_wrapped(doc.text):
+        return doc
+    after_break = False
+    for token in doc:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+            if not token.is_space:
+                after_break = "\n" in token.whitespace_
+            continue
+        if after_break and not token.is_space and token.i > 0:
+            token.is_sent_start = True
+        elif token.i > 0 and token.is_quote and _ends_line(doc, token.i):
+            token.is_sent_start = False  # a closing quotation mark ends its own line's sentence
+        after_break = False
+    return doc
+
+
+def _ends_line(doc: Doc, index: int) -> bool:
+    """Is the token the last of its line (a line break or the text's end after it)?"""
+    following = index + 1
+    return following >= len(doc) or (doc[following].is_space and "\n" in doc[following].text)
+
+
+def install(nlp: Language) -> None:
+    """Put the line-break component before the pipeline's parser (or sentence
+    recogniser); a pipeline with neither is left as it is."""
+    from spacy.language import Language
+
+    if not Language.has_factory(COMPONENT):
+        Language.component(COMPONENT, func=mark_line_starts)
+    if COMPONENT in nlp.pipe_names:
+        return
+    for name in ("parser", "senter"):
+        if name in nlp.pipe_names:
+            nlp.add_pipe(COMPONENT, before=name)
+            return
+
+
+HEADING_MAX_TOKENS = 25  # a longer line is a paragraph, whatever its last mark
+HEADING_END = frozenset(".!:;…")  # a line ending so is a sentence (a question is not)
+LIST_MARK = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—•*])?\s*")  # what may open a line before it
+
+
+def heading_line(sentence: Span) -> bool:
+    """Is the sentence a whole line of a text of several lines that ends without a
+    sentence's last mark, or with a question mark: a headline, a subheading, a teaser
+    of another story ("Ukraine military aid and mixed messaging", "What did the
+    prosecutors say?")?  The story's own sentences tell what such a line sums up; a
+    text of one line (a single sentence given alone) has no headings."""
+    words = [token for token in sentence if not token.is_space]
+    while len(words) > 1 and LIST_MARK.fullmatch(words[0].text) and words[0].text.strip():
+        words = words[1:]  # "5. Military aid …", "- “Our fears …”": the mark opens the line
+    if not words or len(words) > HEADING_MAX_TOKENS:
+        return False
+    text = sentence.doc.text
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    if not LIST_MARK.fullmatch(text[text.rfind("\n", 0, start) + 1 : start]):
+        return False  # not at the start of a line (a list's "5." or "-" may come first)
+    rest = text[end:]
+    line_end = rest.find("\n")
+    if line_end < 0:
+        line_end = len(rest)
+    if rest[:line_end].strip():
+        return False  # the line goes on after the sentence
+    if not text[:start].strip() and not rest.strip():
+        return False  # the whole text: one sentence given alone
+    last = words[-1].text[-1]
+    if last in "\"”’'" and len(words) > 1:
+        # a closing quotation mark: the mark before it, a quoted question included
+        return words[-2].text[-1] not in HEADING_END | {"?"}
+    return last not in HEADING_END
