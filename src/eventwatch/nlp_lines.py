@@ -96,23 +96,28 @@ def heading_line(sentence: Span) -> bool:
     sentence's last mark, or with a question mark: a headline, a subheading, a teaser
     of another story ("Ukraine military aid and mixed messaging", "What did the
     prosecutors say?")?  The story's own sentences tell what such a line sums up; a
-    text of one line (a single sentence given alone) has no headings."""
+    text of one line (a single sentence given alone) has no headings.  Read from the
+    tokens alone (a line break is a space token of its own), never from ``doc.text``,
+    which spaCy rebuilds at each access."""
+    doc = sentence.doc
     words = [token for token in sentence if not token.is_space]
     while len(words) > 1 and LIST_MARK.fullmatch(words[0].text) and words[0].text.strip():
         words = words[1:]  # "5. Military aid …", "- “Our fears …”": the mark opens the line
     if not words or len(words) > HEADING_MAX_TOKENS:
         return False
-    text = sentence.doc.text
-    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
-    if not LIST_MARK.fullmatch(text[text.rfind("\n", 0, start) + 1 : start]):
-        return False  # not at the start of a line (a list's "5." or "-" may come first)
-    rest = text[end:]
-    line_end = rest.find("\n")
-    if line_end < 0:
-        line_end = len(rest)
-    if rest[:line_end].strip():
-        return False  # the line goes on after the sentence
-    if not text[:start].strip() and not rest.strip():
+    # the line starts with the words (a list's "5." or "-" may come first)
+    before = words[0].i - 1
+    while before >= 0 and not doc[before].is_space and LIST_MARK.fullmatch(doc[before].text):
+        before -= 1
+    at_text_start = all(doc[i].is_space for i in range(before, -1, -1))
+    if before >= 0 and not (doc[before].is_space and "\n" in doc[before].text):
+        return False
+    # and ends with them
+    after = words[-1].i + 1
+    if after < len(doc) and not (doc[after].is_space and "\n" in doc[after].text):
+        return False
+    at_text_end = all(doc[i].is_space for i in range(after, len(doc)))
+    if at_text_start and at_text_end:
         return False  # the whole text: one sentence given alone
     last = words[-1].text[-1]
     if last in "\"”’'" and len(words) > 1:
