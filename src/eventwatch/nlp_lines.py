@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 COMPONENT = "eventwatch_line_breaks"
 SENTENCE_END = frozenset(".?!:;\"”’')]…")
@@ -48,16 +48,15 @@ def hard_wrapped(text: str) -> bool:
 def mark_line_starts(doc: Doc) -> Doc:
     """The first word after each line break starts a sentence (unless the text is
     hard-wrapped); nothing else is decided here."""
-    if "\n" not in doc.text or hard_wrapped(doc.text):
+    text = doc.text  # spaCy rebuilds it at each access
+    if "\n" not in text or hard_wrapped(text):
         return doc
     after_break = False
     for token in doc:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            after_break = True
-            if not token.is_space:
-                after_break = "\n" in token.whitespace_
+        if token.is_space:
+            after_break = _line_break(token)
             continue
-        if after_break and not token.is_space and token.i > 0:
+        if after_break and token.i > 0:
             token.is_sent_start = True
         elif token.i > 0 and token.is_quote and _ends_line(doc, token.i):
             token.is_sent_start = False  # a closing quotation mark ends its own line's sentence
@@ -65,10 +64,15 @@ def mark_line_starts(doc: Doc) -> Doc:
     return doc
 
 
+def _line_break(token: Token) -> bool:
+    """Is the token a line break (spaCy keeps one as a space token of its own)?"""
+    return token.is_space and "\n" in token.text
+
+
 def _ends_line(doc: Doc, index: int) -> bool:
     """Is the token the last of its line (a line break or the text's end after it)?"""
     following = index + 1
-    return following >= len(doc) or (doc[following].is_space and "\n" in doc[following].text)
+    return following >= len(doc) or _line_break(doc[following])
 
 
 def install(nlp: Language) -> None:
@@ -110,13 +114,12 @@ def heading_line(sentence: Span) -> bool:
     while before >= 0 and not doc[before].is_space and LIST_MARK.fullmatch(doc[before].text):
         before -= 1
     at_text_start = all(doc[i].is_space for i in range(before, -1, -1))
-    if before >= 0 and not (doc[before].is_space and "\n" in doc[before].text):
+    if before >= 0 and not _line_break(doc[before]):
         return False
     # and ends with them
-    after = words[-1].i + 1
-    if after < len(doc) and not (doc[after].is_space and "\n" in doc[after].text):
+    if not _ends_line(doc, words[-1].i):
         return False
-    at_text_end = all(doc[i].is_space for i in range(after, len(doc)))
+    at_text_end = all(doc[i].is_space for i in range(words[-1].i + 1, len(doc)))
     if at_text_start and at_text_end:
         return False  # the whole text: one sentence given alone
     last = words[-1].text[-1]
