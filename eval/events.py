@@ -150,15 +150,9 @@ def evaluate_conflibert(path: Path = CONFLIBERT, *, coder: str = "learned") -> d
     """Coverage and first-event five-class accuracy on ConfliBERT's train sentences (the
     model's own training data: see the module's text)."""
     from eventwatch.encoder.labels import five_class
+    from eventwatch.encoder.trainset import conflibert_class
 
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        text, _, label = line.rpartition("\t")
-        if not text or not label.strip().isdigit():
-            raise ValueError(f"{path.name} line {number}: expected sentence <TAB> class")
-        rows.append((text, int(label)))
+    rows = [(example.text, example.five) for example in conflibert_class(path)]
     articles = _code_texts([(f"c{i}", text, None) for i, (text, _) in enumerate(rows)], coder=coder)
     coded = first = anywhere = 0
     for i, (_, label) in enumerate(rows):

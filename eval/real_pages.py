@@ -51,17 +51,11 @@ POLITICAL = ROOT / "eval" / "data" / "political_pages.tsv"
 
 
 def political_pages(path: Path = POLITICAL) -> list[tuple[str, str, str]]:
-    """``(page, topic, site)`` rows of the political page list, in file order."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 3 or len(cells[0]) != 64:
-            raise ValueError(f"{path.name} line {number}: expected page <TAB> topic <TAB> site")
-        page, topic, site = cells
-        rows.append((page, topic, site))
-    return rows
+    """``(page, topic, site)`` rows of the political page list, in file order (the one
+    reader of the list: training leaves these pages out through it too)."""
+    from eventwatch.encoder.trainset import political_pages as read
+
+    return read(path)
 
 
 def _settings(coder: str) -> Any:

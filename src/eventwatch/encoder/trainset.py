@@ -281,14 +281,25 @@ def training_examples(
     return examples
 
 
+def political_pages(path: Path) -> list[tuple[str, str, str]]:
+    """``(page, topic, site)`` rows of ``eval/data/political_pages.tsv``, in file order:
+    the ScrapingHub pages ``eval/real_pages.py`` scores."""
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 3 or len(cells[0]) != 64:
+            raise ValueError(f"{path.name} line {number}: expected page <TAB> topic <TAB> site")
+        page, topic, site = cells
+        rows.append((page, topic, site))
+    return rows
+
+
 def scored_pages(path: Path) -> frozenset[str]:
-    """The ScrapingHub pages ``eval/real_pages.py`` scores (``political_pages.tsv``), as
+    """The pages ``eval/real_pages.py`` scores (:func:`political_pages`), as
     annotated-document names (``scrapinghub/<page>``): never trained on, so the records
     read on them come from a model that has not seen them."""
     if not path.is_file():
         return frozenset()
-    pages = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            pages.add("scrapinghub/" + line.split("\t", 1)[0].strip())
-    return frozenset(pages)
+    return frozenset("scrapinghub/" + page for page, _, _ in political_pages(path))
