@@ -679,13 +679,20 @@ def test_item12_signals_exit_130_and_143(tmp_path: Path, sent: int, expected: in
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     body = HARBOR.read_text()
-    for number in range(200):
-        (corpus / f"doc{number:03}.txt").write_text(body.replace("next week", f"in {number} days"))
+    # Enough documents that no machine finishes them before the signal: the signal goes
+    # once the job is writing (its temporary output exists), not after a fixed sleep.
+    for number in range(2000):
+        (corpus / f"doc{number:04}.txt").write_text(body.replace("next week", f"in {number} days"))
     out = tmp_path / "out.jsonl"
     command = [sys.executable, "-m", "eventwatch", "extract", "-o", str(out), str(corpus)]
     env = dict(os.environ, EVENTWATCH_CONFIG="")
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env=env, text=True)
-    time.sleep(8)
+    deadline = time.monotonic() + 90
+    while not list(tmp_path.glob(f"{TEMP_PREFIX}*")) and time.monotonic() < deadline:
+        assert process.poll() is None, "extract ended before it was signalled"
+        time.sleep(0.1)
+    time.sleep(1)
+    assert process.poll() is None, "extract ended before it was signalled"
     process.send_signal(sent)
     _, err = process.communicate(timeout=120)
     assert process.returncode == expected, err
