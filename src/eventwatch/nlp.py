@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ModelError
+from eventwatch.nlp_lines import sentences
 from eventwatch.records import Article, Entity
 
 if TYPE_CHECKING:
@@ -132,12 +133,12 @@ def model_label(model: str) -> str:
 
 def annotate(article: Article, doc: Doc) -> Article:
     """The article with the sentence and entity spans of its parse."""
-    sentences = tuple((sent.start_char, sent.end_char) for sent in doc.sents)
+    bounds = tuple((sent.start_char, sent.end_char) for sent in sentences(doc))
     entities = tuple(
         Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char)
         for ent in doc.ents
     )
-    return replace(article, sentences=sentences, entities=entities)
+    return replace(article, sentences=bounds, entities=entities)
 
 
 def split_pieces(text: str, max_chars: int = PARSE_PIECE_CHARS) -> list[str]:

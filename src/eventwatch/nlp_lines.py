@@ -27,6 +27,8 @@ SENTENCE_END = frozenset(".?!:;\"”’')]…")
 WRAP_MIN_LINES = 6  # fewer lines than this say nothing about wrapping
 WRAP_MIN_CHARS = 25  # a line this long that stops mid-sentence looks wrapped
 WRAP_SHARE = 0.5  # this share of such lines makes a text hard-wrapped
+SENTENCE_BOUNDS = "eventwatch.sentence_bounds"  # doc.user_data key of sentences()'s cache
+DOC_TEXT = "eventwatch.text"  # doc.user_data key of doc_text()'s cache
 
 
 def hard_wrapped(text: str) -> bool:
@@ -43,6 +45,39 @@ def hard_wrapped(text: str) -> bool:
         1 for line in lines if len(line) >= WRAP_MIN_CHARS and line[-1] not in SENTENCE_END
     )
     return open_ended / len(lines) >= WRAP_SHARE
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once per parse (spaCy joins the tokens' text at each access).
+
+    Kept in ``doc.user_data`` beside the doc's length, like :func:`sentences`;
+    only the stages after the parse read it (a joined long text's pieces never
+    hold it).
+    """
+    cached = doc.user_data.get(DOC_TEXT)
+    if cached is not None and cached[0] == len(doc):
+        return str(cached[1])
+    text = doc.text
+    doc.user_data[DOC_TEXT] = (len(doc), text)
+    return text
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences (``doc.sents``), their bounds found once per parse.
+
+    spaCy finds ``doc.sents`` by walking every token at each access, and the
+    stages after the parse ask for them several times per article.  The token
+    bounds are kept in ``doc.user_data`` as plain integers (a Doc still
+    serialises), beside the doc's length: a doc whose tokens changed is read
+    afresh.
+    """
+    cached = doc.user_data.get(SENTENCE_BOUNDS)
+    if cached is not None and cached[0] == len(doc):
+        bounds = cached[1]
+    else:
+        bounds = tuple((sentence.start, sentence.end) for sentence in doc.sents)
+        doc.user_data[SENTENCE_BOUNDS] = (len(doc), bounds)
+    return [doc[start:end] for start, end in bounds]
 
 
 def mark_line_starts(doc: Doc) -> Doc:

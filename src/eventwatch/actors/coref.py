@@ -25,6 +25,7 @@ from eventwatch.actors.mentions import (
     SUBJECTS,
     ResolvedMention,
 )
+from eventwatch.nlp_lines import doc_text, sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -190,7 +191,7 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
         return []
     gender = _genders(doc, people)
     sentence_of = {}
-    for number, sentence in enumerate(doc.sents):
+    for number, sentence in enumerate(sentences(doc)):
         sentence_of[sentence.start_char] = number
     starts = sorted(sentence_of)
     people.sort(key=lambda m: m.end)
@@ -199,7 +200,7 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
     subject_flags: dict[int, bool] = {}  # by mention start
     from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
 
-    quoted = sorted(span for parts in find_quotations(doc.text) for span in parts)
+    quoted = sorted(span for parts in find_quotations(doc_text(doc)) for span in parts)
     out = []
     pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
     for i, lower in enumerate(doc.to_array("LOWER").tolist()):
@@ -364,7 +365,7 @@ def corefer_speaking_it(
     out: list[ResolvedMention] = []
     # the body the latest main-clause subject names, and whether that subject is plural
     last: tuple[ResolvedMention, bool] | None = None
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         subject = next(
             (c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None
         )

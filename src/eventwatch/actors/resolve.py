@@ -47,6 +47,7 @@ from eventwatch.actors.people import (
     person_from_kb,
     person_in_office,
 )
+from eventwatch.nlp_lines import doc_text, sentences
 from eventwatch.places.gazetteer import ABROAD_MIN
 from eventwatch.places.senses import NameSenses, Sense
 
@@ -178,12 +179,11 @@ class Resolver:
         found += self._untagged_surnames(doc, found, kinds)
         chosen = filter_spans(found)
         out = []
-        text = ""  # doc.text is rebuilt from the tokens on every access: read it once
         for span in chosen:
             kind = kinds[(span.start, span.end)]
             sense = None
             if kind in {"name", "GPE"} and self._senses.shared(span.text):
-                text = text or doc.text
+                text = doc_text(doc)
                 sense = self._senses.decide(span.text, text=text, sentence=span.sent.text)
             out.append(_NameSpan(span, kind, sense))
         return out
@@ -452,9 +452,9 @@ class Resolver:
             return ResolvedMention(
                 start=doc[first].idx,
                 end=end,
-                text=doc.text[doc[first].idx : end],
+                text=doc_text(doc)[doc[first].idx : end],
                 actor_key=f"definite:{role.pattern}",
-                name=doc.text[chunk[0].idx : end],
+                name=doc_text(doc)[chunk[0].idx : end],
                 kind="organization",
                 country=None,
                 sector=role.sector,
@@ -602,7 +602,7 @@ class Resolver:
         they are no actor."""
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
             return mentions
-        starts = [sentence.start_char for sentence in doc.sents]
+        starts = [sentence.start_char for sentence in sentences(doc)]
         dateline: tuple[str | None, str] | None = None  # read once, when first needed
         out: list[ResolvedMention] = []
         for mention in mentions:
@@ -711,7 +711,7 @@ class Resolver:
         the text's first lines ("HONG KONG (AP) —", "Indianapolis –", "RENO, Nev. -")."""
         if self._gazetteer is None:
             return None, ""
-        for found in DATELINE.finditer(doc.text[:DATELINE_WITHIN]):
+        for found in DATELINE.finditer(doc_text(doc)[:DATELINE_WITHIN]):
             words = found.group("place").split()
             if not all(w.isupper() or w.istitle() for w in words):
                 continue

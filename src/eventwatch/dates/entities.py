@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from eventwatch.dates.expression import resolve_text
 from eventwatch.dates.resolved import Reference, ResolvedDate, reference_of, to_resolved
 from eventwatch.dates.tense import sentence_tense
+from eventwatch.nlp_lines import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -53,7 +54,7 @@ def resolve_doc_dates(doc: Doc, *, anchor: datetime.date | None) -> list[Resolve
     entities = [ent for ent in doc.ents if ent.label_ in ENTITY_LABELS]
     if not entities:
         return []
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     resolved: list[ResolvedDate] = []
     index = 0
     while index < len(entities):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.encoder.runtime import Encoder, Reading
 from eventwatch.encoder.text import strip_sentence
-from eventwatch.nlp_lines import heading_line
+from eventwatch.nlp_lines import heading_line, sentences
 
 if TYPE_CHECKING:
     from eventwatch.records import Article
@@ -51,7 +51,7 @@ def candidate_sentences(doc: Any, article: Article) -> list[Any]:
     starts = sorted(start for actor in article.actors for start, _ in actor.mentions)
     out = []
     at = 0
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         while at < len(starts) and starts[at] < sentence.start_char:
             at += 1
         if at >= len(starts) or starts[at] >= sentence.end_char:

@@ -40,7 +40,7 @@ from eventwatch.errors import ConfigError
 from eventwatch.events.learned import LearnedRules, SentenceContext, decide, learned_rules
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
-from eventwatch.nlp_lines import heading_line
+from eventwatch.nlp_lines import doc_text, heading_line, sentences
 from eventwatch.records import (
     Actor,
     Article,
@@ -190,8 +190,8 @@ class Coder:
         targets_at = {**_place_index(doc, article.places), **mentions}
         events: list[Event] = []
         opinion = article.genre in OPINION_GENRES
-        text = doc.text if readings else ""  # rebuilt from the tokens per access: once here
-        for sentence in doc.sents:
+        text = doc_text(doc) if readings else ""
+        for sentence in sentences(doc):
             if heading_line(sentence):
                 continue  # a headline or subheading: the story's sentences tell it
             authored = opinion and self._authored(sentence)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from eventwatch.nlp_lines import doc_text
 from eventwatch.places.gazetteer import NO_CONTEXT, Context, Gazetteer
 from eventwatch.places.names import clean, fold
 from eventwatch.places.records import PlaceKind, PlaceMention, Role
@@ -265,11 +266,10 @@ def _sensed(
 ) -> dict[int, int]:
     """Span position → place number, for shared names whose cue words decide them."""
     chosen: dict[int, int] = {}
-    text = ""  # doc.text is rebuilt from the tokens on every access: read it once
     for position, span in enumerate(spans):
         if not senses.shared(span.text):
             continue
-        text = text or doc.text
+        text = doc_text(doc)
         sense = senses.decide(span.text, text=text, sentence=span.sent.text)
         number = None if sense is None else gazetteer._by_id.get(sense.place_id)
         if number is not None:

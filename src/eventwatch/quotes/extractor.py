@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwatch.nlp_lines import doc_text, sentences
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
 from eventwatch.quotes.parse import (
@@ -74,7 +75,7 @@ class _Draft:
 class _Extractor:
     def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access
+        self.text = doc_text(doc)
         # the tokens made once: each pass below walks them (iterating the Doc makes new
         # Token objects every time)
         self.tokens: list[Token] = list(doc)
@@ -496,7 +497,7 @@ class _Extractor:
         """Headline style "Graham: Trump’s rhetoric destroying GOP’s chance": name, colon, rest."""
         drafts: list[_Draft] = []
         text = self.text
-        for sentence in self.doc.sents:
+        for sentence in sentences(self.doc):
             start = sentence.start_char
             if (
                 start > 0

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ConfigError
+from eventwatch.nlp_lines import sentences
 from eventwatch.quotes.extractor import _Draft
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
@@ -199,7 +200,7 @@ def refine(
     for draft in drafts:
         by_sentence.setdefault(draft.sentence.start_char, []).append(draft)
     out: list[_Draft] = [d for d in drafts if d.sentence.start_char not in readings]
-    for sentence in doc.sents:
+    for sentence in sentences(doc):
         reading = readings.get(sentence.start_char)
         own = by_sentence.get(sentence.start_char, [])
         if reading is None:

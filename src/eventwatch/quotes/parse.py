@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.stage import MentionIndex as MentionIndex
+from eventwatch.nlp_lines import doc_text
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.records import Actor, DateMention, EventActor
@@ -229,7 +230,7 @@ def _source_tokens(
             dropped.update(t.i for t in child.subtree)
     tokens = [t for t in subject.subtree if t.text not in QUOTE_TOKENS and t.i not in dropped]
     if cue is not None:  # the cue's paragraph only
-        text = text if text is not None else cue.doc.text  # doc.text is rebuilt per access
+        text = text if text is not None else doc_text(cue.doc)
         low = text.rfind("\n", 0, cue.idx) + 1
         high = text.find("\n", cue.idx)
         high = len(text) if high < 0 else high
