@@ -436,6 +436,29 @@ def test_an_object_pronoun_is_never_its_own_clauses_subject(settings: Settings) 
     assert any(e.source and e.target and e.target.name == "Donald Trump" for e in criticism)
 
 
+@pytest.mark.parametrize(
+    "second",
+    [
+        '"He has never run anything bigger than a newsletter," he said.',
+        'He told reporters: "He has never run anything bigger than a newsletter."',
+        '"He has never run anything bigger than a newsletter," Halvorsen said.',
+    ],
+)
+def test_a_pronoun_inside_a_quotation_is_never_its_speaker(settings: Settings, second: str) -> None:
+    """A speaker says "I": the "he" of his own quotation is the man he talks about, so a
+    criticism in a quotation gets its target (invented names)."""
+    from eventwatch.api import extract_text
+
+    text = (
+        "Former mayor Mark Halvorsen criticized Paul Brandt on Friday during a long radio "
+        "interview about the race for governor and the state budget.\n\n" + second
+    )
+    article = extract_text(text, settings=settings)
+    quoted = text.index('"He') + 1
+    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
+    assert by_start.get(quoted) == "Paul Brandt", article.actors
+
+
 def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
     settings: Settings,
 ) -> None:

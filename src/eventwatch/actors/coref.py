@@ -14,7 +14,7 @@ Each joined mention keeps its own span and says in ``how`` whom it was joined to
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import fold
@@ -178,10 +178,16 @@ def _antecedent_sectors(sector: str | None) -> set[str | None]:
     return {sector}
 
 
-def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+def corefer_pronouns(
+    doc: Doc, mentions: list[ResolvedMention], *, speech: frozenset[str] = frozenset()
+) -> list[ResolvedMention]:
     """he/his/she/her → the latest person in this or the two sentences before, never one
     an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said"),
-    and for a pronoun outside quotation marks never a person named inside them.
+    for a pronoun outside quotation marks never a person named inside them, and for one
+    inside a quotation never the person who speaks it: a speaker says "I", so the "he"
+    of '"He has zero experience," Gates said' is someone else.  The speaker is the
+    subject of a verb of ``speech`` after the quotation closes or before it opens, in
+    the same sentence (a name, or a pronoun outside quotations joined to one).
 
     A pronoun joined to a person is itself a mention of that person for the pronouns
     after it ("Trump … He said … He added … He also"), so a chain of pronouns reaches
@@ -200,19 +206,31 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
     subject_flags: dict[int, bool] = {}  # by mention start
     from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
 
-    quoted = sorted(span for parts in find_quotations(doc_text(doc)) for span in parts)
-    out = []
+    quotations = find_quotations(doc_text(doc))
+    quoted = sorted(span for parts in quotations for span in parts)
+    out: list[ResolvedMention] = []
     pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
-    for i, lower in enumerate(doc.to_array("LOWER").tolist()):
-        if lower not in pronouns:  # read off the array: no Token made for other words
-            continue
-        token = doc[i]
-        if token.pos_ != "PRON" and token.tag_ != "PRP$":
-            continue
+    found = [
+        doc[i]
+        for i, lower in enumerate(doc.to_array("LOWER").tolist())
+        if lower in pronouns  # read off the array: no Token made for other words
+    ]
+    found = [t for t in found if t.pos_ == "PRON" or t.tag_ == "PRP$"]
+    narration = [t for t in found if not _quoted(quoted, t.idx)]
+    in_quotes = [t for t in found if _quoted(quoted, t.idx)]
+    speakers: _Speakers | None = None
+    # the narration first: the pronoun that names a quotation's speaker ('," he said')
+    # is joined before the pronouns inside the quotation are
+    for token in narration + in_quotes:
+        outside = token in narration if speakers is None else False
+        speaker: str | None = None
+        if not outside and speech:
+            if speakers is None:
+                speakers = _Speakers(doc, people + out, quotations, quoted, speech)
+            speaker = speakers.of(token)
         here = _sentence_number(starts, sentence_of, token.idx)
         said = "m" if token.lower_ in MASCULINE else "f"
         clause_subjects = _clause_subjects(token)
-        outside = not _quoted(quoted, token.idx)
         target = None
         fallback = None
         for position in range(bisect_right(ends, token.idx) - 1, -1, -1):
@@ -220,6 +238,8 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
                 break
             if gender.get(people[position].actor_key, said) != said:
                 continue
+            if speaker is not None and people[position].actor_key == speaker:
+                continue  # '"He has no experience," Gates said': he is not Gates
             if outside and _quoted(quoted, people[position].start):
                 # '"… nothing President Trump has done …," she added': a person the
                 # quotation talks about is not the one the narration's pronoun names
@@ -251,7 +271,7 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
             how=f"pronoun '{token.text}' → {target.name}",
         )
         out.append(joined)
-        if token.dep_ in SUBJECTS and not _quoted(quoted, token.idx):
+        if token.dep_ in SUBJECTS and outside:
             # the next link of the chain: "He said … He added"; not a pronoun inside a
             # quotation, which is often someone the speaker talks about
             at = bisect_right(ends, joined.end)
@@ -260,6 +280,74 @@ def corefer_pronouns(doc: Doc, mentions: list[ResolvedMention]) -> list[Resolved
             sentence_numbers.insert(at, here)
             subject_flags[joined.start] = True
     return out
+
+
+class _Speakers:
+    """Who speaks each quotation: the person that is the subject of a verb of speech
+    outside the quotation, after its close in the sentence where it closes or, failing
+    that, before its opening in the sentence where it opens."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        people: list[ResolvedMention],
+        quotations: Sequence[Sequence[tuple[int, int]]],
+        quoted: list[tuple[int, int]],
+        speech: frozenset[str],
+    ) -> None:
+        self._doc = doc
+        self._quotations = quotations
+        self._quoted = quoted
+        self._speech = speech
+        self._by_token: dict[int, ResolvedMention] = {}
+        for mention in people:
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            for token in span if span is not None else ():
+                self._by_token[token.i] = mention
+        self._known: dict[int, str | None] = {}  # quotation number → speaker's actor key
+
+    def of(self, token: Token) -> str | None:
+        """The actor key of the speaker of the quotation ``token`` stands in, if known."""
+        for number, parts in enumerate(self._quotations):
+            if any(a <= token.idx < b for a, b in parts):
+                if number not in self._known:
+                    self._known[number] = self._find(parts)
+                return self._known[number]
+        return None
+
+    def _find(self, parts: Sequence[tuple[int, int]]) -> str | None:
+        doc = self._doc
+        last = doc.char_span(max(0, parts[-1][1] - 1), parts[-1][1], alignment_mode="expand")
+        if last is not None:
+            sentence = last[-1].sent
+            for token in doc[last[-1].i + 1 : sentence.end]:
+                if _quoted(self._quoted, token.idx):
+                    break  # the next quotation: its speech verb is its own
+                found = self._speaking(token)
+                if found is not None:
+                    return found
+        first = doc.char_span(parts[0][0], parts[0][0] + 1, alignment_mode="expand")
+        if first is not None:
+            sentence = first[0].sent
+            for token in reversed(doc[sentence.start : first[0].i]):
+                if _quoted(self._quoted, token.idx):
+                    break
+                found = self._speaking(token)
+                if found is not None:
+                    return found
+        return None
+
+    def _speaking(self, token: Token) -> str | None:
+        if token.pos_ not in {"VERB", "AUX"} or token.lemma_.casefold() not in self._speech:
+            return None
+        for child in token.children:
+            if (
+                child.dep_ in {"nsubj", "nsubjpass"}
+                and child.i in self._by_token
+                and not _quoted(self._quoted, child.idx)
+            ):
+                return self._by_token[child.i].actor_key
+        return None
 
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "iobj"})
