@@ -383,6 +383,19 @@ class Resolver:
                     return role, first
         return None
 
+    def _names_a_title(self, span: Span) -> bool:
+        """Is ``span`` (an organisation the knowledge base does not know) the first words of
+        a person's title: a role right after it and a name right after the role ("Defense
+        Secretary Robert Gates", "Homeland Security Secretary Jeh Johnson")?  The person
+        is the actor; the department only says what the title is."""
+        doc = span.doc
+        for last in range(span.end, min(span.end + 3, len(doc) - 1)):
+            found = self._match_role(doc, last)
+            if found is not None and found[1] <= span.end:
+                after = doc[last + 1]
+                return after.pos_ == "PROPN" and after.ent_type_ in {"PERSON", ""}
+        return False
+
     def _match_role_right(self, doc: Doc, head: int) -> tuple[tuple[Role, int], int] | None:
         """A longer role that starts at or before ``head`` and runs past it, with its last token.
 
@@ -972,6 +985,8 @@ class Resolver:
         if name.kind == "PERSON":
             return self._unknown_person(span, by_token, published, base)
         if name.kind == "ORG":
+            if self._names_a_title(span):
+                return None  # "Defense Secretary Robert Gates": the title's words, no actor
             country = self._country_inside(span)
             found = self._match_role(span.doc, span.end - 1)
             sector = found[0].sector if found is not None else None
