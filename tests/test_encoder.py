@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ from eventwatch.encoder.trainset import (
     annotated_examples,
     conflibert_class,
     conflibert_ner,
+    conflibert_roots,
     is_heldout,
     join_tokens,
     read_annotations,
@@ -34,6 +36,7 @@ from eventwatch.errors import ModelError
 from .conftest import ROOT, SHARED, need_shared
 
 NEWS = ROOT / "eval" / "data" / "event_gold_news.tsv"
+ROOTS = ROOT / "eval" / "data" / "conflibert_roots.tsv"
 
 
 @pytest.mark.parametrize(
@@ -224,3 +227,77 @@ def test_conflibert_readers() -> None:
     first = tagged[0]
     assert first.spans is not None
     assert [first.text[a:b] for a, b, kind in first.spans if kind == "S"] == ["a car bomb"]
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+_CLASS_LINES = [
+    ("Rebels shelled the town on Monday.", 4),
+    ("The minister praised the accord.", 1),
+    ("Protesters marched on parliament.", 4),
+]
+
+
+def _class_file(tmp_path: Path) -> Path:
+    path = tmp_path / "cameo_class_train.tsv"
+    path.write_text("".join(f"{t}\t{c}\n" for t, c in _CLASS_LINES), encoding="utf-8")
+    return path
+
+
+def _roots_file(tmp_path: Path, rows: list[str]) -> Path:
+    path = tmp_path / "conflibert_roots.tsv"
+    body = "# our codes\nset\tnumber\tsha\troot\tcode\tnote\n" + "".join(r + "\n" for r in rows)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_conflibert_roots_train_the_root_only_inside_the_sentences_class(tmp_path: Path) -> None:
+    texts = [t for t, _ in _CLASS_LINES]
+    roots = conflibert_roots(
+        _roots_file(
+            tmp_path,
+            [
+                f"class\t1\t{_sha(texts[0])}\t19\t194\t",
+                f"class\t2\t{_sha(texts[1])}\t11\t111\tdisagree: a rebuke",  # outside class 1
+            ],
+        )
+    )
+    found = list(conflibert_class(_class_file(tmp_path), roots=roots))
+    assert [(e.root, e.five) for e in found] == [("19", 4), (None, 1), (None, 4)]
+
+
+def test_a_root_coded_for_another_sentence_is_refused_by_number(tmp_path: Path) -> None:
+    roots = conflibert_roots(
+        _roots_file(tmp_path, [f"class\t3\t{_sha('something else')}\t14\t141\t"])
+    )
+    with pytest.raises(ValueError, match="class sentence 3 is not the one"):
+        list(conflibert_class(_class_file(tmp_path), roots=roots))
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("class\t1\tabc\t21\t210\t", "root '21'"),
+        ("class\t1\tabc\t19\t173\t", "root '19' / code '173'"),
+        ("story\t1\tabc\t19\t190\t", "line 3: expected set"),
+        ("class\tone\tabc\t19\t190\t", "line 3: expected set"),
+    ],
+)
+def test_a_bad_roots_row_is_refused_by_line(tmp_path: Path, row: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        conflibert_roots(_roots_file(tmp_path, [row]))
+
+
+@pytest.mark.shared
+def test_our_conflibert_roots_match_the_sentences_they_code() -> None:
+    folder = need_shared(SHARED / "data" / "dev" / "conflibert")
+    roots = conflibert_roots(ROOTS)
+    assert len(roots) >= 1500
+    classes = list(conflibert_class(folder / "cameo_class_train.tsv", roots=roots))
+    rooted = [e for e in classes if e.root is not None]
+    assert len(rooted) >= 1200, "most class sentences carry a root inside their class"
+    assert all(five_class(e.root) == e.five for e in rooted if e.root)
+    tagged = list(conflibert_ner(folder / "cameo_ner_train.txt", roots=roots))
+    assert sum(e.root is not None for e in tagged) >= 150, "NER-only sentences are coded too"

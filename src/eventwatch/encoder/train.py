@@ -283,7 +283,7 @@ def figures(
         for label, p in zip(ROOT_LABELS, probs, strict=True):
             if label != NONE:
                 by_five[five_class(label)] += p
-        if example.five is not None and example.root is None:
+        if example.five is not None and example.origin == "conflibert_class":
             five_n += 1
             five_ok += by_five.index(max(by_five)) == example.five
         if example.root is not None:
@@ -541,7 +541,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     news = Path(args.news)
     examples = training_examples(
-        Path(args.shared), news=news, exclude=scored_pages(news.parent / "political_pages.tsv")
+        Path(args.shared),
+        news=news,
+        exclude=scored_pages(news.parent / "political_pages.tsv"),
+        roots=news.parent / "conflibert_roots.tsv",
     )
     if args.limit:
         examples = random.Random(args.seed).sample(examples, min(args.limit, len(examples)))

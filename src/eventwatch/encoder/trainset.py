@@ -24,7 +24,7 @@ import csv
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -70,19 +70,77 @@ def is_heldout(doc: str) -> bool:
 # -- ConfliBERT ---------------------------------------------------------------------------
 
 
-def conflibert_class(path: Path) -> Iterator[Example]:
-    """``sentence<TAB>class`` rows."""
+def conflibert_class(
+    path: Path, *, roots: Mapping[tuple[str, int], ConflibertRoot] | None = None
+) -> Iterator[Example]:
+    """``sentence<TAB>class`` rows; a line ``roots`` gives a CAMEO root inside its class
+    (:func:`conflibert_roots`) is trained on that root instead of the class."""
     with path.open(encoding="utf-8", newline="") as handle:
         for number, line in enumerate(handle, start=1):
             text, sep, label = line.rstrip("\n").rpartition("\t")
             if not sep or not label.strip().isdigit():
                 raise ValueError(f"{path.name}: line {number}: expected 'sentence<TAB>class'")
+            text = text.strip()
+            five = int(label)
+            coded = _coded_root(roots, "class", number, text, path)
             yield Example(
-                text=text.strip(),
+                text=text,
                 group=text_group(text),
                 origin="conflibert_class",
-                five=int(label),
+                root=coded if coded is not None and five_class(coded) == five else None,
+                five=five,
             )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConflibertRoot:
+    """Our CAMEO code for one ConfliBERT train sentence."""
+
+    sha: str  # the first 10 hex digits of the sentence's SHA-1: the text it was given for
+    root: str  # "01".."20", or "none"
+    code: str
+
+
+def conflibert_roots(path: Path) -> dict[tuple[str, int], ConflibertRoot]:
+    """``eval/data/conflibert_roots.tsv``: ``(set, number) → code``.  ``set`` is ``class``
+    (``number`` = the line of ``cameo_class_train.tsv``) or ``ner`` (``number`` = the
+    sentence of ``cameo_ner_train.txt``, counted from 1)."""
+    found: dict[tuple[str, int], ConflibertRoot] = {}
+    lines = (
+        (n, line)
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if line.strip() and not line.startswith("#")
+    )
+    header = next(lines, None)
+    if header is None or header[1].split("\t")[:5] != ["set", "number", "sha", "root", "code"]:
+        raise ValueError(f"{path.name}: expected the header 'set number sha root code note'")
+    for n, line in lines:
+        cells = line.split("\t")
+        if len(cells) < 5 or cells[0] not in {"class", "ner"} or not cells[1].isdigit():
+            raise ValueError(f"{path.name}: line {n}: expected set, number, sha, root, code")
+        root = cells[3]
+        if root != NONE and (root not in ROOTS or not cells[4].startswith(root)):
+            raise ValueError(f"{path.name}: line {n}: root {root!r} / code {cells[4]!r}")
+        found[(cells[0], int(cells[1]))] = ConflibertRoot(sha=cells[2], root=root, code=cells[4])
+    return found
+
+
+def _coded_root(
+    roots: Mapping[tuple[str, int], ConflibertRoot] | None,
+    kind: str,
+    number: int,
+    text: str,
+    path: Path,
+) -> str | None:
+    """The root ``roots`` gives this sentence, checked against the text it was given for."""
+    coded = roots.get((kind, number)) if roots else None
+    if coded is None:
+        return None
+    if hashlib.sha1(text.encode("utf-8")).hexdigest()[:10] != coded.sha:
+        raise ValueError(
+            f"{path.name}: {kind} sentence {number} is not the one conflibert_roots.tsv coded"
+        )
+    return None if coded.root == NONE else coded.root
 
 
 _NO_SPACE_BEFORE = {".", ",", ":", ";", "!", "?", "'s", "’s", "n't", "%", ")", "]", "'"}
@@ -103,12 +161,15 @@ def join_tokens(tokens: Iterable[str]) -> tuple[str, list[tuple[int, int]]]:
     return text, spans
 
 
-def conflibert_ner(path: Path) -> Iterator[Example]:
-    """``token TAG`` lines, a blank line between sentences; R (third role) is not used."""
+def conflibert_ner(
+    path: Path, *, roots: Mapping[tuple[str, int], ConflibertRoot] | None = None
+) -> Iterator[Example]:
+    """``token TAG`` lines, a blank line between sentences; R (third role) is not used.
+    A sentence ``roots`` codes (one the class split does not hold) trains the root too."""
     sentence: list[tuple[str, str]] = []
     number = 0
 
-    def flush() -> Example | None:
+    def flush(at: int) -> Example | None:
         if not sentence:
             return None
         text, offsets = join_tokens(t for t, _ in sentence)
@@ -122,14 +183,18 @@ def conflibert_ner(path: Path) -> Iterator[Example]:
             else:
                 spans.append((start, end, kind))
         return Example(
-            text=text, group=text_group(text), origin="conflibert_ner", spans=tuple(spans)
+            text=text,
+            group=text_group(text),
+            origin="conflibert_ner",
+            root=_coded_root(roots, "ner", at, text, path),
+            spans=tuple(spans),
         )
 
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.split()
             if not parts:
-                found = flush()
+                found = flush(number + 1)
                 if found:
                     number += 1
                     yield found
@@ -137,7 +202,7 @@ def conflibert_ner(path: Path) -> Iterator[Example]:
                 continue
             token, tag = (parts[0], parts[-1]) if len(parts) >= 2 else (parts[0], "O")
             sentence.append((token, tag))
-    found = flush()
+    found = flush(number + 1)
     if found:
         yield found
 
@@ -262,14 +327,20 @@ def annotated_examples(
 
 
 def training_examples(
-    shared: Path, *, news: Path | None, exclude: frozenset[str] = frozenset()
+    shared: Path,
+    *,
+    news: Path | None,
+    exclude: frozenset[str] = frozenset(),
+    roots: Path | None = None,
 ) -> list[Example]:
     """Every example the heads are trained on: the held-out news documents and the
-    documents in ``exclude`` (those another evaluation scores) left out."""
+    documents in ``exclude`` (those another evaluation scores) left out; ``roots``
+    (``eval/data/conflibert_roots.tsv``) gives ConfliBERT's sentences CAMEO roots."""
     dev = shared / "data" / "dev" / "conflibert"
+    coded = conflibert_roots(roots) if roots is not None and roots.is_file() else None
     examples = [
-        *conflibert_class(dev / "cameo_class_train.tsv"),
-        *conflibert_ner(dev / "cameo_ner_train.txt"),
+        *conflibert_class(dev / "cameo_class_train.tsv", roots=coded),
+        *conflibert_ner(dev / "cameo_ner_train.txt", roots=coded),
         *codebook(shared / "data" / "reference" / "cameo" / "cameo-codes.csv"),
     ]
     if news is not None and news.is_file():
