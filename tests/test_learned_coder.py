@@ -264,3 +264,31 @@ def test_a_claim_of_ones_own_act_is_the_claim_and_the_act_stays(settings: Settin
 def test_claim_verbs_are_read_from_the_rules_file() -> None:
     assert load_learned_rules(GOOD).claim_verbs == frozenset()
     assert "claim" in learned_rules().claim_verbs
+
+
+# -- stop 25: a passive verb's subject undergoes the act; a dateline is where it was filed --
+
+PASSIVE = (
+    "Tory name change\n\n"
+    "LONDON (AP) — Britain’s Conservative Party was accused Wednesday of trying to deceive "
+    "voters by changing the name of its press office account. Israel was attacked by Hamas "
+    "on Saturday."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_a_passive_subject_is_never_the_doer_and_a_dateline_no_target(
+    settings: Settings, coder: str
+) -> None:
+    article = code(PASSIVE, settings, coder)
+    london = article.text.index("LONDON")
+    party = "Conservative Party"
+    for event in article.events:
+        assert event.target is None or event.target.span != (london, london + 6), event
+        if event.trigger == "accused":
+            assert event.source is None or event.source.name != party, event
+    attacked = [e for e in article.events if e.trigger == "attacked"]
+    assert attacked, [(e.trigger, e.cameo) for e in article.events]
+    assert attacked[0].source is not None and attacked[0].source.name == "Hamas"
+    assert attacked[0].target is not None and attacked[0].target.country == "ISR"

@@ -912,7 +912,7 @@ class Resolver:
         span = name.span
         key = fold(span.text)
         base: dict[str, Any] = {"start": span.start_char, "end": span.end_char, "text": span.text}
-        if name.kind != "PERSON" and _dateline(span):
+        if name.kind != "PERSON" and is_dateline(span):
             return None  # "ATLANTA (AP) —": where the story was filed, not an actor
         if name.sense is not None:
             return self._sensed_mention(name, name.sense, base, published)
@@ -1471,7 +1471,7 @@ def _name_like(token: Token) -> bool:
     return token.pos_ == "PROPN" or (token.pos_ in NAME_POS and token.dep_ in NAME_DEPS)
 
 
-def _dateline(span: Span) -> bool:
+def is_dateline(span: Span) -> bool:
     """The place of a news-agency dateline at the start of the text or of one of its
     first lines, after the headline ("ATLANTA (AP) —", "TBILISI, Georgia (Reuters) —",
     "Indianapolis –")."""

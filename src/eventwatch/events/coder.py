@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index
 from eventwatch.errors import ConfigError
 from eventwatch.events.learned import LearnedRules, SentenceContext, decide, learned_rules
@@ -731,7 +732,8 @@ def _prep_targets(token: Token, pattern: Pattern, mentions: MentionIndex) -> lis
 
 def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
     """A place named where a target belongs ("a visit to Beijing", "troops to Syria")
-    stands for its country; never for a source."""
+    stands for its country; never for a source, nor where the story was filed
+    ("LONDON (AP) —")."""
     index: MentionIndex = {}
     for place in places:
         if not place.country:
@@ -745,7 +747,7 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
         )
         for start, end in place.mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
+            if span is None or is_dateline(span):
                 continue
             for token in span:
                 index.setdefault(token.i, (stand_in, start, end))

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.actors.resolve import is_dateline
 from eventwatch.errors import ConfigError
 from eventwatch.tables import packaged, read_text
 
@@ -427,6 +428,11 @@ def _predicate_event(
         why += f"; '{anchor.text}': its subject undergoes the act"
         return ctx.make_event(code, anchor, source, target, why)
     source = sources[0] if sources else tagged_source
+    patient = _passive_subject(anchor, ctx)
+    if source is not None and patient is not None and source.actor.id == patient.actor.id:
+        # "Britain's Conservative Party was accused of …": who is accused is no accuser,
+        # and with no one named who did it there is no one to code it for
+        return None
     target = tagged_target
     if target is not None and source is not None and target.actor.id == source.actor.id:
         target = None
@@ -566,6 +572,25 @@ def _object_side(
     return None
 
 
+PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+
+
+def _passive_subject(verb: Token, ctx: SentenceContext) -> Any:
+    """The actor a passive verb's subject names ("the party was accused", "the helicopter
+    of the Americans was shot down"): the one the act is done to, never its doer."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for child in verb.children:
+        if child.dep_ not in PASSIVE_SUBJECTS or is_dateline(child.doc[child.i : child.i + 1]):
+            continue
+        for token in (child, *child.subtree):
+            found = ctx.targets_at.get(token.i)
+            if found is not None:
+                actor, a, b = found
+                return ctx.side(actor, a, b, f"the passive subject of '{verb.text}'")
+    return None
+
+
 def _annotate(event: Event, note: str) -> Event:
     return replace(event, explanation=f"{event.explanation}; {note}")
 
@@ -574,14 +599,21 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     """Fill an empty source or target from the tagger, then from the trigger's phrase."""
     changes: dict[str, Any] = {}
     notes = []
-    if event.source is None and source is not None and source.actor.id != event.target_actor_id:
+    trigger = ctx.trigger(event)
+    patient = _passive_subject(trigger, ctx) if trigger is not None else None
+    if (
+        event.source is None
+        and source is not None
+        and source.actor.id != event.target_actor_id
+        and (patient is None or patient.actor.id != source.actor.id)
+    ):
         changes["source"] = source.record()
         notes.append(f"source from {source.via}")
     source_id = changes["source"].actor_id if "source" in changes else event.source_actor_id
     if event.target is None:
         pick = target if target is not None and target.actor.id != source_id else None
         if pick is None:
-            token = ctx.trigger(event)
+            token = trigger
             if token is not None:
                 speech = event.cameo_root in {"01", "02", "10", "11", "12", "13", "16"}
                 pick = _object_side(token, ctx, banned=source_id, clauses=speech)
