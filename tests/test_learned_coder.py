@@ -292,3 +292,20 @@ def test_a_passive_subject_is_never_the_doer_and_a_dateline_no_target(
     assert attacked, [(e.trigger, e.cameo) for e in article.events]
     assert attacked[0].source is not None and attacked[0].source.name == "Hamas"
     assert attacked[0].target is not None and attacked[0].target.country == "ISR"
+
+
+CONTRAST = (
+    "Rather than identifying North Korean aggression as the likeliest cause of a war, "
+    'Secretary Kerry instead asserted in Seoul that the biggest danger was "an accident '
+    'that gets out of hand." Unlike Japan, the Chinese foreign minister praised the talks.'
+)
+
+
+@pytest.mark.slow
+def test_what_an_actor_did_not_do_and_where_he_spoke_name_no_target(settings: Settings) -> None:
+    """ "Rather than …", "unlike …": the phrase names what the actor did not do, or who
+    did otherwise; "in Seoul" is where the statement was made, not to whom."""
+    events = code(CONTRAST, settings, "learned").events
+    assert {e.trigger for e in events} >= {"asserted", "praised"}, [e.trigger for e in events]
+    for event in events:
+        assert event.target is None or event.target.country not in {"PRK", "KOR", "JPN"}, event

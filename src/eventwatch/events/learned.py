@@ -562,8 +562,10 @@ def _object_side(
     ``clauses``, in the clause it reports: "Obama said Trump's plan was a disaster")."""
     deps = OBJECT_DEPS | {"ccomp"} if clauses else OBJECT_DEPS
     for child in anchor.children:
-        if child.dep_ not in deps:
+        if child.dep_ not in deps or _contrasting(child):
             continue
+        if clauses and _setting(child):
+            continue  # "asserted in Seoul", "said during the visit": where, not to whom
         for token in child.subtree:
             found = ctx.targets_at.get(token.i)
             if found is not None and found[0].id != banned:
@@ -589,6 +591,35 @@ def _passive_subject(verb: Token, ctx: SentenceContext) -> Any:
                 actor, a, b = found
                 return ctx.side(actor, a, b, f"the passive subject of '{verb.text}'")
     return None
+
+
+CONTRAST_WORDS = frozenset({"rather", "instead"})
+SETTING_PREPS = frozenset({"in", "during"})
+SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+
+
+def _setting(child: Token) -> bool:
+    """A phrase of where or when a statement was made ("asserted in Seoul", "said
+    during the summit"), not of whom it was made to ("in a speech to the academy")."""
+    if child.dep_ != "prep" or child.lower_ not in SETTING_PREPS:
+        return False
+    objects = [c for c in child.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in SETTING_ENTITIES for o in objects)
+
+
+def _contrasting(child: Token) -> bool:
+    """A phrase naming what the actor did not do: "Rather than identifying North Korean
+    belligerence as the catalyst, Kerry asserted …", "instead of blaming Pyongyang",
+    "unlike Japan"."""
+    if child.dep_ != "prep":
+        return False
+    word = child.lower_
+    return (
+        word in {"unlike", "instead"}
+        or (word == "than" and any(c.lower_ in CONTRAST_WORDS for c in child.children))
+        or (word == "of" and child.head.lower_ == "instead")
+        or any(c.lower_ == "instead" and c.dep_ == "advmod" for c in child.children)
+    )
 
 
 def _annotate(event: Event, note: str) -> Event:
