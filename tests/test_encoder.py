@@ -301,3 +301,9 @@ def test_our_conflibert_roots_match_the_sentences_they_code() -> None:
     assert all(five_class(e.root) == e.five for e in rooted if e.root)
     tagged = list(conflibert_ner(folder / "cameo_ner_train.txt", roots=roots))
     assert sum(e.root is not None for e in tagged) >= 150, "NER-only sentences are coded too"
+
+
+def test_a_roots_file_that_is_not_there_is_refused_by_name(tmp_path: Path) -> None:
+    missing = tmp_path / "conflibert_roots.tsv"
+    with pytest.raises(FileNotFoundError, match=r"conflibert_roots\.tsv"):
+        training_examples(tmp_path, news=None, roots=missing)

@@ -337,7 +337,7 @@ def training_examples(
     documents in ``exclude`` (those another evaluation scores) left out; ``roots``
     (``eval/data/conflibert_roots.tsv``) gives ConfliBERT's sentences CAMEO roots."""
     dev = shared / "data" / "dev" / "conflibert"
-    coded = conflibert_roots(roots) if roots is not None and roots.is_file() else None
+    coded = conflibert_roots(roots) if roots is not None else None
     examples = [
         *conflibert_class(dev / "cameo_class_train.tsv", roots=coded),
         *conflibert_ner(dev / "cameo_ner_train.txt", roots=coded),

@@ -38,7 +38,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index
 from eventwatch.errors import ConfigError
-from eventwatch.events.learned import LearnedRules, SentenceContext, decide, learned_rules
+from eventwatch.events.learned import (
+    PASSIVE_SUBJECTS,
+    LearnedRules,
+    SentenceContext,
+    decide,
+    learned_rules,
+)
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
 from eventwatch.nlp_lines import doc_text, heading_line, sentences
@@ -61,7 +67,6 @@ if TYPE_CHECKING:
     from eventwatch.encoder.stage import SentenceReadings
 
 SUBJECTS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_CONTROL = frozenset(
     {"urge", "ask", "call", "press", "tell", "force", "order", "invite", "persuade", "pressure"}
 )

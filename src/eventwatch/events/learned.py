@@ -428,8 +428,7 @@ def _predicate_event(
         why += f"; '{anchor.text}': its subject undergoes the act"
         return ctx.make_event(code, anchor, source, target, why)
     source = sources[0] if sources else tagged_source
-    patient = _passive_subject(anchor, ctx)
-    if source is not None and patient is not None and source.actor.id == patient.actor.id:
+    if source is not None and source.actor.id == _passive_actor(anchor, ctx):
         # "Britain's Conservative Party was accused of …": who is accused is no accuser,
         # and with no one named who did it there is no one to code it for
         return None
@@ -577,9 +576,10 @@ def _object_side(
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 
 
-def _passive_subject(verb: Token, ctx: SentenceContext) -> Any:
-    """The actor a passive verb's subject names ("the party was accused", "the helicopter
-    of the Americans was shot down"): the one the act is done to, never its doer."""
+def _passive_actor(verb: Token, ctx: SentenceContext) -> str | None:
+    """The id of the actor a passive verb's subject names ("the party was accused", "the
+    helicopter of the Americans was shot down"): the one the act is done to, never its
+    doer."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     for child in verb.children:
@@ -588,8 +588,7 @@ def _passive_subject(verb: Token, ctx: SentenceContext) -> Any:
         for token in (child, *child.subtree):
             found = ctx.targets_at.get(token.i)
             if found is not None:
-                actor, a, b = found
-                return ctx.side(actor, a, b, f"the passive subject of '{verb.text}'")
+                return str(found[0].id)
     return None
 
 
@@ -617,7 +616,6 @@ def _contrasting(child: Token) -> bool:
     return (
         word in {"unlike", "instead"}
         or (word == "than" and any(c.lower_ in CONTRAST_WORDS for c in child.children))
-        or (word == "of" and child.head.lower_ == "instead")
         or any(c.lower_ == "instead" and c.dep_ == "advmod" for c in child.children)
     )
 
@@ -631,12 +629,11 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     changes: dict[str, Any] = {}
     notes = []
     trigger = ctx.trigger(event)
-    patient = _passive_subject(trigger, ctx) if trigger is not None else None
     if (
         event.source is None
         and source is not None
         and source.actor.id != event.target_actor_id
-        and (patient is None or patient.actor.id != source.actor.id)
+        and (trigger is None or source.actor.id != _passive_actor(trigger, ctx))
     ):
         changes["source"] = source.record()
         notes.append(f"source from {source.via}")
