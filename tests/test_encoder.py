@@ -307,3 +307,13 @@ def test_a_roots_file_that_is_not_there_is_refused_by_name(tmp_path: Path) -> No
     missing = tmp_path / "conflibert_roots.tsv"
     with pytest.raises(FileNotFoundError, match=r"conflibert_roots\.tsv"):
         training_examples(tmp_path, news=None, roots=missing)
+
+
+def test_the_second_coding_agrees_with_the_first_on_the_same_texts() -> None:
+    """``eval/agreement.py``: both codings name the same sentences by hash, and two coders
+    guided by the same five-class labels agree on most roots."""
+    from .conftest import load_eval_script
+
+    found = load_eval_script("agreement").agreement()
+    assert found["sentences"] == 224
+    assert found["root"] >= 0.95 and found["three_digit"] >= 0.8
