@@ -586,6 +586,55 @@ def test_say_and_tell_nest_inside_another_quote(
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # "… and predicted …": a second statement by the same speaker, not content
+            "Senator Ann Roe said that the bridge would stay closed and predicted that"
+            " the tolls would rise.",
+            [
+                ("Senator Ann Roe", "said", "that the bridge would stay closed", False),
+                ("Senator Ann Roe", "predicted", "that the tolls would rise", False),
+            ],
+        ),
+        (  # "…, adding …": the participle goes on with the speaker's own words
+            "The minister said the talks had failed, adding that new ones would begin soon.",
+            [
+                ("The minister", "said", "the talks had failed", False),
+                ("The minister", "adding", "that new ones would begin soon", False),
+            ],
+        ),
+        (  # a conjoined verb that is no verb of speech stays in the content
+            "The minister said the rebels attacked the town and burned the market.",
+            [
+                (
+                    "The minister",
+                    "said",
+                    "the rebels attacked the town and burned the market",
+                    False,
+                ),
+            ],
+        ),
+        (  # a conjoined verb of speech with a subject of its own is the content's
+            "The minister said the rebels attacked the town and they claimed the market.",
+            [
+                (
+                    "The minister",
+                    "said",
+                    "the rebels attacked the town and they claimed the market",
+                    False,
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_further_cue_is_not_part_of_the_first_content(
+    text: str, expected: list[tuple[str, str, str, bool]]
+) -> None:
+    doc, article = _plain(text)
+    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected
+
+
+@pytest.mark.parametrize(
     "text,kept",
     [
         (  # the writer's question attributes nothing (the seed's "pushing for")

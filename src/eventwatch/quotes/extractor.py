@@ -39,6 +39,9 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "sound", "look"
 RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "ccomp", "oprd", "attr"})
 HEADLINE_WORDS = 6
 MAX_TAG_NAME = 15  # the longest speaker phrase read between a quotation and its verb
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
+DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
 
 
@@ -87,6 +90,9 @@ class _Extractor:
             if span is not None:
                 self.markup.update(t.i for t in span)
         self.quoted: dict[int, int] = {}  # token index → quotation number
+        # a cue verb cut out of another cue's content ("said that …, and predicted …")
+        # → that cue verb: the one whose subject speaks it
+        self.speaks_for: dict[int, Token] = {}
         for number, parts in enumerate(self.quotations):
             for start, end in parts:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -149,6 +155,13 @@ class _Extractor:
     def drafts(self) -> list[_Draft]:
         cue_verbs = [t for t in self.tokens if self._is_cue_verb(t)]
         attached = self._attach(cue_verbs)
+        for verb in cue_verbs:
+            complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if complement is None:
+                complement = _to_complement(verb)
+            if complement is not None:
+                for further in self._further_cues(complement):
+                    self.speaks_for.setdefault(further.i, verb)
         drafts: list[_Draft] = []
         for verb in cue_verbs:
             draft = self._verb_draft(verb, attached.get(verb.i, []))
@@ -223,7 +236,8 @@ class _Extractor:
         content: list[CharSpan] = []
         direct = False
         if complement is not None:
-            tokens = list(complement.subtree)
+            cut = {i for further in self._further_cues(complement) for i in self._cut(further)}
+            tokens = [t for t in complement.subtree if t.i not in cut]
             inside = [t for t in tokens if t.i in self.quoted]
             outside = [
                 t for t in tokens if t.i not in self.quoted and not t.is_punct and not t.is_space
@@ -250,7 +264,13 @@ class _Extractor:
             # "The trouble, Frank writes, began ...": the clause around the cue
             aside = {t.i for t in verb.subtree}
             content = _runs(t for t in verb.head.subtree if t.i not in aside)
-        subject = agent if agent is not None else _subject(verb)
+        speaker_verb = self.speaks_for.get(verb.i)
+        if agent is not None:
+            subject: Token | None = agent
+        elif speaker_verb is not None:
+            subject = _subject(speaker_verb)
+        else:
+            subject = _subject(verb)
         tag_name: list[Token] = []
         if subject is not None and self._quoted_subject(verb, subject, numbers):
             # a misparse hands the tag verb a subject inside the quotation ("“… We will
@@ -298,6 +318,47 @@ class _Extractor:
             direct=direct,
             quotations=set(numbers),
         )
+
+    def _cut(self, further: Token) -> list[int]:
+        """The token indices a further cue takes out of a content: its subtree and the
+        comma, dash or "and" joining it on."""
+        out = [t.i for t in further.subtree]
+        at = further.left_edge.i - 1
+        while at >= 0 and (self.doc[at].lower_ in {"and", "but"} or self.doc[at].text in DASHES):
+            out.append(at)
+            at -= 1
+        return out
+
+    def _further_cues(self, complement: Token) -> list[Token]:
+        """Verbs of speech inside a complement's subtree that go on with the speaker's
+        own words: a conjoined one with no subject of its own ("said that she did not
+        want to think about it and predicted that …", where the parse hangs "predicted"
+        on "want") or a participle after a comma ("…, adding …", "…, claiming that …").
+        Each is a statement of its own, not part of the first one's content."""
+        found: list[Token] = []
+        for token in complement.subtree:
+            if (
+                token.i <= complement.i
+                or token.i in self.quoted
+                or token.pos_ != "VERB"
+                or token.lemma_.casefold() not in self.lexicon.verbs
+                or any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                or any(token.i in range(f.left_edge.i, f.right_edge.i + 1) for f in found)
+            ):
+                continue
+            before = self.doc[token.i - 1]
+            conjoined = (
+                token.dep_ == "conj"
+                and token.tag_ in FINITE_OR_GERUND
+                and (
+                    before.lower_ in {"and", "but"}
+                    or any(c.dep_ == "cc" for c in token.head.children)
+                )
+            )
+            going_on = token.dep_ == "advcl" and token.tag_ == "VBG" and before.text in DASHES
+            if conjoined or going_on:
+                found.append(token)
+        return found
 
     def _quoted_subject(self, verb: Token, subject: Token, numbers: list[int]) -> bool:
         """The subject found for a cue outside quotation marks lies inside one of the
