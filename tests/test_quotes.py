@@ -635,6 +635,58 @@ def test_a_further_cue_is_not_part_of_the_first_content(
 
 
 @pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # after an indirect quote, the next sentence's quotation is the same speaker's
+            'Senator Ann Roe said the bridge would stay closed.\n"We have no money left.'
+            ' We will not reopen it this year."',
+            [
+                ("Senator Ann Roe", "said", "the bridge would stay closed", False),
+                (
+                    "Senator Ann Roe",
+                    None,
+                    '"We have no money left. We will not reopen it this year."',
+                    True,
+                ),
+            ],
+        ),
+        (  # after a partial quotation too: a quote of its own, not more of the first
+            '"The people are not buying" the plan, Senator Ann Roe said on Monday.'
+            ' "We are going up."',
+            [
+                ("Senator Ann Roe", "said", '"The people are not buying" the plan', False),
+                ("Senator Ann Roe", None, '"We are going up."', True),
+            ],
+        ),
+        (  # after a whole quotation the content goes on (one quote, two parts)
+            '"The bridge is closed," Senator Ann Roe said. "We will not reopen it."',
+            [
+                (
+                    "Senator Ann Roe",
+                    "said",
+                    '"The bridge is closed," … "We will not reopen it."',
+                    True,
+                ),
+            ],
+        ),
+        (  # a quotation with a cue of its own is not continued
+            'Senator Ann Roe said the bridge would stay closed.\n"We will not reopen it,"'
+            " the governor replied.",
+            [
+                ("Senator Ann Roe", "said", "the bridge would stay closed", False),
+                ("the governor", "replied", '"We will not reopen it,"', True),
+            ],
+        ),
+    ],
+)
+def test_a_quotation_after_an_attributed_sentence_is_its_speakers(
+    text: str, expected: list[tuple[str | None, str | None, str, bool]]
+) -> None:
+    doc, article = _plain(text)
+    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected
+
+
+@pytest.mark.parametrize(
     "text,kept",
     [
         (  # the writer's question attributes nothing (the seed's "pushing for")

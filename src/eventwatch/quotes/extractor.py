@@ -660,16 +660,36 @@ class _Extractor:
             if not tokens:
                 continue
             first = min(tokens, key=lambda t: t.i)
-            # a continuation of the quote just before
-            before = [d for d in ordered if d.last <= start and d.direct]
+            # a continuation of the quote just before: its content goes on; after an
+            # indirect quote or a partial one ("Erekat said it was only the latest move
+            # … state. “They wanted us on our knees …”") the quotation is the same
+            # speaker's words, a quote of its own
+            before = [d for d in ordered if d.last <= start and (d.direct or _spoken(d))]
             previous = max(before, key=lambda d: d.last, default=None)
             if previous is not None:
                 sentence_end = _sentence_end(self.doc, previous.last)
                 gap = text[sentence_end:start]
                 if not gap.strip() and first.i == first.sent.start:
-                    previous.content.extend(parts)
-                    previous.quotations.add(number)
-                    continue
+                    if previous.direct and _whole_quotation(previous, self.quotations):
+                        previous.content.extend(parts)
+                        previous.quotations.add(number)
+                        continue
+                    # not when a cue the rules did not link follows the quotation, such
+                    # as "said" after “My reaction, that was outrageous,”
+                    if not self._cue_after(max(tokens, key=lambda t: t.i)):
+                        drafts.append(
+                            _Draft(
+                                sentence=first.sent,
+                                cue_span=None,
+                                cue_token=None,
+                                source=list(previous.source),
+                                speaker_hint=previous.speaker_hint,
+                                content=list(parts),
+                                direct=True,
+                                quotations={number},
+                            )
+                        )
+                        continue
             # "“...” —Name"
             dash = DASH_RE.match(text, end)
             if dash is not None and "-" not in text[end : end + 1]:
@@ -706,6 +726,14 @@ class _Extractor:
                 )
         return drafts
 
+    def _cue_after(self, last: Token) -> bool:
+        """A cue verb outside quotations after ``last`` in its sentence."""
+        return any(
+            self._is_cue_verb(token)
+            for token in self.tokens[last.i + 1 : last.sent.end]
+            if token.i not in self.quoted
+        )
+
     def _dash_name(self, start: int) -> list[Token]:
         """The proper name (with its title) right after a dash, up to a comma or line end."""
         span = self.doc.char_span(start, min(len(self.text), start + 1), alignment_mode="expand")
@@ -721,6 +749,20 @@ class _Extractor:
             if len(name) > 5:
                 return []
         return name
+
+
+def _spoken(draft: _Draft) -> bool:
+    """A draft with a source and a verb for its cue (not a headline's colon), whose
+    speaker may go on in the quotation after it."""
+    cue = draft.cue_token
+    return bool(draft.source) and cue is not None and cue.pos_ in {"VERB", "AUX"}
+
+
+def _whole_quotation(draft: _Draft, quotations: Sequence[Sequence[CharSpan]]) -> bool:
+    """The draft's content is quotations only (not "“…” impeachment", a quoted phrase
+    inside the writer's words)."""
+    quoted = {span for number in draft.quotations for span in quotations[number]}
+    return bool(draft.content) and all(span in quoted for span in draft.content)
 
 
 def _linked(verb: Token, tokens: Sequence[Token]) -> bool:
