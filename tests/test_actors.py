@@ -459,6 +459,25 @@ def test_a_pronoun_inside_a_quotation_is_never_its_speaker(settings: Settings, s
     assert by_start.get(quoted) == "Paul Brandt", article.actors
 
 
+def test_sentences_wholly_inside_quotation_marks_do_not_count_in_the_pronoun_window(
+    settings: Settings,
+) -> None:
+    """Three quoted sentences between a name and "he added" (invented names): the
+    pronoun still reaches the speaker the narration last named."""
+    from eventwatch.api import extract_text
+
+    text = (
+        "Mayor Mark Halvorsen spoke to reporters in Springfield on Tuesday.\n\n"
+        "“We will not close the bridge. The money is there. The work starts in May. "
+        "Nobody should worry about it.”\n\n"
+        "“The budget is balanced,” he added."
+    )
+    article = extract_text(text, settings=settings)
+    at = text.index("he added")
+    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
+    assert by_start.get(at) == "Mark Halvorsen", article.actors
+
+
 def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
     settings: Settings,
 ) -> None:

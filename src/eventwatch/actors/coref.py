@@ -196,18 +196,24 @@ def corefer_pronouns(
     if not people:
         return []
     gender = _genders(doc, people)
+    from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
+
+    quotations = find_quotations(doc_text(doc))
+    quoted = sorted(span for parts in quotations for span in parts)
+    # sentences are counted in the narration: one wholly inside quotation marks is the
+    # speaker's, not a step away from the person the narration last named ("Trump said
+    # … “…. …. ….” He added")
     sentence_of = {}
-    for number, sentence in enumerate(sentences(doc)):
+    number = -1
+    for sentence in sentences(doc):
+        if number < 0 or not _wholly_quoted(sentence, quoted):
+            number += 1
         sentence_of[sentence.start_char] = number
     starts = sorted(sentence_of)
     people.sort(key=lambda m: m.end)
     ends = [m.end for m in people]
     sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
     subject_flags: dict[int, bool] = {}  # by mention start
-    from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
-
-    quotations = find_quotations(doc_text(doc))
-    quoted = sorted(span for parts in quotations for span in parts)
     out: list[ResolvedMention] = []
     pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
     found = [
@@ -387,6 +393,12 @@ def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
 def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:
     position = bisect_right(starts, offset) - 1
     return numbers[starts[max(position, 0)]]
+
+
+def _wholly_quoted(sentence: Span, spans: list[tuple[int, int]]) -> bool:
+    """Every word of ``sentence`` lies inside one of the sorted quotation ``spans``."""
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    return bool(words) and all(_quoted(spans, t.idx) for t in words)
 
 
 def _quoted(spans: list[tuple[int, int]], offset: int) -> bool:
