@@ -459,6 +459,35 @@ def test_a_pronoun_inside_a_quotation_is_never_its_speaker(settings: Settings, s
     assert by_start.get(quoted) == "Paul Brandt", article.actors
 
 
+def test_a_pronoun_never_joins_a_person_whose_given_name_says_the_other_gender(
+    settings: Settings,
+) -> None:
+    from eventwatch.api import extract_text
+
+    text = (
+        "Nancy Pelosi met reporters in Washington on Tuesday. "
+        "Later, Robert Halvorsen spoke at a rally in Ohio. "
+        "“The budget is balanced,” she said."
+    )
+    article = extract_text(text, settings=settings)
+    at = text.index("she said")
+    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
+    assert by_start.get(at) == "Nancy Pelosi", article.actors
+
+
+def test_given_names_load_and_a_name_of_both_genders_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, "given_names.tsv", "name\tgender\nAda\tf\nOtto\tm\n")
+    kb = load_knowledge_base([tmp_path], shipped=False)
+    assert kb.given_names == {"ada": "f", "otto": "m"}
+    assert knowledge_base().given_names["hillary"] == "f"
+    write(tmp_path, "given_names.tsv", "name\tgender\nAda\tf\nada\tm\n")
+    with pytest.raises(ConfigError, match="given_names.tsv:3"):
+        load_knowledge_base([tmp_path], shipped=False)
+    write(tmp_path, "given_names.tsv", "name\tgender\nAda\tx\n")
+    with pytest.raises(ConfigError, match="gender must be m or f"):
+        load_knowledge_base([tmp_path], shipped=False)
+
+
 def test_sentences_wholly_inside_quotation_marks_do_not_count_in_the_pronoun_window(
     settings: Settings,
 ) -> None:

@@ -14,7 +14,7 @@ Each joined mention keeps its own span and says in ``how`` whom it was joined to
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import fold
@@ -179,7 +179,11 @@ def _antecedent_sectors(sector: str | None) -> set[str | None]:
 
 
 def corefer_pronouns(
-    doc: Doc, mentions: list[ResolvedMention], *, speech: frozenset[str] = frozenset()
+    doc: Doc,
+    mentions: list[ResolvedMention],
+    *,
+    speech: frozenset[str] = frozenset(),
+    given_names: Mapping[str, str] | None = None,
 ) -> list[ResolvedMention]:
     """he/his/she/her → the latest person in this or the two sentences before, never one
     an honorific elsewhere in the article gives the other gender ("Mr. Trump … she said"),
@@ -195,7 +199,7 @@ def corefer_pronouns(
     people = [m for m in mentions if m.kind == "person" and not m.actor_key.startswith("definite:")]
     if not people:
         return []
-    gender = _genders(doc, people)
+    gender = _genders(doc, people, given_names or {})
     from eventwatch.quotes.marks import find_quotations  # the quotes stage's mark pairing
 
     quotations = find_quotations(doc_text(doc))
@@ -372,9 +376,12 @@ def _names_any(mention: ResolvedMention, tokens: list[Token]) -> bool:
     return any(mention.start <= t.idx < mention.end for t in tokens)
 
 
-def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
+def _genders(
+    doc: Doc, people: list[ResolvedMention], given_names: Mapping[str, str]
+) -> dict[str, str]:
     """Actor key → "m" or "f" where an honorific stands before one of its mentions, and
-    all such honorifics agree."""
+    all such honorifics agree; else where the person's name starts with a given name of
+    ``given_names`` (``given_names.tsv``: "Bernie Sanders" → m)."""
     seen: dict[str, set[str]] = {}
     for mention in people:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -387,7 +394,15 @@ def _genders(doc: Doc, people: list[ResolvedMention]) -> dict[str, str]:
             found = HONORIFIC_GENDER.get(word.lower_)
             if found:
                 seen.setdefault(mention.actor_key, set()).add(found)
-    return {key: next(iter(kinds)) for key, kinds in seen.items() if len(kinds) == 1}
+    genders = {key: next(iter(kinds)) for key, kinds in seen.items() if len(kinds) == 1}
+    for mention in people:
+        if mention.actor_key in seen:
+            continue  # an honorific decides, or honorifics that disagree leave it open
+        parts = mention.name.split()
+        found = given_names.get(parts[0].casefold()) if len(parts) > 1 else None
+        if found:
+            genders[mention.actor_key] = found
+    return genders
 
 
 def _sentence_number(starts: list[int], numbers: dict[int, int], offset: int) -> int:

@@ -221,6 +221,7 @@ class KnowledgeBase:
     place_words: dict[str, frozenset[str]] = field(default_factory=dict)  # kind -> lemmas
     leaders: dict[str, str] = field(default_factory=dict)  # iso3 -> office "the leader" holds
     bare_sectors: frozenset[str] = frozenset()  # sectors.tsv `bare`: "police said" takes a country
+    given_names: dict[str, str] = field(default_factory=dict)  # casefolded given name -> m/f
 
     def leader(self, *, country: str, on: date) -> Person | None:
         """Who "the leader" of ``country`` was on ``on`` (see ``leaders.tsv``)."""
@@ -544,6 +545,17 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         for number, row in _rows(source, ("country", "office")):
             where = f"{label}:{number}"
             leaders[need(row, "country", where)] = need(row, "office", where)
+    given_names: dict[str, str] = {}
+    for source in _files("given_names.tsv", extra_dirs, shipped):
+        label = _label(source)
+        for number, row in _rows(source, ("name", "gender")):
+            where = f"{label}:{number}"
+            name, gender = need(row, "name", where).casefold(), need(row, "gender", where)
+            if gender not in {"m", "f"}:
+                raise ConfigError(f"{where}: gender must be m or f, got {gender!r}")
+            if given_names.get(name, gender) != gender:
+                raise ConfigError(f"{where}: '{row['name']}' is listed with both genders")
+            given_names[name] = gender
     for report in conflicts:
         logger.warning("knowledge base: %s", report)
     return KnowledgeBase(
@@ -566,6 +578,7 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         place_words={kind: frozenset(words) for kind, words in place_words.items()},
         leaders=leaders,
         bare_sectors=frozenset(bare_sectors),
+        given_names=given_names,
     )
 
 

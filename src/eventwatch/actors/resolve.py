@@ -320,7 +320,9 @@ class Resolver:
         mentions = corefer_names(mentions, keep=keep, known=known)
         mentions += _repeated_names(doc, mentions)
         mentions = corefer_definites(mentions)
-        mentions += corefer_pronouns(doc, mentions, speech=self._speech_verbs)
+        mentions += corefer_pronouns(
+            doc, mentions, speech=self._speech_verbs, given_names=self.kb.given_names
+        )
         mentions += self._possessed_countries(doc, mentions)
         mentions += corefer_speaking_it(
             doc, mentions, speech=self._speech_verbs, cues=self._cue_verbs
