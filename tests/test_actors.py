@@ -481,7 +481,7 @@ def test_given_names_load_and_a_name_of_both_genders_is_refused(tmp_path: Path) 
     assert kb.given_names == {"ada": "f", "otto": "m"}
     assert knowledge_base().given_names["hillary"] == "f"
     write(tmp_path, "given_names.tsv", "name\tgender\nAda\tf\nada\tm\n")
-    with pytest.raises(ConfigError, match="given_names.tsv:3"):
+    with pytest.raises(ConfigError, match=r"given_names\.tsv:3"):
         load_knowledge_base([tmp_path], shipped=False)
     write(tmp_path, "given_names.tsv", "name\tgender\nAda\tx\n")
     with pytest.raises(ConfigError, match="gender must be m or f"):
