@@ -816,3 +816,29 @@ def test_an_organisation_written_again_untagged_is_that_organisation(
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     keys = {m.start: m.actor_key for m in mentions if m.text == "Wikileaks"}
     assert keys.get(again) is not None and keys.get(again) == keys.get(first), keys
+
+
+@pytest.mark.parametrize(
+    "text,surface,expected",
+    [
+        (  # a past office: the person named before who held it
+            "Hillary Clinton campaigned in Ohio on Monday. Republicans criticized the former"
+            " secretary of state on Tuesday.",
+            "former secretary of state",
+            ["person:hillary-clinton"],
+        ),
+        (  # nobody named before held it: no one is guessed
+            "Bernie Sanders campaigned in Ohio on Monday. Republicans criticized the former"
+            " secretary of state on Tuesday.",
+            "former secretary of state",
+            ["definite:secretary of state"],
+        ),
+    ],
+)
+def test_the_former_office_holder_is_the_person_named_who_held_it(
+    resolver: Any, nlp: Any, text: str, surface: str, expected: list[str]
+) -> None:
+    start = text.index(surface)
+    mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
+    found = [m.actor_key for m in mentions if m.start == start]
+    assert found == expected, [(m.text, m.actor_key, m.how) for m in mentions]

@@ -13,6 +13,7 @@ Each joined mention keeps its own span and says in ``how`` whom it was joined to
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
@@ -123,11 +124,17 @@ def _person_named_as_org(
     return target
 
 
-def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+def corefer_definites(
+    mentions: list[ResolvedMention],
+    *,
+    past_offices: Callable[[str], Sequence[str]] | None = None,
+) -> list[ResolvedMention]:
     """ "the secretary" → the last person before it whose office has that word;
-    "the company" → the last organisation before it of that sector (a company: also an
-    organisation of no known sector, as most companies are), and no actor when there is
-    none."""
+    "the former secretary of state" → the last person before it who held that office
+    before (``past_offices``: a person's actor key → the offices of the terms that ended
+    before the article's date); "the company" → the last organisation before it of that
+    sector (a company: also an organisation of no known sector, as most companies are),
+    and no actor when there is none."""
     out: list[ResolvedMention] = []
     for mention in mentions:
         if not mention.actor_key.startswith("definite:"):
@@ -147,7 +154,23 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
             if found is not None:
                 out.append(_join(mention, found, how=f"definite '{mention.text}' → {found.name}"))
             continue
-        word = mention.actor_key.split(":", 1)[1].split()[-1]
+        pattern = mention.actor_key.split(":", 1)[1]
+        if past_offices is not None and FORMER.search(mention.text):
+            target = next(
+                (
+                    m
+                    for m in reversed(out)
+                    if m.kind == "person"
+                    and not m.actor_key.startswith("definite:")
+                    and any(pattern in office.casefold() for office in past_offices(m.actor_key))
+                ),
+                None,
+            )
+            if target is not None:
+                how = f"definite '{mention.text}' → {target.name}, who held the office before"
+                out.append(_join(mention, target, how=how))
+                continue
+        word = pattern.split()[-1]
         target = next(
             (
                 m
@@ -164,6 +187,10 @@ def corefer_definites(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
         else:
             out.append(mention)
     return out
+
+
+#: "the former secretary", "the ex-president": a past office
+FORMER = re.compile(r"\b(?:former|ex-)", re.IGNORECASE)
 
 
 def _antecedent_sectors(sector: str | None) -> set[str | None]:

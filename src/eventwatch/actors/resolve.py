@@ -319,7 +319,9 @@ class Resolver:
         mentions = self._bare_countries(doc, mentions, main)
         mentions = corefer_names(mentions, keep=keep, known=known)
         mentions += _repeated_names(doc, mentions)
-        mentions = corefer_definites(mentions)
+        mentions = corefer_definites(
+            mentions, past_offices=lambda key: self._past_offices(key, published)
+        )
         mentions += corefer_pronouns(
             doc, mentions, speech=self._speech_verbs, given_names=self.kb.given_names
         )
@@ -338,6 +340,18 @@ class Resolver:
         if rule is None or not (set(rule.requires) & mentioned):
             return name
         return replace(name, actor=self.kb.actors.get(rule.actor_key))
+
+    def _past_offices(self, key: str, published: date | None) -> list[str]:
+        """The offices of the knowledge-base person ``key`` whose terms ended before
+        ``published`` (all ended terms when the date is not known)."""
+        person = self.kb.people.get(key.split(":", 1)[1]) if key.startswith("person:") else None
+        if person is None:
+            return []
+        return [
+            term.office
+            for term in person.terms
+            if term.end is not None and (published is None or term.end <= published)
+        ]
 
     def _countries_in(self, names: Sequence[_NameSpan], published: date | None) -> set[str]:
         """The countries the article names: by name, adjective or capital, and those of the
