@@ -842,3 +842,50 @@ def test_the_former_office_holder_is_the_person_named_who_held_it(
     mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
     found = [m.actor_key for m in mentions if m.start == start]
     assert found == expected, [(m.text, m.actor_key, m.how) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text,surface,expected",
+    [
+        (  # a country's envoy to the UN is not UN staff: the knowledge base decides
+            "Former U.N. Ambassador John Bolton denounced the plan on Monday.",
+            "John Bolton",
+            ("person:john-bolton", None, "USA"),
+        ),
+        (  # an envoy of no known name: the country of the phrase
+            "Iran's U.N. ambassador Majid Takht-Ravanchi criticized the sanctions.",
+            "Majid Takht-Ravanchi",
+            ("person:majid-takht-ravanchi", None, "IRN"),
+        ),
+        (  # the UN's own staff keep the organisation
+            "U.N. spokesman Stephane Dujarric criticized the strike.",
+            "Stephane Dujarric",
+            ("person:stephane-dujarric", "IGOUNO", None),
+        ),
+    ],
+)
+def test_an_envoy_to_an_organisation_is_not_its_staff(
+    resolver: Any, nlp: Any, text: str, surface: str, expected: tuple[str, Any, Any]
+) -> None:
+    start = text.index(surface)
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    found = [(m.actor_key, m.igo_code, m.country) for m in mentions if m.start == start]
+    assert found == [expected], [(m.text, m.actor_key, m.how) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Cuban also complained that the rules were too strict.", "person:mark-cuban"),
+        ("Cuban officials also complained that the rules were too strict.", "group:CUB:GOV"),
+        ("A Cuban also complained that the rules were too strict.", "country:CUB"),
+    ],
+)
+def test_the_surname_of_a_written_full_name_is_no_demonym(
+    resolver: Any, nlp: Any, sentence: str, expected: str
+) -> None:
+    text = "Billionaire Mark Cuban spoke on NBC on Sunday. " + sentence
+    start = text.index("Cuban", 30)
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    found = [m.actor_key for m in mentions if m.start <= start < m.end]
+    assert found[:1] == [expected], [(m.text, m.actor_key, m.how) for m in mentions]

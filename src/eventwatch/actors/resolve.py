@@ -954,6 +954,10 @@ class Resolver:
             adjective_of = self.kb.adjectives.get(key)
             if adjective_of is None:
                 return None
+            if len(span) == 1 and key in surnames and _stands_as_noun(span[0]):
+                # "Mark Cuban … Cuban also complained": the surname of a full name the
+                # article writes, not the adjective of Cuba; surname coreference joins it
+                return self._unknown_person(span, by_token, published, base)
             return ResolvedMention(
                 **base,
                 actor_key=f"country:{adjective_of}",
@@ -1149,6 +1153,11 @@ class Resolver:
                 continue
             seen.add(name.span.start)
             org = self._organisation(name)
+            if org is not None and org.kind == "igo" and _envoy(role):
+                # "U.N. Ambassador John Bolton", "Iran's envoy to the IAEA": a country's
+                # envoy to the organisation, not its staff; the country, if any, comes
+                # from the other words
+                continue
             if org is not None:
                 sector = org.sector
                 if role is not None and (
@@ -1344,6 +1353,27 @@ def _scene_country(
     if len(placed) != 1:
         return None, ""
     return placed.pop(), "the one country its sentence or the two before are set in"
+
+
+#: role words for a country's envoy to an organisation, not the organisation's own staff
+ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary"})
+
+
+def _envoy(role: Role | None) -> bool:
+    return role is not None and role.pattern.split()[-1].casefold() in ENVOY_WORDS
+
+
+def _stands_as_noun(token: Token) -> bool:
+    """A capitalised word in a noun's place, the subject or object of a verb ("Cuban
+    demurred"), not a modifier ("Cuban officials"), a plural ("Cubans") or a noun with an
+    article ("a Cuban said")."""
+    return (
+        token.is_title
+        and token.tag_ in {"NNP", "NN"}
+        and token.dep_ in NAME_DEPS - {"conj", "appos", "poss"}
+        and token.head.pos_ in {"VERB", "AUX", "ADP"}
+        and not any(child.dep_ == "det" for child in token.children)  # "a Cuban said"
+    )
 
 
 def _after_in(span: Span) -> bool:
