@@ -889,3 +889,14 @@ def test_the_surname_of_a_written_full_name_is_no_demonym(
     mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
     found = [m.actor_key for m in mentions if m.start <= start < m.end]
     assert found[:1] == [expected], [(m.text, m.actor_key, m.how) for m in mentions]
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_named_before(resolver: Any, nlp: Any) -> None:
+    text = (
+        "Former Alaska Gov. Sarah Palin challenged the group on Monday. "
+        "“Over my dead body,” Palin posted on Facebook."
+    )
+    start = text.index("Palin posted")
+    mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
+    found = [m.actor_key for m in mentions if m.start == start]
+    assert found == ["person:sarah-palin"], [(m.text, m.actor_key, m.how) for m in mentions]

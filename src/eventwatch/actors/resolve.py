@@ -188,6 +188,9 @@ class Resolver:
             out.append(_NameSpan(span, kind, sense))
         return out
 
+    def _names_a_person(self, span: Span) -> bool:
+        return any(actor.kind == "person" for actor in self.kb.lookup(fold(span.text)))
+
     def _only_titles(self, span: Span) -> bool:
         """Is ``span`` two or more words (or one abbreviation) each of which is a one-word
         title or role of ``roles.tsv`` ("Lt Col", "Gen.")?  One full word alone may be a
@@ -280,11 +283,13 @@ class Resolver:
         mentioned_countries = self._countries_in(names, published)
         names = [self._in_context(name, mentioned_countries) for name in names]
         by_token = {token.i: name for name in names for token in name.span}
-        # the last words of the full names the parser tagged PERSON ("Gordon Sondland")
+        # the last words of the full names the parser tagged PERSON ("Gordon Sondland") or
+        # the knowledge base knows as a person's ("Sarah Palin")
         surnames = frozenset(
             fold(name.span[-1].text)
             for name in names
-            if name.kind == "PERSON" and len(name.span) > 1
+            if len(name.span) > 1
+            and (name.kind == "PERSON" or (name.kind == "name" and self._names_a_person(name.span)))
         )
 
         # role phrases first: they consume their country modifiers
@@ -932,6 +937,17 @@ class Resolver:
             return None  # "ATLANTA (AP) —": where the story was filed, not an actor
         if name.sense is not None:
             return self._sensed_mention(name, name.sense, base, published)
+        if (
+            name.kind == "GPE"
+            and len(span) == 1
+            and key in surnames
+            and not self.kb.lookup(key)
+            and (self._no_place(name) or span[0].dep_ in {"nsubj", "nsubjpass"})
+        ):
+            # "Sarah Palin … Palin posted": the surname tagged a place that the gazetteer
+            # does not know or that is the subject of a verb is the person, whom surname
+            # coreference joins
+            return self._unknown_person(span, by_token, published, base)
         if name.kind == "capital" or (name.kind == "GPE" and key in self.kb.capitals):
             if key not in self.kb.capitals or not self._capital_acts(span):
                 return None  # a place, not an actor: the places stage records it
