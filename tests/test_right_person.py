@@ -900,3 +900,29 @@ def test_a_surname_tagged_as_a_place_is_the_person_named_before(resolver: Any, n
     mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
     found = [m.actor_key for m in mentions if m.start == start]
     assert found == ["person:sarah-palin"], [(m.text, m.actor_key, m.how) for m in mentions]
+
+
+@pytest.mark.parametrize(
+    "text,surface,expected",
+    [
+        (  # a former office holder the sentence names is one of the elites
+            "Former Alaska Gov. Sarah Palin criticized the plan.",
+            "Sarah Palin",
+            "USAELI",
+        ),
+        ("Former Ohio Gov. Ted Strickland criticized the plan.", "Ted Strickland", "USAELI"),
+        (  # a former reporter is no former official
+            "Former Breitbart reporter Michelle Fields criticized the plan.",
+            "Michelle Fields",
+            "USAMED",
+        ),
+        ("Ohio Gov. Ted Strickland criticized the plan.", "Ted Strickland", "USAGOV"),
+    ],
+)
+def test_a_former_official_is_an_elite(
+    resolver: Any, nlp: Any, text: str, surface: str, expected: str
+) -> None:
+    start = text.index(surface)
+    mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
+    found = [m.code for m in mentions if m.start == start]
+    assert found == [expected], [(m.text, m.actor_key, m.code, m.how) for m in mentions]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HEAD_OFFICE_WORDS",
     "OFFICE_SECTORS",
+    "OFFICIAL_SECTORS",
     "Stated",
     "heads_state",
     "is_head_of_state_or_government",
@@ -56,10 +57,13 @@ class Stated:
     sector: str | None
     igo: str | None
     evidence: str  # what gave the country: "Poland", "Hamas"
+    former: bool = False  # "Former Alaska Gov. Sarah Palin": a role no longer held
 
 
 # roles whose own sector a party modifier does not replace ("Republican Sen. X" is LEG)
 OFFICE_SECTORS = frozenset({"LEG", "GOV", "JUD"})
+# sectors of public office: a "former" holder of one is ELI, CAMEO's elites
+OFFICIAL_SECTORS = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY"})
 
 
 def heads_state(term: Term) -> bool:
@@ -201,6 +205,11 @@ def person_from_kb(
             country, sector, igo = stated.country, stated.sector, stated.igo
             if stated.role is not None:
                 office = stated.role.office or stated.role.pattern
+            if stated.former and (sector in OFFICIAL_SECTORS or igo):
+                # a former office holder is one of the elites, CAMEO's ELI (a former
+                # reporter keeps MED)
+                sector, igo = "ELI", None
+                office = f"former {office}" if office else None
             how += f"; the sentence's role wins: {stated.evidence} → {igo or country}"
             how += f" {sector}" if sector and not igo else ""
     return ResolvedMention(

@@ -40,6 +40,7 @@ from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
 from eventwatch.actors.mentions import SUBJECTS, MentionKind, ResolvedMention
 from eventwatch.actors.people import (
     OFFICE_SECTORS,
+    OFFICIAL_SECTORS,
     Stated,
     heads_state,
     is_head_of_state_or_government,
@@ -1147,6 +1148,7 @@ class Resolver:
         doc = span.doc
         role = self._title_role(span)
         evidence = [t for t in span.root.subtree if span.start - 8 <= t.i < span.start]
+        former = any(FORMER_WORD.match(t.text) for t in evidence)
         heads = [child for child in span.root.children if child.dep_ == "appos"]
         if span.root.dep_ == "appos" and span.root.head.i < span.start:
             heads.append(span.root.head)  # "Poland's prime minister, Donald Tusk"
@@ -1181,13 +1183,13 @@ class Resolver:
                 ):
                     sector = role.sector
                 igo = org.code if org.kind == "igo" else None
-                return Stated(role, org.country, sector, igo, name.span.text)
+                return Stated(role, org.country, sector, igo, name.span.text, former)
             country, _ = self._country_of(name, published)
             if country:
                 sector = role.sector if role is not None else None
-                return Stated(role, country, sector, None, name.span.text)
+                return Stated(role, country, sector, None, name.span.text, former)
         if role is not None:
-            return Stated(role, None, role.sector, None, role.pattern)
+            return Stated(role, None, role.sector, None, role.pattern, former)
         return None
 
     def _no_place(self, name: _NameSpan) -> bool:
@@ -1254,6 +1256,9 @@ class Resolver:
         how = "person named by the parser, not in the KB"
         if role:
             how += f"; title '{role.pattern}' → {role.sector}"
+        if stated is not None and stated.former and sector in OFFICIAL_SECTORS:
+            sector = "ELI"  # "former Ohio Gov. Ted Strickland": one of the elites now
+            how += "; former: ELI"
         if stated is not None and (country or stated.igo):
             how += f"; {stated.igo or country} {sector or ''} from '{stated.evidence}'".rstrip()
         return ResolvedMention(
@@ -1390,6 +1395,10 @@ def _stands_as_noun(token: Token) -> bool:
         and token.head.pos_ in {"VERB", "AUX", "ADP"}
         and not any(child.dep_ == "det" for child in token.children)  # "a Cuban said"
     )
+
+
+#: "former", "ex-" before a title: the role is no longer held
+FORMER_WORD = re.compile(r"(?i)^(?:former|ex-?)$")
 
 
 def _after_in(span: Span) -> bool:
