@@ -926,3 +926,12 @@ def test_a_former_official_is_an_elite(
     mentions = resolver.resolve(nlp(text), published=date(2016, 4, 20))
     found = [m.code for m in mentions if m.start == start]
     assert found == [expected], [(m.text, m.actor_key, m.code, m.how) for m in mentions]
+
+
+def test_a_title_right_before_a_name_is_that_persons(resolver: Any, nlp: Any) -> None:
+    """No actor of no country is left for the title of a named person."""
+    text = "Former Secretary of State Hillary Clinton criticized the plan on Monday."
+    mentions = resolver.resolve(nlp(text), published=date(2019, 11, 20))
+    assert {m.actor_key for m in mentions} == {"person:hillary-clinton"}, [
+        (m.text, m.actor_key, m.how) for m in mentions
+    ]

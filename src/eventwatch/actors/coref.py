@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import fold
@@ -129,16 +130,30 @@ def corefer_definites(
     *,
     past_offices: Callable[[str], Sequence[str]] | None = None,
 ) -> list[ResolvedMention]:
-    """ "the secretary" → the last person before it whose office has that word;
+    """ "the secretary" → the last person before it whose office has that word, and a
+    title right before a person's name ("Secretary of State Hillary Clinton") that person;
     "the former secretary of state" → the last person before it who held that office
     before (``past_offices``: a person's actor key → the offices of the terms that ended
     before the article's date); "the company" → the last organisation before it of that
     sector (a company: also an organisation of no known sector, as most companies are),
     and no actor when there is none."""
     out: list[ResolvedMention] = []
+    following = {
+        id(m): n
+        for m, n in pairwise(mentions)
+        if m.actor_key.startswith("definite:")
+        and n.kind == "person"
+        and not n.actor_key.startswith("definite:")
+        and 0 <= n.start - m.end <= 1
+    }
     for mention in mentions:
         if not mention.actor_key.startswith("definite:"):
             out.append(mention)
+            continue
+        titled = following.get(id(mention))
+        if titled is not None and mention.kind == "person":
+            # "Former Secretary of State Hillary Clinton": the title of the name after it
+            out.append(_join(mention, titled, how=f"title '{mention.text}' of {titled.name}"))
             continue
         if mention.kind == "organization":
             found = next(
