@@ -459,20 +459,25 @@ def test_a_pronoun_inside_a_quotation_is_never_its_speaker(settings: Settings, s
     assert by_start.get(quoted) == "Paul Brandt", article.actors
 
 
+def _actor_at(settings: Settings, text: str, words: str) -> str | None:
+    """The name of the actor a mention starting at ``words`` in ``text`` stands for."""
+    from eventwatch.api import extract_text
+
+    article = extract_text(text, settings=settings)
+    at = text.index(words)
+    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
+    return by_start.get(at)
+
+
 def test_a_pronoun_never_joins_a_person_whose_given_name_says_the_other_gender(
     settings: Settings,
 ) -> None:
-    from eventwatch.api import extract_text
-
     text = (
         "Nancy Pelosi met reporters in Washington on Tuesday. "
         "Later, Robert Halvorsen spoke at a rally in Ohio. "
         "“The budget is balanced,” she said."
     )
-    article = extract_text(text, settings=settings)
-    at = text.index("she said")
-    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
-    assert by_start.get(at) == "Nancy Pelosi", article.actors
+    assert _actor_at(settings, text, "she said") == "Nancy Pelosi"
 
 
 def test_given_names_load_and_a_name_of_both_genders_is_refused(tmp_path: Path) -> None:
@@ -493,18 +498,13 @@ def test_sentences_wholly_inside_quotation_marks_do_not_count_in_the_pronoun_win
 ) -> None:
     """Three quoted sentences between a name and "he added" (invented names): the
     pronoun still reaches the speaker the narration last named."""
-    from eventwatch.api import extract_text
-
     text = (
         "Mayor Mark Halvorsen spoke to reporters in Springfield on Tuesday.\n\n"
         "“We will not close the bridge. The money is there. The work starts in May. "
         "Nobody should worry about it.”\n\n"
         "“The budget is balanced,” he added."
     )
-    article = extract_text(text, settings=settings)
-    at = text.index("he added")
-    by_start = {s: actor.name for actor in article.actors for s, _ in actor.mentions}
-    assert by_start.get(at) == "Mark Halvorsen", article.actors
+    assert _actor_at(settings, text, "he added") == "Mark Halvorsen"
 
 
 def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(

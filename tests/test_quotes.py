@@ -625,18 +625,6 @@ def test_say_and_tell_nest_inside_another_quote(
                 ),
             ],
         ),
-    ],
-)
-def test_a_further_cue_is_not_part_of_the_first_content(
-    text: str, expected: list[tuple[str, str, str, bool]]
-) -> None:
-    doc, article = _plain(text)
-    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
         (  # after an indirect quote, the next sentence's quotation is the same speaker's
             'Senator Ann Roe said the bridge would stay closed.\n"We have no money left.'
             ' We will not reopen it this year."',
@@ -679,9 +667,11 @@ def test_a_further_cue_is_not_part_of_the_first_content(
         ),
     ],
 )
-def test_a_quotation_after_an_attributed_sentence_is_its_speakers(
+def test_further_statements_and_quotations_after_an_attributed_sentence(
     text: str, expected: list[tuple[str | None, str | None, str, bool]]
 ) -> None:
+    """A verb of speech going on with the speaker's words is a quote of its own, and so is
+    a quotation after an indirect or partial quote (the same speaker's words)."""
     doc, article = _plain(text)
     assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == expected
 
