@@ -718,6 +718,13 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "They",
             "group:HKG:OPP",
         ),
+        # a government named by its capital is "they", its officials, too
+        (
+            "Beijing is also concerned about the president's unpredictable behavior. "
+            "They fear that the deal may collapse.",
+            "They",
+            "group:CHN:GOV",
+        ),
     ],
 )
 def test_a_surname_or_a_bare_group_resolves_as_the_article_gives_it(

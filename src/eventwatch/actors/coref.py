@@ -541,7 +541,9 @@ def corefer_speaking_it(
                 and subject.lower_ not in SPEAKING_PRONOUNS
             ):
                 found = _subject_body(subject, by_token)
-            if found is None or found[1] != (token.lower_ == "they"):
+            if found is None or (
+                found[1] != (token.lower_ == "they") and not _a_government(found[0], token)
+            ):
                 continue  # "it" for one body, "they" for a plural one ("officials")
             body = found[0]
             joined = [token] + [
@@ -594,6 +596,12 @@ def _subject_body(
 
 
 SPEAKING_PRONOUNS = frozenset({"it", "they"})
+
+
+def _a_government(body: ResolvedMention, token: Token) -> bool:
+    """A government named by its capital ("Beijing is also concerned … They fear"):
+    "they", its officials, as well as "it"."""
+    return token.lower_ == "they" and body.kind == "group" and body.sector == "GOV"
 
 
 def _plural(token: Token) -> bool:
