@@ -190,6 +190,7 @@ class Resolver:
         return out
 
     def _names_a_person(self, span: Span) -> bool:
+        """The words of ``span`` are a name the knowledge base knows for a person."""
         return any(actor.kind == "person" for actor in self.kb.lookup(fold(span.text)))
 
     def _only_titles(self, span: Span) -> bool:
@@ -217,10 +218,7 @@ class Resolver:
             fold(span[-1].text)
             for span in found
             if len(span) > 1
-            and (
-                kinds.get((span.start, span.end)) == "PERSON"
-                or any(actor.kind == "person" for actor in self.kb.lookup(fold(span.text)))
-            )
+            and (kinds.get((span.start, span.end)) == "PERSON" or self._names_a_person(span))
         }
         if not surnames:
             return []

@@ -17,6 +17,7 @@ from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
 from eventwatch.quotes.parse import (
     BREAKS,
+    SUBJECTS,
     _agent,
     _runs,
     _source_tokens,
@@ -39,7 +40,7 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "sound", "look"
 RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "ccomp", "oprd", "attr"})
 HEADLINE_WORDS = 6
 MAX_TAG_NAME = 15  # the longest speaker phrase read between a quotation and its verb
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+SUBJECT_DEPS = SUBJECTS | {"expl"}  # "there" counts: "and there was …" has a subject
 FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
@@ -93,6 +94,7 @@ class _Extractor:
         # a cue verb cut out of another cue's content ("said that …, and predicted …")
         # → that cue verb: the one whose subject speaks it
         self.speaks_for: dict[int, Token] = {}
+        self._further: dict[int, list[Token]] = {}  # complement index → its further cues
         for number, parts in enumerate(self.quotations):
             for start, end in parts:
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -156,9 +158,7 @@ class _Extractor:
         cue_verbs = [t for t in self.tokens if self._is_cue_verb(t)]
         attached = self._attach(cue_verbs)
         for verb in cue_verbs:
-            complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-            if complement is None:
-                complement = _to_complement(verb)
+            complement = _clause(verb)
             if complement is not None:
                 for further in self._further_cues(complement):
                     self.speaks_for.setdefault(further.i, verb)
@@ -213,9 +213,7 @@ class _Extractor:
         return attached
 
     def _verb_draft(self, verb: Token, numbers: list[int]) -> _Draft | None:
-        complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-        if complement is None:
-            complement = _to_complement(verb)
+        complement = _clause(verb)
         objects: list[Token] = []
         if complement is None and self._takes_objects(verb):
             objects = [
@@ -334,7 +332,11 @@ class _Extractor:
         own words: a conjoined one with no subject of its own ("said that she did not
         want to think about it and predicted that …", where the parse hangs "predicted"
         on "want") or a participle after a comma ("…, adding …", "…, claiming that …").
-        Each is a statement of its own, not part of the first one's content."""
+        Each is a statement of its own, not part of the first one's content (read once
+        per complement: the drafts and the speakers both ask)."""
+        known = self._further.get(complement.i)
+        if known is not None:
+            return known
         found: list[Token] = []
         for token in complement.subtree:
             if (
@@ -358,6 +360,7 @@ class _Extractor:
             going_on = token.dep_ == "advcl" and token.tag_ == "VBG" and before.text in DASHES
             if conjoined or going_on:
                 found.append(token)
+        self._further[complement.i] = found
         return found
 
     def _quoted_subject(self, verb: Token, subject: Token, numbers: list[int]) -> bool:
@@ -749,6 +752,12 @@ class _Extractor:
             if len(name) > 5:
                 return []
         return name
+
+
+def _clause(verb: Token) -> Token | None:
+    """The clause a cue verb governs: its ``ccomp``, else its to-infinitive complement."""
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    return complement if complement is not None else _to_complement(verb)
 
 
 def _spoken(draft: _Draft) -> bool:
