@@ -126,7 +126,8 @@ STATES = (
     "About 9,000 US soldiers remain in Afghanistan, two decades after Washington invaded the "
     "country after the 2001 attacks. The desert base is located inside a wide zone on the "
     "main highway near the border with Jordan. "
-    "The Afghan government freed three Taliban prisoners and sent them to Qatar on Tuesday."
+    "The Afghan government freed three Taliban prisoners and sent them to Qatar on Tuesday. "
+    "Many of the protesters in Hong Kong wear masks to shield their identities."
 )
 
 
@@ -138,6 +139,7 @@ def test_a_state_verb_carries_no_act_but_the_acts_beside_it_stay(settings: Setti
     events = code(STATES, settings, "learned").events
     triggers = {e.trigger: e.cameo for e in events}
     assert "remain" not in triggers and "located" not in triggers, triggers
+    assert "wear" not in triggers, triggers
     assert triggers.get("invaded", "").startswith("19"), triggers
     assert triggers.get("freed", "").startswith("08"), triggers
 
@@ -309,3 +311,37 @@ def test_what_an_actor_did_not_do_and_where_he_spoke_name_no_target(settings: Se
     assert {e.trigger for e in events} >= {"asserted", "praised"}, [e.trigger for e in events]
     for event in events:
         assert event.target is None or event.target.country not in {"PRK", "KOR", "JPN"}, event
+
+
+CLAUSES = (
+    "Beijing is also concerned about the president's unpredictable behavior, as "
+    "demonstrated by his abrupt departure from a meeting last February in Hanoi with North "
+    "Korea's leader, Kim Jong-un. Beijing never singled out North Korea for criticism, "
+    'instead continuing its bland entreaties for "all countries" to show restraint and '
+    "return to the six-party talks."
+)
+
+
+@pytest.mark.slow
+def test_acts_in_clauses_of_their_own_need_the_models_weight_unless_the_actor_goes_on(
+    settings: Settings,
+) -> None:
+    """A pattern act in a clause of its own that the model gives no weight is dropped
+    ("as demonstrated by his abrupt departure" is no demonstration); one the main
+    event's actor goes on to ("instead continuing its entreaties") stays; an
+    adjective's subject acts in its "to" clause ("Xi is likely to deploy")."""
+    events = code(CLAUSES, settings, "learned").events
+    triggers = {e.trigger: e for e in events}
+    assert "demonstrated" not in triggers, sorted(triggers)
+    entreaties = triggers.get("entreaties")
+    assert entreaties is not None and entreaties.cameo_root == "02", sorted(triggers)
+    assert entreaties.source is not None and entreaties.source.country == "CHN"
+
+
+@pytest.mark.slow
+def test_an_adjectives_subject_acts_in_its_to_clause(settings: Settings) -> None:
+    """ "Xi is likely to deploy": Xi deploys, hypothetically (the patterns' reading)."""
+    text = "President Xi Jinping of China is likely to deploy army forces onto the streets."
+    deploy = [e for e in code(text, settings, "rules").events if e.trigger == "deploy"]
+    assert deploy and deploy[0].modality == "hypothetical", deploy
+    assert deploy[0].source is not None and deploy[0].source.name == "Xi Jinping", deploy

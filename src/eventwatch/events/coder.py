@@ -109,6 +109,7 @@ class FrameWords:
     pronoun: frozenset[str]
     verbal: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
+    raising: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -118,6 +119,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "pronoun": set(),
         "verbal": set(),
         "contest": set(),
+        "raising": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -575,6 +577,9 @@ class Coder:
                 break
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
                 node = node.head
+                continue
+            if node.dep_ == "acomp" and node.lemma_.casefold() in self.frames.raising:
+                node = node.head  # "Xi is likely to deploy", "Kyiv was ready to sign"
                 continue
             break
         return []

@@ -348,7 +348,18 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         own_clause = (
             anchor is not None and trigger is not None and _separate_tokens(anchor, trigger)
         )
-        if p >= rules.secondary or (own_clause and p >= rules.secondary * rules.clause_factor):
+        # ... and none when the main event's actor goes on to it ("Beijing never singled
+        # out North Korea, instead continuing its entreaties for all countries to …")
+        goes_on = (
+            main is not None
+            and event.source is not None
+            and event.source_actor_id == main.source_actor_id
+            and anchor is not None
+            and trigger is not None
+            and _goes_on(anchor, trigger)
+        )
+        floor = rules.secondary * (0.0 if goes_on else rules.clause_factor)
+        if p >= rules.secondary or (own_clause and p >= floor):
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
     if claimed is not None and all(e.trigger_span != claimed.trigger_span for e in kept):
         kept.append(claimed)
@@ -377,6 +388,22 @@ def _separate_tokens(a: Token, b: Token) -> bool:
                 node = node.head
             return False
     return True
+
+
+def _goes_on(anchor: Token, trigger: Token) -> bool:
+    """Does ``trigger`` lie in a clause by which the subject of ``anchor`` goes on, with
+    no subject of its own ("Beijing never singled out North Korea, instead continuing its
+    entreaties", "… and called for talks")?"""
+    node = trigger
+    while node.head.i != node.i:
+        if node.head.i == anchor.i:
+            return (
+                node.dep_ in {"advcl", "conj"}
+                and node.pos_ == "VERB"
+                and not any(child.dep_ in CLAUSE_SUBJECTS for child in node.children)
+            )
+        node = node.head
+    return False
 
 
 def _reported(statement: Event, plain: Sequence[Event], ctx: SentenceContext) -> list[Event]:
@@ -574,6 +601,7 @@ def _object_side(
 
 
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+CLAUSE_SUBJECTS = PASSIVE_SUBJECTS | {"nsubj", "csubj", "expl"}
 
 
 def _passive_actor(verb: Token, ctx: SentenceContext) -> str | None:
