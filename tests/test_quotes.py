@@ -315,6 +315,12 @@ def test_a_tag_verb_never_takes_its_speaker_from_inside_the_quotation(
             "The senator began the speech by saying that taxes would fall.",
             "The senator",
         ),
+        (  # a finite cue verb the parser hung on its subject, the sentence's root noun
+            "The company, which is expected to lay off thousands of employees beginning this "
+            "week as it faces ballooning losses, confirmed on Monday that it had been "
+            "contacted by the office of the NYAG, Letitia James.",
+            "The company",
+        ),
     ],
 )
 def test_source_boundaries(text: str, source: str) -> None:

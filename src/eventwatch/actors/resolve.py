@@ -330,6 +330,7 @@ class Resolver:
             doc, mentions, speech=self._speech_verbs, given_names=self.kb.given_names
         )
         mentions += self._possessed_countries(doc, mentions)
+        mentions = self._owned_roles(doc, mentions, published)
         mentions += corefer_speaking_it(
             doc, mentions, speech=self._speech_verbs, cues=self._cue_verbs
         )
@@ -590,7 +591,10 @@ class Resolver:
             return False
         if any(token.i in by_token for token in chunk):
             return False  # a name ("the Supreme Court"): the knowledge base reads it
-        if any(child.lower_ in {"of", "from"} for child in chunk.root.children):
+        if any(
+            child.lower_ in {"of", "from"} and not _of_an_event(child, role)
+            for child in chunk.root.children
+        ):
             return False  # "the officials of the club", "leaders from both countries"
         if any(
             child.dep_ in {"amod", "acl"} and child.lemma_.casefold() in ANONYMOUS_SOURCE
@@ -729,6 +733,94 @@ class Resolver:
                 )
             )
         return out
+
+    def _owned_roles(
+        self, doc: Doc, mentions: list[ResolvedMention], published: date | None
+    ) -> list[ResolvedMention]:
+        """A role of no country owned by a possessive pronoun is the role of the pronoun's
+        actor's country: "Putin praised his defense minister" → the Russian defence
+        minister on that date (a known office holder), "Trump defended his campaign
+        manager" → a USA party person, where both had been roles of no country."""
+        owners: dict[int, ResolvedMention] = {}
+        for mention in mentions:
+            if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
+                span = doc.char_span(mention.start, mention.end)
+                if span is not None and len(span) == 1 and span[0].dep_ == "poss":
+                    owners[span.start] = mention
+        if not owners:
+            return mentions
+        out: list[ResolvedMention] = []
+        for mention in mentions:
+            found = self._owner_of(doc, mention, owners)
+            if found is None:
+                out.append(mention)
+                continue
+            role, iso3, why = found
+            holder = (
+                self._office_holder(role, iso3, published)
+                if mention.kind == "person" and published is not None
+                else None
+            )
+            term = holder.term_on(published) if holder is not None and published else None
+            if holder is not None:
+                out.append(
+                    replace(
+                        mention,
+                        actor_key=f"person:{holder.id}",
+                        name=holder.name,
+                        country=term.country if term else iso3,
+                        sector=term.sector if term else role.sector,
+                        office=term.office if term else role.office,
+                        inferred=True,
+                        how=f"{why}, country {iso3} on {published}: office holder",
+                    )
+                )
+            elif mention.kind == "person":
+                out.append(
+                    replace(
+                        mention,
+                        actor_key=f"role:{iso3}:{role.pattern}",
+                        country=iso3,
+                        how=f"{why}, country {iso3}",
+                    )
+                )
+            else:
+                out.append(
+                    replace(
+                        mention,
+                        actor_key=f"group:{iso3}:{role.sector}",
+                        name=self._sector_group_name(iso3, role.sector),
+                        kind="group",
+                        country=iso3,
+                        how=f"{why}, country {iso3}",
+                    )
+                )
+        return out
+
+    def _owner_of(
+        self, doc: Doc, mention: ResolvedMention, owners: dict[int, ResolvedMention]
+    ) -> tuple[Role, str, str] | None:
+        """(role, country, why) for a definite role of no country whose own possessive
+        pronoun stands for an actor of a known country."""
+        if not mention.actor_key.startswith("definite:") or mention.country is not None:
+            return None
+        role = self._role_named(mention.actor_key.removeprefix("definite:"))
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if role is None or span is None:
+            return None
+        for token in span:
+            owner = owners.get(token.i)
+            if owner is None or not span.start <= token.head.i < span.end:
+                continue
+            iso3 = owner.country
+            if iso3 is not None and iso3 in self.kb.countries:
+                return role, iso3, f"role '{role.pattern}' of '{token.text}' = {owner.name}"
+        return None
+
+    def _role_named(self, pattern: str) -> Role | None:
+        """The role whose pattern is ``pattern``."""
+        last = pattern.split()[-1] if pattern else ""
+        return next((r for r in self.kb.roles.get(last, ()) if r.pattern == pattern), None)
 
     def _place_country(self, name: str) -> str | None:
         """The country of a place the gazetteer resolves on its own (a city, a division)."""
@@ -1314,6 +1406,26 @@ ANONYMOUS_SOURCE = frozenset({"familiar", "brief", "briefed", "close", "knowledg
 LOCAL_OWNERS = frozenset(
     {"city", "country", "nation", "state", "province", "region", "capital", "territory"}
 )
+
+
+def _of_an_event(preposition: Token, role: Role) -> bool:
+    """Civilians "of" something no name gives a country, which names no owner of them:
+    "survivors of the nightclub massacre", "victims of the attack" (the scene's)."""
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    return (
+        role.sector == "CVL"
+        and preposition.lower_ == "of"
+        and bool(objects)
+        and all(
+            o.pos_ == "NOUN" and not any(t.ent_type_ in OWNING_ENTITIES for t in o.subtree)
+            for o in objects
+        )
+    )
+
+
+#: Entity types that can own a group ("residents of Gaza", "victims of ISIS")
+OWNING_ENTITIES = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC"})
+
 
 # "his country", "their government": a possessive pronoun's country, or its government
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})

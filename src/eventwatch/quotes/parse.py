@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Tags of a finite verb
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
 NOMINALS = frozenset({"NOUN", "PROPN"})
 BREAKS = frozenset({"—", "–", "--", ":"})
@@ -187,6 +189,16 @@ def _subject(verb: Token) -> Token | None:
             return agent
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in NOMINALS:
             return node.head  # "a group backing Bush", "voters saying ..."
+        if (
+            node.dep_ == "acl"
+            and node.tag_ in FINITE_TAGS
+            and node.head.pos_ in NOMINALS
+            and node.head.dep_ == "ROOT"
+            and node.head.i < node.i
+        ):
+            # a finite verb the parser hung on its subject, left as the sentence's root
+            # noun: the company, which is expected to lay off staff, confirmed that ...
+            return node.head
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head != node.head:
             node = node.head.head  # "began by saying ..."
             continue
