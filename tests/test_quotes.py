@@ -809,3 +809,23 @@ def test_the_headline_the_body_repeats_gives_no_quote(title: str, kept: int) -> 
     doc, article = _plain(text)
     quotes = extract_quotes(doc, article=replace(article, title=title))
     assert len(quotes) == kept, [q.content for q in quotes]
+
+
+@pytest.mark.slow
+def test_a_subheading_reports_nothing_but_the_story_below_it_does() -> None:
+    """A heading line's report ("2. Never urged Ukraine …") is no quote; the story's own
+    sentence under it is, and a quotation on a line of its own stays."""
+    text = (
+        "Volker testified for four hours on Tuesday.\n\n"
+        "2. Never urged Ukraine to investigate Joe Biden\n\n"
+        "Volker said that he never urged Ukraine to investigate Joe Biden.\n\n"
+        "“At no time was I aware of an effort to urge Ukraine,” Volker said."
+    )
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    heading = text.index("2. Never")
+    assert not [q for q in quotes if q.sentence[0] <= heading < q.sentence[1]], quotes
+    found = [_parts(text, q) for q in quotes]
+    body = ("Volker", "said", "that he never urged Ukraine to investigate Joe Biden", False)
+    assert body in found, found
+    assert any(direct and source == "Volker" for source, _, _, direct in found), found

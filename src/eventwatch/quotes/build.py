@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.stage import mention_index
+from eventwatch.nlp_lines import heading_line
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
 from eventwatch.quotes.marks import CharSpan
@@ -151,6 +152,10 @@ def extract_quotes(
     headlines = _title_lines(text, article.title)
     if headlines:
         drafts = [draft for draft in drafts if not _inside(draft.content, headlines)]
+    # nor a subheading or teaser line's report ("2. Never urged Ukraine to investigate
+    # Joe Biden", "Trump says China deal is close" over another story): the story's own
+    # sentences give who said what
+    drafts = [draft for draft in drafts if draft.direct or not heading_line(draft.sentence)]
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))
