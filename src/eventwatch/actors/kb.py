@@ -536,8 +536,8 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         for number, row in _rows(source, ("word", "kind")):
             where = f"{label}:{number}"
             kind = need(row, "kind", where)
-            if kind not in {"part", "physical", "relation"}:
-                raise ConfigError(f"{where}: kind must be part, physical or relation")
+            if kind not in {"part", "physical", "relation", "topic"}:
+                raise ConfigError(f"{where}: kind must be part, physical, relation or topic")
             place_words[kind].add(need(row, "word", where).casefold())
     leaders: dict[str, str] = {}
     for source in _files("leaders.tsv", extra_dirs, shipped):

@@ -1248,7 +1248,10 @@ class Resolver:
                 role = found[0]
             # the role's own phrase: its modifiers and an of/for/from phrase, not a
             # relative clause ("who negotiated the deal with Iran")
+            topic = head.lemma_.casefold() in self.kb.place_words.get("topic", frozenset())
             for child in head.children:
+                if topic and child.dep_ == "compound":
+                    continue  # "a Ukraine specialist": the subject matter, not the country
                 if child.i < head.i or (child.dep_ == "prep" and child.lower_ in _ROLE_PREPS):
                     evidence.extend(t for t in child.subtree if not span.start <= t.i < span.end)
         for child in span.root.children:
