@@ -829,3 +829,31 @@ def test_a_subheading_reports_nothing_but_the_story_below_it_does() -> None:
     body = ("Volker", "said", "that he never urged Ukraine to investigate Joe Biden", False)
     assert body in found, found
     assert any(direct and source == "Volker" for source, _, _, direct in found), found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,cue,source",
+    [
+        (  # the passive subject is the one accused, not the speaker
+            "He is accused of participating in one of the largest ever leaks of secrets.",
+            "accused",
+            None,
+        ),
+        (  # ... the "by" agent speaks
+            "The movement has been accused by the Turkish government of attempting a coup.",
+            "accused",
+            "the Turkish government",
+        ),
+        (  # a quoted speaker still speaks
+            "Kim was quoted as saying that the talks would resume in March.",
+            "quoted",
+            "Kim",
+        ),
+    ],
+)
+def test_a_passive_cue_speaks_through_its_agent(text: str, cue: str, source: str | None) -> None:
+    doc, article = _plain(text)
+    quotes = [q for q in extract_quotes(doc, article=article) if q.cue and cue in q.cue]
+    assert quotes, extract_quotes(doc, article=article)
+    assert _parts(text, quotes[0])[0] == source

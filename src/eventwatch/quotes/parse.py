@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+#: Verbs whose passive subject still speaks ("Kim was quoted as saying …")
+PASSIVE_SPEAKERS = frozenset({"quote", "cite"})
 #: Tags of a finite verb
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "acl"})
@@ -182,6 +184,15 @@ def _subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if (
+            node == verb
+            and subjects
+            and all(c.dep_ == "nsubjpass" for c in subjects)
+            and verb.lemma_.casefold() not in PASSIVE_SPEAKERS
+        ):
+            # "He is accused of …", "they were told …": the one spoken of or to; the
+            # speaker is the "by" agent, if any
+            return _agent(node)
         if subjects:  # the nearest, when a misparse gives two
             return min(subjects, key=lambda c: abs(c.i - verb.i))
         agent = _agent(node)
