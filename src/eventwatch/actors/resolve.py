@@ -1587,7 +1587,7 @@ def _nearest_of_sector(
 
 # An article's main country: at least this many mentions, and this share of those with one
 MAIN_COUNTRY_MENTIONS = 3
-MAIN_COUNTRY_SHARE = 0.5
+MAIN_COUNTRY_SHARE = 0.6
 
 
 def _main_country(mentions: list[ResolvedMention]) -> str | None:
