@@ -520,18 +520,11 @@ class Resolver:
         if single and country and published and not local:
             holder = self._office_holder(role, country, published)
             if holder is not None:
-                term = holder.term_on(published)
                 return ResolvedMention(
                     start=start_char,
                     end=end_char,
                     text=span_text,
-                    actor_key=f"person:{holder.id}",
-                    name=holder.name,
-                    kind="person",
-                    country=term.country if term else country,
-                    sector=term.sector if term else role.sector,
-                    office=term.office if term else role.office,
-                    inferred=True,
+                    **_holder_fields(holder, role, country, published),
                     how=f"role '{role.pattern}' + country {country} on {published}: office holder",
                 )
         if single and country is None:
@@ -699,16 +692,10 @@ class Resolver:
         """ "his country", "her government", "their nation": the country (or its
         government) of the actor the possessive pronoun stands for, when that actor has
         one ("Putin said his country will not lift the ban" → Russia)."""
-        pronouns: dict[int, ResolvedMention] = {}
-        for mention in mentions:
-            if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
-                span = doc.char_span(mention.start, mention.end)
-                if span is not None and len(span) == 1:
-                    pronouns[span.start] = mention
         out: list[ResolvedMention] = []
-        for index, owner in pronouns.items():
+        for index, owner in _possessive_owners(doc, mentions).items():
             head = doc[index].head
-            if doc[index].dep_ != "poss" or head.lower_ not in POSSESSED_NOUNS:
+            if head.lower_ not in POSSESSED_NOUNS:
                 continue
             iso3 = owner.country
             if iso3 is None or len(iso3) != 3 or iso3 not in self.kb.countries:
@@ -741,12 +728,7 @@ class Resolver:
         actor's country: "Putin praised his defense minister" → the Russian defence
         minister on that date (a known office holder), "Trump defended his campaign
         manager" → a USA party person, where both had been roles of no country."""
-        owners: dict[int, ResolvedMention] = {}
-        for mention in mentions:
-            if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
-                span = doc.char_span(mention.start, mention.end)
-                if span is not None and len(span) == 1 and span[0].dep_ == "poss":
-                    owners[span.start] = mention
+        owners = _possessive_owners(doc, mentions)
         if not owners:
             return mentions
         out: list[ResolvedMention] = []
@@ -761,17 +743,11 @@ class Resolver:
                 if mention.kind == "person" and published is not None
                 else None
             )
-            term = holder.term_on(published) if holder is not None and published else None
-            if holder is not None:
+            if holder is not None and published is not None:
                 out.append(
                     replace(
                         mention,
-                        actor_key=f"person:{holder.id}",
-                        name=holder.name,
-                        country=term.country if term else iso3,
-                        sector=term.sector if term else role.sector,
-                        office=term.office if term else role.office,
-                        inferred=True,
+                        **_holder_fields(holder, role, iso3, published),
                         how=f"{why}, country {iso3} on {published}: office holder",
                     )
                 )
@@ -1409,6 +1385,32 @@ ANONYMOUS_SOURCE = frozenset({"familiar", "brief", "briefed", "close", "knowledg
 LOCAL_OWNERS = frozenset(
     {"city", "country", "nation", "state", "province", "region", "capital", "territory"}
 )
+
+
+def _holder_fields(holder: Person, role: Role, country: str, day: date) -> dict[str, Any]:
+    """The mention fields of the person holding ``role``'s office in ``country`` on ``day``."""
+    term = holder.term_on(day)
+    return {
+        "actor_key": f"person:{holder.id}",
+        "name": holder.name,
+        "kind": "person",
+        "country": term.country if term else country,
+        "sector": term.sector if term else role.sector,
+        "office": term.office if term else role.office,
+        "inferred": True,
+    }
+
+
+def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, ResolvedMention]:
+    """Token index → the actor of each possessive pronoun ("his", "their") that coreference
+    resolved to an actor with a country."""
+    owners: dict[int, ResolvedMention] = {}
+    for mention in mentions:
+        if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
+            span = doc.char_span(mention.start, mention.end)
+            if span is not None and len(span) == 1 and span[0].dep_ == "poss":
+                owners[span.start] = mention
+    return owners
 
 
 def _of_an_event(preposition: Token, role: Role) -> bool:
