@@ -725,6 +725,14 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "They",
             "group:CHN:GOV",
         ),
+        # "the statement said" speaks for the body that issued it: "it" after is that body
+        (
+            "Two soldiers were killed in a crash, the Afghan army said in a statement. "
+            '"Enemy fire was not the cause," the statement said. It did not reveal the '
+            "location and said it was withholding the names.",
+            "It",
+            "group:AFG:MIL",
+        ),
     ],
 )
 def test_a_surname_or_a_bare_group_resolves_as_the_article_gives_it(

@@ -570,8 +570,13 @@ def corefer_speaking_it(
                         how=f"'{word.text}' speaking → {body.name}, the subject before",
                     )
                 )
-        if subject is not None and not _in_quotation(sentence, subject):
-            # a subject inside quotation marks is the speaker's
+        if (
+            subject is not None
+            and not _in_quotation(sentence, subject)  # a quoted subject is the speaker's
+            # "the US military said in a statement … the statement said. It did not
+            # reveal …": the statement is the last body's, and "it" is that body
+            and not (_their_statement(subject) and last is not None)
+        ):
             if subject.lower_ in SPEAKING_PRONOUNS:
                 named = by_token.get(subject.i)
                 last = (named, subject.lower_ == "they") if named is not None else None
@@ -596,6 +601,15 @@ def _subject_body(
 
 
 SPEAKING_PRONOUNS = frozenset({"it", "they"})
+#: Nouns for what a body issued: "the statement said" speaks for the body before it
+STATEMENT_NOUNS = frozenset({"statement", "communique", "communiqué", "release"})
+
+
+def _their_statement(subject: Token) -> bool:
+    """Is the subject "the statement" (a body's statement named again)?"""
+    return subject.lemma_.casefold() in STATEMENT_NOUNS and any(
+        child.dep_ == "det" and child.lower_ == "the" for child in subject.children
+    )
 
 
 def _a_government(body: ResolvedMention, token: Token) -> bool:
