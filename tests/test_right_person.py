@@ -693,6 +693,14 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "they said",
             "group:DEU:LEG",
         ),
+        # ... and a "they" of no verb of speech between goes on naming it
+        (
+            "Mayor Anne Kovac and German lawmakers have avoided criticising the strikers. "
+            "They seem intent on not angering teachers. However, they said they would not "
+            "raise wages this year.",
+            "they said",
+            "group:DEU:LEG",
+        ),
         # a source named by its sector is one of that sector, placed as a bare group is
         (
             "The two men were flown out of the province, according to a local police source "

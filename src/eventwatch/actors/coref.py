@@ -579,7 +579,13 @@ def corefer_speaking_it(
         ):
             if subject.lower_ in SPEAKING_PRONOUNS:
                 named = by_token.get(subject.i)
-                last = (named, subject.lower_ == "they") if named is not None else None
+                if named is not None:
+                    last = (named, subject.lower_ == "they")
+                elif not (subject.lower_ == "they" and last is not None and last[1]):
+                    # a plural "they" no verb of speech joined goes on naming the plural
+                    # body before it ("… leaders of the Legislature have avoided
+                    # criticism. They seem intent on … However, they said …")
+                    last = None
             else:
                 last = _subject_body(subject, by_token)
     return out
