@@ -91,6 +91,22 @@ def test_a_rule_quote_without_a_source_takes_the_free_tagger_source() -> None:
     assert off[0].source == []
 
 
+@pytest.mark.parametrize("rules", [True, False])
+def test_a_passive_cues_subject_is_no_tagger_source(rules: bool) -> None:
+    """The one accused is no speaker, whether the rules or the tagger found the cue."""
+    text = "Britain's Conservative Party was accused of trying to deceive voters on Tuesday."
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts() if rules else []
+    assert not rules or drafts
+    spans = [
+        _span(text, "Britain's Conservative Party", "SRC"),
+        _span(text, "was accused of", "CUE"),
+        _span(text, "trying to deceive voters", "CON"),
+    ]
+    found = refine(drafts, doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes())
+    assert found and all(not draft.source for draft in found), found
+
+
 def test_sentences_the_encoder_did_not_read_keep_the_rules_quotes() -> None:
     text = "“We will not talk,” the statement said."
     doc = _doc(text)

@@ -40,8 +40,8 @@ from eventwatch.errors import ConfigError
 from eventwatch.nlp_lines import sentences
 from eventwatch.quotes.extractor import _Draft
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
+from eventwatch.quotes.parse import PASSIVE_SPEAKERS, _subject, _trim, is_break
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
-from eventwatch.quotes.parse import _subject, _trim, is_break
 
 #: Parts of speech a parsed subject must have to be taken as a tagger attribution's source
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -241,7 +241,8 @@ def _refine_sentence(
         for index, draft in enumerate(result):
             if draft.source:
                 continue
-            free = [s for s in sources if (s.start, s.end) not in taken]
+            cue_words = _tokens(doc, draft.cue_span) if draft.cue_span else []
+            free = _free(sources, taken, _passive_subject(cue_words))
             near = draft.cue_span or (draft.first, draft.first)
             nearest = _nearest(free, near)
             if nearest is not None:
@@ -265,7 +266,8 @@ def _refine_sentence(
             ]
             if not content:
                 continue
-            free = [s for s in sources if (s.start, s.end) not in taken]
+            cue_tokens = _tokens(doc, (cue.start, cue.end))
+            free = _free(sources, taken, _passive_subject(cue_tokens))
             nearest = _nearest(free, (cue.start, cue.end))
             source = (
                 _source_tokens(
@@ -276,7 +278,6 @@ def _refine_sentence(
             )
             if nearest is not None:
                 taken.add((nearest.start, nearest.end))
-            cue_tokens = _tokens(doc, (cue.start, cue.end))
             if not source and knobs.parse_source:
                 source = _parsed_source(cue_tokens, [*covered, *content])
             if not source and knobs.add_needs_source:
@@ -294,6 +295,31 @@ def _refine_sentence(
             )
             covered += [(cue.start, cue.end), *content]
     return result
+
+
+def _free(
+    sources: Sequence[TagSpan], taken: set[tuple[int, int]], spoken_of: CharSpan | None
+) -> list[TagSpan]:
+    """The tagger's sources no draft holds, less any within the one spoken of."""
+    return [
+        s
+        for s in sources
+        if (s.start, s.end) not in taken
+        and not (spoken_of is not None and _overlaps((s.start, s.end), spoken_of))
+    ]
+
+
+def _passive_subject(cue: Sequence[Token]) -> CharSpan | None:
+    """The span of a passive cue verb's subject, the one spoken of or to ("Britain's
+    Conservative Party was accused of …"): never the source (as the rules read it)."""
+    verbs = [t for t in cue if t.pos_ == "VERB"]
+    if not verbs or verbs[0].lemma_.casefold() in PASSIVE_SPEAKERS:
+        return None
+    words = [t for c in verbs[0].children if c.dep_ == "nsubjpass" for t in c.subtree]
+    if not words:
+        return None
+    first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
 
 
 def _parsed_source(cue: Sequence[Token], taken: Sequence[CharSpan]) -> list[Token]:
