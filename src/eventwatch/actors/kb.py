@@ -73,6 +73,16 @@ class KbActor:
     kind: ActorKind
     country: str | None
     sector: str | None
+    # an institution whose sector changed: ``sector`` from ``since``, ``earlier`` before it
+    # (the Taliban: GOV from 2021-08-15, INS before)
+    since: date | None = None
+    earlier: str | None = None
+
+    def sector_on(self, day: date | None) -> str | None:
+        """The sector on ``day`` (the current one when the day is unknown)."""
+        if self.since is not None and day is not None and day < self.since:
+            return self.earlier
+        return self.sector
 
     @property
     def code(self) -> str | None:
@@ -413,12 +423,21 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
             where = f"{label}:{number}"
             name = need(row, "name", where)
             country_code = row["country"] or None
+            since = row.get("since") or None
+            if (since is None) != (not row.get("earlier")):
+                raise ConfigError(f"{where}: 'since' and 'earlier' go together")
+            try:
+                since_day = date.fromisoformat(since) if since else None
+            except ValueError:
+                raise ConfigError(f"{where}: 'since' must be a date (YYYY-MM-DD)") from None
             actor = KbActor(
                 key=f"institution:{_slug(name)}",
                 name=name,
                 kind="institution",
                 country=country_code,
                 sector=row["sector"] or None,
+                since=since_day,
+                earlier=row.get("earlier") or None,
             )
             add(actor, (name, *_split(row["aliases"])))
 

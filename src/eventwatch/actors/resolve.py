@@ -1178,8 +1178,10 @@ class Resolver:
             name=actor.name,
             kind=kind,
             country=actor.country,
-            sector=actor.sector,
-            how=how,
+            sector=actor.sector_on(published),
+            how=how
+            if actor.since is None
+            else f"{how}; {actor.sector_on(published)} on {published}",
             igo_code=actor.code if actor.kind == "igo" else None,
         )
 
@@ -1246,7 +1248,7 @@ class Resolver:
                 # from the other words
                 continue
             if org is not None:
-                sector = org.sector
+                sector = org.sector_on(published)
                 if role is not None and (
                     role.office or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
                 ):
