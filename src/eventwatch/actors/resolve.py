@@ -1172,16 +1172,15 @@ class Resolver:
         if actor.kind == "person":
             return person_from_kb(self.kb, actor, base, published, how=how, stated=stated)
         kind: MentionKind = "country" if actor.kind == "country" else "organization"
+        sector = actor.sector_on(published)
         return ResolvedMention(
             **base,
             actor_key=actor.key,
             name=actor.name,
             kind=kind,
             country=actor.country,
-            sector=actor.sector_on(published),
-            how=how
-            if actor.since is None
-            else f"{how}; {actor.sector_on(published)} on {published}",
+            sector=sector,
+            how=how if actor.since is None else f"{how}; {sector} on {published}",
             igo_code=actor.code if actor.kind == "igo" else None,
         )
 

@@ -40,8 +40,8 @@ from eventwatch.errors import ConfigError
 from eventwatch.nlp_lines import sentences
 from eventwatch.quotes.extractor import _Draft
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
-from eventwatch.quotes.parse import PASSIVE_SPEAKERS, _subject, _trim, is_break
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
+from eventwatch.quotes.parse import _subject, _trim, is_break, spoken_of
 
 #: Parts of speech a parsed subject must have to be taken as a tagger attribution's source
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -313,9 +313,7 @@ def _passive_subject(cue: Sequence[Token]) -> CharSpan | None:
     """The span of a passive cue verb's subject, the one spoken of or to ("Britain's
     Conservative Party was accused of …"): never the source (as the rules read it)."""
     verbs = [t for t in cue if t.pos_ == "VERB"]
-    if not verbs or verbs[0].lemma_.casefold() in PASSIVE_SPEAKERS:
-        return None
-    words = [t for c in verbs[0].children if c.dep_ == "nsubjpass" for t in c.subtree]
+    words = [t for c in spoken_of(verbs[0]) for t in c.subtree] if verbs else []
     if not words:
         return None
     first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)

@@ -175,6 +175,15 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def spoken_of(verb: Token) -> list[Token]:
+    """A passive cue verb's subjects: the ones spoken of or to, never its speaker ("He is
+    accused of …", "they were told …"); none for a verb whose passive subject still
+    speaks (``PASSIVE_SPEAKERS``: "Kim was quoted as saying …")."""
+    if verb.lemma_.casefold() in PASSIVE_SPEAKERS:
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubjpass"]
+
+
 def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject of the verb it hangs on ("..., saying ...").
 
@@ -184,12 +193,7 @@ def _subject(verb: Token) -> Token | None:
     node = verb
     for _ in range(3):
         subjects = [c for c in node.children if c.dep_ in SUBJECTS]
-        if (
-            node == verb
-            and subjects
-            and all(c.dep_ == "nsubjpass" for c in subjects)
-            and verb.lemma_.casefold() not in PASSIVE_SPEAKERS
-        ):
+        if node == verb and subjects and len(spoken_of(verb)) == len(subjects):
             # "He is accused of …", "they were told …": the one spoken of or to; the
             # speaker is the "by" agent, if any
             return _agent(node)
