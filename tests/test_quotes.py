@@ -178,6 +178,14 @@ def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
     return source, quote.cue, quote.content, quote.direct
 
 
+def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> None:
+    text = "Mayor Varga said the bridge would close in May. The council agreed."
+    doc, article = _plain(text)
+    parts = [_parts(text, q) for q in extract_quotes(doc, article=article)]
+    assert ("Mayor Varga", "said", "the bridge would close in May", False) in parts
+    assert all(source != "The council" for source, *_ in parts)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text,expected",

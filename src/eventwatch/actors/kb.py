@@ -555,8 +555,8 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         for number, row in _rows(source, ("word", "kind")):
             where = f"{label}:{number}"
             kind = need(row, "kind", where)
-            if kind not in {"part", "physical", "relation", "topic"}:
-                raise ConfigError(f"{where}: kind must be part, physical, relation or topic")
+            if kind not in {"part", "physical", "relation", "topic", "scope"}:
+                raise ConfigError(f"{where}: kind must be part, physical, relation, topic or scope")
             place_words[kind].add(need(row, "word", where).casefold())
     leaders: dict[str, str] = {}
     for source in _files("leaders.tsv", extra_dirs, shipped):

@@ -582,7 +582,7 @@ class Resolver:
         gives it one, or drops it."""
         if role.sector not in self.kb.bare_sectors:
             return False
-        if any(token.i in by_token for token in chunk):
+        if any(token.i in by_token and not self._scope_word(token) for token in chunk):
             return False  # a name ("the Supreme Court"): the knowledge base reads it
         if any(
             child.lower_ in {"of", "from"} and not _of_an_event(child, role)
@@ -602,7 +602,25 @@ class Resolver:
             and before[2].tag_ == "POS"
         ):
             return True  # "the city's police", "the country's military": the scene's own
-        return all(token.lower_ == "the" for token in before)
+        # "Federal prosecutors", "Several senior officials", "Two riot police": a count or
+        # a level, rank or branch says nothing of whose they are (``scope`` in
+        # place_words.tsv); "foreign", "former" or "other" officials stay no one's
+        return all(
+            token.lower_ == "the"
+            or token.lower_ in GROUP_COUNTS
+            or (token.tag_ == "CD" and token.dep_ == "nummod")
+            or self._scope_word(token)
+            for token in before
+        )
+
+    def _scope_word(self, token: Token) -> bool:
+        """A modifier of a level, rank or branch ("federal", "senior", "riot", "defense"):
+        ``scope`` in place_words.tsv."""
+        return token.dep_ in {
+            "amod",
+            "compound",
+            "nmod",
+        } and token.lower_ in self.kb.place_words.get("scope", frozenset())
 
     def _someone_of(
         self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
@@ -619,7 +637,8 @@ class Resolver:
         return (
             bool(before)
             and before[0].lower_ in {"a", "an"}
-            and all(token.pos_ == "ADJ" for token in before[1:])  # "a senior official"
+            # "a senior official", "a defense attorney"
+            and all(token.pos_ == "ADJ" or self._scope_word(token) for token in before[1:])
         )
 
     def _bare_countries(
@@ -1381,6 +1400,8 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
 # the words of an unnamed source: "people familiar with the talks", "two people briefed on
 # the call", "sources close to the minister" are no group of civilians
 ANONYMOUS_SOURCE = frozenset({"familiar", "brief", "briefed", "close", "knowledgeable", "aware"})
+# "Several officials", "Some lawmakers": counts before a bare group, which leave it the scene's
+GROUP_COUNTS = frozenset({"some", "several", "many", "most", "few", "all", "both"})
 # "the city's police", "the country's military": a group owned by the place the article is
 # set in, whose country the bare-group rules give
 LOCAL_OWNERS = frozenset(

@@ -412,6 +412,13 @@ class _Extractor:
         numbers = sorted({self.quoted[t.i] for t in before if t.i in self.quoted})
         if numbers:
             return [span for n in numbers for span in self.quotations[n]], numbers
+        root = before.root
+        if root.lemma_.casefold() in self.lexicon.verbs and any(
+            c.dep_ in SUBJECT_DEPS for c in root.children
+        ):
+            # "Trump said the US would act. The Justice Department agreed.": the sentence
+            # before is someone else's report, not the words of this one's speaker
+            return [], []
         return _runs(before), []
 
     def _according_to(self) -> list[_Draft]:
