@@ -143,6 +143,23 @@ CODER_CASES = [
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    ["Kerry declined to comment on the report.", "Kerry refused to comment."],
+)
+def test_declining_to_comment_is_decline_comment(coder_parts: Any, text: str) -> None:
+    """The pattern's object may be the verb of its "to" clause: "decline comment" (011)
+    reads "declined to comment", which is not a negated statement (010)."""
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    assert summary(code_text((nlp, resolver, shipped), text)) == [
+        ("USAGOV", "011", None, "asserted")
+    ]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "expected"), CODER_CASES)
 def test_coder_cases(coder_parts: Any, text: str, expected: Any) -> None:
     events = code_text(coder_parts, text)

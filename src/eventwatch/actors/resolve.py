@@ -1253,6 +1253,10 @@ class Resolver:
         for child in span.root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 evidence.extend(t for t in child.subtree if t.dep_ != "prep")
+        if _envoy(role):
+            # "China's ambassador to Britain Liu Xiaming" (the parser hangs "Britain" on
+            # the name): the country an envoy is sent to is not the envoy's
+            evidence = [t for t in evidence if not _after_to(t)]
         seen: set[int] = set()
         for token in evidence:
             name = by_token.get(token.i)
@@ -1519,6 +1523,14 @@ ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "e
 
 def _envoy(role: Role | None) -> bool:
     return role is not None and role.pattern.split()[-1].casefold() in ENVOY_WORDS
+
+
+def _after_to(token: Token) -> bool:
+    """Does ``token`` open (after "the") the phrase of a "to" ("ambassador to the US")?"""
+    at = token.i - 1
+    while at >= 0 and token.doc[at].lower_ == "the":
+        at -= 1
+    return at >= 0 and token.doc[at].lower_ == "to"
 
 
 def _stands_as_noun(token: Token) -> bool:

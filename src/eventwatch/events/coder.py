@@ -207,7 +207,7 @@ class Coder:
             used_objects: set[int] = set()
             first = len(events)
             for token in sentence:
-                if token.pos_ == "VERB":
+                if token.pos_ == "VERB" and token.i not in used_objects:
                     found = self._verb_events(token, mentions, used_objects, targets_at)
                 elif token.pos_ in {"NOUN", "PROPN"} and token.i not in used_objects:
                     found = self._noun_events(token, mentions, targets_at)
@@ -442,15 +442,30 @@ class Coder:
                 continue
             if pattern.object == "*" and obj is None:
                 continue
-            if pattern.object not in (None, "*") and not _object_is(obj, pattern.object):
+            found = obj
+            if pattern.object is not None and pattern.object.startswith("to "):
+                # "declined to comment" (object "to comment"): the verb of the "to" clause
+                found = next(
+                    (
+                        c
+                        for c in token.children
+                        if c.dep_ == "xcomp"
+                        and c.pos_ in {"VERB", "AUX"}
+                        and c.lemma_.casefold() == pattern.object[3:]
+                    ),
+                    None,
+                )
+                if found is None:
+                    continue
+            elif pattern.object not in (None, "*") and not _object_is(obj, pattern.object):
                 continue
             if (
                 pattern.prep
-                and _prep_object(token, obj, pattern.prep) is None
-                and (pattern.target == "prep" or not _has_prep(token, obj, pattern.prep))
+                and _prep_object(token, found, pattern.prep) is None
+                and (pattern.target == "prep" or not _has_prep(token, found, pattern.prep))
             ):
                 continue
-            return pattern, obj
+            return pattern, found
         return None
 
     def _verb_events(

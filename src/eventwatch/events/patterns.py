@@ -13,7 +13,9 @@ README), one pattern per row::
 * ``particle`` — a required phrasal particle ("single *out*");
 * ``prep`` — a preposition on the trigger (its object is the target when
   ``target`` is ``prep``);
-* ``object`` — a required direct-object lemma, or ``*`` for any object;
+* ``object`` — a required direct-object lemma, or ``*`` for any object, or ``to``
+  and a verb's lemma for the verb of the trigger's "to" clause ("declined to comment":
+  ``to comment``);
 * ``target`` — where the target comes from: ``dobj``, ``prep``, ``iobj``,
   ``poss`` or ``none``.
 
@@ -52,7 +54,7 @@ class Pattern:
     pos: Literal["VERB", "NOUN", "ADJ"]
     particle: str | None
     prep: str | None
-    object: str | None  # a lemma, "*" for any direct object, None for no constraint
+    object: str | None  # a lemma, "*" for any direct object, "to <verb>", None for none
     target: TargetSlot
     source: str  # "verbs_01_09.tsv:42", for the explanation
 
