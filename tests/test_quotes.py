@@ -254,6 +254,26 @@ def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> N
             "“The bridge stays shut.”\n\nMayor Varga said.",
             ("Mayor Varga", "said", "“The bridge stays shut.”", True),
         ),
+        (  # a participle sharing its head's "is" is the content's, not a second cue
+            "Mayor Varga says the council is acting unlawfully and showing contempt for the law.",
+            (
+                "Mayor Varga",
+                "says",
+                "the council is acting unlawfully and showing contempt for the law",
+                False,
+            ),
+        ),
+        (  # the parser hangs the claim's last conjunct on the cue, its "and" on the claim
+            "Pate claimed that he is not backing any candidate, and in addition to a meeting"
+            " he had with Rubio, he also hosted Bush aboard his jet.",
+            (
+                "Pate",
+                "claimed",
+                "that he is not backing any candidate, and in addition to a meeting he had"
+                " with Rubio, he also hosted Bush aboard his jet",
+                False,
+            ),
+        ),
         (  # "seem": the impression, with no source named
             "The plan seemed to favour the northern towns.",
             (None, "seemed", "The plan … to favour the northern towns", False),

@@ -236,6 +236,7 @@ class _Extractor:
         if complement is not None:
             cut = {i for further in self._further_cues(complement) for i in self._cut(further)}
             tokens = [t for t in complement.subtree if t.i not in cut]
+            tokens += self._stray_conjunct(verb, complement)
             inside = [t for t in tokens if t.i in self.quoted]
             outside = [
                 t for t in tokens if t.i not in self.quoted and not t.is_punct and not t.is_space
@@ -317,6 +318,23 @@ class _Extractor:
             quotations=set(numbers),
         )
 
+    def _stray_conjunct(self, verb: Token, complement: Token) -> list[Token]:
+        """The conjunct the parser hung on the cue verb though its "and" closes the
+        complement ("Pate claimed that he's not backing any candidate, and …, he also
+        hosted Bush": "hosted" on "claimed", "and" on "backing"): the words of the claim go
+        on there, unless that conjunct is a cue of its own."""
+        ends = [c for c in complement.children if c.i > complement.i]
+        if not ends or ends[-1].dep_ != "cc" or any(c.dep_ == "conj" for c in ends):
+            return []
+        after = ends[-1].i
+        stray = next(
+            (c for c in verb.children if c.dep_ == "conj" and c.left_edge.i == after + 1),
+            None,
+        )
+        if stray is None or stray.lemma_.casefold() in self.lexicon.verbs:
+            return []
+        return list(stray.subtree)
+
     def _cut(self, further: Token) -> list[int]:
         """The token indices a further cue takes out of a content: its subtree and the
         comma, dash or "and" joining it on."""
@@ -352,6 +370,13 @@ class _Extractor:
             conjoined = (
                 token.dep_ == "conj"
                 and token.tag_ in FINITE_OR_GERUND
+                # a participle sharing its head's "is" goes on with the content's clause
+                # ("says Obama is acting unlawfully and showing disregard …")
+                and not (
+                    token.tag_ == "VBG"
+                    and token.head.tag_ == "VBG"
+                    and any(c.dep_ == "aux" for c in token.head.children)
+                )
                 and (
                     before.lower_ in {"and", "but"}
                     or any(c.dep_ == "cc" for c in token.head.children)
