@@ -370,8 +370,8 @@ class _Extractor:
             conjoined = (
                 token.dep_ == "conj"
                 and token.tag_ in FINITE_OR_GERUND
-                # a participle sharing its head's "is" goes on with the content's clause
-                # ("says Obama is acting unlawfully and showing disregard …")
+                # a participle sharing its head's "is" goes on with the content's clause:
+                # in "says Obama is acting unlawfully and showing disregard" it is Obama's
                 and not (
                     token.tag_ == "VBG"
                     and token.head.tag_ == "VBG"
