@@ -309,6 +309,7 @@ class Resolver:
         mentions.sort(key=lambda m: m.start)
         keep = _leads_a_named_country(mentions)
         speakers = _speaking_names(doc, mentions, self._speech_verbs)
+        mentions = _speaking_people(mentions, speakers, self.kb)
 
         def known(key: str, text: str) -> bool:
             # a person of the knowledge base, or one whose surname the parser took for an
@@ -1399,6 +1400,42 @@ def _speaking_names(doc: Doc, mentions: list[ResolvedMention], speech: frozenset
         ):
             found.add(word)
     return found - company
+
+
+def _speaking_people(
+    mentions: list[ResolvedMention], speakers: set[str], kb: KnowledgeBase
+) -> list[ResolvedMention]:
+    """A full name the parser took for an organisation whose last word speaks as a person
+    does (:func:`_speaking_names`: "Claure said in the email", never "its") is a person,
+    and so is that surname alone, so that "he" and "she" can join them ("… said The We
+    Company's executive chair Marcelo Claure … Claure said in the email. He said WeWork
+    needs …").  A name with a place or actor the knowledge base knows before its last
+    word is no one's full name ("Ukraine Kurt Volker": "envoy to Ukraine Kurt Volker")."""
+
+    def full_name(words: list[str]) -> bool:
+        return (
+            len(words) in {2, 3}
+            and all(word[:1].isupper() and word.isalpha() for word in words)
+            and fold(words[-1]) in speakers
+            and not any(kb.lookup(fold(word)) or fold(word) in kb.adjectives for word in words[:-1])
+        )
+
+    orgs = [m for m in mentions if m.actor_key.startswith("org:") and m.kind == "organization"]
+    surnames = {fold(m.text.split()[-1]) for m in orgs if full_name(m.text.split())}
+    out: list[ResolvedMention] = []
+    for mention in mentions:
+        words = mention.text.split()
+        if mention in orgs and (
+            full_name(words) or (len(words) == 1 and fold(words[0]) in surnames)
+        ):
+            mention = replace(
+                mention,
+                actor_key=f"person:{fold(mention.text).replace(' ', '-')}",
+                kind="person",
+                how=f"{mention.how}; a person: '{words[-1]}' speaks as a person does",
+            )
+        out.append(mention)
+    return out
 
 
 # the words of an unnamed source: "people familiar with the talks", "two people briefed on
