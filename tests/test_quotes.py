@@ -178,6 +178,17 @@ def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
     return source, quote.cue, quote.content, quote.direct
 
 
+def test_a_while_clause_with_its_own_speaker_is_a_quote_of_its_own() -> None:
+    text = (
+        "Mayor Varga accuses Senator Orlo of hiding the report while Orlo suggests"
+        " the mayor is a captive of the builders."
+    )
+    doc, article = _plain(text)
+    parts = [_parts(text, q) for q in extract_quotes(doc, article=article)]
+    assert ("Mayor Varga", "accuses", "Senator Orlo of hiding the report", False) in parts
+    assert ("Orlo", "suggests", "the mayor is a captive of the builders", False) in parts
+
+
 def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> None:
     text = "Mayor Varga said the bridge would close in May. The council agreed."
     doc, article = _plain(text)
@@ -555,6 +566,24 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
     assert "who" in by_source, [_parts(text, q) for q in quotes]
     speaker = by_source["who"].speaker
     assert speaker is not None and speaker.name == "Mitch McConnell"
+
+
+def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None:
+    """ "her opponent, Donald Trump,": the name beside the head, not the owner's "her"."""
+    text = (
+        "Hillary Clinton spoke to supporters at a rally in Ohio on Tuesday, a week before "
+        "the state votes in its primary election. Clinton told them she will protect "
+        "reproductive rights while her opponent, Donald Trump, wants to take America "
+        "backward."
+    )
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    quotes = extract_text(text, settings=settings).quotes
+    wants = [q for q in quotes if q.cue == "wants"]
+    assert wants, [_parts(text, q) for q in quotes]
+    assert wants[0].speaker is not None and wants[0].speaker.name == "Donald Trump"
 
 
 def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() -> None:

@@ -42,7 +42,9 @@ def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
             # "his wife, Laura, who spoke …": the clause hangs on "wife", whose
             # apposition names her
             candidates += [c for c in hint.children if c.dep_ == "appos"]
-        candidates += heads + list(draft.source)
+        # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
+        candidates += heads + [c for h in heads for c in h.children if c.dep_ == "appos"]
+        candidates += list(draft.source)
     for token in candidates:
         if token.i in mentions:
             return _event_actor(mentions[token.i])

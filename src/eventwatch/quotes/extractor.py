@@ -40,6 +40,7 @@ COPULAS = frozenset({"be", "become", "remain", "seem", "appear", "sound", "look"
 RAISING_COMPLEMENTS = frozenset({"xcomp", "acomp", "ccomp", "oprd", "attr"})
 HEADLINE_WORDS = 6
 MAX_TAG_NAME = 15  # the longest speaker phrase read between a quotation and its verb
+CONTRAST_MARKS = frozenset({"while", "whereas"})  # "…, while Sanders suggests …"
 SUBJECT_DEPS = SUBJECTS | {"expl"}  # "there" counts: "and there was …" has a subject
 FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
@@ -235,6 +236,12 @@ class _Extractor:
         direct = False
         if complement is not None:
             cut = {i for further in self._further_cues(complement) for i in self._cut(further)}
+            cut |= {
+                i
+                for owner in {complement, *objects}
+                for other in self._contrasts(owner)
+                for i in self._cut(other)
+            }
             tokens = [t for t in complement.subtree if t.i not in cut]
             tokens += self._stray_conjunct(verb, complement)
             inside = [t for t in tokens if t.i in self.quoted]
@@ -248,7 +255,9 @@ class _Extractor:
                 direct = True
             else:
                 extra = [t for n in touching for t in self._quotation_tokens(n)]
-                extra += [t for c in objects if c != complement for t in c.subtree]
+                extra += [
+                    t for c in objects if c != complement for t in c.subtree if t.i not in cut
+                ]
                 content = _runs({*tokens, *extra})
                 rest = [self.quotations[n] for n in numbers if n not in touching]
                 content += [span for parts in rest for span in parts]
@@ -344,6 +353,22 @@ class _Extractor:
             out.append(at)
             at -= 1
         return out
+
+    def _contrasts(self, complement: Token) -> list[Token]:
+        """Cue verbs with subjects of their own in a "while"/"whereas" clause inside a
+        content: another speaker set beside the first ("Clinton accuses Sanders of a
+        smear while Sanders suggests she is a captive of the establishment"), whose words
+        are a quote of their own, not the first speaker's."""
+        return [
+            token
+            for token in complement.subtree
+            if token.i > complement.i
+            and token.dep_ == "advcl"
+            and token.i not in self.quoted
+            and token.lemma_.casefold() in self.lexicon.verbs
+            and any(c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in token.children)
+            and any(c.dep_ in SUBJECTS for c in token.children)
+        ]
 
     def _further_cues(self, complement: Token) -> list[Token]:
         """Verbs of speech inside a complement's subtree that go on with the speaker's
