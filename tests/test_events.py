@@ -139,6 +139,10 @@ CODER_CASES = [
         [("USAGOV", "111", "PRKGOV", "asserted")],
     ),
     ("Kerry said Pyongyang's policy was new.", [("USAGOV", "010", None, "asserted")]),
+    (  # the name in apposition is the source, not the owner "His"
+        "His predecessor, Hillary Clinton, met Chinese officials on Monday.",
+        [("USAELI", "040", "CHNGOV", "asserted")],
+    ),
 ]
 
 

@@ -820,6 +820,10 @@ def _actor_of_phrase(
 
     if node.i in mentions:
         return side(node)
+    # "His top aide, Kellyanne Conway,": the name in apposition, before the owner "His"
+    named = next((c for c in node.children if c.dep_ == "appos" and c.i in mentions), None)
+    if named is not None:
+        return side(named)
     # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
     skip = CLAUSE_DEPS | {"conj", "cc", "prep"} | (set() if owners else {"poss"})
     queue = [c for c in node.children if c.dep_ not in skip]
