@@ -178,6 +178,13 @@ def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
     return source, quote.cue, quote.content, quote.direct
 
 
+def test_a_fixed_phrase_with_a_speech_verb_is_no_quote() -> None:
+    text = "That said, the council says that the bridge will reopen in May."
+    doc, article = _plain(text)
+    parts = [_parts(text, q) for q in extract_quotes(doc, article=article)]
+    assert parts == [("the council", "says", "that the bridge will reopen in May", False)]
+
+
 def test_a_while_clause_with_its_own_speaker_is_a_quote_of_its_own() -> None:
     text = (
         "Mayor Varga accuses Senator Orlo of hiding the report while Orlo suggests"

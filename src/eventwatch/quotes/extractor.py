@@ -87,6 +87,17 @@ class _Extractor:
         self.lexicon = lexicon
         self.quotations = find_quotations(self.text)
         self.markup: set[int] = set()
+        # "That said, …", "Needless to say, …": a fixed phrase whose verb reports no one
+        self.idiom: set[int] = set()
+        for start, token in enumerate(self.tokens):
+            for words in lexicon.idioms:
+                end = start + len(words)
+                if (
+                    token.lower_ == words[0]
+                    and end <= len(self.tokens)
+                    and tuple(t.lower_ for t in self.tokens[start:end]) == words
+                ):
+                    self.idiom.update(range(start, end))
         for match in TAG_RE.finditer(self.text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is not None:
@@ -113,6 +124,7 @@ class _Extractor:
             and self._cue_verdict(token)
             and token.i not in self.quoted
             and token.i not in self.markup
+            and token.i not in self.idiom
             and not (token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"})
             # "according to X": the phrase rule reads it (X the source), not a verb "accord"
             and not (token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
@@ -159,7 +171,7 @@ class _Extractor:
         cue_verbs = [t for t in self.tokens if self._is_cue_verb(t)]
         attached = self._attach(cue_verbs)
         for verb in cue_verbs:
-            complement = _clause(verb)
+            complement = _clause(verb, skip=self.idiom)
             if complement is not None:
                 for further in self._further_cues(complement):
                     self.speaks_for.setdefault(further.i, verb)
@@ -214,7 +226,7 @@ class _Extractor:
         return attached
 
     def _verb_draft(self, verb: Token, numbers: list[int]) -> _Draft | None:
-        complement = _clause(verb)
+        complement = _clause(verb, skip=self.idiom)
         objects: list[Token] = []
         if complement is None and self._takes_objects(verb):
             objects = [
@@ -811,9 +823,10 @@ class _Extractor:
         return name
 
 
-def _clause(verb: Token) -> Token | None:
-    """The clause a cue verb governs: its ``ccomp``, else its to-infinitive complement."""
-    complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+def _clause(verb: Token, *, skip: set[int] | frozenset[int] = frozenset()) -> Token | None:
+    """The clause a cue verb governs: its ``ccomp``, else its to-infinitive complement;
+    never a fixed phrase (``skip``: "That said, the council says that …")."""
+    complement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
     return complement if complement is not None else _to_complement(verb)
 
 

@@ -69,6 +69,7 @@ class CueLexicon:
     learned: LearnedCues = field(default_factory=LearnedCues)
     nesting: frozenset[str] = frozenset()  # verb cues that nest inside another's content
     speech: frozenset[str] = frozenset()  # verb cues of speaking (note "speech"), not thought
+    idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases whose verb is no cue ("that said")
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -88,6 +89,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "adj": set(),
         "raising": set(),
         "nests": set(),
+        "idiom": set(),
     }
     speech: set[str] = set()
     for cells in _rows(text, "cues.tsv"):
@@ -104,6 +106,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         raising=frozenset(kinds["raising"]),
         nesting=frozenset(kinds["nests"]),
         speech=frozenset(speech),
+        idioms=tuple(sorted(tuple(p.split()) for p in kinds["idiom"])),
     )
 
 
