@@ -684,7 +684,16 @@ def test_item12_signals_exit_130_and_143(tmp_path: Path, sent: int, expected: in
     for number in range(2000):
         (corpus / f"doc{number:04}.txt").write_text(body.replace("next week", f"in {number} days"))
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "eventwatch", "extract", "-o", str(out), str(corpus)]
+    # The job starts as from a terminal, Ctrl-C at Python's default: a process started
+    # with SIGINT ignored keeps ignoring it (Unix's rule for background jobs), and the test
+    # process may have inherited or set that (the whole suite in CI did, and the job then
+    # ran to its end and exited 0).
+    start = (
+        "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler);"
+        " sys.argv = ['eventwatch', *sys.argv[1:]];"
+        " runpy.run_module('eventwatch', run_name='__main__')"
+    )
+    command = [sys.executable, "-c", start, "extract", "-o", str(out), str(corpus)]
     env = dict(os.environ, EVENTWATCH_CONFIG="")
     process = subprocess.Popen(command, stderr=subprocess.PIPE, env=env, text=True)
     deadline = time.monotonic() + 90
