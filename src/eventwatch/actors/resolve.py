@@ -1420,12 +1420,16 @@ def _speaking_people(
             and not any(kb.lookup(fold(word)) or fold(word) in kb.adjectives for word in words[:-1])
         )
 
-    orgs = [m for m in mentions if m.actor_key.startswith("org:") and m.kind == "organization"]
-    surnames = {fold(m.text.split()[-1]) for m in orgs if full_name(m.text.split())}
+    def an_org(mention: ResolvedMention) -> bool:
+        return mention.actor_key.startswith("org:") and mention.kind == "organization"
+
+    surnames = {
+        fold(m.text.split()[-1]) for m in mentions if an_org(m) and full_name(m.text.split())
+    }
     out: list[ResolvedMention] = []
     for mention in mentions:
         words = mention.text.split()
-        if mention in orgs and (
+        if an_org(mention) and (
             full_name(words) or (len(words) == 1 and fold(words[0]) in surnames)
         ):
             mention = replace(
