@@ -282,13 +282,14 @@ def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> N
             ),
         ),
         (  # the parser hangs the claim's last conjunct on the cue, its "and" on the claim
-            "Pate claimed that he is not backing any candidate, and in addition to a meeting"
-            " he had with Rubio, he also hosted Bush aboard his jet.",
+            "Mayor Varga claimed that she is not backing any candidate, and in addition to a"
+            " dinner she had with Senator Orlo last spring, she also hosted the governor at"
+            " her farm.",
             (
-                "Pate",
+                "Mayor Varga",
                 "claimed",
-                "that he is not backing any candidate, and in addition to a meeting he had"
-                " with Rubio, he also hosted Bush aboard his jet",
+                "that she is not backing any candidate, and in addition to a dinner she had"
+                " with Senator Orlo last spring, she also hosted the governor at her farm",
                 False,
             ),
         ),
@@ -576,12 +577,11 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
 
 
 def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None:
-    """ "her opponent, Donald Trump,": the name beside the head, not the owner's "her"."""
+    """ "his rival, Donald Trump,": the name beside the head, not the owner's "his"."""
     text = (
-        "Hillary Clinton spoke to supporters at a rally in Ohio on Tuesday, a week before "
-        "the state votes in its primary election. Clinton told them she will protect "
-        "reproductive rights while her opponent, Donald Trump, wants to take America "
-        "backward."
+        "Senator Orlo spoke to farmers at a fair in Zembla on Tuesday, a week before the "
+        "region votes in its primary election. Orlo told them he will protect the river "
+        "while his rival, Donald Trump, wants to drain it."
     )
     from eventwatch.api import extract_text
     from eventwatch.settings import load_settings
