@@ -204,6 +204,43 @@ def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> N
     assert all(source != "The council" for source, *_ in parts)
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        (  # a tag between two halves of one quotation: both halves are the speaker's
+            "Varga spoke last. “To all the teachers in this valley,” Varga said, “keep the"
+            " schools open.”",
+            ("Varga", "said", "“To all the teachers in this valley,” … “keep the schools open.”"),
+        ),
+        (  # the addressee between the cue and the quotation is not what was said
+            "Orlo was unmoved, telling reporters, “The bridge stays closed until May.”",
+            ("Orlo", "telling", "“The bridge stays closed until May.”"),
+        ),
+        (  # ... nor after the tag
+            "“The bridge stays closed until May,” Orlo told a crowd in the square.",
+            ("Orlo", "told", "“The bridge stays closed until May,”"),
+        ),
+        (  # the tag the sentence splitter cut off after an exclamation
+            "“The valley is proud to open its new bridge today!” Mayor Varga said as she"
+            " cut the ribbon.",
+            ("Mayor Varga", "said", "“The valley is proud to open its new bridge today!”"),
+        ),
+        (  # an object reaching into a quotation takes it whole
+            "Orlo called the council's plan “a disgrace to the valley.” Varga disagreed.",
+            ("Orlo", "called", "the council's plan “a disgrace to the valley.”"),
+        ),
+    ],
+)
+def test_tags_addressees_and_objects_beside_quotations(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    doc, article = _plain(text)
+    parts = [_parts(text, q)[:3] for q in extract_quotes(doc, article=article)]
+    assert expected in parts
+    inside = [p for p in parts if p[0] is None and p[2] in expected[2]]
+    assert not inside, f"a part of the quotation left without its speaker: {inside}"
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "text,expected",

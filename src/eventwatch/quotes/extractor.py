@@ -45,6 +45,9 @@ SUBJECT_DEPS = SUBJECTS | {"expl"}  # "there" counts: "and there was …" has a 
 FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
+TAG_CLOSERS = frozenset({",", "?", "!"})  # "“…,” he said": the mark that hands over to a tag
+QUOTE_MARKS = ("”", '"', "''", "»", "’")
+ADDRESSEE_DEPS = frozenset({"dobj", "dative"})  # "telling reporters, “…”"
 
 
 @dataclass(slots=True)
@@ -204,14 +207,23 @@ class _Extractor:
             first, last = min(words, key=lambda t: t.i), max(words, key=lambda t: t.i)
             start, end = parts[0][0], parts[-1][1]
             candidates: list[tuple[int, Token]] = []
-            for verb in by_sentence.get(last.sent.start, []):
-                if verb.idx >= end and _linked(verb, tokens):
+            after = by_sentence.get(last.sent.start, [])
+            following = last.i + 1
+            while following < len(self.tokens) and following in self.quoted:
+                following += 1
+            if following < len(self.tokens) and self.tokens[following].is_sent_start:
+                # a tag the sentence splitter cut off: "“… Ted Cruz!” | US Senator Jeff
+                # Sessions said as he launched the process."
+                after = after + by_sentence.get(following, [])
+            for verb in after:
+                if verb.idx >= end and (_linked(verb, tokens) or self._tag_after(end, verb)):
                     candidates.append((verb.idx - end, verb))
             for verb in by_sentence.get(first.sent.start, []):
                 if verb.idx < start and (
                     _linked(verb, tokens)
                     or not self.text[verb.idx + len(verb) : start].strip(" :,")
                     or self.text[verb.idx : start].rstrip().endswith(":")
+                    or self._addressee_before(verb, start)
                 ):
                     candidates.append((start - verb.idx, verb))
             if not candidates and first.sent.start > 0:
@@ -225,6 +237,45 @@ class _Extractor:
                 attached.setdefault(verb.i, []).append(number)
         return attached
 
+    def _tag_after(self, end: int, verb: Token) -> bool:
+        """A speech tag right after a quotation that closes on a comma, question or
+        exclamation mark ("“To all the girls,” Bond said, “…”"): between the two only the
+        verb's subject, or nothing ("“…,” said Bond"), whatever the parser hung the
+        quotation's words on."""
+        closing = self.text[:end].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
+        if not closing or closing[-1] not in TAG_CLOSERS:
+            return False
+        between = [
+            t for t in self.tokens[verb.sent.start : verb.i] if t.idx >= end and not t.is_space
+        ]
+        if not between:
+            return True
+        subject = _subject(verb)
+        if subject is None or subject.i > verb.i or len(between) > MAX_TAG_NAME:
+            return False
+        phrase = {t.i for t in subject.subtree}
+        return all(t.i in phrase for t in between if not t.is_punct)
+
+    def _addressee_before(self, verb: Token, start: int) -> bool:
+        """The cue's addressee alone between it and a quotation, then a comma or colon:
+        "…, telling reporters, “A lot of people …”"."""
+        if not self.text[:start].rstrip().endswith((",", ":")):
+            return False
+        between = [
+            t
+            for t in self.tokens[verb.i + 1 : verb.sent.end]
+            if t.idx < start and not (t.is_punct or t.is_space)
+        ]
+        if not between or len(between) > MAX_TAG_NAME:
+            return False
+        addressees = {
+            t.i
+            for child in verb.children
+            if child.dep_ in ADDRESSEE_DEPS and child.i > verb.i and child.i not in self.quoted
+            for t in child.subtree
+        }
+        return all(t.i in addressees for t in between)
+
     def _verb_draft(self, verb: Token, numbers: list[int]) -> _Draft | None:
         complement = _clause(verb, skip=self.idiom)
         objects: list[Token] = []
@@ -237,6 +288,21 @@ class _Extractor:
             ]
             if any(c.dep_ == "dobj" for c in objects):
                 complement = next(c for c in objects if c.dep_ == "dobj")
+        if (
+            numbers
+            and complement is not None
+            and complement.dep_ in ADDRESSEE_DEPS
+            and complement.i > verb.i
+            and complement.i not in self.quoted
+            and (
+                complement.right_edge.idx < min(self.quotations[n][0][0] for n in numbers)
+                or max(self.quotations[n][-1][1] for n in numbers) <= verb.idx
+            )
+        ):
+            # "telling reporters, “…”", "“…,” Trump told a rally": the object is whom it
+            # was said to, the quotation what was said; "“…?” asked the senator, who …":
+            # the object the parser gave the verb is its speaker
+            complement, objects = None, []
         agent = _agent(verb)
         if complement is None and agent is not None and self._learned(verb, "agent"):
             # "was endorsed by the Times": the agent speaks, the subject is what it is about
@@ -256,7 +322,8 @@ class _Extractor:
             }
             tokens = [t for t in complement.subtree if t.i not in cut]
             tokens += self._stray_conjunct(verb, complement)
-            inside = [t for t in tokens if t.i in self.quoted]
+            others = [t for c in objects if c != complement for t in c.subtree if t.i not in cut]
+            inside = [t for t in [*tokens, *others] if t.i in self.quoted]
             outside = [
                 t for t in tokens if t.i not in self.quoted and not t.is_punct and not t.is_space
             ]
@@ -266,10 +333,7 @@ class _Extractor:
                 content = [span for n in numbers for span in self.quotations[n]]
                 direct = True
             else:
-                extra = [t for n in touching for t in self._quotation_tokens(n)]
-                extra += [
-                    t for c in objects if c != complement for t in c.subtree if t.i not in cut
-                ]
+                extra = [t for n in touching for t in self._quotation_tokens(n)] + others
                 content = _runs({*tokens, *extra})
                 rest = [self.quotations[n] for n in numbers if n not in touching]
                 content += [span for parts in rest for span in parts]
@@ -279,7 +343,13 @@ class _Extractor:
             direct = True
         elif objects:  # "committed to stressing ...", "voted for Clinton"
             skip = {objects[0].i} if objects[0].dep_ == "prep" else set()
-            content = _runs(t for c in objects for t in c.subtree if t.i not in skip)
+            words = {t for c in objects for t in c.subtree if t.i not in skip}
+            # a quotation the objects reach into is theirs whole, marks and all: "called
+            # the plan “a disgrace to the nation.”"
+            touching = {self.quoted[t.i] for t in words if t.i in self.quoted}
+            words |= {t for n in touching for t in self._quotation_tokens(n)}
+            content = _runs(words)
+            numbers = sorted(set(numbers) | touching)
         elif verb.dep_ == "parataxis" and verb.head.i not in self.quoted:
             # "The trouble, Frank writes, began ...": the clause around the cue
             aside = {t.i for t in verb.subtree}
