@@ -225,6 +225,14 @@ def test_a_speech_tag_alone_never_takes_another_speakers_report_before_it() -> N
             " cut the ribbon.",
             ("Mayor Varga", "said", "“The valley is proud to open its new bridge today!”"),
         ),
+        (  # a participle the parser hung on the cue goes on with the object
+            "Varga praised her father teaching the town to swim.",
+            ("Varga", "praised", "her father teaching the town to swim"),
+        ),
+        (  # ... and a phrase that belongs to the object, but not a place
+            "Orlo recalled the mayor's generosity in support of a food bank at the meeting.",
+            ("Orlo", "recalled", "the mayor's generosity in support of a food bank"),
+        ),
         (  # an object reaching into a quotation takes it whole
             "Orlo called the council's plan “a disgrace to the valley.” Varga disagreed.",
             ("Orlo", "called", "the council's plan “a disgrace to the valley.”"),

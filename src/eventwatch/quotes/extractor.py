@@ -47,6 +47,7 @@ DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with 
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
 TAG_CLOSERS = frozenset({",", "?", "!"})  # "“…,” he said": the mark that hands over to a tag
 QUOTE_MARKS = ("”", '"', "''", "»", "’")
+GOES_ON_PREPS = frozenset({"of", "in", "for", "with", "against", "about", "to"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative"})  # "telling reporters, “…”"
 
 
@@ -323,6 +324,11 @@ class _Extractor:
             tokens = [t for t in complement.subtree if t.i not in cut]
             tokens += self._stray_conjunct(verb, complement)
             others = [t for c in objects if c != complement for t in c.subtree if t.i not in cut]
+            if complement.dep_ == "dobj" and complement.head == verb:
+                others += sorted(
+                    self._object_goes_on(verb, max([*tokens, *others], key=lambda t: t.i)),
+                    key=lambda t: t.i,
+                )
             inside = [t for t in [*tokens, *others] if t.i in self.quoted]
             outside = [
                 t for t in tokens if t.i not in self.quoted and not t.is_punct and not t.is_space
@@ -344,6 +350,8 @@ class _Extractor:
         elif objects:  # "committed to stressing ...", "voted for Clinton"
             skip = {objects[0].i} if objects[0].dep_ == "prep" else set()
             words = {t for c in objects for t in c.subtree if t.i not in skip}
+            if words:
+                words |= self._object_goes_on(verb, max(words, key=lambda t: t.i))
             # a quotation the objects reach into is theirs whole, marks and all: "called
             # the plan “a disgrace to the nation.”"
             touching = {self.quoted[t.i] for t in words if t.i in self.quoted}
@@ -408,6 +416,30 @@ class _Extractor:
             direct=direct,
             quotations=set(numbers),
         )
+
+    def _object_goes_on(self, verb: Token, last: Token) -> set[Token]:
+        """The cue's dependents that go on right after its object, which the parser hung
+        on the verb though they belong to the object: a participle ("bragged about her
+        father | teaching her to shoot") or a phrase of ``GOES_ON_PREPS`` ("recalled the
+        mayor's generosity | in support of a food bank").  Not after a comma or dash, not a
+        purpose ("to help …") or a clause with a subordinator, not a date, not a place
+        ("at the convention").  Measured on PolNeAR: train whole-attribution recall 0.615
+        → 0.618 (250 texts), dev unchanged."""
+        found: set[Token] = set()
+        for child in sorted(verb.children, key=lambda c: c.i):
+            if child.i <= last.i or child.i in self.quoted:
+                continue
+            if child.left_edge.i != last.i + 1 or child.left_edge.is_punct:
+                break
+            if child.dep_ in {"advcl", "xcomp"}:
+                # a participle ("her husband | making millions"); not a purpose ("to help …")
+                if child.tag_ != "VBG" or any(c.dep_ in {"mark", "aux"} for c in child.children):
+                    break
+            elif child.dep_ != "prep" or child.lower_ not in GOES_ON_PREPS or _dated(child):
+                break
+            found.update(child.subtree)
+            last = child.right_edge
+        return found
 
     def _stray_conjunct(self, verb: Token, complement: Token) -> list[Token]:
         """The conjunct the parser hung on the cue verb though its "and" closes the
@@ -898,6 +930,11 @@ def _clause(verb: Token, *, skip: set[int] | frozenset[int] = frozenset()) -> To
     never a fixed phrase (``skip``: "That said, the council says that …")."""
     complement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
     return complement if complement is not None else _to_complement(verb)
+
+
+def _dated(phrase: Token) -> bool:
+    """A phrase that holds a date or time ("on Monday", "Sunday"): when, not what."""
+    return any(t.ent_type_ in {"DATE", "TIME"} for t in phrase.subtree)
 
 
 def _spoken(draft: _Draft) -> bool:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ConfigError
-from eventwatch.nlp_lines import sentences
+from eventwatch.nlp_lines import doc_text, sentences
 from eventwatch.quotes.extractor import _Draft
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
@@ -250,7 +250,9 @@ def _refine_sentence(
                     doc, (nearest.start, nearest.end), near, tidy=knobs.tidy_source
                 )
                 if tokens:
-                    result[index] = replace(draft, source=tokens)
+                    result[index] = replace(
+                        draft, source=tokens, cue_span=draft.cue_span or _colon(doc, tokens, draft)
+                    )
                     taken.add((nearest.start, nearest.end))
     if knobs.add:
         covered = [d.cue_span for d in result if d.cue_span] + [
@@ -295,6 +297,17 @@ def _refine_sentence(
             )
             covered += [(cue.start, cue.end), *content]
     return result
+
+
+def _colon(doc: Doc, source: Sequence[Token], draft: _Draft) -> CharSpan | None:
+    """The colon between a source and the quotation it introduces ("Pollster Ann Lee:
+    “…”"), the cue of a quote that had none."""
+    end = source[-1].idx + len(source[-1].text)
+    gap = doc_text(doc)[end : draft.first]
+    if gap.strip() != ":":
+        return None
+    at = end + gap.index(":")
+    return (at, at + 1)
 
 
 def _free(
