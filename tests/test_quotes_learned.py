@@ -91,6 +91,17 @@ def test_a_rule_quote_without_a_source_takes_the_free_tagger_source() -> None:
     assert off[0].source == []
 
 
+def test_a_tagger_source_before_a_colon_takes_the_colon_as_its_cue() -> None:
+    text = "The vote did not surprise the pollster Ann Lee: “Late deciders break for the mayor in every race we polled.”"
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts()
+    assert [d.source for d in drafts] == [[]]  # no cue verb: the rules find no speaker
+    spans = [_span(text, "the pollster Ann Lee", "SRC")]
+    (found,) = refine(drafts, doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes())
+    assert " ".join(t.text for t in found.source) == "the pollster Ann Lee"
+    assert found.cue_span == (text.index(":"), text.index(":") + 1)
+
+
 @pytest.mark.parametrize("rules", [True, False])
 def test_a_passive_cues_subject_is_no_tagger_source(rules: bool) -> None:
     """The one accused is no speaker, whether the rules or the tagger found the cue."""
