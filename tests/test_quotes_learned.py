@@ -92,7 +92,10 @@ def test_a_rule_quote_without_a_source_takes_the_free_tagger_source() -> None:
 
 
 def test_a_tagger_source_before_a_colon_takes_the_colon_as_its_cue() -> None:
-    text = "The vote did not surprise the pollster Ann Lee: “Late deciders break for the mayor in every race we polled.”"
+    text = (
+        "The vote did not surprise the pollster Ann Lee:"
+        " “Late deciders break for the mayor in every race we polled.”"
+    )
     doc = _doc(text)
     drafts = _Extractor(doc, cue_lexicon()).drafts()
     assert [d.source for d in drafts] == [[]]  # no cue verb: the rules find no speaker
