@@ -472,16 +472,18 @@ class Resolver:
         if root.dep_ == "appos" and root.head.i in by_token:
             return None
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
+        sector, igo, org_tokens = self._chunk_organisation(chunk, first, role, by_token, published)
+        placed = country is not None or igo is not None
         # "Ministers from Kenya and Uganda": a plural role names a group, not one person
         single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
         someone = (
-            country is None
+            not placed
             and doc[head_index].tag_ == "NN"
             and self._someone_of(chunk, first, role, by_token)
         )
         if someone:
             single = False  # "a judge ruled": one of that sector, coded as its group
-        if not single and country is None and self._refers_back(chunk, first, head_index, role):
+        if not single and not placed and self._refers_back(chunk, first, head_index, role):
             consumed.update(range(first, role_end + 1))
             end = doc[role_end].idx + len(doc[role_end].text)
             return ResolvedMention(
@@ -497,12 +499,13 @@ class Resolver:
             )
         if (
             not single
-            and country is None
+            and not placed
             and not someone
             and not self._bare_group(chunk, first, role, by_token)
         ):
             return None  # "a dysfunctional administration": whose is not said
         consumed.update(evidence)
+        consumed.update(org_tokens)
         consumed.update(range(first, max(head_index, role_end) + 1))
         start_char = chunk[0].idx if chunk[0].lower_ not in {"the", "a", "an"} else chunk[1].idx
         last = max([role_end, *evidence])
@@ -528,7 +531,7 @@ class Resolver:
                     **_holder_fields(holder, role, country, published),
                     how=f"role '{role.pattern}' + country {country} on {published}: office holder",
                 )
-        if single and country is None:
+        if single and not placed:
             return ResolvedMention(
                 start=start_char,
                 end=end_char,
@@ -544,12 +547,11 @@ class Resolver:
         how = f"role '{role.pattern}' → {role.sector}"
         if country:
             how += f"; country {country} from " + (VIA_PERSON if via_person else "modifier")
+        if igo or sector != role.sector:
+            how += f"; {igo or sector} from the organisation it speaks or works for"
         kind: MentionKind = "person" if single else "group"
-        key = (
-            f"group:{country or '?'}:{role.sector}"
-            if kind == "group"
-            else (f"role:{country or '?'}:{role.pattern}")
-        )
+        place = igo or country or "?"
+        key = f"group:{place}:{sector}" if kind == "group" else f"role:{place}:{role.pattern}"
         if kind == "person" and local:
             # "the Vermont senator" and "the Florida senator" are two people: the state
             # belongs in the key, or both merge into one actor
@@ -559,12 +561,17 @@ class Resolver:
             end=end_char,
             text=span_text,
             actor_key=key,
-            name=self._group_name(country, role) if kind == "group" else span_text,
+            name=(
+                (self._sector_group_name(country, sector) if igo is None else span_text)
+                if kind == "group"
+                else span_text
+            ),
             kind=kind,
             country=country,
-            sector=role.sector,
+            sector=sector,
             office=role.office,
             how=how,
+            igo_code=igo,
         )
 
     def _refers_back(self, chunk: Span, first: int, head_index: int, role: Role) -> bool:
@@ -907,6 +914,43 @@ class Resolver:
                 if holder is not None:
                     return holder
         return None
+
+    def _chunk_organisation(
+        self,
+        chunk: Span,
+        role_start: int,
+        role: Role,
+        by_token: dict[int, _NameSpan],
+        published: date | None,
+    ) -> tuple[str, str | None, set[int]]:
+        """The sector a role chunk takes from an organisation named in it, the organisation's
+        code when it is international, and the organisation's tokens: "a Taliban
+        spokesman" is AFGINS, "Pentagon officials" USAMIL, "a U.N. spokesman" IGOUNO, as a
+        named person with that title is (:meth:`_stated_role`).  Only the roles that say
+        no more than "someone of" take it: those of GOV (official, spokesman, aide) and,
+        in an armed group, those of MIL ("Taliban commanders").  A role of its own sector
+        keeps it ("Westminster Magistrates' Court" is JUD), a party leaves an office its
+        sector ("Republican lawmakers" are LEG), an office keeps its own ("the Hamas prime
+        minister"), and an envoy to an organisation is not its staff."""
+        candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
+        for child in chunk.root.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}:
+                candidates.extend(t for t in child.subtree if t.dep_ != "prep")
+        for token in candidates:
+            name = by_token.get(token.i)
+            org = self._organisation(name) if name is not None else None
+            if name is None or org is None:
+                continue
+            sector = org.sector_on(published) or role.sector
+            if (
+                role.office
+                or (org.kind == "igo" and _envoy(role))
+                or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
+                or not (role.sector == "GOV" or (role.sector == "MIL" and sector in ARMED_GROUPS))
+            ):
+                break
+            return sector, org.code if org.kind == "igo" else None, {t.i for t in name.span}
+        return role.sector, None, set()
 
     def _chunk_country(
         self,
@@ -1368,6 +1412,7 @@ class Resolver:
         )
 
 
+ARMED_GROUPS = frozenset({"REB", "INS", "SEP", "UAF"})  # non-state armed sectors
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
 UNPLACED_GROUP = "group:-:"  # a bare role group whose country the text never gives
 MAIN_COUNTRY = "the article's main country"  # a country given for want of any nearer
