@@ -243,6 +243,44 @@ MINI_CASES = [
 ]
 
 
+SHIPPED_CASES = [
+    (  # the later words give the country the first left out; the first give the sector
+        "Police questioned the blogger Tamsin Vell. Norwegian-born Vell faces two charges.",
+        "2021-05-04",
+        "Tamsin Vell",
+        "NORMED",
+        "person:tamsin-vell",
+    ),
+    (  # ... and a surname the parser tagged an organisation is the person
+        "Police questioned the blogger Tamsin Vell. Norwegian-born Vell faces two charges.",
+        "2021-05-04",
+        "Vell faces",
+        "NORMED",
+        "person:tamsin-vell",
+    ),
+    (  # an unnamed spokesman of an organisation takes its sector
+        "A Taliban spokesman said the captives were freed.",
+        "2019-11-20",
+        "Taliban spokesman",
+        "AFGINS",
+        None,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "day", "surface", "code", "person"), SHIPPED_CASES)
+def test_resolver_cases_with_the_shipped_knowledge_base(
+    nlp, text: str, day: str, surface: str, code: str | None, person: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    from eventwatch.actors.kb import knowledge_base
+
+    found = covering(resolve(nlp, text, date.fromisoformat(day), knowledge_base()), text, surface)
+    assert found is not None and found.code == code, found
+    if person:
+        assert found.actor_key == person
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("text", "day", "surface", "code", "person"), MINI_CASES)
 def test_resolver_cases_with_a_small_knowledge_base(

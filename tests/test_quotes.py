@@ -638,6 +638,25 @@ def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None
     assert wants[0].speaker is not None and wants[0].speaker.name == "Donald Trump"
 
 
+@pytest.mark.parametrize(
+    "source,speaker",
+    [
+        ("Donald Trump's supporters", None),  # people around him, not him
+        ("Donald Trump's advisers", None),
+        ("Donald Trump's statement", "Donald Trump"),  # his own words
+    ],
+)
+def test_the_people_around_an_actor_are_not_that_actor(source: str, speaker: str | None) -> None:
+    text = f"{source} said on Monday that the trial in Zembla was unfair to the farmers."
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    quotes = extract_text(text, settings=settings).quotes
+    assert quotes, text
+    assert (quotes[0].speaker.name if quotes[0].speaker else None) == speaker
+
+
 def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() -> None:
     """ "his wife, Laura, who spoke of …": the clause hangs on "wife", "Laura" names her."""
     text = (

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from eventwatch.events.ontology import Ontology
     from eventwatch.events.patterns import PatternBook
 
-__all__ = ["knowledge_base_for", "ontology_for", "patterns_for"]
+__all__ = ["associates_for", "knowledge_base_for", "ontology_for", "patterns_for"]
 
 
 def knowledge_base_for(settings: Settings) -> KnowledgeBase:
@@ -25,6 +25,14 @@ def knowledge_base_for(settings: Settings) -> KnowledgeBase:
     from eventwatch.actors.kb import knowledge_base
 
     return knowledge_base(settings.data_folders("actors"))
+
+
+def associates_for(settings: Settings) -> frozenset[str]:
+    """The nouns for the people around an actor ("Trump's supporters"), from the same
+    tables as :func:`knowledge_base_for`."""
+    from eventwatch.actors.kb import associate_words
+
+    return associate_words(settings.data_folders("actors"))
 
 
 def ontology_for(settings: Settings) -> Ontology:

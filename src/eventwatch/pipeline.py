@@ -256,10 +256,14 @@ def _build_dates(settings: Settings) -> StageFn:
 def _build_events(settings: Settings) -> StageFn:
     from eventwatch.events.coder import Coder
     from eventwatch.events.stage import code_events
-    from eventwatch.knowledge import ontology_for, patterns_for
+    from eventwatch.knowledge import associates_for, ontology_for, patterns_for
     from eventwatch.places import Gazetteer
 
-    coder = Coder(patterns=patterns_for(settings), ontology=ontology_for(settings))
+    coder = Coder(
+        patterns=patterns_for(settings),
+        ontology=ontology_for(settings),
+        associates=associates_for(settings),
+    )
     gazetteer = Gazetteer.load()
 
     def events(work: Work, article: Article) -> Article:
@@ -312,15 +316,21 @@ def _build_encode(settings: Settings) -> StageFn:
 
 def _build_quotes(settings: Settings) -> StageFn:
     from eventwatch.events.stage import sentence_locator
+    from eventwatch.knowledge import associates_for
     from eventwatch.places import Gazetteer
     from eventwatch.quotes import extract_claims, extract_quotes
 
     gazetteer = Gazetteer.load()
+    associates = associates_for(settings)
 
     def quotes(work: Work, article: Article) -> Article:
         locate = sentence_locator(article, gazetteer)
         found = extract_quotes(
-            work.doc, article=article, locate=locate, readings=_quote_readings(work.readings)
+            work.doc,
+            article=article,
+            locate=locate,
+            readings=_quote_readings(work.readings),
+            associates=associates,
         )
         claims = extract_claims(work.doc, article=article)
         return replace(article, quotes=found, claims=claims)

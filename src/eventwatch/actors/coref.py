@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,7 @@ def corefer_names(
             out.append(_join(mention, target, how=f"surname of {target.name}"))
         else:
             out.append(mention)
+    out = _spread_country(out)
     if known is None:
         return out
     # organisations the parser made of a person's name, joined once the people are
@@ -469,7 +471,44 @@ def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
     return span is not None and span.root.dep_ in SUBJECTS
 
 
+def _spread_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
+    """A person the first words left without a country, later ones give one ("the blogger
+    Tamsin Vell … Norwegian-born Vell"): every mention of that person takes the first
+    country said, each keeping its sector or taking the first one said."""
+    told: dict[str, ResolvedMention] = {}
+    sectors: dict[str, str] = {}
+    for mention in mentions:
+        if mention.kind != "person" or mention.igo_code:
+            continue
+        if mention.country is not None:
+            told.setdefault(mention.actor_key, mention)
+        if mention.sector:
+            sectors.setdefault(mention.actor_key, mention.sector)
+    out = []
+    for mention in mentions:
+        source = told.get(mention.actor_key)
+        if source is not None and mention.kind == "person" and mention.country is None:
+            mention = replace(
+                mention,
+                country=source.country,
+                sector=mention.sector or sectors.get(mention.actor_key),
+                how=f"{mention.how}; country {source.country} from '{source.text}'",
+            )
+        out.append(mention)
+    return out
+
+
 def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> ResolvedMention:
+    # what the words beside this mention say of a person the earlier ones left without a
+    # country stays with it ("Julian Assange … Australian-born Assange"): the actor takes
+    # it.  Not a country the knowledge base gave the word alone ("Juan Perez … Perez" is
+    # no Tom Perez): a person it names is called by the full name, not the written word
+    told = (
+        target.kind == "person"
+        and target.country is None
+        and mention.country is not None
+        and mention.name == mention.text
+    )
     return ResolvedMention(
         start=mention.start,
         end=mention.end,
@@ -477,8 +516,8 @@ def _join(mention: ResolvedMention, target: ResolvedMention, *, how: str) -> Res
         actor_key=target.actor_key,
         name=target.name,
         kind=target.kind,
-        country=target.country,
-        sector=target.sector,
+        country=mention.country if told else target.country,
+        sector=mention.sector if told else target.sector,
         office=target.office,
         inferred=target.inferred,
         how=how,

@@ -339,6 +339,9 @@ def _label(source: Traversable | Path) -> str:
     return str(source) if isinstance(source, Path) else f"data/actors/{source.name}"
 
 
+PLACE_WORD_KINDS = frozenset({"part", "physical", "relation", "topic", "scope", "associate"})
+
+
 def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True) -> KnowledgeBase:
     """Read every file and build the indexes (use :func:`knowledge_base` for the cached one).
 
@@ -555,8 +558,10 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
         for number, row in _rows(source, ("word", "kind")):
             where = f"{label}:{number}"
             kind = need(row, "kind", where)
-            if kind not in {"part", "physical", "relation", "topic", "scope"}:
-                raise ConfigError(f"{where}: kind must be part, physical, relation, topic or scope")
+            if kind not in PLACE_WORD_KINDS:
+                raise ConfigError(
+                    f"{where}: kind must be one of {', '.join(sorted(PLACE_WORD_KINDS))}"
+                )
             place_words[kind].add(need(row, "word", where).casefold())
     leaders: dict[str, str] = {}
     for source in _files("leaders.tsv", extra_dirs, shipped):
@@ -605,3 +610,9 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
 def knowledge_base(extra_dirs: tuple[Path, ...] = ()) -> KnowledgeBase:
     """The knowledge base, loaded once per process (per set of extra folders)."""
     return load_knowledge_base(extra_dirs)
+
+
+def associate_words(extra_dirs: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The nouns for the people around an actor (``associate`` in ``place_words.tsv``):
+    "Trump's supporters" are not Trump, as speaker or doer."""
+    return knowledge_base(extra_dirs).place_words.get("associate", frozenset())

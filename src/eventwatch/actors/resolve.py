@@ -1151,6 +1151,18 @@ class Resolver:
                 return self._from_kb(actor, base, published, how=how, stated=stated)
         if name.kind == "PERSON":
             return self._unknown_person(span, by_token, published, base)
+        if (
+            name.kind == "ORG"
+            and len(span) == 1
+            and key in surnames
+            and not actors
+            and any(c.dep_ == "amod" and c.lower_ in BIRTH_WORDS for c in span[0].children)
+        ):
+            # "Julian Assange … Australian-born Assange faces": the surname of a full name
+            # the article writes, tagged an organisation no knowledge base knows, with a
+            # birth only a person has: the person, whom surname coreference joins (a
+            # company named after its founder stays one: "Ford said its sales fell")
+            return self._unknown_person(span, by_token, published, base)
         if name.kind == "ORG":
             if self._names_a_title(span):
                 return None  # "Defense Secretary Robert Gates": the title's words, no actor
@@ -1412,6 +1424,7 @@ class Resolver:
         )
 
 
+BIRTH_WORDS = frozenset({"born", "bred"})  # "Australian-born Assange": a person's origin
 ARMED_GROUPS = frozenset({"REB", "INS", "SEP", "UAF"})  # non-state armed sectors
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
 UNPLACED_GROUP = "group:-:"  # a bare role group whose country the text never gives

@@ -35,6 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from eventwatch.actors.kb import associate_words
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index
 from eventwatch.errors import ConfigError
@@ -167,8 +168,12 @@ class Coder:
         judgement_cues: AuthorCues | None = None,
         frames: FrameWords | None = None,
         learned: LearnedRules | None = None,
+        associates: frozenset[str] | None = None,
     ) -> None:
         self.patterns = patterns
+        # nouns for the people around an actor ("Trump's supporters"): their owner is not
+        # the doer (the actor knowledge base's `associate` words; the shipped ones if None)
+        self.associates = associates if associates is not None else associate_words()
         self.ontology = ontology
         self.modality_cues = modality_cues or cues()
         self.judgement_cues = judgement_cues or author_cues()
@@ -315,6 +320,7 @@ class Coder:
             model=model or "encoder",
             text=text,
             no_act=self._electoral,
+            associates=self.associates,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:

@@ -178,6 +178,7 @@ class SentenceContext:
     text: str  # the Doc's text, read once per article (spaCy rebuilds doc.text per access)
     # (code, trigger, source, target) → no act after all: an election result
     no_act: Callable[[str, Token, Any, Any], bool] = lambda *_: False
+    associates: frozenset[str] = frozenset()  # "Trump's supporters": not Trump's act
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -455,6 +456,8 @@ def _predicate_event(
         why += f"; '{anchor.text}': its subject undergoes the act"
         return ctx.make_event(code, anchor, source, target, why)
     source = sources[0] if sources else tagged_source
+    if source is not None and source.actor.id in _owners_of_people(anchor, ctx):
+        source = None  # "Israel's allies criticized …": not Israel
     if source is not None and source.actor.id == _passive_actor(anchor, ctx):
         # "Britain's Conservative Party was accused of …": who is accused is no accuser,
         # and with no one named who did it there is no one to code it for
@@ -620,6 +623,24 @@ def _passive_actor(verb: Token, ctx: SentenceContext) -> str | None:
     return None
 
 
+def _owners_of_people(verb: Token, ctx: SentenceContext) -> set[str]:
+    """The ids of the actors that own the verb's subject when it is a noun of the people
+    around them (``ctx.associates``) that names no actor of its own ("Trump's supporters
+    attacked …", "Israel's allies criticized …"): not the owner's act."""
+    owners: set[str] = set()
+    for child in verb.children:
+        if child.dep_ != "nsubj" or child.lemma_.casefold() not in ctx.associates:
+            continue
+        if child.i in ctx.mentions:
+            continue
+        for owner in child.children:
+            if owner.dep_ == "poss":
+                owners.update(
+                    str(ctx.mentions[t.i][0].id) for t in owner.subtree if t.i in ctx.mentions
+                )
+    return owners
+
+
 CONTRAST_WORDS = frozenset({"rather", "instead"})
 SETTING_PREPS = frozenset({"in", "during"})
 SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
@@ -661,7 +682,13 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
         event.source is None
         and source is not None
         and source.actor.id != event.target_actor_id
-        and (trigger is None or source.actor.id != _passive_actor(trigger, ctx))
+        and (
+            trigger is None
+            or (
+                source.actor.id != _passive_actor(trigger, ctx)
+                and source.actor.id not in _owners_of_people(trigger, ctx)
+            )
+        )
     ):
         changes["source"] = source.record()
         notes.append(f"source from {source.via}")

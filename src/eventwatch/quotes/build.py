@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from eventwatch.actors.kb import associate_words
 from eventwatch.actors.stage import mention_index
 from eventwatch.nlp_lines import heading_line
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
@@ -26,7 +27,13 @@ RELATIVE_TAGS = frozenset({"WP", "WDT"})
 SENTENCE_ENDS = frozenset('.!?"”’)')
 
 
-def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
+def _speaker(
+    draft: _Draft, mentions: MentionIndex, associates: frozenset[str] = frozenset()
+) -> EventActor | None:
+    """The actor at the source: a relative pronoun's noun, the head, a name in apposition
+    beside it, then any word of the phrase, but not the owner of a head of ``associates``
+    that names no one itself ("Trump's supporters"; "the ministry's statement" speaks for
+    the ministry)."""
     candidates: list[Token] = []
     if draft.source:
         heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
@@ -44,7 +51,17 @@ def _speaker(draft: _Draft, mentions: MentionIndex) -> EventActor | None:
             candidates += [c for c in hint.children if c.dep_ == "appos"]
         # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
         candidates += heads + [c for h in heads for c in h.children if c.dep_ == "appos"]
-        candidates += list(draft.source)
+        others = {
+            t.i
+            for h in heads
+            if h.i not in mentions and h.lemma_.casefold() in associates
+            for c in h.children
+            if c.dep_ == "poss"
+            for t in c.subtree
+        }
+        # "President Trump's advisers", "Trump's supporters": people of the owner, not the
+        # owner; with no actor of their own they are no one the stage knows
+        candidates += [t for t in draft.source if t.i not in others]
     for token in candidates:
         if token.i in mentions:
             return _event_actor(mentions[token.i])
@@ -127,6 +144,7 @@ def extract_quotes(
     lexicon: CueLexicon | None = None,
     readings: Mapping[int, Reading] | None = None,
     knobs: LearnedQuotes | None = None,
+    associates: frozenset[str] | None = None,
 ) -> tuple[Quote, ...]:
     """The quotes of ``doc``, the parse of ``article.text``, in text order.
 
@@ -135,9 +153,13 @@ def extract_quotes(
     no location.  With ``readings`` (the encode stage's, from a model with a
     ``quotes`` head) the rules' drafts are refined by the attribution tagger
     (:func:`eventwatch.quotes.learned.refine`, with ``knobs``); without them
-    the rules alone decide.
+    the rules alone decide.  ``associates`` are the nouns for the people around an
+    actor ("Trump's supporters said" is not Trump speaking; the shipped knowledge
+    base's if None).
     """
     extractor = _Extractor(doc, lexicon or cue_lexicon())
+    if associates is None:
+        associates = associate_words()
     text = extractor.text
     mentions = mention_index(doc, article.actors)
     drafts = extractor.drafts()
@@ -171,7 +193,7 @@ def extract_quotes(
         quotes.append(
             Quote(
                 id=f"{article.sha256[:12]}:q{len(quotes)}",
-                speaker=_speaker(draft, mentions),
+                speaker=_speaker(draft, mentions, associates),
                 speaker_span=source,
                 cue=text[draft.cue_span[0] : draft.cue_span[1]] if draft.cue_span else None,
                 cue_span=draft.cue_span,
