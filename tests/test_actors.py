@@ -258,6 +258,14 @@ SHIPPED_CASES = [
         "NORMED",
         "person:tamsin-vell",
     ),
+    (  # the aides of a candidate work for the campaign, of a president for the government
+        "Senior Trump aides said the rally would go ahead.",
+        "2016-05-20",
+        "Trump aides",
+        "USAPTY",
+        None,
+    ),
+    ("Obama's aides said the bill would pass.", "2014-03-04", "Obama's aides", "USAGOV", None),
     (  # an unnamed spokesman of an organisation takes its sector
         "A Taliban spokesman said the captives were freed.",
         "2019-11-20",

@@ -548,7 +548,7 @@ class Resolver:
         if country:
             how += f"; country {country} from " + (VIA_PERSON if via_person else "modifier")
         if igo or sector != role.sector:
-            how += f"; {igo or sector} from the organisation it speaks or works for"
+            how += f"; {igo or sector} from the organisation or person it speaks or works for"
         kind: MentionKind = "person" if single else "group"
         place = igo or country or "?"
         key = f"group:{place}:{sector}" if kind == "group" else f"role:{place}:{role.pattern}"
@@ -939,6 +939,12 @@ class Resolver:
         for token in candidates:
             name = by_token.get(token.i)
             org = self._organisation(name) if name is not None else None
+            if name is not None and org is None and not role.office and role.sector == "GOV":
+                # "Trump aides" in May 2016: the people of a candidate's campaign (PTY);
+                # "Obama's aides": of the government he led
+                held = self._sector_in_office(name, published)
+                if held is not None:
+                    return held, None, set()
             if name is None or org is None:
                 continue
             sector = org.sector_on(published) or role.sector
@@ -951,6 +957,25 @@ class Resolver:
                 break
             return sector, org.code if org.kind == "igo" else None, {t.i for t in name.span}
         return role.sector, None, set()
+
+    def _sector_in_office(self, name: _NameSpan, published: date | None) -> str | None:
+        """The sector of the one known person ``name`` names who held an office on the
+        date, if there is exactly one."""
+        if published is None or name.kind not in {"PERSON", "name", "surname", "ORG"}:
+            return None
+        people = {
+            person.id: person
+            for actor in self.kb.lookup(fold(name.span.text))
+            if actor.kind == "person"
+            for person in [self.kb.people[actor.key.split(":", 1)[1]]]
+        }
+        if not people:  # "Trump aides": a surname, read as elsewhere by who held office
+            people = {
+                p.id: p for p in self.kb.in_office(name_token=name.span[-1].text, on=published)
+            }
+        terms = [p.term_on(published) for p in people.values()]
+        sectors = {t.sector for t in terms if t is not None and t.covers(published) and t.sector}
+        return sectors.pop() if len(people) == 1 and len(sectors) == 1 else None
 
     def _chunk_country(
         self,
