@@ -266,6 +266,20 @@ SHIPPED_CASES = [
         None,
     ),
     ("Obama's aides said the bill would pass.", "2014-03-04", "Obama's aides", "USAGOV", None),
+    (  # the president of an organisation heads it: its sector, not the national office's
+        "NAACP President Derrick Johnson said the ruling was unjust.",
+        "2019-11-20",
+        "Derrick Johnson",
+        "USANGO",
+        "person:derrick-johnson",
+    ),
+    (  # ... of a body the knowledge base does not know: what its name says
+        "Jane Doe, president of the Acme Corporation, said prices would rise.",
+        "2019-11-20",
+        "Jane Doe",
+        "BUS",
+        "person:jane-doe",
+    ),
     (  # an unnamed spokesman of an organisation takes its sector
         "A Taliban spokesman said the captives were freed.",
         "2019-11-20",

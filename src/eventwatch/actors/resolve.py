@@ -1340,6 +1340,7 @@ class Resolver:
             # the name): the country an envoy is sent to is not the envoy's
             evidence = [t for t in evidence if not _after_to(t)]
         seen: set[int] = set()
+        head_sector: str | None = None  # "" once an office names an unknown body's head
         for token in evidence:
             name = by_token.get(token.i)
             if name is None or name.span == span or name.span.start in seen:
@@ -1354,17 +1355,28 @@ class Resolver:
             if org is not None:
                 sector = org.sector_on(published)
                 if role is not None and (
-                    role.office or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
+                    (role.office and (org.kind == "igo" or sector in STATE_OR_PARTY))
+                    or (org.sector == "PTY" and role.sector in OFFICE_SECTORS)
                 ):
                     sector = role.sector
                 igo = org.code if org.kind == "igo" else None
                 return Stated(role, org.country, sector, igo, name.span.text, former)
+            if role is not None and role.office and name.kind == "ORG" and head_sector is None:
+                # "president of the Acme Corporation", "vice president of the Trade
+                # Partnership": the head of an organisation the knowledge base does not
+                # know, not the holder of the national office; its sector is what its
+                # name says (BUS for a corporation), else unknown
+                found = self._match_role(doc, name.span.end - 1)
+                head_sector = found[0].sector if found is not None else ""
             country, _ = self._country_of(name, published)
             if country:
                 sector = role.sector if role is not None else None
+                if head_sector is not None:
+                    sector = head_sector or None
                 return Stated(role, country, sector, None, name.span.text, former)
         if role is not None:
-            return Stated(role, None, role.sector, None, role.pattern, former)
+            sector = role.sector if head_sector is None else (head_sector or None)
+            return Stated(role, None, sector, None, role.pattern, former)
         return None
 
     def _no_place(self, name: _NameSpan) -> bool:
@@ -1436,6 +1448,8 @@ class Resolver:
             how += "; former: ELI"
         if stated is not None and (country or stated.igo):
             how += f"; {stated.igo or country} {sector or ''} from '{stated.evidence}'".rstrip()
+        elif role and sector != role.sector:
+            how += f"; sector {sector or 'unknown'}: the head of an organisation, not the office"
         return ResolvedMention(
             **base,
             actor_key=f"person:{fold(span.text).replace(' ', '-')}",
@@ -1450,6 +1464,7 @@ class Resolver:
 
 
 BIRTH_WORDS = frozenset({"born", "bred"})  # "Australian-born Assange": a person's origin
+STATE_OR_PARTY = frozenset({"GOV", "LEG", "JUD", "MIL", "COP", "SPY", "PTY"})  # offices' bodies
 ARMED_GROUPS = frozenset({"REB", "INS", "SEP", "UAF"})  # non-state armed sectors
 BARE_GROUP = "group:?:"  # a bare role group waiting for its country (_bare_countries)
 UNPLACED_GROUP = "group:-:"  # a bare role group whose country the text never gives
