@@ -642,7 +642,7 @@ def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None
     "source,speaker",
     [
         ("Donald Trump's supporters", None),  # people around him, not him
-        ("Donald Trump's advisers", None),
+        ("Donald Trump's critics", None),
         ("Donald Trump's statement", "Donald Trump"),  # his own words
     ],
 )
