@@ -958,3 +958,28 @@ def test_a_title_right_before_a_name_is_that_persons(resolver: Any, nlp: Any) ->
     assert {m.actor_key for m in mentions} == {"person:hillary-clinton"}, [
         (m.text, m.actor_key, m.how) for m in mentions
     ]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "Trump told Bill O'Reilly of Fox News this week",
+        "Trump accused Holt of being a Democrat",
+    ],
+)
+def test_a_name_the_tagger_took_for_a_title_after_a_closing_mark_is_the_person(
+    resolver: Any, nlp: Any, tag: str
+) -> None:
+    """A real PolNeAR dev text: the entity tagger reads the words after a quotation's
+    closing mark as a work of art ("“…,” Trump told …"); they are the speaker."""
+    from .conftest import need_shared
+
+    name = "usa-today_2016-09-23_trump-questions-the-fairness-of-.txt"
+    path = need_shared() / "data" / "dev" / "polnear" / "dev" / "text" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    text = path.read_text(encoding="utf-8")
+    at = text.index(tag)
+    mentions = resolver.resolve(nlp(text), published=date(2016, 9, 23))
+    found = [m for m in mentions if m.start == at]
+    assert found and found[0].actor_key == "person:donald-trump", found

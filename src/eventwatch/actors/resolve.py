@@ -155,6 +155,14 @@ class Resolver:
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS and ent.label_ not in BLOCKING_LABELS:
                 continue
+            if (
+                ent.label_ == "WORK_OF_ART"
+                and ent.start > 0
+                and _closes_quotation(doc[ent.start - 1])
+            ):
+                # "“… a phony system,” Trump told …": the tagger takes the words after a
+                # closing mark for a title; a title is inside the marks, not after them
+                continue
             trimmed = _trim(ent)
             if trimmed is not None and ent.label_ == "PERSON":
                 trimmed = _person_words(trimmed)
@@ -1658,6 +1666,18 @@ def _scene_country(
 
 #: role words for a country's envoy to an organisation, not the organisation's own staff
 ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary"})
+
+
+def _closes_quotation(token: Token) -> bool:
+    """A closing quotation mark ("”", "’", or a straight one after the words it closes)."""
+    if token.text in {"”", "’", "''"}:
+        return True
+    return (
+        token.text in {'"', "'"}
+        and token.i > 0
+        and not token.doc[token.i - 1].is_space
+        and (token.whitespace_ != "" or token.i + 1 == len(token.doc))
+    )
 
 
 def _envoy(role: Role | None) -> bool:
