@@ -280,6 +280,13 @@ SHIPPED_CASES = [
         "BUS",
         "person:jane-doe",
     ),
+    (  # a group whose possessive pronoun coreference names: that actor's country
+        "Vladimir Putin met Xi Jinping in Beijing. His aides said the talks were useful.",
+        "2016-09-08",
+        "aides",
+        "RUSGOV",
+        None,
+    ),
     (  # an unnamed spokesman of an organisation takes its sector
         "A Taliban spokesman said the captives were freed.",
         "2019-11-20",

@@ -508,6 +508,28 @@ class Resolver:
         if (
             not single
             and not placed
+            and any(
+                t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS for t in chunk.root.children
+            )
+        ):
+            # "His aides say …", "their lawyers": whose the pronoun says, once coreference
+            # has named its actor (_owned_roles); a group of that actor's country
+            consumed.update(range(first, role_end + 1))
+            end = doc[role_end].idx + len(doc[role_end].text)
+            return ResolvedMention(  # the pronoun keeps its own mention
+                start=doc[first].idx,
+                end=end,
+                text=doc_text(doc)[doc[first].idx : end],
+                actor_key=f"definite:{role.pattern}",
+                name=doc_text(doc)[doc[first].idx : end],
+                kind="group",
+                country=None,
+                sector=role.sector,
+                how=f"'{role.pattern}' of a possessive pronoun (its owner's, if resolved)",
+            )
+        if (
+            not single
+            and not placed
             and not someone
             and not self._bare_group(chunk, first, role, by_token)
         ):
@@ -819,7 +841,9 @@ class Resolver:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if role is None or span is None:
             return None
-        for token in span:
+        # the pronoun inside the phrase, or hanging on it from just before ("His aides")
+        words = [*span, *(c for t in span for c in t.children if c.dep_ == "poss")]
+        for token in words:
             owner = owners.get(token.i)
             if owner is None or not span.start <= token.head.i < span.end:
                 continue
