@@ -17,7 +17,7 @@ from eventwatch.actors.resolve import Resolver
 from eventwatch.records import Actor, Article
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 
 def group_mentions(mentions: Sequence[ResolvedMention]) -> tuple[Actor, ...]:
@@ -64,6 +64,22 @@ def mention_index(doc: Doc, actors: Iterable[Actor]) -> MentionIndex:
                 if known is None or (end - start) < (known[2] - known[1]):
                     index[token.i] = (actor, start, end)
     return index
+
+
+def owners_of_associates(
+    heads: Iterable[Token], mentions: MentionIndex, associates: frozenset[str]
+) -> set[int]:
+    """The token indices of the possessive owners of those ``heads`` that are nouns for the
+    people around an actor (``associates``) and name no actor themselves: in "Trump's
+    supporters said …" the owner "Trump's" is neither the speaker nor the doer."""
+    return {
+        t.i
+        for head in heads
+        if head.i not in mentions and head.lemma_.casefold() in associates
+        for owner in head.children
+        if owner.dep_ == "poss"
+        for t in owner.subtree
+    }
 
 
 def resolve_actors(doc: Doc, *, resolver: Resolver, published: date | None) -> tuple[Actor, ...]:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.actors.resolve import is_dateline
+from eventwatch.actors.stage import owners_of_associates
 from eventwatch.errors import ConfigError
 from eventwatch.tables import packaged, read_text
 
@@ -627,18 +628,9 @@ def _owners_of_people(verb: Token, ctx: SentenceContext) -> set[str]:
     """The ids of the actors that own the verb's subject when it is a noun of the people
     around them (``ctx.associates``) that names no actor of its own ("Trump's supporters
     attacked …", "Israel's allies criticized …"): not the owner's act."""
-    owners: set[str] = set()
-    for child in verb.children:
-        if child.dep_ != "nsubj" or child.lemma_.casefold() not in ctx.associates:
-            continue
-        if child.i in ctx.mentions:
-            continue
-        for owner in child.children:
-            if owner.dep_ == "poss":
-                owners.update(
-                    str(ctx.mentions[t.i][0].id) for t in owner.subtree if t.i in ctx.mentions
-                )
-    return owners
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    tokens = owners_of_associates(subjects, ctx.mentions, ctx.associates)
+    return {str(ctx.mentions[i][0].id) for i in tokens if i in ctx.mentions}
 
 
 CONTRAST_WORDS = frozenset({"rather", "instead"})

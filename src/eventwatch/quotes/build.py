@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import associate_words
-from eventwatch.actors.stage import mention_index
+from eventwatch.actors.stage import mention_index, owners_of_associates
 from eventwatch.nlp_lines import heading_line
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
@@ -51,16 +51,9 @@ def _speaker(
             candidates += [c for c in hint.children if c.dep_ == "appos"]
         # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
         candidates += heads + [c for h in heads for c in h.children if c.dep_ == "appos"]
-        others = {
-            t.i
-            for h in heads
-            if h.i not in mentions and h.lemma_.casefold() in associates
-            for c in h.children
-            if c.dep_ == "poss"
-            for t in c.subtree
-        }
-        # "President Trump's advisers", "Trump's supporters": people of the owner, not the
-        # owner; with no actor of their own they are no one the stage knows
+        # "Trump's supporters": people of the owner, not the owner; with no actor of
+        # their own they are no one the stage knows
+        others = owners_of_associates(heads, mentions, associates)
         candidates += [t for t in draft.source if t.i not in others]
     for token in candidates:
         if token.i in mentions:
