@@ -963,8 +963,8 @@ def test_a_title_right_before_a_name_is_that_persons(resolver: Any, nlp: Any) ->
 @pytest.mark.parametrize(
     "tag",
     [
-        "Trump told Bill O'Reilly of Fox News this week",
-        "Trump accused Holt of being a Democrat",
+        "Trump told Bill",
+        "Trump accused Holt",
     ],
 )
 def test_a_name_the_tagger_took_for_a_title_after_a_closing_mark_is_the_person(

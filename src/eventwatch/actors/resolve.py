@@ -160,7 +160,7 @@ class Resolver:
                 and ent.start > 0
                 and _closes_quotation(doc[ent.start - 1])
             ):
-                # "“… a phony system,” Trump told …": the tagger takes the words after a
+                # "“… a bad deal,” Trump told …": the tagger takes the words after a
                 # closing mark for a title; a title is inside the marks, not after them
                 continue
             trimmed = _trim(ent)

@@ -213,8 +213,8 @@ class _Extractor:
             while following < len(self.tokens) and following in self.quoted:
                 following += 1
             if following < len(self.tokens) and self.tokens[following].is_sent_start:
-                # a tag the sentence splitter cut off: "“… Ted Cruz!” | US Senator Jeff
-                # Sessions said as he launched the process."
+                # a tag the sentence splitter cut off: "“… our new bridge today!” | Mayor
+                # Varga said as she cut the ribbon."
                 after = after + by_sentence.get(following, [])
             for verb in after:
                 if verb.idx >= end and (_linked(verb, tokens) or self._tag_after(end, verb)):
@@ -240,7 +240,7 @@ class _Extractor:
 
     def _tag_after(self, end: int, verb: Token) -> bool:
         """A speech tag right after a quotation that closes on a comma, question or
-        exclamation mark ("“To all the girls,” Bond said, “…”"): between the two only the
+        exclamation mark ("“To all the teachers,” Varga said, “…”"): between the two only the
         verb's subject, or nothing ("“…,” said Bond"), whatever the parser hung the
         quotation's words on."""
         closing = self.text[:end].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
@@ -259,7 +259,7 @@ class _Extractor:
 
     def _addressee_before(self, verb: Token, start: int) -> bool:
         """The cue's addressee alone between it and a quotation, then a comma or colon:
-        "…, telling reporters, “A lot of people …”"."""
+        "…, telling reporters, “The bridge stays closed …”"."""
         if not self.text[:start].rstrip().endswith((",", ":")):
             return False
         between = [
