@@ -287,6 +287,13 @@ SHIPPED_CASES = [
         "RUSGOV",
         None,
     ),
+    (  # ... in the sector of the office that actor holds
+        "Senator Tim Scott spoke in Richmond. His aides said a Senate run was not decided.",
+        "2016-09-08",
+        "aides",
+        "USALEG",
+        None,
+    ),
     (  # an unnamed spokesman of an organisation takes its sector
         "A Taliban spokesman said the captives were freed.",
         "2019-11-20",

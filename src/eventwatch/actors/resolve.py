@@ -794,7 +794,8 @@ class Resolver:
             if found is None:
                 out.append(mention)
                 continue
-            role, iso3, why = found
+            role, owner, why = found
+            iso3 = str(owner.country)
             holder = (
                 self._office_holder(role, iso3, published)
                 if mention.kind == "person" and published is not None
@@ -818,13 +819,18 @@ class Resolver:
                     )
                 )
             else:
+                # "His aides" of a senator work in his office's sector, as "Trump aides" do
+                sector = role.sector
+                if role.sector == "GOV" and not role.office and owner.kind == "person":
+                    sector = owner.sector or role.sector
                 out.append(
                     replace(
                         mention,
-                        actor_key=f"group:{iso3}:{role.sector}",
-                        name=self._sector_group_name(iso3, role.sector),
+                        actor_key=f"group:{iso3}:{sector}",
+                        name=self._sector_group_name(iso3, sector),
                         kind="group",
                         country=iso3,
+                        sector=sector,
                         how=f"{why}, country {iso3}",
                     )
                 )
@@ -832,9 +838,9 @@ class Resolver:
 
     def _owner_of(
         self, doc: Doc, mention: ResolvedMention, owners: dict[int, ResolvedMention]
-    ) -> tuple[Role, str, str] | None:
-        """(role, country, why) for a definite role of no country whose own possessive
-        pronoun stands for an actor of a known country."""
+    ) -> tuple[Role, ResolvedMention, str] | None:
+        """(role, owner, why) for a definite role of no country whose own possessive
+        pronoun stands for an actor of a known country (the owner's)."""
         if not mention.actor_key.startswith("definite:") or mention.country is not None:
             return None
         role = self._role_named(mention.actor_key.removeprefix("definite:"))
@@ -849,7 +855,7 @@ class Resolver:
                 continue
             iso3 = owner.country
             if iso3 is not None and iso3 in self.kb.countries:
-                return role, iso3, f"role '{role.pattern}' of '{token.text}' = {owner.name}"
+                return role, owner, f"role '{role.pattern}' of '{token.text}' = {owner.name}"
         return None
 
     def _role_named(self, pattern: str) -> Role | None:
