@@ -173,6 +173,15 @@ def _plain(text: str) -> tuple[Any, Article]:
     return doc, Article(id="t", source="t", source_kind="text", sha256=sha, text=text)
 
 
+def _pipeline_quotes(text: str) -> tuple[Any, ...]:
+    """The quotes of ``text`` run through the whole default pipeline (actors and all)."""
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    settings = load_settings(use_environment=False, progress="never")
+    return extract_text(text, settings=settings).quotes
+
+
 def _parts(text: str, quote: Any) -> tuple[str | None, str | None, str, bool]:
     source = text[slice(*quote.speaker_span)] if quote.speaker_span else None
     return source, quote.cue, quote.content, quote.direct
@@ -610,11 +619,7 @@ def test_a_relative_source_beside_an_apposition_is_the_named_person() -> None:
         "leader, who in 2010 said the party's most important goal was to make Obama a "
         "one-term president."
     )
-    from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
-
-    settings = load_settings(use_environment=False, progress="never")
-    quotes = extract_text(text, settings=settings).quotes
+    quotes = _pipeline_quotes(text)
     by_source = {text[q.speaker_span[0] : q.speaker_span[1]]: q for q in quotes if q.speaker_span}
     assert "who" in by_source, [_parts(text, q) for q in quotes]
     speaker = by_source["who"].speaker
@@ -628,11 +633,7 @@ def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None
         "region votes in its primary election. Orlo told them he will protect the river "
         "while his rival, Donald Trump, wants to drain it."
     )
-    from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
-
-    settings = load_settings(use_environment=False, progress="never")
-    quotes = extract_text(text, settings=settings).quotes
+    quotes = _pipeline_quotes(text)
     wants = [q for q in quotes if q.cue == "wants"]
     assert wants, [_parts(text, q) for q in quotes]
     assert wants[0].speaker is not None and wants[0].speaker.name == "Donald Trump"
@@ -648,11 +649,7 @@ def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None
 )
 def test_the_people_around_an_actor_are_not_that_actor(source: str, speaker: str | None) -> None:
     text = f"{source} said on Monday that the trial in Zembla was unfair to the farmers."
-    from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
-
-    settings = load_settings(use_environment=False, progress="never")
-    quotes = extract_text(text, settings=settings).quotes
+    quotes = _pipeline_quotes(text)
     assert quotes, text
     assert (quotes[0].speaker.name if quotes[0].speaker else None) == speaker
 
@@ -664,11 +661,7 @@ def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() ->
         "legislation authorizing the building of the museum, and his wife, Laura, who spoke "
         "of her early brainstorming discussions with the museum's director."
     )
-    from eventwatch.api import extract_text
-    from eventwatch.settings import load_settings
-
-    settings = load_settings(use_environment=False, progress="never")
-    quotes = extract_text(text, settings=settings).quotes
+    quotes = _pipeline_quotes(text)
     spoke = [q for q in quotes if q.cue and q.cue.startswith("spoke")]
     assert spoke, [_parts(text, q) for q in quotes]
     assert spoke[0].speaker is not None and spoke[0].speaker.name == "Laura"

@@ -493,18 +493,8 @@ class Resolver:
             single = False  # "a judge ruled": one of that sector, coded as its group
         if not single and not placed and self._refers_back(chunk, first, head_index, role):
             consumed.update(range(first, role_end + 1))
-            end = doc[role_end].idx + len(doc[role_end].text)
-            return ResolvedMention(
-                start=doc[first].idx,
-                end=end,
-                text=doc_text(doc)[doc[first].idx : end],
-                actor_key=f"definite:{role.pattern}",
-                name=doc_text(doc)[chunk[0].idx : end],
-                kind="organization",
-                country=None,
-                sector=role.sector,
-                how=f"definite '{role.pattern}' (resolved by coreference if possible)",
-            )
+            how = f"definite '{role.pattern}' (resolved by coreference if possible)"
+            return _definite(doc, first, role_end, role, "organization", chunk.start, how)
         if (
             not single
             and not placed
@@ -513,20 +503,11 @@ class Resolver:
             )
         ):
             # "His aides say …", "their lawyers": whose the pronoun says, once coreference
-            # has named its actor (_owned_roles); a group of that actor's country
+            # has named its actor (_owned_roles); a group of that actor's country. The
+            # pronoun keeps its own mention
             consumed.update(range(first, role_end + 1))
-            end = doc[role_end].idx + len(doc[role_end].text)
-            return ResolvedMention(  # the pronoun keeps its own mention
-                start=doc[first].idx,
-                end=end,
-                text=doc_text(doc)[doc[first].idx : end],
-                actor_key=f"definite:{role.pattern}",
-                name=doc_text(doc)[doc[first].idx : end],
-                kind="group",
-                country=None,
-                sector=role.sector,
-                how=f"'{role.pattern}' of a possessive pronoun (its owner's, if resolved)",
-            )
+            how = f"'{role.pattern}' of a possessive pronoun (its owner's, if resolved)"
+            return _definite(doc, first, role_end, role, "group", first, how)
         if (
             not single
             and not placed
@@ -970,11 +951,7 @@ class Resolver:
         keeps it ("Westminster Magistrates' Court" is JUD), a party leaves an office its
         sector ("Republican lawmakers" are LEG), an office keeps its own ("the Hamas prime
         minister"), and an envoy to an organisation is not its staff."""
-        candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
-        for child in chunk.root.children:
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}:
-                candidates.extend(t for t in child.subtree if t.dep_ != "prep")
-        for token in candidates:
+        for token in _chunk_owners(chunk, role_start):
             name = by_token.get(token.i)
             org = self._organisation(name) if name is not None else None
             if name is not None and org is None and not role.office and role.sector == "GOV":
@@ -1024,14 +1001,14 @@ class Resolver:
         published: date | None,
     ) -> tuple[str | None, set[int], bool]:
         """A role chunk's country, the tokens that gave it, and whether it came via a person."""
-        candidates: list[Token] = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
-        where: list[Token] = []
-        for child in chunk.root.children:  # "foreign minister of Japan", "Committee of the KWP"
-            if child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}:
-                candidates.extend(t for t in child.subtree if t.dep_ != "prep")
-            elif child.dep_ == "prep" and child.lower_ in {"in", "at"}:
-                where.extend(t for t in child.subtree if t.dep_ != "prep")
-        for token in candidates:
+        where = [
+            t
+            for child in chunk.root.children
+            if child.dep_ == "prep" and child.lower_ in {"in", "at"}
+            for t in child.subtree
+            if t.dep_ != "prep"
+        ]
+        for token in _chunk_owners(chunk, role_start):
             name = by_token.get(token.i)
             if name is None:
                 continue
@@ -1696,6 +1673,37 @@ def _scene_country(
 
 #: role words for a country's envoy to an organisation, not the organisation's own staff
 ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary"})
+
+
+def _chunk_owners(chunk: Span, role_start: int) -> list[Token]:
+    """The words of a role chunk that may say whose the role is: those before the role
+    word, a possessor, and an of/from/for phrase ("foreign minister of Japan",
+    "Committee of the KWP", "a spokesman for Hamas")."""
+    owners = [t for t in chunk if t.i < role_start or t.dep_ == "poss"]
+    for child in chunk.root.children:
+        if child.dep_ == "prep" and child.lower_ in {"of", "from", "for"}:
+            owners.extend(t for t in child.subtree if t.dep_ != "prep")
+    return owners
+
+
+def _definite(
+    doc: Doc, first: int, role_end: int, role: Role, kind: MentionKind, named_from: int, how: str
+) -> ResolvedMention:
+    """A role whose owner coreference decides later ("the company", "His aides"): the
+    mention runs from the role's first word, its name from ``named_from``."""
+    end = doc[role_end].idx + len(doc[role_end].text)
+    text = doc_text(doc)
+    return ResolvedMention(
+        start=doc[first].idx,
+        end=end,
+        text=text[doc[first].idx : end],
+        actor_key=f"definite:{role.pattern}",
+        name=text[doc[named_from].idx : end],
+        kind=kind,
+        country=None,
+        sector=role.sector,
+        how=how,
+    )
 
 
 def _closes_quotation(token: Token) -> bool:

@@ -46,7 +46,7 @@ FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
 DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
 TAG_CLOSERS = frozenset({",", "?", "!"})  # "“…,” he said": the mark that hands over to a tag
-QUOTE_MARKS = ("”", '"', "''", "»", "’")
+CLOSING_MARKS = "”\"'»’"  # the marks a quotation may close on, stripped as characters
 GOES_ON_PREPS = frozenset({"of", "in", "for", "with", "against", "about", "to"})
 ADDRESSEE_DEPS = frozenset({"dobj", "dative"})  # "telling reporters, “…”"
 
@@ -243,7 +243,7 @@ class _Extractor:
         exclamation mark ("“To all the teachers,” Varga said, “…”"): between the two only the
         verb's subject, or nothing ("“…,” said Bond"), whatever the parser hung the
         quotation's words on."""
-        closing = self.text[:end].rstrip().rstrip("".join(QUOTE_MARKS)).rstrip()
+        closing = self.text[:end].rstrip().rstrip(CLOSING_MARKS).rstrip()
         if not closing or closing[-1] not in TAG_CLOSERS:
             return False
         between = [
