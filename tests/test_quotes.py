@@ -654,6 +654,18 @@ def test_the_people_around_an_actor_are_not_that_actor(source: str, speaker: str
     assert (quotes[0].speaker.name if quotes[0].speaker else None) == speaker
 
 
+def test_a_role_with_a_name_in_apposition_is_that_name() -> None:
+    """ "His top aide, Kellyanne Conway,": the aide is a role the actors stage reads (a
+    group of the owner's country), but the name beside it says who spoke."""
+    text = (
+        "Donald Trump spoke to supporters at a rally in Columbus, Ohio, on Monday evening. "
+        "His top aide, Kellyanne Conway, said on Tuesday that the polls were wrong."
+    )
+    quotes = _pipeline_quotes(text)
+    assert quotes, text
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "Kellyanne Conway"
+
+
 def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() -> None:
     """ "his wife, Laura, who spoke of …": the clause hangs on "wife", "Laura" names her."""
     text = (

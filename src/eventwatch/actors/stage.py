@@ -82,6 +82,25 @@ def owners_of_associates(
     }
 
 
+def named_apposition(token: Token, mentions: MentionIndex) -> Token | None:
+    """The name in apposition beside ``token`` that names an actor, read before any
+    owner in the phrase: "His top aide, Kellyanne Conway," is Conway, not "His"."""
+    return next((c for c in token.children if c.dep_ == "appos" and c.i in mentions), None)
+
+
+def named_first(token: Token, mentions: MentionIndex) -> list[Token]:
+    """``token`` and the name in apposition beside it, in the order a side or a speaker
+    is read: the name first where the token is a common noun ("His top aide, Kellyanne
+    Conway," is Conway, neither the aide nor "His"), the token first where it is a name
+    itself ("Trump, the nominee,")."""
+    named = named_apposition(token, mentions)
+    if named is None:
+        return [token]
+    if named.pos_ == "PROPN" and token.pos_ != "PROPN":
+        return [named, token]
+    return [token, named]
+
+
 def resolve_actors(doc: Doc, *, resolver: Resolver, published: date | None) -> tuple[Actor, ...]:
     """The actors of one parsed article."""
     return group_mentions(resolver.resolve(doc, published=published))

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eventwatch.encoder.labels import QUOTE_LABELS
+from eventwatch.encoder.text import strip_sentence
 
 ROLES = ("source", "cue", "content")
 ROLE_TAG = {"source": "SRC", "cue": "CUE", "content": "CON"}
@@ -110,6 +113,36 @@ def polnear_texts(folder: Path, *, limit: int | None = None) -> Iterator[tuple[s
         count += 1
         if limit is not None and count >= limit:
             return
+
+
+def polnear_sentences(
+    folder: Path, *, spacy_model: str, limit: int | None = None, log: Any = None
+) -> Iterator[tuple[int, str, int, list[Attribution]]]:
+    """(text number, sentence, its start, the text's attributions) for each sentence.
+
+    Sentences are cut by the configured spaCy pipeline, as the pipeline reads
+    them at run time, and stripped as the encode stage strips them.
+    """
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model=spacy_model, use_blis=False, blas_threads=1)
+    items = list(polnear_texts(folder, limit=limit))
+    started = time.monotonic()
+    disabled = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        for number, (_name, text, ann) in enumerate(items):
+            gold = read_ann(ann)
+            for sentence in nlp(text).sents:
+                stripped, shift = strip_sentence(
+                    text[sentence.start_char : sentence.end_char], sentence.start_char
+                )
+                if stripped:
+                    yield number, stripped, shift, gold
+            if log is not None and (number + 1) % 50 == 0:
+                log(
+                    f"{folder.name}: {number + 1}/{len(items)} texts,"
+                    f" {time.monotonic() - started:.0f} s"
+                )
 
 
 def token_labels(

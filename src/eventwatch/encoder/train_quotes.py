@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from eventwatch.encoder.attribution import polnear_texts, read_ann, token_labels
+from eventwatch.encoder.attribution import polnear_sentences, token_labels
 from eventwatch.encoder.labels import QUOTE_LABELS
 from eventwatch.encoder.runtime import (
     QUOTE_DILATIONS,
@@ -50,7 +50,6 @@ from eventwatch.encoder.runtime import (
     Encoder,
     packaged_model,
 )
-from eventwatch.encoder.text import strip_sentence
 
 
 def _torch() -> Any:
@@ -65,32 +64,18 @@ def extract(
     *, polnear: Path, split: str, encoder: Encoder, spacy_model: str, limit: int | None, log: Any
 ) -> dict[str, Any]:
     """Encoder vectors and labels of every sentence of one PolNeAR split."""
-    from eventwatch.nlp import load_pipeline
-
-    nlp = load_pipeline(model=spacy_model, use_blis=False, blas_threads=1)
     vectors: list[Any] = []
     labels: list[Any] = []
     lengths: list[int] = []
     documents: list[int] = []
-    items = list(polnear_texts(polnear / split, limit=limit))
-    started = time.monotonic()
-    disabled = [name for name in ("ner", "lemmatizer") if name in nlp.pipe_names]
-    with nlp.select_pipes(disable=disabled):
-        for number, (_name, text, ann) in enumerate(items):
-            gold = read_ann(ann)
-            for sentence in nlp(text).sents:
-                stripped, shift = strip_sentence(
-                    text[sentence.start_char : sentence.end_char], sentence.start_char
-                )
-                if not stripped:
-                    continue
-                hidden, offsets = encoder.hidden(stripped)
-                vectors.append(hidden.astype(np.float16))
-                labels.append(np.array(token_labels(offsets, shift, gold), dtype=np.int8))
-                lengths.append(len(offsets))
-                documents.append(number)
-            if (number + 1) % 50 == 0:
-                log(f"{split}: {number + 1}/{len(items)} texts, {time.monotonic() - started:.0f} s")
+    for number, stripped, shift, gold in polnear_sentences(
+        polnear / split, spacy_model=spacy_model, limit=limit, log=log
+    ):
+        hidden, offsets = encoder.hidden(stripped)
+        vectors.append(hidden.astype(np.float16))
+        labels.append(np.array(token_labels(offsets, shift, gold), dtype=np.int8))
+        lengths.append(len(offsets))
+        documents.append(number)
     return {
         "vectors": np.concatenate(vectors),
         "labels": np.concatenate(labels),
@@ -310,6 +295,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         meta.setdefault("heads", {})["quotes"] = entry
         meta.setdefault("sha256", {})[QUOTES_HEAD_FILE] = _sha256(target)
         meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        from eventwatch.encoder.train import write_model_card
+
+        write_model_card(folder, meta)
         log(f"installed into {folder}")
     return 0
 

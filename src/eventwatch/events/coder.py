@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from eventwatch.actors.kb import associate_words
 from eventwatch.actors.resolve import is_dateline
-from eventwatch.actors.stage import MentionIndex, mention_index
+from eventwatch.actors.stage import MentionIndex, mention_index, named_first
 from eventwatch.errors import ConfigError
 from eventwatch.events.learned import (
     PASSIVE_SUBJECTS,
@@ -824,12 +824,9 @@ def _actor_of_phrase(
         words = span.text if span is not None else token.text
         return _Side(actor, start, end, f"{via} '{words}'")
 
-    if node.i in mentions:
-        return side(node)
-    # "His top aide, Kellyanne Conway,": the name in apposition, before the owner "His"
-    named = next((c for c in node.children if c.dep_ == "appos" and c.i in mentions), None)
-    if named is not None:
-        return side(named)
+    for token in named_first(node, mentions):
+        if token.i in mentions:
+            return side(token)
     # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
     skip = CLAUSE_DEPS | {"conj", "cc", "prep"} | (set() if owners else {"poss"})
     queue = [c for c in node.children if c.dep_ not in skip]

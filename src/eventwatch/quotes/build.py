@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from eventwatch.actors.kb import associate_words
-from eventwatch.actors.stage import mention_index, owners_of_associates
+from eventwatch.actors.stage import mention_index, named_first, owners_of_associates
 from eventwatch.nlp_lines import heading_line
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
@@ -41,16 +41,15 @@ def _speaker(
         if hint is None and heads and heads[0].head.dep_ == "relcl":
             hint = heads[0].head.head  # "retailers that said …": the noun the clause hangs on
         if heads and heads[0].tag_ in RELATIVE_TAGS and hint is not None:
-            candidates.append(hint)
+            # "his wife, Laura, who spoke …": the clause hangs on "wife", whose
+            # apposition names her
+            candidates += named_first(hint, mentions)
             if hint.dep_ == "appos":
                 # "McConnell, now the Senate majority leader, who …": the clause hangs
                 # on "leader"; the name is the noun that phrase stands beside
                 candidates.append(hint.head)
-            # "his wife, Laura, who spoke …": the clause hangs on "wife", whose
-            # apposition names her
-            candidates += [c for c in hint.children if c.dep_ == "appos"]
         # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
-        candidates += heads + [c for h in heads for c in h.children if c.dep_ == "appos"]
+        candidates += [t for h in heads for t in named_first(h, mentions)]
         # "Trump's supporters": people of the owner, not the owner; with no actor of
         # their own they are no one the stage knows
         others = owners_of_associates(heads, mentions, associates)

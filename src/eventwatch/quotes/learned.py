@@ -17,7 +17,10 @@ knobs of ``data/quotes/learned.toml``:
 2. **new attributions** — a tagger cue (score ≥ ``cue_score``) that no draft's
    cue or content touches, with tagger content in the same sentence, becomes
    a draft: that content, the nearest free tagger source, the cue's words.
-3. **rejection** — an indirect draft whose cue and content the tagger marks
+3. **content** — an indirect draft's content runs on to the end of the tagger's
+   content span that overlaps it (``extend_content``): the parse often hangs
+   the rest of a reported clause elsewhere.
+4. **rejection** — an indirect draft whose cue and content the tagger marks
    with nothing in a sentence it read is dropped when ``reject`` is on
    (naming, "known as", reported facts with no attribution).  Direct quotes
    (quotation marks) are never dropped.
@@ -67,6 +70,7 @@ class LearnedQuotes:
     reject_score: float = 0.5
     tidy_source: bool = True
     add_needs_source: bool = False
+    extend_content: bool = False
 
 
 def load_learned_quotes(path: Path | None = None) -> LearnedQuotes:
@@ -296,7 +300,38 @@ def _refine_sentence(
                 )
             )
             covered += [(cue.start, cue.end), *content]
+    if knobs.extend_content:
+        result = _extend_contents(result, contents)
     return result
+
+
+def _extend_contents(drafts: list[_Draft], contents: Sequence[TagSpan]) -> list[_Draft]:
+    """An indirect draft's content runs on to the end of the tagger's content that
+    overlaps it, where the parse cut it short ("how he believes cuts to military
+    spending | left his … hands tied"), up to another draft's source or cue."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        if draft.direct or not draft.content:
+            out.append(draft)
+            continue
+        end = max(span[1] for span in draft.content)
+        reach = max(
+            (c.end for c in contents if any(_overlaps((c.start, c.end), s) for s in draft.content)),
+            default=end,
+        )
+        others = [
+            span
+            for other in drafts
+            if other is not draft
+            for span in [other.cue_span, _source_span(other)]
+            if span is not None
+        ]
+        if reach > end and not any(_overlaps((end, reach), span) for span in others):
+            last = max(draft.content, key=lambda span: span[1])
+            content = [span if span != last else (last[0], reach) for span in draft.content]
+            draft = replace(draft, content=content)
+        out.append(draft)
+    return out
 
 
 def _colon(doc: Doc, source: Sequence[Token], draft: _Draft) -> CharSpan | None:
