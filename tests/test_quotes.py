@@ -679,6 +679,20 @@ def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() ->
     assert spoke[0].speaker is not None and spoke[0].speaker.name == "Laura"
 
 
+def test_a_relative_source_on_a_role_speaks_for_the_body_its_phrase_names() -> None:
+    """ "a career Army officer who described …": "officer" names no one the actors stage
+    knows; the word of its phrase before it does, as for any source phrase."""
+    text = (
+        "The inquiry heard on Tuesday from four U.S. officials, including a career Army "
+        "officer who described the call as improper."
+    )
+    quotes = _pipeline_quotes(text)
+    described = [q for q in quotes if q.cue and q.cue.startswith("described")]
+    assert described, [_parts(text, q) for q in quotes]
+    speaker = described[0].speaker
+    assert speaker is not None and speaker.sector == "MIL", speaker
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [

@@ -48,6 +48,9 @@ def _speaker(
                 # "McConnell, now the Senate majority leader, who …": the clause hangs
                 # on "leader"; the name is the noun that phrase stands beside
                 candidates.append(hint.head)
+            # "a career Army officer who described …": then a word of the noun's own
+            # phrase before it, as for any source phrase (not an owner: "Trump's lawyer")
+            candidates += [c for c in hint.lefts if c.dep_ in {"compound", "amod"}]
         # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
         candidates += [t for h in heads for t in named_first(h, mentions)]
         # "Trump's supporters": people of the owner, not the owner; with no actor of
