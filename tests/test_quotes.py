@@ -679,6 +679,28 @@ def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() ->
     assert spoke[0].speaker is not None and spoke[0].speaker.name == "Laura"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "kept"),
+    [
+        ("But it’s impossible to know whether they were forced to speak.", "to know", False),
+        ("It is hard to imagine them winning the state in November.", "to imagine", False),
+        ("But it's in the ballpark considering that prices can change.", "considering", False),
+        ("The ministry said it would review the decision by Friday.", "said", True),
+        ("It said the talks had failed because of the dispute.", "said", True),
+    ],
+)
+def test_the_it_of_it_is_framing_a_cue_is_the_writer_not_a_source(
+    sentence: str, cue: str, kept: bool
+) -> None:
+    """ "it's impossible to know whether …": the "it" of "it is …" whose complement holds a
+    cue with no subject of its own is the writer's framing, no one's quote; an "it" that
+    is the cue's own subject (an organisation that "said") stays a source."""
+    text = "Officials in Kabul met on Monday to discuss the release of the two men. " + sentence
+    quotes = _pipeline_quotes(text)
+    found = [q for q in quotes if q.cue and q.cue.endswith(cue.split()[-1])]
+    assert bool(found) is kept, [_parts(text, q) for q in quotes]
+
+
 def test_a_relative_source_on_a_role_speaks_for_the_body_its_phrase_names() -> None:
     """ "a career Army officer who described …": "officer" names no one the actors stage
     knows; the word of its phrase before it does, as for any source phrase."""

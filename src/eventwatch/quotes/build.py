@@ -89,6 +89,24 @@ def _writers_voice(draft: _Draft, quoted: Mapping[int, int]) -> bool:
     )
 
 
+def _framing_it(draft: _Draft, quoted: Mapping[int, int]) -> bool:
+    """The draft's source is the "it" of "it is …" whose complement holds the cue, which
+    has no subject of its own ("it's impossible to know whether …", "it's worth noting",
+    "it's in the ballpark considering that …"): the writer's framing, no one's words."""
+    if len(draft.source) != 1 or draft.cue_token is None:
+        return False
+    it, cue = draft.source[0], draft.cue_token
+    return (
+        it.lower_ == "it"
+        and it.i not in quoted
+        and (it.head.lemma_ == "be" or it.head.lower_ in {"'s", "’s"})  # "it’s": lemma "’"
+        and cue.i != it.head.i
+        and cue.head.i == it.head.i
+        and cue.dep_ in {"xcomp", "advcl"}
+        and not any(child.dep_ in {"nsubj", "nsubjpass"} for child in cue.children)
+    )
+
+
 def _title_lines(text: str, title: str | None) -> list[CharSpan]:
     """The lines of ``text`` that are the article's title, word for word."""
     if not title or not title.strip():
@@ -167,6 +185,7 @@ def extract_quotes(
     # nor the writer's own voice: "I think …", "we're not sure why …", "you'll see …"
     # outside quotation marks is no one's quotation
     drafts = [draft for draft in drafts if not _writers_voice(draft, extractor.quoted)]
+    drafts = [draft for draft in drafts if not _framing_it(draft, extractor.quoted)]
     # nor the headline the body repeats: "‘He died in my hands’: 3 demonstrators killed …"
     headlines = _title_lines(text, article.title)
     if headlines:
