@@ -366,6 +366,40 @@ def test_export_parquet_needs_a_file_and_writes_one(seed_db: Path, tmp_path: Pat
 
 @pytest.mark.slow
 @pytest.mark.shared
+def test_parquet_without_pyarrow_says_how_to_install_it_and_exits_2(
+    seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing optional package is a matter of the installation (2), not a damaged
+    store or model (3); nothing is written."""
+    import importlib
+
+    from eventwatch.exports import flat
+
+    real = importlib.import_module
+
+    def no_pyarrow(name: str, package: str | None = None) -> object:
+        if name.split(".")[0] == "pyarrow":
+            raise ImportError(name)
+        return real(name, package)
+
+    monkeypatch.setattr(flat.importlib, "import_module", no_pyarrow)
+    target = tmp_path / "events.parquet"
+    code, _, err = cli("export", "--format", "parquet", "-o", str(target), "--db", str(seed_db))
+    assert code == 2 and "needs pyarrow" in err and "pip install" in err, err
+    assert not target.exists()
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_an_actor_is_found_by_code_and_country_as_in_every_read(seed_db: Path) -> None:
+    code, by_code, err = cli("actor", "USAGOV", "--db", str(seed_db))
+    assert code == 0 and "Kerry" in by_code, err
+    code, by_country, err = cli("actor", "PRK", "--db", str(seed_db))
+    assert code == 0 and ("North Korea" in by_country or "Pyongyang" in by_country), err
+
+
+@pytest.mark.slow
+@pytest.mark.shared
 def test_an_unknown_actor_is_a_failed_item(seed_db: Path) -> None:
     code, _, err = cli("actor", "Nobody Atall", "--db", str(seed_db))
     assert code == 1 and "no actor named" in err

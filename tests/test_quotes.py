@@ -58,6 +58,33 @@ def test_cue_lexicon_loads_kinds() -> None:
     assert lexicon.phrases == ("according to",)
 
 
+def test_cue_lexicon_marks_verbs_of_evidence_by_their_note() -> None:
+    lexicon = load_cue_lexicon(
+        "lemma\tkind\tnote\nshow\tverb\tevidence (poll)\nsay\tverb\tspeech\n"
+    )
+    assert lexicon.evidence == {"show"}
+    assert "show" in cue_lexicon().evidence
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kept"),
+    [
+        ("Polls show Clinton ahead in three states.", "show", True),
+        ("The video shows police firing tear gas at the crowd.", "shows", True),
+        # a person "showing" something is what he did, not what anything reports
+        ("He showed greater eagerness to negotiate with Pyongyang.", "showed", False),
+        # what a comparison sets the act against was neither said nor done
+        ("He was keener to talk with Pyongyang than to support allies.", "support", False),
+    ],
+)
+def test_evidence_of_a_persons_behaviour_and_compared_acts_are_no_quotes(
+    text: str, cue: str, kept: bool
+) -> None:
+    doc, article = _plain(text)
+    quotes = extract_quotes(doc, article=article)
+    assert any(cue in (q.cue or "") for q in quotes) is kept, [_parts(text, q) for q in quotes]
+
+
 def test_cue_lexicon_marks_verbs_of_speaking_by_their_note() -> None:
     lexicon = load_cue_lexicon(
         "lemma\tkind\tnote\nsay\tverb\tspeech\nbelieve\tverb\tcognition\n"

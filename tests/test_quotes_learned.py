@@ -408,3 +408,42 @@ def test_a_relative_pronoun_source_speaks_for_the_noun_its_clause_hangs_on() -> 
     )
     speaker = _speaker(draft, mentions)
     assert speaker is not None and speaker.actor_id == "group:PSE:GOV"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "owns"),
+    [
+        (  # the owner of a claim in a prepositional phrase: that claim's, no other cue's
+            "Contrary to Mr. Kerry's claims, there has been nothing in Chinese statements "
+            "to suggest a willingness to increase pressure.",
+            "Mr. Kerry",
+            True,
+        ),
+        (  # the claim is the cue's subject: its owner speaks through it
+            "Mr. Kerry's remarks suggested that the talks would resume.",
+            "Mr. Kerry",
+            False,
+        ),
+        ("Mr. Kerry suggested that the talks would resume.", "Mr. Kerry", False),
+    ],
+)
+def test_the_owner_of_a_claim_in_a_phrase_is_no_free_source(
+    text: str, source: str, owns: bool
+) -> None:
+    from eventwatch.quotes.learned import _owns_cue_noun
+
+    assert _owns_cue_noun(_doc(text), _span(text, source, "SRC")) is owns
+
+
+def test_a_tagger_cue_does_not_take_the_owner_of_a_claim_in_a_phrase_as_its_source() -> None:
+    text = (
+        "Contrary to Mr. Kerry's claims, there has been nothing in Chinese statements "
+        "to suggest a willingness to increase pressure."
+    )
+    spans = [
+        _span(text, "Mr. Kerry", "SRC"),
+        _span(text, "to suggest", "CUE"),
+        _span(text, "a willingness to increase pressure", "CON"),
+    ]
+    drafts = refine([], doc=_doc(text), readings=_reading(text, spans), knobs=LearnedQuotes())
+    assert all("Kerry" not in " ".join(t.text for t in d.source) for d in drafts), drafts

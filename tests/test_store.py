@@ -214,6 +214,10 @@ def test_actors_places_and_dates_are_stored_with_the_article(tmp_path: Path) -> 
         assert seen[1]["how"] == "surname of John Kerry"
         assert "Seoul" in seen[0]["context"]
         assert list(store.actor_mentions("nobody")) == []
+        # any actor key, as in every read: a code, a country
+        assert [row["text"] for row in store.actor_mentions("USAGOV")] == ["Kerry", "Kerry"]
+        by_country = {row["actor_id"] for row in store.actor_mentions("PRK")}
+        assert by_country == {"group:PRK:GOV"}
     db = sqlite3.connect(tmp_path / "s.db")
     assert db.execute("SELECT date, period FROM dates").fetchall() == [("2013-04-14", "day")]
     assert db.execute("SELECT role FROM place_mentions").fetchall() == [("location",)]

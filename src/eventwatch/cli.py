@@ -520,7 +520,8 @@ def actors_command(
 @output_format()
 @click.pass_context
 def actor_command(ctx: click.Context, name: str, db: Path | None, fmt: str, as_json: bool) -> None:
-    """Show where one actor appears: NAME is its name ("John Kerry") or id (person:john-kerry)."""
+    """Show where an actor appears: NAME is its name ("John Kerry"), id (person:john-kerry),
+    code (USAGOV) or country (PRK: every actor of North Korea)."""
     name = validate_key(name, option="NAME")
     with _open(ctx, db) as store:
         rows = list(store.actor_mentions(name))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from eventwatch.errors import EventwatchError
+from eventwatch.errors import ConfigError
 from eventwatch.exports.common import sentence_text
 from eventwatch.exports.select import ExportItem
 
@@ -14,8 +14,9 @@ __all__ = ["TABLE_COLUMNS", "ExportDependencyError", "arrow_table", "require", "
 INSTALL_HINT = "pip install 'eventwatch[tables]'"
 
 
-class ExportDependencyError(EventwatchError):
-    """An export format needs an optional package (pyarrow, pandas) that is not installed."""
+class ExportDependencyError(ConfigError):
+    """An export format needs an optional package (pyarrow, pandas) that is not installed:
+    a matter of the installation, so the CLI exits 2 (usage or configuration), not 3."""
 
 
 TABLE_COLUMNS: tuple[str, ...] = (

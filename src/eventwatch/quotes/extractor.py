@@ -132,6 +132,9 @@ class _Extractor:
             and not (token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"})
             # "according to X": the phrase rule reads it (X the source), not a verb "accord"
             and not (token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
+            # "more eager to negotiate than to support allies": what the comparison sets
+            # the act against was not said or done
+            and not any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children)
         )
 
     def _cue_verdict(self, token: Token) -> bool:
@@ -164,6 +167,10 @@ class _Extractor:
         """The verb's object is its content ("criticized Trump", "called for ...")."""
         lemma = verb.lemma_.casefold()
         form = construction(verb)
+        if lemma in self.lexicon.evidence and _personal(_subject(verb)):
+            # "polls show Clinton ahead" reports what the poll shows; "He showed greater
+            # eagerness to negotiate" is what he did, the writer's reading of it
+            return False
         if lemma in self.lexicon.object_verbs:
             # a participle that names ("the place now known as Los Alamos") where the
             # learned table says the construction is rarely a cue
@@ -1037,3 +1044,13 @@ def _bare_word(draft: _Draft) -> bool:
     ]
     words = [t for t in tokens if not t.is_punct]
     return len(words) == 1 and words[0].tag_ in {"PRP", "WDT", "WP", "DT"}
+
+
+PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
+
+
+def _personal(subject: Token | None) -> bool:
+    """Is ``subject`` a person: a personal pronoun or a name the entity tagger calls one?"""
+    return subject is not None and (
+        subject.lower_ in PERSONAL_PRONOUNS or subject.ent_type_ == "PERSON"
+    )

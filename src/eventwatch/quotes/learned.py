@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ConfigError
 from eventwatch.nlp_lines import doc_text, sentences
-from eventwatch.quotes.extractor import _Draft
+from eventwatch.quotes.extractor import _Draft, _personal
+from eventwatch.quotes.lexicon import cue_lexicon
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
 from eventwatch.quotes.parse import _subject, _trim, is_break, spoken_of
@@ -246,7 +247,11 @@ def _refine_sentence(
             if draft.source:
                 continue
             cue_words = _tokens(doc, draft.cue_span) if draft.cue_span else []
-            free = _free(sources, taken, _passive_subject(cue_words))
+            free = [
+                s
+                for s in _free(sources, taken, _passive_subject(cue_words))
+                if not _owns_cue_noun(doc, s)
+            ]
             near = draft.cue_span or (draft.first, draft.first)
             nearest = _nearest(free, near)
             if nearest is not None:
@@ -273,7 +278,13 @@ def _refine_sentence(
             if not content:
                 continue
             cue_tokens = _tokens(doc, (cue.start, cue.end))
-            free = _free(sources, taken, _passive_subject(cue_tokens))
+            if _behaviour(cue_tokens):
+                continue
+            free = [
+                s
+                for s in _free(sources, taken, _passive_subject(cue_tokens))
+                if not _owns_cue_noun(doc, s)
+            ]
             nearest = _nearest(free, (cue.start, cue.end))
             source = (
                 _source_tokens(
@@ -355,6 +366,29 @@ def _free(
         if (s.start, s.end) not in taken
         and not (spoken_of is not None and _overlaps((s.start, s.end), spoken_of))
     ]
+
+
+def _behaviour(cue: Sequence[Token]) -> bool:
+    """A tagger cue on a verb of evidence whose subject is a person ("He showed greater
+    eagerness to negotiate"): what the person did, as the rules read it, not a report."""
+    evidence = cue_lexicon().evidence
+    return any(
+        t.pos_ == "VERB" and t.lemma_.casefold() in evidence and _personal(_subject(t)) for t in cue
+    )
+
+
+def _owns_cue_noun(doc: Doc, source: TagSpan) -> bool:
+    """Is the tagger's source the owner of a cue noun in a prepositional phrase ("Contrary
+    to Mr. Kerry's claims, there has been nothing in Chinese statements to suggest …")?  It
+    is the source of that noun's claim, not of a cue elsewhere in the sentence ("Mr.
+    Kerry's remarks suggesting …", the noun the cue's subject, stays)."""
+    tokens = _tokens(doc, (source.start, source.end))
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside]
+    if len(heads) != 1 or heads[0].dep_ != "poss":
+        return False
+    noun = heads[0].head
+    return noun.lemma_.casefold() in cue_lexicon().nouns and noun.dep_ == "pobj"
 
 
 def _passive_subject(cue: Sequence[Token]) -> CharSpan | None:

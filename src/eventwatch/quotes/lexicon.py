@@ -70,6 +70,7 @@ class CueLexicon:
     nesting: frozenset[str] = frozenset()  # verb cues that nest inside another's content
     speech: frozenset[str] = frozenset()  # verb cues of speaking (note "speech"), not thought
     idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases whose verb is no cue ("that said")
+    evidence: frozenset[str] = frozenset()  # verb cues of evidence (note "evidence"): "polls show"
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -92,11 +93,14 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "idiom": set(),
     }
     speech: set[str] = set()
+    evidence: set[str] = set()
     for cells in _rows(text, "cues.tsv"):
         if cells[0] and cells[1] in kinds:
             kinds[cells[1]].add(cells[0].casefold())
             if cells[1] == "verb" and cells[2].startswith("speech"):
                 speech.add(cells[0].casefold())
+            if cells[1] == "verb" and cells[2].startswith("evidence"):
+                evidence.add(cells[0].casefold())
     return CueLexicon(
         verbs=frozenset(kinds["verb"] | kinds["object"]),
         nouns=frozenset(kinds["noun"]),
@@ -106,6 +110,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         raising=frozenset(kinds["raising"]),
         nesting=frozenset(kinds["nests"]),
         speech=frozenset(speech),
+        evidence=frozenset(evidence),
         idioms=tuple(sorted(tuple(p.split()) for p in kinds["idiom"])),
     )
 

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
+from eventwatch.actor_match import match_actor
 from eventwatch.errors import StoreError
 from eventwatch.filters import (
     EventFilter,
@@ -665,16 +666,10 @@ class Store:
 
     @_reading
     def actor_mentions(self, name: str, *, context: int = 60) -> Iterator[dict[str, Any]]:
-        """Every mention of the actor whose id or name is ``name`` (case-insensitive),
+        """Every mention of the actors ``name`` answers to, an actor key as in every other
+        read (an id, a name, a code or a country, :func:`eventwatch.actor_match.match_actor`),
         with its article, span, surrounding text and how it was resolved."""
-        ids = [
-            row[0]
-            for row in self._db.execute(
-                "SELECT DISTINCT actor_id FROM actors"
-                " WHERE actor_id = ? OR name = ? COLLATE NOCASE",
-                (name, name),
-            )
-        ]
+        ids = list(match_actor(self._db, name).actor_ids)
         if not ids:
             return
         marks = ",".join("?" * len(ids))
