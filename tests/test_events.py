@@ -164,6 +164,37 @@ def test_declining_to_comment_is_decline_comment(coder_parts: Any, text: str) ->
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        # how the subject feels or seems is no act done to it
+        ("China, which feels threatened by the U.S. military buildup, protested.", False),
+        ("Seoul felt threatened by North Korea after the missile launches.", False),
+        # the act itself stays
+        ("The United States threatened China with new tariffs.", True),
+        ("China was threatened by the United States with new tariffs.", True),
+    ],
+)
+def test_a_feeling_or_seeming_participle_codes_no_act(
+    coder_parts: Any, text: str, coded: bool
+) -> None:
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    events = code_text((nlp, resolver, shipped), text)
+    acts = [e for e in events if e.trigger in {"threatened", "betrayed"}]
+    assert bool(acts) is coded, [(e.cameo, e.trigger) for e in events]
+
+
+def test_perception_words_are_read_from_the_frames_file() -> None:
+    from eventwatch.events.coder import frame_words, load_frame_words
+
+    assert load_frame_words("word\tkind\nfeel\tperception\n").perception == {"feel"}
+    assert {"feel", "felt", "seems"} <= frame_words().perception
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("text", "expected"), CODER_CASES)
 def test_coder_cases(coder_parts: Any, text: str, expected: Any) -> None:
     events = code_text(coder_parts, text)

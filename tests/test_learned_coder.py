@@ -426,3 +426,19 @@ def test_a_side_with_a_name_in_apposition_is_that_name_not_its_owner(
     events = [e for e in code(APPOSITION, settings, coder).events if e.trigger == "attacked"]
     assert events, coder
     assert events[0].source is not None and events[0].source.name == "Kellyanne Conway"
+
+
+OWN = (
+    "Secretary of State John Kerry met officials in Beijing on Saturday. In doing so, he "
+    "offered his country's antimissile capability in Asia as a bargaining chip."
+)
+
+
+@pytest.mark.slow
+def test_what_an_actor_offers_of_its_own_country_has_no_target_there(settings: Settings) -> None:
+    """ "he offered his country's antimissile capability": the capability is his country's,
+    the offer is made to no one the sentence names."""
+    offered = [e for e in code(OWN, settings, "learned").events if e.trigger == "offered"]
+    assert offered, code(OWN, settings, "learned").events
+    assert offered[0].source is not None and offered[0].source.country == "USA"
+    assert offered[0].target is None or offered[0].target.country != "USA", offered[0]

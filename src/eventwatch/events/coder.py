@@ -111,6 +111,7 @@ class FrameWords:
     verbal: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -121,6 +122,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "verbal": set(),
         "contest": set(),
         "raising": set(),
+        "perception": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -482,7 +484,7 @@ class Coder:
         targets_at: MentionIndex,
     ) -> Coded:
         matched = self._match(verb, "VERB")
-        if matched is None:
+        if matched is None or self._felt(verb):
             return []
         pattern, obj = matched
         if obj is not None and pattern.object not in (None, "*"):
@@ -492,6 +494,21 @@ class Coder:
         if not targets and len(sources) > 1 and pattern.code[:2] in JOINT_ROOTS:
             targets = sources  # "Kenya and Uganda signed": each with the other
         return _pairs(pattern, verb, sources, targets)
+
+    def _felt(self, verb: Token) -> bool:
+        """Is a participle the way its subject feels or seems ("China, which feels
+        threatened by a U.S. buildup", "Israel felt betrayed", "Beijing looks isolated")?
+        A perception, not the act: no one is coded as threatening or betraying."""
+        if verb.tag_ != "VBN":
+            return False
+        words = self.frames.perception
+        if verb.dep_ in {"acomp", "oprd", "xcomp"} and verb.head.lemma_.casefold() in words:
+            return True
+        return any(
+            child.dep_ in {"aux", "auxpass"}
+            and (child.lemma_.casefold() in words or child.lower_ in words)
+            for child in verb.children
+        )
 
     def _noun_events(
         self,

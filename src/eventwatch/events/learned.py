@@ -473,7 +473,12 @@ def _predicate_event(
     if target is not None and source is not None and target.actor.id == source.actor.id:
         target = None
     if target is None:
-        target = _object_side(anchor, ctx, banned=source.actor.id if source else None)
+        target = _object_side(
+            anchor,
+            ctx,
+            banned=source.actor.id if source else None,
+            own_country=source.actor.country if source and root in GIVING_ROOTS else None,
+        )
     if source is None and target is None:
         return None
     if ctx.no_act(code, anchor, source, target):
@@ -608,11 +613,19 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj"
 
 
 def _object_side(
-    anchor: Token, ctx: SentenceContext, *, banned: str | None, clauses: bool = False
+    anchor: Token,
+    ctx: SentenceContext,
+    *,
+    banned: str | None,
+    clauses: bool = False,
+    own_country: str | None = None,
 ) -> Any:
     """The first actor named in the predicate's own objects and phrases (and, with
-    ``clauses``, in the clause it reports: "Obama said Trump's plan was a disaster")."""
+    ``clauses``, in the clause it reports: "Obama said Trump's plan was a disaster").
+    The source's own country as the owner of a thing in them is no one the act is done
+    to ("he offered his country's antimissile capability")."""
     deps = OBJECT_DEPS | {"ccomp"} if clauses else OBJECT_DEPS
+    own = f"country:{own_country}" if own_country else None
     for child in anchor.children:
         if child.dep_ not in deps or _contrasting(child):
             continue
@@ -620,10 +633,22 @@ def _object_side(
             continue  # "asserted in Seoul", "said during the visit": where, not to whom
         for token in child.subtree:
             found = ctx.targets_at.get(token.i)
+            if found is not None and own is not None and found[0].id == own and _owner(token):
+                continue
             if found is not None and found[0].id != banned:
                 actor, a, b = found
                 return ctx.side(actor, a, b, f"in the phrase of '{anchor.text}'")
     return None
+
+
+# roots of offering, consulting, cooperating, aiding and yielding: a thing the source owns
+# in their phrase is what it offers or gives, not someone it acts on
+GIVING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _owner(token: Token) -> bool:
+    """Is ``token`` in a possessor ("his country's", "America's")?"""
+    return token.dep_ == "poss" or token.head.dep_ == "poss"
 
 
 PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -707,13 +732,23 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
         changes["source"] = source.record()
         notes.append(f"source from {source.via}")
     source_id = changes["source"].actor_id if "source" in changes else event.source_actor_id
+    source_side = changes.get("source", event.source)
+    # what an actor offers, gives or yields of its own ("offered his country's antimissile
+    # capability") is its own; in criticism the owner is the one criticised
+    own_country = (
+        source_side.country
+        if source_side is not None and event.cameo_root in GIVING_ROOTS
+        else None
+    )
     if event.target is None:
         pick = target if target is not None and target.actor.id != source_id else None
         if pick is None:
             token = trigger
             if token is not None:
                 speech = event.cameo_root in {"01", "02", "10", "11", "12", "13", "16"}
-                pick = _object_side(token, ctx, banned=source_id, clauses=speech)
+                pick = _object_side(
+                    token, ctx, banned=source_id, clauses=speech, own_country=own_country
+                )
         if pick is not None:
             changes["target"] = pick.record()
             notes.append(f"target from {pick.via}")
