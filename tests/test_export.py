@@ -761,3 +761,27 @@ def test_an_error_mid_way_leaves_no_half_written_file(
         write_export(failing(), format=format, out=out, modalities=ALL)
     assert out.read_text(encoding="utf-8") == "previous export\n"
     assert list(tmp_path.iterdir()) == [out]
+
+
+@pytest.mark.slow
+def test_an_actor_is_placed_in_its_own_country_not_where_another_spoke() -> None:
+    """ "In Seoul, Mr. Kerry urged Kim Jong-un …": Kerry acted in Seoul; North Korea's
+    leader is not in Seoul, so his geo columns fall back to his country."""
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    text = (
+        "Secretary of State John Kerry met South Korean officials in Seoul on Friday, "
+        "April 12, 2013, in a visit meant to calm tensions after weeks of threats.\n\n"
+        "In Seoul, Mr. Kerry urged Kim Jong-un to stop his provocations and return to talks."
+    )
+    settings = load_settings(use_environment=False, progress="never")
+    article = extract_text(text, id="geo", settings=settings)
+    urged = next(e for e in article.events if e.trigger == "urged")
+    row = to_gdelt(ExportItem(article=article, event=urged), tables=TABLES)
+    assert (row["Actor1Code"], row["Actor2Code"][:3]) == ("USAGOV", "PRK")
+    assert row["Actor1Geo_FullName"] == "Seoul, South Korea" == row["ActionGeo_FullName"]
+    assert (row["Actor2Geo_Type"], row["Actor2Geo_CountryCode"]) == (1, "KN")
+    met = next(e for e in article.events if e.trigger == "met")
+    second = to_gdelt(ExportItem(article=article, event=met), tables=TABLES)
+    assert second["Actor2Geo_FullName"] == "Seoul, South Korea"  # South Korea's own city

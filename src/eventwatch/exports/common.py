@@ -67,13 +67,16 @@ def sentence_number(article: Article, event: Event) -> int | None:
     return None
 
 
-def near_place(article: Article, event: Event, anchor: int) -> GeoPlace | None:
-    """The mappable place mentioned in the event's sentence nearest to offset ``anchor``."""
+def near_place(
+    article: Article, event: Event, anchor: int, *, country: str | None = None
+) -> GeoPlace | None:
+    """The mappable place mentioned in the event's sentence nearest to offset ``anchor``
+    (with ``country``, only a place in that country)."""
     start, end = event.sentence
     best: tuple[int, GeoPlace] | None = None
     for place in article.places:
         geo = GeoPlace.of_place(place)
-        if not geo.mappable:
+        if not geo.mappable or (country is not None and geo.country != country):
             continue
         for mention_start, mention_end in place.mentions:
             if mention_start < start or mention_end > end:

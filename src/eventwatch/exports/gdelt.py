@@ -8,8 +8,9 @@
   several countries (``Asia``) has no GDELT type: the nearest mappable place
   in the sentence stands in, else the columns stay empty.
 * ``ActionGeo`` is the event's place; ``Actor1Geo``/``Actor2Geo`` the mappable
-  place named nearest the actor in the event's sentence, else the actor's
-  country (type 1).
+  place named nearest the actor in the event's sentence, in the actor's own
+  country when it has one (or, for the source, the event's place: where it
+  acted), else the actor's country (type 1).
 * ``FractionDate`` is the year plus the share of the year gone by at the start
   of the day, ``(day of year - 1) / days in year``, to four places: always in
   ``[year, year + 1)`` (the codebook's ``(month * 30 + day) / 365`` runs past the
@@ -125,12 +126,19 @@ def _geo(prefix: str, place: GeoPlace | None, tables: ExportTables) -> dict[str,
 
 
 def _actor_place(
-    item: ExportItem, actor: EventActor | None, tables: ExportTables
+    item: ExportItem, actor: EventActor | None, tables: ExportTables, *, acted: bool = False
 ) -> GeoPlace | None:
+    """The place named nearest the actor in the event's sentence, in the actor's own
+    country when it has one ("Kerry said in Seoul that North Korea …" does not put North
+    Korea in Seoul); the source (``acted``) is also where it acted, the event's place."""
     if actor is None:
         return None
+    if acted and actor.country:
+        action = _action_place(item)
+        if action is not None:
+            return action
     anchor = actor.span[0] if actor.span else item.event.span[0]
-    found = near_place(item.article, item.event, anchor)
+    found = near_place(item.article, item.event, anchor, country=actor.country or None)
     if found is not None:
         return found
     if actor.country and actor.country in tables.country_names:
@@ -190,7 +198,7 @@ def to_gdelt(item: ExportItem, *, tables: ExportTables) -> dict[str, object]:
         row["DATEADDED"] = int(article.published.strftime("%Y%m%d") + "000000")
     row.update(_actor("Actor1", event.source))
     row.update(_actor("Actor2", event.target))
-    row.update(_geo("Actor1Geo_", _actor_place(item, event.source, tables), tables))
+    row.update(_geo("Actor1Geo_", _actor_place(item, event.source, tables, acted=True), tables))
     row.update(_geo("Actor2Geo_", _actor_place(item, event.target, tables), tables))
     row.update(_geo("ActionGeo_", _action_place(item), tables))
     return row
