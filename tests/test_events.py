@@ -187,6 +187,19 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
     assert bool(acts) is coded, [(e.cameo, e.trigger) for e in events]
 
 
+@pytest.mark.slow
+def test_what_a_comparison_sets_the_act_against_is_not_coded(coder_parts: Any) -> None:
+    """ "more eager to negotiate with Pyongyang than to support allies": the support was
+    not given; the negotiation the sentence speaks of stays."""
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    text = "Kerry showed greater eagerness to negotiate with Pyongyang than to support allies."
+    triggers = {e.trigger for e in code_text((nlp, resolver, shipped), text)}
+    assert "support" not in triggers and "negotiate" in triggers, triggers
+
+
 def test_perception_words_are_read_from_the_frames_file() -> None:
     from eventwatch.events.coder import frame_words, load_frame_words
 

@@ -484,7 +484,7 @@ class Coder:
         targets_at: MentionIndex,
     ) -> Coded:
         matched = self._match(verb, "VERB")
-        if matched is None or self._felt(verb):
+        if matched is None or self._felt(verb) or _compared(verb):
             return []
         pattern, obj = matched
         if obj is not None and pattern.object not in (None, "*"):
@@ -768,6 +768,12 @@ class Coder:
 
 
 # -- helpers ------------------------------------------------------------------------------
+
+
+def _compared(verb: Token) -> bool:
+    """Is the verb what a comparison sets the act against ("greater eagerness to negotiate
+    with Pyongyang than to support allies")?  That was not done."""
+    return any(child.dep_ == "mark" and child.lower_ == "than" for child in verb.children)
 
 
 def _prep_targets(token: Token, pattern: Pattern, mentions: MentionIndex) -> list[_Side]:
