@@ -75,9 +75,16 @@ def test_cue_lexicon_marks_verbs_of_evidence_by_their_note() -> None:
         ("He showed greater eagerness to negotiate with Pyongyang.", "showed", False),
         # what a comparison sets the act against was neither said nor done
         ("He was keener to talk with Pyongyang than to support allies.", "support", False),
+        # a feeling: the parser makes "feels" the participle's auxiliary
+        (
+            "The offer was a sop to China, which feels threatened by a U.S. buildup in Asia.",
+            "threat",
+            False,
+        ),
+        ("The United States threatened that it would impose new tariffs.", "threat", True),
     ],
 )
-def test_evidence_of_a_persons_behaviour_and_compared_acts_are_no_quotes(
+def test_evidence_of_a_persons_behaviour_feelings_and_compared_acts_are_no_quotes(
     text: str, cue: str, kept: bool
 ) -> None:
     doc, article = _plain(text)

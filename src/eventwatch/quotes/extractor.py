@@ -135,6 +135,15 @@ class _Extractor:
             # "more eager to negotiate than to support allies": what the comparison sets
             # the act against was not said or done
             and not any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children)
+            # "China, which feels threatened by a U.S. buildup": a feeling, not a threat
+            # anyone made (the parser makes "feels" the participle's auxiliary)
+            and not (
+                token.tag_ == "VBN"
+                and any(
+                    c.dep_ in {"aux", "auxpass"} and c.lower_ in self.lexicon.perception
+                    for c in token.children
+                )
+            )
         )
 
     def _cue_verdict(self, token: Token) -> bool:
