@@ -168,7 +168,7 @@ def test_declining_to_comment_is_decline_comment(coder_parts: Any, text: str) ->
     ("text", "coded"),
     [
         # how the subject feels or seems is no act done to it
-        ("China, which feels threatened by the U.S. military buildup, protested.", False),
+        ("Moscow, which feels threatened by the NATO buildup, protested.", False),
         ("Seoul felt threatened by North Korea after the missile launches.", False),
         # the act itself stays
         ("The United States threatened China with new tariffs.", True),
@@ -189,13 +189,13 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
 
 @pytest.mark.slow
 def test_what_a_comparison_sets_the_act_against_is_not_coded(coder_parts: Any) -> None:
-    """ "more eager to negotiate with Pyongyang than to support allies": the support was
+    """ "more eager to negotiate with Havana than to support her partners": the support was
     not given; the negotiation the sentence speaks of stays."""
     from eventwatch.events.coder import Coder
 
     nlp, resolver, _ = coder_parts
     shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    text = "Kerry showed greater eagerness to negotiate with Pyongyang than to support allies."
+    text = "Kerry was more eager to negotiate with Havana than to support his partners."
     triggers = {e.trigger for e in code_text((nlp, resolver, shipped), text)}
     assert "support" not in triggers and "negotiate" in triggers, triggers
 

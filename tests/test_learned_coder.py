@@ -429,14 +429,14 @@ def test_a_side_with_a_name_in_apposition_is_that_name_not_its_owner(
 
 
 OWN = (
-    "Secretary of State John Kerry met officials in Beijing on Saturday. In doing so, he "
-    "offered his country's antimissile capability in Asia as a bargaining chip."
+    "Secretary of State John Kerry met officials in Beijing on Saturday. At the talks he "
+    "offered his country's air defence systems in Europe as a concession."
 )
 
 
 @pytest.mark.slow
 def test_what_an_actor_offers_of_its_own_country_has_no_target_there(settings: Settings) -> None:
-    """ "he offered his country's antimissile capability": the capability is his country's,
+    """ "he offered his country's air defence systems": the systems are his country's,
     the offer is made to no one the sentence names."""
     offered = [e for e in code(OWN, settings, "learned").events if e.trigger == "offered"]
     assert offered, code(OWN, settings, "learned").events

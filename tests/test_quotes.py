@@ -72,12 +72,12 @@ def test_cue_lexicon_marks_verbs_of_evidence_by_their_note() -> None:
         ("Polls show Clinton ahead in three states.", "show", True),
         ("The video shows police firing tear gas at the crowd.", "shows", True),
         # a person "showing" something is what he did, not what anything reports
-        ("He showed greater eagerness to negotiate with Pyongyang.", "showed", False),
+        ("She showed real enthusiasm to bargain with Tehran.", "showed", False),
         # what a comparison sets the act against was neither said nor done
-        ("He was keener to talk with Pyongyang than to support allies.", "support", False),
+        ("The envoy was keener to talk with Havana than to support her allies.", "support", False),
         # a feeling: the parser makes "feels" the participle's auxiliary
         (
-            "The offer was a sop to China, which feels threatened by a U.S. buildup in Asia.",
+            "The deal was a gift to Moscow, which feels threatened by a NATO buildup in Europe.",
             "threat",
             False,
         ),
@@ -716,9 +716,9 @@ def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() ->
 @pytest.mark.parametrize(
     ("sentence", "cue", "kept"),
     [
-        ("But it’s impossible to know whether they were forced to speak.", "to know", False),
+        ("But it’s impossible to tell whether the men spoke freely.", "to tell", False),
         ("It is hard to imagine them winning the state in November.", "to imagine", False),
-        ("But it's in the ballpark considering that prices can change.", "considering", False),
+        ("But it's close enough considering that prices can change.", "considering", False),
         ("The ministry said it would review the decision by Friday.", "said", True),
         ("It said the talks had failed because of the dispute.", "said", True),
     ],
@@ -726,7 +726,7 @@ def test_a_relative_source_on_a_noun_with_a_name_in_apposition_is_that_name() ->
 def test_the_it_of_it_is_framing_a_cue_is_the_writer_not_a_source(
     sentence: str, cue: str, kept: bool
 ) -> None:
-    """ "it's impossible to know whether …": the "it" of "it is …" whose complement holds a
+    """ "it's impossible to tell whether …": the "it" of "it is …" whose complement holds a
     cue with no subject of its own is the writer's framing, no one's quote; an "it" that
     is the cue's own subject (an organisation that "said") stays a source."""
     text = "Officials in Kabul met on Monday to discuss the release of the two men. " + sentence
@@ -736,11 +736,11 @@ def test_the_it_of_it_is_framing_a_cue_is_the_writer_not_a_source(
 
 
 def test_a_relative_source_on_a_role_speaks_for_the_body_its_phrase_names() -> None:
-    """ "a career Army officer who described …": "officer" names no one the actors stage
+    """ "a senior Navy officer who described …": "officer" names no one the actors stage
     knows; the word of its phrase before it does, as for any source phrase."""
     text = (
-        "The inquiry heard on Tuesday from four U.S. officials, including a career Army "
-        "officer who described the call as improper."
+        "The committee heard on Monday from three U.S. witnesses, including a senior Navy "
+        "officer who described the briefing as misleading."
     )
     quotes = _pipeline_quotes(text)
     described = [q for q in quotes if q.cue and q.cue.startswith("described")]

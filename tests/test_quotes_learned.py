@@ -414,17 +414,17 @@ def test_a_relative_pronoun_source_speaks_for_the_noun_its_clause_hangs_on() -> 
     ("text", "source", "owns"),
     [
         (  # the owner of a claim in a prepositional phrase: that claim's, no other cue's
-            "Contrary to Mr. Kerry's claims, there has been nothing in Chinese statements "
-            "to suggest a willingness to increase pressure.",
-            "Mr. Kerry",
+            "Contrary to the envoy's claims, nothing in the ministry's statements seems "
+            "to suggest a change of policy.",
+            "the envoy",
             True,
         ),
         (  # the claim is the cue's subject: its owner speaks through it
-            "Mr. Kerry's remarks suggested that the talks would resume.",
-            "Mr. Kerry",
+            "The envoy's remarks suggested that the talks would resume.",
+            "The envoy",
             False,
         ),
-        ("Mr. Kerry suggested that the talks would resume.", "Mr. Kerry", False),
+        ("The envoy suggested that the talks would resume.", "The envoy", False),
     ],
 )
 def test_the_owner_of_a_claim_in_a_phrase_is_no_free_source(
@@ -437,13 +437,13 @@ def test_the_owner_of_a_claim_in_a_phrase_is_no_free_source(
 
 def test_a_tagger_cue_does_not_take_the_owner_of_a_claim_in_a_phrase_as_its_source() -> None:
     text = (
-        "Contrary to Mr. Kerry's claims, there has been nothing in Chinese statements "
-        "to suggest a willingness to increase pressure."
+        "Contrary to the envoy's claims, nothing in the ministry's statements seems "
+        "to suggest a change of policy."
     )
     spans = [
-        _span(text, "Mr. Kerry", "SRC"),
+        _span(text, "the envoy", "SRC"),
         _span(text, "to suggest", "CUE"),
-        _span(text, "a willingness to increase pressure", "CON"),
+        _span(text, "a change of policy", "CON"),
     ]
     drafts = refine([], doc=_doc(text), readings=_reading(text, spans), knobs=LearnedQuotes())
-    assert all("Kerry" not in " ".join(t.text for t in d.source) for d in drafts), drafts
+    assert all("envoy" not in " ".join(t.text for t in d.source) for d in drafts), drafts

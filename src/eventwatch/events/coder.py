@@ -771,8 +771,8 @@ class Coder:
 
 
 def _compared(verb: Token) -> bool:
-    """Is the verb what a comparison sets the act against ("greater eagerness to negotiate
-    with Pyongyang than to support allies")?  That was not done."""
+    """Is the verb what a comparison sets the act against ("more eager to bargain with
+    Havana than to support her partners")?  That was not done."""
     return any(child.dep_ == "mark" and child.lower_ == "than" for child in verb.children)
 
 

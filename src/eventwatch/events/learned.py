@@ -623,7 +623,7 @@ def _object_side(
     """The first actor named in the predicate's own objects and phrases (and, with
     ``clauses``, in the clause it reports: "Obama said Trump's plan was a disaster").
     The source's own country as the owner of a thing in them is no one the act is done
-    to ("he offered his country's antimissile capability")."""
+    to ("she offered her country's air defences as a concession")."""
     deps = OBJECT_DEPS | {"ccomp"} if clauses else OBJECT_DEPS
     own = f"country:{own_country}" if own_country else None
     for child in anchor.children:
@@ -733,8 +733,8 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
         notes.append(f"source from {source.via}")
     source_id = changes["source"].actor_id if "source" in changes else event.source_actor_id
     source_side = changes.get("source", event.source)
-    # what an actor offers, gives or yields of its own ("offered his country's antimissile
-    # capability") is its own; in criticism the owner is the one criticised
+    # what an actor offers, gives or yields of its own ("offered her country's air
+    # defences") is its own; in criticism the owner is the one criticised
     own_country = (
         source_side.country
         if source_side is not None and event.cameo_root in GIVING_ROOTS

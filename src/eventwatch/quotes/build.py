@@ -48,7 +48,7 @@ def _speaker(
                 # "McConnell, now the Senate majority leader, who …": the clause hangs
                 # on "leader"; the name is the noun that phrase stands beside
                 candidates.append(hint.head)
-            # "a career Army officer who described …": then a word of the noun's own
+            # "a senior Navy officer who described …": then a word of the noun's own
             # phrase before it, as for any source phrase (not an owner: "Trump's lawyer")
             candidates += [c for c in hint.lefts if c.dep_ in {"compound", "amod"}]
         # "her opponent, Donald Trump,": the name beside the head before its owner's "her"
@@ -91,8 +91,8 @@ def _writers_voice(draft: _Draft, quoted: Mapping[int, int]) -> bool:
 
 def _framing_it(draft: _Draft, quoted: Mapping[int, int]) -> bool:
     """The draft's source is the "it" of "it is …" whose complement holds the cue, which
-    has no subject of its own ("it's impossible to know whether …", "it's worth noting",
-    "it's in the ballpark considering that …"): the writer's framing, no one's words."""
+    has no subject of its own ("it's hard to tell whether …", "it's worth noting",
+    "it's close enough considering that …"): the writer's framing, no one's words."""
     if len(draft.source) != 1 or draft.cue_token is None:
         return False
     it, cue = draft.source[0], draft.cue_token

@@ -135,7 +135,7 @@ class _Extractor:
             # "more eager to negotiate than to support allies": what the comparison sets
             # the act against was not said or done
             and not any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children)
-            # "China, which feels threatened by a U.S. buildup": a feeling, not a threat
+            # "Moscow, which feels threatened by a NATO buildup": a feeling, not a threat
             # anyone made (the parser makes "feels" the participle's auxiliary)
             and not (
                 token.tag_ == "VBN"
@@ -178,7 +178,7 @@ class _Extractor:
         form = construction(verb)
         if lemma in self.lexicon.evidence and _personal(_subject(verb)):
             # "polls show Clinton ahead" reports what the poll shows; "He showed greater
-            # eagerness to negotiate" is what he did, the writer's reading of it
+            # enthusiasm to bargain" is what she did, the writer's reading of it
             return False
         if lemma in self.lexicon.object_verbs:
             # a participle that names ("the place now known as Los Alamos") where the

@@ -370,7 +370,7 @@ def _free(
 
 def _behaviour(cue: Sequence[Token]) -> bool:
     """A tagger cue on a verb of evidence whose subject is a person ("He showed greater
-    eagerness to negotiate"): what the person did, as the rules read it, not a report."""
+    enthusiasm to bargain"): what the person did, as the rules read it, not a report."""
     evidence = cue_lexicon().evidence
     return any(
         t.pos_ == "VERB" and t.lemma_.casefold() in evidence and _personal(_subject(t)) for t in cue
@@ -379,9 +379,9 @@ def _behaviour(cue: Sequence[Token]) -> bool:
 
 def _owns_cue_noun(doc: Doc, source: TagSpan) -> bool:
     """Is the tagger's source the owner of a cue noun in a prepositional phrase ("Contrary
-    to Mr. Kerry's claims, there has been nothing in Chinese statements to suggest …")?  It
-    is the source of that noun's claim, not of a cue elsewhere in the sentence ("Mr.
-    Kerry's remarks suggesting …", the noun the cue's subject, stays)."""
+    to the envoy's claims, nothing in the ministry's statements seems to suggest …")?  It
+    is the source of that noun's claim, not of a cue elsewhere in the sentence ("the
+    envoy's remarks suggesting …", the noun the cue's subject, stays)."""
     tokens = _tokens(doc, (source.start, source.end))
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside]
