@@ -689,12 +689,12 @@ def _surname_case(text: str, names: list[str], tag: str | None) -> list[Any]:
 
 @pytest.mark.parametrize("tag", [None, "LOC"])
 def test_a_written_surname_the_tagger_missed_is_the_person_named_before(tag: str | None) -> None:
-    text = "Adam Schiff opened the hearing. Later, Schiff is lecturing the nation."
+    text = "Adam Schiff opened the hearing. Later, Schiff is addressing the committee."
     (found,) = _surname_case(text, ["Adam Schiff"], tag)
     assert found.actor_key == "person:adam-schiff" and found.country == "USA"
     assert text[found.start : found.end] == "Schiff" and found.start > text.index("Later")
 
 
 def test_a_surname_two_people_of_the_article_share_joins_neither() -> None:
-    text = "Adam Schiff met Ann Schiff on Monday. Later, Schiff is lecturing the nation."
+    text = "Adam Schiff met Ann Schiff on Monday. Later, Schiff is addressing the committee."
     assert _surname_case(text, ["Adam Schiff", "Ann Schiff"], "LOC") == []

@@ -189,15 +189,15 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
 
 @pytest.mark.slow
 def test_what_a_comparison_sets_the_act_against_is_not_coded(coder_parts: Any) -> None:
-    """ "more eager to negotiate with Havana than to support her partners": the support was
-    not given; the negotiation the sentence speaks of stays."""
+    """ "keener to meet Iranian officials than to support Israel": the support was not
+    given; the meeting the sentence speaks of stays."""
     from eventwatch.events.coder import Coder
 
     nlp, resolver, _ = coder_parts
     shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    text = "Kerry was more eager to negotiate with Havana than to support his partners."
+    text = "Kerry seemed keener to meet Iranian officials than to support Israel."
     triggers = {e.trigger for e in code_text((nlp, resolver, shipped), text)}
-    assert "support" not in triggers and "negotiate" in triggers, triggers
+    assert "support" not in triggers and "meet" in triggers, triggers
 
 
 def test_perception_words_are_read_from_the_frames_file() -> None:

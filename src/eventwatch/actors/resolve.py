@@ -1761,7 +1761,7 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
     parser tagged nothing ("Wikileaks welcomed the Swedish move" after "Wikileaks
     co-founder Julian Assange"): the same proper noun, word for word, is that
     organisation again.  So is the surname of a person whose full name the article
-    writes ("Adam Schiff … at precisely the time that Schiff is lecturing", where the
+    writes ("Adam Schiff … just as Schiff is addressing the committee", where the
     tagger took "Schiff" for a location or nothing), where no other person of the
     article has that surname."""
     names: dict[str, ResolvedMention] = {}
