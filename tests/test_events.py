@@ -200,11 +200,11 @@ def test_what_a_comparison_sets_the_act_against_is_not_coded(coder_parts: Any) -
     assert "support" not in triggers and "meet" in triggers, triggers
 
 
-def test_perception_words_are_read_from_the_frames_file() -> None:
-    from eventwatch.events.coder import frame_words, load_frame_words
+def test_perception_words_are_read_from_their_data_file() -> None:
+    from eventwatch.clauses import load_perception_words, perception_words
 
-    assert load_frame_words("word\tkind\nfeel\tperception\n").perception == {"feel"}
-    assert {"feel", "felt", "seems"} <= frame_words().perception
+    assert load_perception_words("# note\nword\nFeel\n\nfelt\n") == {"feel", "felt"}
+    assert {"feel", "felt", "seems"} <= perception_words()
 
 
 @pytest.mark.slow

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from eventwatch.actors.kb import associate_words
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index, named_first
+from eventwatch.clauses import compared, feeling_auxiliary, feeling_complement
 from eventwatch.errors import ConfigError
 from eventwatch.events.learned import (
     PASSIVE_SUBJECTS,
@@ -111,7 +112,6 @@ class FrameWords:
     verbal: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
-    perception: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -122,7 +122,6 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "verbal": set(),
         "contest": set(),
         "raising": set(),
-        "perception": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -484,7 +483,11 @@ class Coder:
         targets_at: MentionIndex,
     ) -> Coded:
         matched = self._match(verb, "VERB")
-        if matched is None or self._felt(verb) or _compared(verb):
+        if matched is None or compared(verb):
+            return []
+        if feeling_auxiliary(verb) or feeling_complement(verb):
+            # "Moscow, which feels threatened by a NATO buildup": a perception, not the
+            # act; no one is coded as threatening
             return []
         pattern, obj = matched
         if obj is not None and pattern.object not in (None, "*"):
@@ -494,21 +497,6 @@ class Coder:
         if not targets and len(sources) > 1 and pattern.code[:2] in JOINT_ROOTS:
             targets = sources  # "Kenya and Uganda signed": each with the other
         return _pairs(pattern, verb, sources, targets)
-
-    def _felt(self, verb: Token) -> bool:
-        """Is a participle the way its subject feels or seems ("China, which feels
-        threatened by a U.S. buildup", "Israel felt betrayed", "Beijing looks isolated")?
-        A perception, not the act: no one is coded as threatening or betraying."""
-        if verb.tag_ != "VBN":
-            return False
-        words = self.frames.perception
-        if verb.dep_ in {"acomp", "oprd", "xcomp"} and verb.head.lemma_.casefold() in words:
-            return True
-        return any(
-            child.dep_ in {"aux", "auxpass"}
-            and (child.lemma_.casefold() in words or child.lower_ in words)
-            for child in verb.children
-        )
 
     def _noun_events(
         self,
@@ -768,12 +756,6 @@ class Coder:
 
 
 # -- helpers ------------------------------------------------------------------------------
-
-
-def _compared(verb: Token) -> bool:
-    """Is the verb what a comparison sets the act against ("more eager to bargain with
-    Havana than to support her partners")?  That was not done."""
-    return any(child.dep_ == "mark" and child.lower_ == "than" for child in verb.children)
 
 
 def _prep_targets(token: Token, pattern: Pattern, mentions: MentionIndex) -> list[_Side]:

@@ -731,8 +731,8 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     ):
         changes["source"] = source.record()
         notes.append(f"source from {source.via}")
-    source_id = changes["source"].actor_id if "source" in changes else event.source_actor_id
     source_side = changes.get("source", event.source)
+    source_id = source_side.actor_id if source_side is not None else None
     # what an actor offers, gives or yields of its own ("offered her country's air
     # defences") is its own; in criticism the owner is the one criticised
     own_country = (

@@ -126,17 +126,19 @@ def _geo(prefix: str, place: GeoPlace | None, tables: ExportTables) -> dict[str,
 
 
 def _actor_place(
-    item: ExportItem, actor: EventActor | None, tables: ExportTables, *, acted: bool = False
+    item: ExportItem,
+    actor: EventActor | None,
+    tables: ExportTables,
+    *,
+    acted_at: GeoPlace | None = None,
 ) -> GeoPlace | None:
     """The place named nearest the actor in the event's sentence, in the actor's own
     country when it has one ("Kerry said in Seoul that North Korea …" does not put North
-    Korea in Seoul); the source (``acted``) is also where it acted, the event's place."""
+    Korea in Seoul); the source is also where it acted (``acted_at``, the event's place)."""
     if actor is None:
         return None
-    if acted and actor.country:
-        action = _action_place(item)
-        if action is not None:
-            return action
+    if acted_at is not None and actor.country:
+        return acted_at
     anchor = actor.span[0] if actor.span else item.event.span[0]
     found = near_place(item.article, item.event, anchor, country=actor.country or None)
     if found is not None:
@@ -198,7 +200,9 @@ def to_gdelt(item: ExportItem, *, tables: ExportTables) -> dict[str, object]:
         row["DATEADDED"] = int(article.published.strftime("%Y%m%d") + "000000")
     row.update(_actor("Actor1", event.source))
     row.update(_actor("Actor2", event.target))
-    row.update(_geo("Actor1Geo_", _actor_place(item, event.source, tables, acted=True), tables))
+    action = _action_place(item)
+    source_place = _actor_place(item, event.source, tables, acted_at=action)
+    row.update(_geo("Actor1Geo_", source_place, tables))
     row.update(_geo("Actor2Geo_", _actor_place(item, event.target, tables), tables))
-    row.update(_geo("ActionGeo_", _action_place(item), tables))
+    row.update(_geo("ActionGeo_", action, tables))
     return row

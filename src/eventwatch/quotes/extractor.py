@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventwatch.clauses import compared, feeling_auxiliary
 from eventwatch.nlp_lines import doc_text, sentences
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
@@ -132,18 +133,11 @@ class _Extractor:
             and not (token.pos_ == "AUX" and token.dep_ in {"aux", "auxpass"})
             # "according to X": the phrase rule reads it (X the source), not a verb "accord"
             and not (token.lower_ == "according" and any(c.lower_ == "to" for c in token.children))
-            # "more eager to negotiate than to support allies": what the comparison sets
-            # the act against was not said or done
-            and not any(c.dep_ == "mark" and c.lower_ == "than" for c in token.children)
-            # "Moscow, which feels threatened by a NATO buildup": a feeling, not a threat
-            # anyone made (the parser makes "feels" the participle's auxiliary)
-            and not (
-                token.tag_ == "VBN"
-                and any(
-                    c.dep_ in {"aux", "auxpass"} and c.lower_ in self.lexicon.perception
-                    for c in token.children
-                )
-            )
+            # "keener to meet them than to support Israel": what the comparison sets the
+            # act against was not said; "Moscow, which feels threatened by a NATO buildup":
+            # a feeling, not a threat anyone made
+            and not compared(token)
+            and not feeling_auxiliary(token)
         )
 
     def _cue_verdict(self, token: Token) -> bool:
@@ -176,9 +170,7 @@ class _Extractor:
         """The verb's object is its content ("criticized Trump", "called for ...")."""
         lemma = verb.lemma_.casefold()
         form = construction(verb)
-        if lemma in self.lexicon.evidence and _personal(_subject(verb)):
-            # "polls show Clinton ahead" reports what the poll shows; "He showed greater
-            # enthusiasm to bargain" is what she did, the writer's reading of it
+        if behaviour(verb, self.lexicon.evidence):
             return False
         if lemma in self.lexicon.object_verbs:
             # a participle that names ("the place now known as Los Alamos") where the
@@ -1058,8 +1050,14 @@ def _bare_word(draft: _Draft) -> bool:
 PERSONAL_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "they"})
 
 
-def _personal(subject: Token | None) -> bool:
-    """Is ``subject`` a person: a personal pronoun or a name the entity tagger calls one?"""
+def behaviour(verb: Token, evidence: frozenset[str]) -> bool:
+    """Is ``verb`` a verb of evidence (``evidence``: "show") whose subject is a person?
+    "Polls show Clinton ahead" reports what the poll shows; "she showed real enthusiasm
+    to bargain" is what she did, the writer's reading of it, no quote (for the rules'
+    objects and the tagger's cues alike)."""
+    if verb.lemma_.casefold() not in evidence:
+        return False
+    subject = _subject(verb)
     return subject is not None and (
         subject.lower_ in PERSONAL_PRONOUNS or subject.ent_type_ == "PERSON"
     )

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from eventwatch.errors import ConfigError
 from eventwatch.nlp_lines import doc_text, sentences
-from eventwatch.quotes.extractor import _Draft, _personal
+from eventwatch.quotes.extractor import _Draft, behaviour
 from eventwatch.quotes.lexicon import cue_lexicon
 from eventwatch.quotes.marks import QUOTE_TOKENS, CharSpan
 from eventwatch.quotes.parse import _source_tokens as _subject_tokens
@@ -247,11 +247,7 @@ def _refine_sentence(
             if draft.source:
                 continue
             cue_words = _tokens(doc, draft.cue_span) if draft.cue_span else []
-            free = [
-                s
-                for s in _free(sources, taken, _passive_subject(cue_words))
-                if not _owns_cue_noun(doc, s)
-            ]
+            free = _free(doc, sources, taken, cue_words)
             near = draft.cue_span or (draft.first, draft.first)
             nearest = _nearest(free, near)
             if nearest is not None:
@@ -278,13 +274,10 @@ def _refine_sentence(
             if not content:
                 continue
             cue_tokens = _tokens(doc, (cue.start, cue.end))
-            if _behaviour(cue_tokens):
-                continue
-            free = [
-                s
-                for s in _free(sources, taken, _passive_subject(cue_tokens))
-                if not _owns_cue_noun(doc, s)
-            ]
+            evidence = cue_lexicon().evidence
+            if any(t.pos_ == "VERB" and behaviour(t, evidence) for t in cue_tokens):
+                continue  # "she showed real enthusiasm": what she did, as the rules read it
+            free = _free(doc, sources, taken, cue_tokens)
             nearest = _nearest(free, (cue.start, cue.end))
             source = (
                 _source_tokens(
@@ -357,24 +350,18 @@ def _colon(doc: Doc, source: Sequence[Token], draft: _Draft) -> CharSpan | None:
 
 
 def _free(
-    sources: Sequence[TagSpan], taken: set[tuple[int, int]], spoken_of: CharSpan | None
+    doc: Doc, sources: Sequence[TagSpan], taken: set[tuple[int, int]], cue: Sequence[Token]
 ) -> list[TagSpan]:
-    """The tagger's sources no draft holds, less any within the one spoken of."""
+    """The tagger's sources no draft holds, less any within the one a passive ``cue``
+    speaks of, and less the owner of a claim in a phrase (:func:`_owns_cue_noun`)."""
+    spoken_of = _passive_subject(cue)
     return [
         s
         for s in sources
         if (s.start, s.end) not in taken
         and not (spoken_of is not None and _overlaps((s.start, s.end), spoken_of))
+        and not _owns_cue_noun(doc, s)
     ]
-
-
-def _behaviour(cue: Sequence[Token]) -> bool:
-    """A tagger cue on a verb of evidence whose subject is a person ("He showed greater
-    enthusiasm to bargain"): what the person did, as the rules read it, not a report."""
-    evidence = cue_lexicon().evidence
-    return any(
-        t.pos_ == "VERB" and t.lemma_.casefold() in evidence and _personal(_subject(t)) for t in cue
-    )
 
 
 def _owns_cue_noun(doc: Doc, source: TagSpan) -> bool:

@@ -71,7 +71,6 @@ class CueLexicon:
     speech: frozenset[str] = frozenset()  # verb cues of speaking (note "speech"), not thought
     idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases whose verb is no cue ("that said")
     evidence: frozenset[str] = frozenset()  # verb cues of evidence (note "evidence"): "polls show"
-    perception: frozenset[str] = frozenset()  # "feels threatened": a feeling, no passive cue
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -92,7 +91,6 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "raising": set(),
         "nests": set(),
         "idiom": set(),
-        "perception": set(),
     }
     speech: set[str] = set()
     evidence: set[str] = set()
@@ -113,7 +111,6 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         nesting=frozenset(kinds["nests"]),
         speech=frozenset(speech),
         evidence=frozenset(evidence),
-        perception=frozenset(kinds["perception"]),
         idioms=tuple(sorted(tuple(p.split()) for p in kinds["idiom"])),
     )
 
