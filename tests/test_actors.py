@@ -698,3 +698,61 @@ def test_a_written_surname_the_tagger_missed_is_the_person_named_before(tag: str
 def test_a_surname_two_people_of_the_article_share_joins_neither() -> None:
     text = "Adam Schiff met Ann Schiff on Monday. Later, Schiff is addressing the committee."
     assert _surname_case(text, ["Adam Schiff", "Ann Schiff"], "LOC") == []
+
+
+@pytest.mark.parametrize(
+    ("between", "expected"),
+    [
+        # no one else named in between: the pronoun reaches the last person named
+        ("Sentencing is set for May. ", "Tomas Reuben"),
+        # someone else named in between: the usual two-sentence window holds, and the
+        # nearer person of that gender is taken
+        ("Judge Carla Winton set sentencing for May. ", None),
+    ],
+)
+def test_a_subject_pronoun_reaches_further_back_for_the_last_person_named(
+    settings: Settings, between: str, expected: str | None
+) -> None:
+    """Invented story: a man named, a sentence of no one, then "He … he asked"."""
+    text = (
+        "Tomas Reuben, 61, of Millbrook pleaded guilty on Monday to threatening a county "
+        "official, prosecutors said. "
+        "The charge carries up to five years in prison. "
+        + between
+        + "He was arrested in April after a call to the official's office. "
+        "During the call, he asked about the budget and said he would come to the office."
+    )
+    found = _actor_at(settings, text, "he asked")
+    assert found == expected
+
+
+def test_a_company_named_gives_no_country_to_a_bare_senate(settings: Settings) -> None:
+    """Invented Nigerian story that names Twitter, a US company: "the Senate" is not the
+    US Senate; the Nigerian Senate named later says whose it is."""
+    from eventwatch.api import extract_text
+
+    text = (
+        "After a long debate on Tuesday, the Senate resolved to adjourn until next week. "
+        "The decision was shared on Twitter.\n\n"
+        "The Nigerian Senate later said more sittings were planned."
+    )
+    article = extract_text(text, settings=settings)
+    codes = {text[s:e]: actor.code for actor in article.actors for s, e in actor.mentions}
+    assert codes.get("Senate") == "NGALEG", codes
+    assert "USALEG" not in codes.values()
+
+
+def test_a_bodys_leader_is_not_the_countrys_office_holder(settings: Settings) -> None:
+    """Invented sentences (2018): "the Senate leader" is the chamber's, not the President;
+    "the Kremlin leader" is the head of state."""
+    text = (
+        "President Trump met senators in Washington on Tuesday. "
+        "The Senate leader said the chamber would vote on Friday. "
+        "The Kremlin leader called Trump later that day."
+    )
+    from eventwatch.api import extract_text
+
+    article = extract_text("Washington news\n\nOct. 9, 2018\n\n" + text, settings=settings)
+    by_words = {article.text[s:e]: a.name for a in article.actors for s, e in a.mentions}
+    assert by_words.get("Senate leader") != "Donald Trump", by_words
+    assert by_words.get("Kremlin leader") == "Vladimir Putin", by_words

@@ -139,6 +139,10 @@ CODER_CASES = [
         [("USAGOV", "111", "PRKGOV", "asserted")],
     ),
     ("Kerry said Pyongyang's policy was new.", [("USAGOV", "010", None, "asserted")]),
+    (  # who calls it a disaster inside the reported clause blames; he is not blamed
+        "Kerry said Kim Jong Un had called the plan a disaster.",
+        [("USAGOV", "010", None, "asserted")],
+    ),
     (  # the name in apposition is the source, not the owner "His"
         "His predecessor, Hillary Clinton, met Chinese officials on Monday.",
         [("USAELI", "040", "CHNGOV", "asserted")],
@@ -330,6 +334,11 @@ def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
         ("The army threatened and then attacked the rebels.", "attacked", "asserted"),
         # the parser made the verb the object of "to": it is still governed
         ("He pleaded guilty to threatening to assault a congresswoman.", "assault", "hypothetical"),
+        # a verb of not doing, through "from" or with the event noun as its object
+        ("Japanese officials refrained from criticizing Beijing.", "criticizing", "negated"),
+        ("The governor has avoided open criticism of the unions.", "criticism", "negated"),
+        # only such a verb makes its object noun's event other than done
+        ("The senator pressed his attack on the governor.", "attack", "asserted"),
     ],
 )
 def test_modality_climbs_through_conjuncts_and_to_objects(

@@ -144,6 +144,35 @@ def test_a_state_verb_carries_no_act_but_the_acts_beside_it_stay(settings: Setti
     assert triggers.get("freed", "").startswith("08"), triggers
 
 
+HEDGES = (
+    "Some 300 Russian soldiers are believed to remain at the airbase in Syria. "
+    "The American decision was widely seen as an attempt to shield Israel from lawsuits. "
+    "Russian troops are thought to have attacked the village."
+)
+
+
+@pytest.mark.slow
+def test_a_passive_of_belief_with_no_agent_is_no_act_but_governs_one(
+    settings: Settings,
+) -> None:
+    """Invented sentences: "are believed to", "was seen as" with no one named who
+    believes or sees code no act of their own; the act a hedge governs stays."""
+    events = code(HEDGES, settings, "learned").events
+    triggers = {e.trigger: e.cameo for e in events}
+    assert "believed" not in triggers and "seen" not in triggers, triggers
+    assert "thought" not in triggers, triggers
+    assert triggers.get("attacked", "")[:2] in {"18", "19"}, triggers
+
+
+def test_hedge_verbs_are_read_from_the_rules_file() -> None:
+    rules = load_learned_rules(GOOD + 'hedge_verbs = ["Believe"]\n')
+    assert rules.hedge_verbs == frozenset({"believe"})
+    assert load_learned_rules(GOOD).hedge_verbs == frozenset()
+    assert {"believe", "see", "think"} <= learned_rules().hedge_verbs
+    with pytest.raises(ConfigError, match="hedge_verbs"):
+        load_learned_rules(GOOD + "hedge_verbs = 3\n")
+
+
 def test_state_verbs_are_read_from_the_rules_file() -> None:
     rules = load_learned_rules(GOOD + 'state_verbs = ["Remain", "be"]\n')
     assert rules.state_verbs == frozenset({"remain", "be"})

@@ -1060,3 +1060,27 @@ def test_a_passive_cue_speaks_through_its_agent(text: str, cue: str, source: str
     quotes = [q for q in extract_quotes(doc, article=article) if q.cue and cue in q.cue]
     assert quotes, extract_quotes(doc, article=article)
     assert _parts(text, quotes[0])[0] == source
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        # "the statement" points back to the statement the army issued
+        (
+            '"The cause of the crash is not yet known," the statement said.',
+            "United States (military)",
+        ),
+        # a statement with an owner of its own is that owner's, and a noun the earlier
+        # cue never named points back to nothing
+        ('"The cause of the crash is not yet known," the report said.', None),
+    ],
+)
+def test_the_statement_speaks_for_whoever_issued_it(second: str, speaker: str | None) -> None:
+    """Invented: "…, the US military said in a statement. “…,” the statement said."""
+    text = (
+        "Two soldiers died in a helicopter crash in Kandahar province, the US military "
+        "said in a statement on Wednesday.\n" + second
+    )
+    quotes = [q for q in _pipeline_quotes(text) if q.direct]
+    assert len(quotes) == 1
+    assert (quotes[0].speaker.name if quotes[0].speaker else None) == speaker

@@ -308,7 +308,13 @@ def corefer_pronouns(
             if subject_flags[start]:
                 target = people[position]
                 break
-        target = target or fallback
+        target = (
+            target
+            or fallback
+            or _lone_person(
+                people, ends, sentence_numbers, token, here, said, gender, outside, quoted
+            )
+        )
         if target is None:
             continue
         joined = ResolvedMention(
@@ -334,6 +340,36 @@ def corefer_pronouns(
             sentence_numbers.insert(at, here)
             subject_flags[joined.start] = True
     return out
+
+
+#: How many sentences back a pronoun reaches for a person when that person is the
+#: last one the narration named: "Lee, 55, pleaded guilty … Sentencing is set for May.
+#: He was arrested in April …" (no one else named in between).
+LONE_REACH = 4
+
+
+def _lone_person(
+    people: list[ResolvedMention],
+    ends: list[int],
+    sentence_numbers: list[int],
+    token: Token,
+    here: int,
+    said: str,
+    gender: Mapping[str, str],
+    outside: bool,
+    quoted: list[tuple[int, int]],
+) -> ResolvedMention | None:
+    """The last person named before a narration pronoun, up to ``LONE_REACH`` sentences
+    back, when no other person stands between (the usual window is two sentences)."""
+    if not outside or token.dep_ not in SUBJECTS:
+        return None
+    position = bisect_right(ends, token.idx) - 1
+    if position < 0 or sentence_numbers[position] < here - LONE_REACH:
+        return None
+    last = people[position]
+    if gender.get(last.actor_key, said) != said or _quoted(quoted, last.start):
+        return None
+    return last
 
 
 class _Speakers:

@@ -85,6 +85,11 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 BLOCKING_LABELS = frozenset({"LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT"})
 
 
+#: Sectors whose actors say nothing of where a story is: a company or a news outlet
+#: ("Twitter", "CNN") is named in stories about every country
+CONTEXTLESS_SECTORS = frozenset({"BUS", "MED"})
+
+
 @dataclass(frozen=True, slots=True)
 class _NameSpan:
     span: Span
@@ -369,7 +374,9 @@ class Resolver:
 
     def _countries_in(self, names: Sequence[_NameSpan], published: date | None) -> set[str]:
         """The countries the article names: by name, adjective or capital, and those of the
-        known people and institutions it names (a Trump article is about the United States)."""
+        known people and institutions it names (a Trump article is about the United States),
+        but not of companies and media (``CONTEXTLESS_SECTORS``): a Nigerian story that
+        quotes a tweet is not about the United States."""
         countries: set[str] = set()
         for name in names:
             key = fold(name.span.text)
@@ -381,7 +388,11 @@ class Resolver:
                         term = self.kb.people[actor.key.split(":", 1)[1]].term_on(published)
                         if term is not None and term.country:
                             countries.add(term.country)
-                    elif actor.country and len(actor.country) == 3:
+                    elif (
+                        actor.country
+                        and len(actor.country) == 3
+                        and actor.sector not in CONTEXTLESS_SECTORS
+                    ):
                         countries.add(actor.country)
             if name.kind in {"PERSON", "ORG"} and len(name.span) == 1 and published is not None:
                 # "Trump": the people of that name in office on the date, if of one country
@@ -532,7 +543,9 @@ class Resolver:
             }
         )
         local = bool(states)
-        if single and country and published and not local:
+        # "the Senate leader": an office of the body named, not the country's head
+        of_body = sector != role.sector
+        if single and country and published and not local and not of_body:
             holder = self._office_holder(role, country, published)
             if holder is not None:
                 return ResolvedMention(
@@ -593,6 +606,17 @@ class Resolver:
         before = [token for token in chunk if token.i < first]
         return len(before) == 1 and before[0].lower_ == "the" and chunk.end - 1 == head_index
 
+    def _left_open(self, name: _NameSpan) -> bool:
+        """Is ``name`` one the knowledge base leaves to the article (``ambiguous.tsv`` with
+        no default, and no ``contextual.tsv`` reading here)?  "the Senate" of a Nigerian
+        story is then read as the bare role it is, whose country the context gives."""
+        return (
+            name.kind in {"name", "contextual"}
+            and name.actor is None
+            and fold(name.span.text) in self.kb.ambiguous
+            and not self.kb.lookup(name.span.text)
+        )
+
     def _bare_group(
         self, chunk: Span, first: int, role: Role, by_token: dict[int, _NameSpan]
     ) -> bool:
@@ -601,7 +625,12 @@ class Resolver:
         gives it one, or drops it."""
         if role.sector not in self.kb.bare_sectors:
             return False
-        if any(token.i in by_token and not self._scope_word(token) for token in chunk):
+        if any(
+            token.i in by_token
+            and not self._scope_word(token)
+            and not self._left_open(by_token[token.i])
+            for token in chunk
+        ):
             return False  # a name ("the Supreme Court"): the knowledge base reads it
         if any(
             child.lower_ in {"of", "from"} and not _of_an_event(child, role)

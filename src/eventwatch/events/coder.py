@@ -180,6 +180,9 @@ class Coder:
         self.judgement_cues = judgement_cues or author_cues()
         self.frames = frames or frame_words()
         self.blame = blame_words()
+        from eventwatch.quotes.lexicon import cue_lexicon  # the verbs that report or judge
+
+        self.judging_verbs = cue_lexicon().verbs
         self.learned = learned or learned_rules()
 
     # -- the article ------------------------------------------------------------------
@@ -326,7 +329,8 @@ class Coder:
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
         """A statement whose reported clause blames another actor is criticism of it:
-        "Rubio said Obama's policy was a disaster" → 111, target Obama."""
+        "Rubio said Obama's policy was a disaster" → 111, target Obama; but not the
+        subject of a verb of saying or judging in the clause, who does the blaming there."""
         out = []
         for event in events:
             if event.cameo_root != "01" or event.source is None or event.target is not None:
@@ -339,11 +343,23 @@ class Coder:
                 else []
             )
             blamed = any(t.lemma_.casefold() in self.blame for t in clause)
+            # "the envoy said his predecessor had called the plan a disaster": who says
+            # or judges inside the clause is the one blaming, not the one blamed
+            judges = {
+                w.i
+                for t in clause
+                if t.pos_ == "VERB" and t.lemma_.casefold() in self.judging_verbs
+                for c in t.children
+                if c.dep_ in {"nsubj", "nsubjpass"}
+                for w in c.subtree
+            }
             target = next(
                 (
                     mentions[t.i]
                     for t in clause
-                    if t.i in mentions and mentions[t.i][0].id != event.source.actor_id
+                    if t.i in mentions
+                    and t.i not in judges
+                    and mentions[t.i][0].id != event.source.actor_id
                 ),
                 None,
             )

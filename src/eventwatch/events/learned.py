@@ -65,6 +65,7 @@ class LearnedRules:
     intent_floor: float = 1.0  # above 1: intents never recoded
     predicate_floor: float = 0.0  # the model's root alone codes the main predicate from here
     claim_verbs: frozenset[str] = frozenset()  # a claim of one's own act is claim_code
+    hedge_verbs: frozenset[str] = frozenset()  # "are believed to remain": passive, no agent
     claim_code: str = "015"
     intents: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
@@ -145,6 +146,7 @@ def load_learned_rules(text: str, name: str = "learned.toml") -> LearnedRules:
         intent_floor=number("intent_floor") if "intent_floor" in raw else 1.0,
         predicate_floor=number("predicate_floor") if "predicate_floor" in raw else 0.0,
         claim_verbs=words("claim_verbs") if "claim_verbs" in raw else frozenset(),
+        hedge_verbs=words("hedge_verbs") if "hedge_verbs" in raw else frozenset(),
         intents=code_table("intents"),
         refusals=code_table("refusals"),
     )
@@ -500,6 +502,15 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
         return verb
 
     root = sentence.root
+    if _hedging(root, rules):
+        # "Some 200 troops are believed to remain at the base", "the shift was widely
+        # seen as an attempt to …": nobody named believes or sees; the act, if any, is
+        # the clause the hedge governs
+        held = next(
+            (c for c in root.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB"),
+            None,
+        )
+        return acting(held) if held is not None and not is_reporting(held) else None
     if root.pos_ in {"VERB", "AUX"} and not is_reporting(root):
         return acting(root)
     for child in root.children:
@@ -513,6 +524,16 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
     if verbs:
         return verbs[0]
     return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _hedging(verb: Token, rules: LearnedRules) -> bool:
+    """Is ``verb`` a passive verb of belief with no agent ("are believed to", "was seen
+    as", "is thought to"): the writer's hedge, no one's act?"""
+    return (
+        verb.lemma_.casefold() in rules.hedge_verbs
+        and any(c.dep_ == "auxpass" for c in verb.children)
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
 
 
 STATEMENT_ROOTS = frozenset({"01", "02"})

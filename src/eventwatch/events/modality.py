@@ -97,8 +97,20 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             # "threatening to assault and murder": a later conjunct is governed as the
             # first is (the first's own verb is no governor: "threatened and attacked")
             node = node.head
-        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ == "to":
-            node = node.head  # "threatening to assault": the parser made the verb an object
+        if (
+            node.dep_ in {"pobj", "pcomp"}
+            and node.head.dep_ == "prep"
+            and node.head.lower_ in {"to", "from"}
+        ):
+            # "threatening to assault": the parser made the verb an object; "refrained
+            # from criticizing": the verb is the preposition's complement
+            node = node.head
+        elif node is trigger and node.pos_ == "NOUN" and node.dep_ == "dobj":
+            # "avoided open criticism of …": an event noun a verb of not doing takes as
+            # its object (only those: "pressed his attack" asks for nothing)
+            if table.head.get(node.head.lemma_.casefold()) == "negated":
+                found.append(("negated", f"governed by '{node.head.text}'"))
+            break
         elif node.dep_ not in _COMPLEMENTS or node.head == node:
             break
         if any(c.tag_ in {"WDT", "WP", "WRB"} for c in node.children):

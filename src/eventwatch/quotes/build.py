@@ -63,6 +63,36 @@ def _speaker(
     return None
 
 
+#: Determiners of a cue noun that points back to a statement already reported
+BACK_DETERMINERS = frozenset({"the", "that", "this"})
+
+
+def _issuer(draft: _Draft, quotes: Sequence[Quote], extractor: _Extractor) -> EventActor | None:
+    """The speaker of the statement a source like "the statement" points back to: the
+    last quote before whose cue names that noun ("the ministry said in a statement …
+    “…,” the statement said").  A cue noun with an owner of its own ("the ministry's
+    statement") is no such pointer; its owner speaks."""
+    if not draft.source or not quotes:
+        return None
+    heads = [t for t in draft.source if t.head not in draft.source or t.head == t]
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    noun = head.lemma_.casefold()
+    if noun not in extractor.lexicon.nouns or head.tag_ not in {"NN", "NNP"}:
+        return None
+    children = list(head.children)
+    if any(c.dep_ in {"poss", "prep", "acl", "relcl", "appos"} for c in children):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in BACK_DETERMINERS for c in children):
+        return None
+    for earlier in reversed(quotes):
+        cue_words = {word.strip(".,;:").casefold() for word in (earlier.cue or "").split()}
+        if noun in cue_words:
+            return earlier.speaker
+    return None
+
+
 def _events_in(
     article: Article, content: Sequence[CharSpan], cue_span: CharSpan | None
 ) -> tuple[str, ...]:
@@ -204,10 +234,11 @@ def extract_quotes(
             content = _in_paragraph(text, content, draft.cue_span[0]) or content
         source = _source_span(draft.source) if draft.source else None
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
+        speaker = _speaker(draft, mentions, associates) or _issuer(draft, quotes, extractor)
         quotes.append(
             Quote(
                 id=f"{article.sha256[:12]}:q{len(quotes)}",
-                speaker=_speaker(draft, mentions, associates),
+                speaker=speaker,
                 speaker_span=source,
                 cue=text[draft.cue_span[0] : draft.cue_span[1]] if draft.cue_span else None,
                 cue_span=draft.cue_span,
