@@ -471,3 +471,38 @@ def test_what_an_actor_offers_of_its_own_country_has_no_target_there(settings: S
     assert offered, code(OWN, settings, "learned").events
     assert offered[0].source is not None and offered[0].source.country == "USA"
     assert offered[0].target is None or offered[0].target.country != "USA", offered[0]
+
+
+@pytest.mark.slow
+def test_who_reports_an_act_is_not_its_target_nor_a_misparsed_speaker_its_doer(
+    settings: Settings,
+) -> None:
+    """Invented sentences: "according to reports gathered by Human Rights Watch" names
+    who reports the killing, not whom it was done to; a quoted clause's verbs that the
+    parser hung on the reporting verb as a bare adverbial clause ("… “are illegal,
+    present an obstacle to peace and threaten …”") are not the spokesman's acts."""
+    text = (
+        "At least 40 protesters were killed in the capital, according to reports gathered "
+        "by Human Rights Watch. "
+        "A spokesman for the French Foreign Ministry reiterated France's view that the "
+        'outposts "are illegal under international law, present an obstacle to peace and '
+        'threaten the prospects of a settlement".'
+    )
+    events = code(text, settings, "learned").events
+    assert all(e.target is None or e.target.code != "NGOHRW" for e in events), events
+    assert all(e.trigger != "threaten" for e in events), [(e.trigger, e.cameo) for e in events]
+
+
+@pytest.mark.slow
+def test_a_pattern_act_at_a_verb_that_says_nothing_is_never_a_bare_statement(
+    settings: Settings,
+) -> None:
+    """Invented sentence: the model reads it as a statement (01) at its main predicate;
+    the pattern's act there, "annexed" (192), is no statement and stays what it is."""
+    text = (
+        "Although the city's founder was born in Braunau, Austria argued for decades that "
+        "it was the first victim, having been annexed by Germany in 1938."
+    )
+    events = code(text, settings, "learned").events
+    annexed = [e for e in events if e.trigger == "annexed"]
+    assert annexed and annexed[0].cameo == "192", [(e.trigger, e.cameo) for e in events]

@@ -103,6 +103,11 @@ BODY = (
     "What happens next?\n"
     "She asked: \u201cWill they come back?\u201d\n"
     "The talks resume on Friday.\n"
+    "Mayors oppose the new budget over road repairs in the north | Lawmakers call for a "
+    "water safety adviser | Ferry operator faces questions over late sailings | River "
+    "town hit by flooding\n"
+    "Officials said on Tuesday that the river had fallen and the bridge had reopened | no "
+    "one had been hurt in the floods that had cut the town off for a week and more.\n"
 )
 
 
@@ -116,6 +121,9 @@ BODY = (
         ("What happens next?", True),  # a question on a line of its own
         ("She asked: \u201cWill they come back?\u201d", False),  # a quoted question: a sentence
         ("The talks resume on Friday.", False),
+        # a long row of teasers split by "|" (invented); one "|" makes no row
+        ("River town hit by flooding", True),
+        ("cut the town off for a week and more.", False),
     ],
 )
 def test_heading_lines(nlp: Any, line: str, heading: bool) -> None:

@@ -1084,3 +1084,19 @@ def test_the_statement_speaks_for_whoever_issued_it(second: str, speaker: str | 
     quotes = [q for q in _pipeline_quotes(text) if q.direct]
     assert len(quotes) == 1
     assert (quotes[0].speaker.name if quotes[0].speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # an amount as the object of "add" is an increase, no cue (invented market report)
+        ("The yen rose against the dollar.\nSpot gold added 0.4% to $1,512 an ounce.", False),
+        ("The yen rose.\nThe index added 120 points to close at a record.", False),
+        # the verb of saying stays a cue
+        ("The minister added that the talks would resume in March.", True),
+    ],
+)
+def test_an_amount_added_is_no_quote(text: str, quoted: bool) -> None:
+    doc, article = _plain(text)
+    cues = [q.cue for q in extract_quotes(doc, article=article)]
+    assert any(c and c.startswith("added") for c in cues) is quoted, cues

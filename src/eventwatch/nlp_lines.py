@@ -134,15 +134,22 @@ def heading_line(sentence: Span) -> bool:
     """Is the sentence a whole line of a text of several lines that ends without a
     sentence's last mark, or with a question mark: a headline, a subheading, a teaser
     of another story ("Ukraine military aid and mixed messaging", "What did the
-    prosecutors say?")?  The story's own sentences tell what such a line sums up; a
-    text of one line (a single sentence given alone) has no headings.  Read from the
+    prosecutors say?"), or a row of teasers split by "|" (on a line of its own or
+    not)?  The story's own sentences tell what such a line sums up; a text of one line
+    (a single sentence given alone) has no headings.  Read from the
     tokens alone (a line break is a space token of its own), never from ``doc.text``,
     which spaCy rebuilds at each access."""
     doc = sentence.doc
     words = [token for token in sentence if not token.is_space]
     while len(words) > 1 and LIST_MARK.fullmatch(words[0].text) and words[0].text.strip():
         words = words[1:]  # "5. Military aid …", "- “Our fears …”": the mark opens the line
-    if not words or len(words) > HEADING_MAX_TOKENS:
+    if not words:
+        return False
+    if sum(token.text == "|" for token in words) >= 2:
+        # "Senators call for … | Facebook gets questions … | …": a row of teasers, however
+        # long, and wherever a page's menu text runs it into other words
+        return True
+    if len(words) > HEADING_MAX_TOKENS:
         return False
     # the line starts with the words (a list's "5." or "-" may come first)
     before = words[0].i - 1

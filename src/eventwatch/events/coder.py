@@ -325,6 +325,7 @@ class Coder:
             text=text,
             no_act=self._electoral,
             associates=self.associates,
+            speech_verbs=self.judging_verbs,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
@@ -617,6 +618,8 @@ class Coder:
                     node = noun.head
                     continue
                 break
+            if node.dep_ == "advcl" and _bare_infinitive(node):
+                break  # "… reiterated the position that X “are illegal, present …”": a misparse
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
                 node = node.head
                 continue
@@ -992,4 +995,14 @@ def place_of(place: Place, start: int, end: int) -> EventPlace:
         lat=place.lat,
         lon=place.lon,
         span=(start, end),
+    )
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """Is ``verb`` a base form with no "to", modal or subordinator of its own?  As an
+    adverbial clause that is the parser's slip (a conjunct of a quoted clause hung on
+    the reporting verb), not a clause whose subject is the main verb's: "saying …",
+    "to meet …", "after meeting …" all have a form or word that says so."""
+    return verb.tag_ == "VB" and not any(
+        c.dep_ in {"aux", "mark"} or c.tag_ == "MD" for c in verb.children
     )

@@ -182,6 +182,7 @@ class SentenceContext:
     # (code, trigger, source, target) → no act after all: an election result
     no_act: Callable[[str, Token, Any, Any], bool] = lambda *_: False
     associates: frozenset[str] = frozenset()  # "Trump's supporters": not Trump's act
+    speech_verbs: frozenset[str] = frozenset()  # verbs of saying or judging (the cue verbs)
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -453,6 +454,17 @@ def _predicate_event(
     why = f"{note}; main predicate '{anchor.text}' coded with the model's root"
     same_trigger = next((e for e in plain if ctx.trigger(e) == anchor), None)
     if same_trigger is not None:
+        if (
+            root in STATEMENT_ROOTS
+            and same_trigger.cameo_root not in STATEMENT_ROOTS
+            and lemma not in ctx.speech_verbs
+        ):
+            # "Austria, having been annexed by Hitler's Germany": the pattern's act (192)
+            # at a verb that says nothing is no statement, whatever the model's weak
+            # reading of the sentence ("warned", a verb of saying, may be one)
+            return _annotate(
+                same_trigger, f"{note}; the pattern's act at '{anchor.text}' is no statement"
+            )
         return ctx.recode(same_trigger, code, why)
     sources = ctx.sources_of(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
     if lemma in rules.undergoer_verbs and sources:
@@ -631,6 +643,8 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
 
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"})
+#: Prepositions whose phrase names who reports the act, never whom it is done to
+REPORT_PREPS = frozenset({"according"})
 
 
 def _object_side(
@@ -650,6 +664,8 @@ def _object_side(
     for child in anchor.children:
         if child.dep_ not in deps or _contrasting(child):
             continue
+        if child.dep_ == "prep" and child.lower_ in REPORT_PREPS:
+            continue  # "killed, according to reports received by Amnesty": who reports
         if clauses and _setting(child):
             continue  # "asserted in Seoul", "said during the visit": where, not to whom
         for token in child.subtree:

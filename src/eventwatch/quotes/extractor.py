@@ -138,6 +138,9 @@ class _Extractor:
             # a feeling, not a threat anyone made
             and not compared(token)
             and not feeling_auxiliary(token)
+            # "Spot gold added 0.1% to $1,472", "the index added 12 points": a change
+            # in a quantity, nothing said
+            and not (token.lemma_.casefold() in self.lexicon.amount and _takes_an_amount(token))
         )
 
     def _cue_verdict(self, token: Token) -> bool:
@@ -1061,3 +1064,17 @@ def behaviour(verb: Token, evidence: frozenset[str]) -> bool:
     return subject is not None and (
         subject.lower_ in PERSONAL_PRONOUNS or subject.ent_type_ == "PERSON"
     )
+
+
+def _takes_an_amount(verb: Token) -> bool:
+    """Does ``verb`` take an amount as its object ("added 0.1%", "added 12 points",
+    "added $3 billion to the budget")?"""
+    for child in verb.children:
+        amount = child.ent_type_ in {"PERCENT", "MONEY", "QUANTITY"}
+        if child.dep_ == "npadvmod" and amount:
+            return True  # "added 0.1%": the parser's adverbial "%"
+        if child.dep_ == "dobj" and (
+            amount or child.like_num or any(c.dep_ == "nummod" for c in child.children)
+        ):
+            return True
+    return False

@@ -71,6 +71,7 @@ class CueLexicon:
     speech: frozenset[str] = frozenset()  # verb cues of speaking (note "speech"), not thought
     idioms: tuple[tuple[str, ...], ...] = ()  # fixed phrases whose verb is no cue ("that said")
     evidence: frozenset[str] = frozenset()  # verb cues of evidence (note "evidence"): "polls show"
+    amount: frozenset[str] = frozenset()  # verb cues that with an amount as object are no cue
 
 
 def _rows(text: str, name: str) -> Iterator[list[str]]:
@@ -91,6 +92,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         "raising": set(),
         "nests": set(),
         "idiom": set(),
+        "amount": set(),
     }
     speech: set[str] = set()
     evidence: set[str] = set()
@@ -111,6 +113,7 @@ def load_cue_lexicon(text: str) -> CueLexicon:
         nesting=frozenset(kinds["nests"]),
         speech=frozenset(speech),
         evidence=frozenset(evidence),
+        amount=frozenset(kinds["amount"]),
         idioms=tuple(sorted(tuple(p.split()) for p in kinds["idiom"])),
     )
 
