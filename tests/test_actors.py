@@ -756,3 +756,34 @@ def test_a_bodys_leader_is_not_the_countrys_office_holder(settings: Settings) ->
     by_words = {article.text[s:e]: a.name for a in article.actors for s, e in a.mentions}
     assert by_words.get("Senate leader") != "Donald Trump", by_words
     assert by_words.get("Kremlin leader") == "Vladimir Putin", by_words
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        # the owner of the sentence's main subject is its topic: "He" is that owner
+        (
+            "“Growth is slowing everywhere,” Tom Hale, the head of the bank, said on Monday. "
+            "Mr. Trump's theatrical style is not limited to China. "
+            "He has brought similar drama to talks with Europe.",
+            "He has",
+            "Donald Trump",
+        ),
+        # not the owner inside a reported clause: the one who said it speaks again
+        (
+            "Tom Hale said Mr. Trump's plan would fail within a year. "
+            "“It is a mess,” he said on Monday.",
+            "he said",
+            "Tom Hale",
+        ),
+    ],
+)
+def test_a_main_subjects_owner_is_the_topic_a_pronoun_takes(
+    settings: Settings, text: str, words: str, expected: str
+) -> None:
+    from eventwatch.api import extract_text
+
+    article = extract_text("Washington news\n\nOct. 9, 2019\n\n" + text, settings=settings)
+    at = article.text.index(words)
+    by_start = {s: a.name for a in article.actors for s, _ in a.mentions}
+    assert by_start.get(at) == expected, by_start

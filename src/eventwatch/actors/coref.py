@@ -262,6 +262,7 @@ def corefer_pronouns(
     ends = [m.end for m in people]
     sentence_numbers = [_sentence_number(starts, sentence_of, m.start) for m in people]
     subject_flags: dict[int, bool] = {}  # by mention start
+    named = _mention_tokens(doc, mentions)
     out: list[ResolvedMention] = []
     pronouns = {doc.vocab.strings[word] for word in PRONOUNS}
     found = [
@@ -304,7 +305,7 @@ def corefer_pronouns(
                 fallback = people[position]
             start = people[position].start
             if start not in subject_flags:
-                subject_flags[start] = _is_subject(doc, people[position])
+                subject_flags[start] = _is_subject(doc, people[position], named)
             if subject_flags[start]:
                 target = people[position]
                 break
@@ -502,9 +503,38 @@ def _quoted(spans: list[tuple[int, int]], offset: int) -> bool:
     return at >= 0 and spans[at][0] <= offset < spans[at][1]
 
 
-def _is_subject(doc: Doc, mention: ResolvedMention) -> bool:
+def _is_subject(doc: Doc, mention: ResolvedMention, named: set[int]) -> bool:
+    """Is the mention its clause's subject, or the owner of the sentence's main subject
+    when that names no one itself ("Mr. Trump's theatrical embrace is not limited to
+    China. He …": the topic is Trump; not "Trump's lawyer", a mention of its own, nor
+    the owner in a reported clause, "Matthews said Pence's debate went well. “…,” he
+    said")?"""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and span.root.dep_ in SUBJECTS
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in SUBJECTS:
+        return True
+    if root.dep_ == "case" and root.head.i in range(span.start, span.end):
+        root = root.head
+    head = root.head
+    return (
+        root.dep_ == "poss"
+        and head.dep_ in SUBJECTS
+        and head.head.dep_ == "ROOT"  # not a reported clause's: "X said Y's plan would …"
+        and head.pos_ == "NOUN"
+        and head.i not in named
+    )
+
+
+def _mention_tokens(doc: Doc, mentions: Sequence[ResolvedMention]) -> set[int]:
+    """The token indices of every mention (of any actor)."""
+    found: set[int] = set()
+    for mention in mentions:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            found.update(range(span.start, span.end))
+    return found
 
 
 def _spread_country(mentions: list[ResolvedMention]) -> list[ResolvedMention]:
