@@ -506,3 +506,20 @@ def test_a_pattern_act_at_a_verb_that_says_nothing_is_never_a_bare_statement(
     events = code(text, settings, "learned").events
     annexed = [e for e in events if e.trigger == "annexed"]
     assert annexed and annexed[0].cameo == "192", [(e.trigger, e.cameo) for e in events]
+
+
+@pytest.mark.slow
+def test_victims_of_an_actors_act_are_neither_its_people_nor_it(settings: Settings) -> None:
+    """Invented sentences: in "victims of Moscow's regional bullying" Moscow did the
+    harm (``harmed`` in place_words.tsv); the victims are no Russian civilians, and an
+    act done to them is not done to Russia."""
+    text = (
+        "The offer was partly intended to reassure victims of Moscow's regional bullying. "
+        "Victims of Russia's aggression met aid workers in Kyiv on Monday."
+    )
+    article = code(text, settings, "learned")
+    codes = {a.code for a in article.actors}
+    assert "RUSCVL" not in codes, codes
+    assert all(e.target is None or e.target.country != "RUS" for e in article.events), [
+        (e.trigger, e.target) for e in article.events
+    ]

@@ -339,7 +339,9 @@ def _label(source: Traversable | Path) -> str:
     return str(source) if isinstance(source, Path) else f"data/actors/{source.name}"
 
 
-PLACE_WORD_KINDS = frozenset({"part", "physical", "relation", "topic", "scope", "associate"})
+PLACE_WORD_KINDS = frozenset(
+    {"part", "physical", "relation", "topic", "scope", "associate", "harmed"}
+)
 
 
 def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True) -> KnowledgeBase:
@@ -610,6 +612,13 @@ def load_knowledge_base(extra_dirs: Sequence[Path] = (), *, shipped: bool = True
 def knowledge_base(extra_dirs: tuple[Path, ...] = ()) -> KnowledgeBase:
     """The knowledge base, loaded once per process (per set of extra folders)."""
     return load_knowledge_base(extra_dirs)
+
+
+def harmed_words(extra_dirs: tuple[Path, ...] = ()) -> frozenset[str]:
+    """The nouns for the people an act harmed (``harmed`` in ``place_words.tsv``): in
+    "victims of Beijing's bullying" Beijing did the act; it is neither the victims'
+    country nor a target of what is done to them."""
+    return knowledge_base(extra_dirs).place_words.get("harmed", frozenset())
 
 
 def associate_words(extra_dirs: tuple[Path, ...] = ()) -> frozenset[str]:

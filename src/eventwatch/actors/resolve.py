@@ -1037,9 +1037,23 @@ class Resolver:
             for t in child.subtree
             if t.dep_ != "prep"
         ]
+        # "victims of Beijing's regional bullying": the owner of the act the of-phrase of
+        # a noun for the harmed names did it; the victims are not of its country
+        harmed = self.kb.place_words.get("harmed", frozenset())
+        doers = {
+            t.i
+            for child in chunk.root.children
+            if chunk.root.lower_ in harmed or chunk.root.lemma_.casefold() in harmed
+            if child.dep_ == "prep" and child.lower_ == "of"
+            for noun in child.children
+            if noun.dep_ == "pobj" and noun.i not in by_token
+            for owner in noun.children
+            if owner.dep_ == "poss"
+            for t in owner.subtree
+        }
         for token in _chunk_owners(chunk, role_start):
             name = by_token.get(token.i)
-            if name is None:
+            if name is None or token.i in doers:
                 continue
             country, via_person = self._country_of(name, published)
             if country:

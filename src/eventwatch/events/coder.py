@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from eventwatch.actors.kb import associate_words
+from eventwatch.actors.kb import associate_words, harmed_words
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index, named_first
 from eventwatch.clauses import compared, feeling_auxiliary, feeling_complement
@@ -175,6 +175,7 @@ class Coder:
         # nouns for the people around an actor ("Trump's supporters"): their owner is not
         # the doer (the actor knowledge base's `associate` words; the shipped ones if None)
         self.associates = associates if associates is not None else associate_words()
+        self.harmed = harmed_words()  # "victims of X's bullying": X did it
         self.ontology = ontology
         self.modality_cues = modality_cues or cues()
         self.judgement_cues = judgement_cues or author_cues()
@@ -326,6 +327,7 @@ class Coder:
             no_act=self._electoral,
             associates=self.associates,
             speech_verbs=self.judging_verbs,
+            harmed=self.harmed,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:
@@ -854,13 +856,23 @@ def _actor_of_phrase(
     # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
     skip = CLAUSE_DEPS | {"conj", "cc", "prep"} | (set() if owners else {"poss"})
     queue = [c for c in node.children if c.dep_ not in skip]
-    queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+    if not _harmed(node):
+        # "foreign minister of Japan"; not "victims of Beijing's bullying", where the
+        # of-phrase names who did the harm (``harmed`` in place_words.tsv)
+        queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
     while queue:
         token = queue.pop(0)
         if token.i in mentions:
             return side(token)
         queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc"})
     return None
+
+
+def _harmed(noun: Token) -> bool:
+    """Is ``noun`` a word for the people an act harmed (the shipped knowledge base's
+    ``harmed`` words: victims, casualties, survivors)?"""
+    words = harmed_words()
+    return noun.lower_ in words or noun.lemma_.casefold() in words
 
 
 def _direct_object(token: Token) -> Token | None:

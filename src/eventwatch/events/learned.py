@@ -183,6 +183,7 @@ class SentenceContext:
     no_act: Callable[[str, Token, Any, Any], bool] = lambda *_: False
     associates: frozenset[str] = frozenset()  # "Trump's supporters": not Trump's act
     speech_verbs: frozenset[str] = frozenset()  # verbs of saying or judging (the cue verbs)
+    harmed: frozenset[str] = frozenset()  # "victims of X's bullying": X did it
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -672,6 +673,8 @@ def _object_side(
             found = ctx.targets_at.get(token.i)
             if found is not None and own is not None and found[0].id == own and _owner(token):
                 continue
+            if found is not None and _harms(token, ctx.harmed):
+                continue  # "to reassure victims of Beijing's bullying": Beijing is the bully
             if found is not None and found[0].id != banned:
                 actor, a, b = found
                 return ctx.side(actor, a, b, f"in the phrase of '{anchor.text}'")
@@ -681,6 +684,23 @@ def _object_side(
 # roots of offering, consulting, cooperating, aiding and yielding: a thing the source owns
 # in their phrase is what it offers or gives, not someone it acts on
 GIVING_ROOTS = frozenset({"03", "04", "05", "06", "07", "08"})
+
+
+def _harms(token: Token, harmed: frozenset[str]) -> bool:
+    """Is ``token`` in the owner of the act that the of-phrase of a noun for the harmed
+    names ("victims of Beijing's regional bullying")?"""
+    node = token
+    while node.dep_ != "poss" and node.dep_ in {"compound", "amod", "det", "flat"}:
+        node = node.head
+    if node.dep_ != "poss":
+        return False
+    act = node.head
+    of = act.head
+    return (
+        act.dep_ == "pobj"
+        and of.lower_ == "of"
+        and (of.head.lower_ in harmed or of.head.lemma_.casefold() in harmed)
+    )
 
 
 def _owner(token: Token) -> bool:
