@@ -240,6 +240,17 @@ def test_the_author_is_not_an_actor_in_an_opinion_piece(coder_parts: Any) -> Non
 
 
 @pytest.mark.slow
+def test_a_premise_the_author_lists_is_no_actors_act(coder_parts: Any) -> None:
+    """Invented: a that-clause no verb governs, the author listing what a policy
+    assumes, is the author's (in an opinion piece); a plain report beside it is not."""
+    text = "Second, that Beijing will impose sanctions on Pyongyang. Kerry met Chinese officials."
+    events = code_text(coder_parts, text, genre="opinion")
+    authored = {e.trigger: e.attributed_to_author for e in events}
+    assert authored.get("met") is False, authored
+    assert authored.get("impose") is True, authored
+
+
+@pytest.mark.slow
 def test_events_carry_codes_from_the_ontology(coder_parts: Any) -> None:
     (event,) = code_text(coder_parts, "Kerry met Chinese officials on Monday.")
     assert (event.cameo_root, event.quad_class) == ("04", 1)

@@ -696,6 +696,10 @@ class Coder:
         outside = [t for t in sentence if t.i not in quoted]
         if any(t.lower_ in FIRST_PERSON for t in outside):
             return True
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in sentence.root.children):
+            # "First, that North Korea is willing to negotiate …": a that-clause no verb
+            # governs is a premise the author lists, not a report
+            return True
         return bool(outside) and outside[-1].text == "?"
 
     def _electoral(
