@@ -787,3 +787,31 @@ def test_a_main_subjects_owner_is_the_topic_a_pronoun_takes(
     at = article.text.index(words)
     by_start = {s: a.name for a in article.actors for s, _ in a.mentions}
     assert by_start.get(at) == expected, by_start
+
+
+def test_a_month_is_no_person_of_that_name(settings: Settings) -> None:
+    """Invented (2018, when Theresa May was Prime Minister): "in May" is a date."""
+    from eventwatch.api import extract_text
+
+    text = (
+        "London news\n\nOct. 9, 2018\n\nTalks on the fishing rights stalled in May and "
+        "resumed in June, officials said, and a new round is planned for the spring."
+    )
+    article = extract_text(text, settings=settings)
+    assert all(a.name != "Theresa May" for a in article.actors), [a.name for a in article.actors]
+
+
+def test_a_main_it_goes_on_with_the_body_of_the_clause_that_opens_the_sentence(
+    settings: Settings,
+) -> None:
+    """Invented: "While China needs soybeans, it has rejected the terms": it is China."""
+    from eventwatch.api import extract_text
+
+    text = (
+        "Trade news\n\nOct. 9, 2019\n\nThe talks went on for a week in Geneva. "
+        "While China needs American soybeans, it has rejected the terms of the deal."
+    )
+    article = extract_text(text, settings=settings)
+    at = article.text.index("it has")
+    by_start = {s: a.name for a in article.actors for s, _ in a.mentions}
+    assert by_start.get(at) == "China", by_start

@@ -646,6 +646,10 @@ def corefer_speaking_it(
                 and subject.lower_ not in SPEAKING_PRONOUNS
             ):
                 found = _subject_body(subject, by_token)
+            elif subject is not None and subject.i == token.i:
+                # "While China needs soybeans, it has balked on terms …": the subject of
+                # a clause that opens the sentence is the body the main "it" goes on with
+                found = _opening_clause_body(token, by_token) or found
             if found is None or (
                 found[1] != (token.lower_ == "they") and not _a_government(found[0], token)
             ):
@@ -694,6 +698,22 @@ def corefer_speaking_it(
             else:
                 last = _subject_body(subject, by_token)
     return out
+
+
+def _opening_clause_body(
+    pronoun: Token, by_token: dict[int, ResolvedMention]
+) -> tuple[ResolvedMention, bool] | None:
+    """The body named by the subject of an adverbial clause before ``pronoun``, the main
+    clause's subject ("While China needs …, it has balked")."""
+    for clause in pronoun.head.children:
+        if clause.dep_ != "advcl" or clause.i > pronoun.i:
+            continue
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.lower_ not in SPEAKING_PRONOUNS:
+            found = _subject_body(subject, by_token)
+            if found is not None:
+                return found
+    return None
 
 
 def _subject_body(

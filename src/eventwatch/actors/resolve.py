@@ -148,6 +148,8 @@ class Resolver:
         kinds: dict[tuple[int, int], str] = {}
         for match_id, start, end in self._matcher(doc):
             span = doc[start:end]
+            if _dated(span):
+                continue  # "talks stalled in May": a month, not Theresa May
             found.append(span)
             kinds[(start, end)] = doc.vocab.strings[match_id]
         known: dict[int, list[Span]] = {}  # a known name's first token → the names there
@@ -252,7 +254,7 @@ class Resolver:
     def _sitting_surname(self, token: Token, published: date | None) -> bool:
         """A capitalised proper noun the parser left untagged that is the surname of exactly
         one person in office on the date ("Rubio" in 2015)."""
-        if published is None or not _name_like(token):
+        if published is None or not _name_like(token) or _dated(token.doc[token.i : token.i + 1]):
             return False
         people = self.kb.in_office(name_token=token.text, on=published)
         return len(people) == 1 and fold(people[0].name.split()[-1]) == fold(token.text)
@@ -1716,6 +1718,12 @@ def _scene_country(
 
 #: role words for a country's envoy to an organisation, not the organisation's own staff
 ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary"})
+
+
+def _dated(span: Span) -> bool:
+    """Does the entity tagger read every word of ``span`` as a date or time ("in May",
+    "since August")?  A month is no person of that name."""
+    return all(token.ent_type_ in {"DATE", "TIME"} for token in span)
 
 
 def _chunk_owners(chunk: Span, role_start: int) -> list[Token]:
