@@ -492,6 +492,16 @@ class Resolver:
         # an appositive role describes the person it stands beside: "Wang Yi, China's FM"
         if root.dep_ == "appos" and root.head.i in by_token:
             return None
+        body = self._body_word(doc, chunk, first, role)
+        if body is not None:
+            # "a company spokesperson said": someone of the company the article named last,
+            # who speaks for it, as "the company said" does (not a government's spokesman)
+            body_role, at = body
+            consumed.update(range(chunk.start, head_index + 1))
+            how = (
+                f"'{role.pattern}' of the {body_role.pattern} (resolved by coreference if possible)"
+            )
+            return _definite(doc, at, head_index, body_role, "organization", at, how)
         country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
         sector, igo, org_tokens = self._chunk_organisation(chunk, first, role, by_token, published)
         placed = country is not None or igo is not None
@@ -599,6 +609,21 @@ class Resolver:
             how=how,
             igo_code=igo,
         )
+
+    def _body_word(self, doc: Doc, chunk: Span, first: int, role: Role) -> tuple[Role, int] | None:
+        """The role word of a body that refers back (``refers`` in roles.tsv: company, firm,
+        newspaper, union …) right before a GOV role that says no more than "someone of"
+        ("a company spokesperson", "the firm's lawyer" is not): the body's role and its
+        token index."""
+        if role.sector != "GOV" or role.office or role.kind != "person" or first == 0:
+            return None
+        before = doc[first - 1]
+        if before.i < chunk.start or before.dep_ != "compound":
+            return None
+        found = self._match_role(doc, before.i)
+        if found is None or not found[0].refers_back or found[0].sector == role.sector:
+            return None
+        return found[0], found[1]
 
     def _refers_back(self, chunk: Span, first: int, head_index: int, role: Role) -> bool:
         """Is the phrase just "the" and a singular role that refers back to an organisation
