@@ -34,6 +34,13 @@ from .conftest import SEED, need_shared
         ('A "scare" and "another".', ['"scare"', '"another"']),
         ('<tweet author="someone">Hello</tweet> "a real one"', ['"a real one"']),
         ('Open "and never closed\nNext paragraph.', ['"and never closed']),
+        # pages mix styles: a straight mark where a closing one stands closes a curly one
+        (
+            'He said, “we will burn it down," the office said. The mayor left.',
+            ['“we will burn it down,"'],
+        ),
+        # not a straight pair inside a curly quotation, whose own closing mark follows
+        ('“He said "no" to us,” she said.', ['“He said "no" to us,”']),
     ],
 )
 def test_find_quotations_pairs_marks(text: str, expected: list[str]) -> None:

@@ -53,7 +53,12 @@ def find_quotations(text: str) -> list[tuple[CharSpan, ...]]:
         if opener is None:
             if mark in OPENING:
                 opener, start = mark, position
-        elif mark == OPENING[opener] or (opener == '"' and mark == "”"):
+        elif (
+            mark == OPENING[opener]
+            or (opener == '"' and mark == "”")
+            or (opener == "“" and mark == '"' and _closes(text, position))
+        ):
+            # pages mix mark styles: “… skull," the office said
             parts.append((start, match.end()))
             found.append(tuple(parts))
             parts, opener = [], None
@@ -69,3 +74,20 @@ def find_quotations(text: str) -> list[tuple[CharSpan, ...]]:
             end -= 1
         found.append(((start, end),))
     return [quotation for quotation in found if quotation[-1][1] - quotation[0][0] > 2]
+
+
+def _closes(text: str, position: int) -> bool:
+    """Does the straight mark at ``position`` close a quotation a curly mark opened: it
+    stands where a closing mark does (after a word or a stop, before a space, a stop or
+    the end: “… her skull," the office said), and no curly closing mark follows in the
+    paragraph before another opens (“He said "no" to us,” keeps the straight pair in)?"""
+    before = text[position - 1] if position > 0 else " "
+    after = text[position + 1] if position + 1 < len(text) else " "
+    if before.isspace() or after.isalnum():
+        return False
+    for char in text[position + 1 :]:
+        if char in "\n“":
+            return True
+        if char == "”":
+            return False
+    return True
