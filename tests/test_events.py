@@ -139,6 +139,10 @@ CODER_CASES = [
         [("USAGOV", "111", "PRKGOV", "asserted")],
     ),
     ("Kerry said Pyongyang's policy was new.", [("USAGOV", "010", None, "asserted")]),
+    (  # blame in what someone says inside the report is his, not the reporter's
+        "Kim Jong Un called Kerry's plan a disaster, Chinese officials said.",
+        [("CHNGOV", "010", None, "asserted")],
+    ),
     (  # who calls it a disaster inside the reported clause blames; he is not blamed
         "Kerry said Kim Jong Un had called the plan a disaster.",
         [("USAGOV", "010", None, "asserted")],

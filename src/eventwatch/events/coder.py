@@ -345,17 +345,28 @@ class Coder:
                 if span is not None
                 else []
             )
-            blamed = any(t.lemma_.casefold() in self.blame for t in clause)
-            # "the envoy said his predecessor had called the plan a disaster": who says
-            # or judges inside the clause is the one blaming, not the one blamed
+            # "the envoy said his predecessor had called the plan a disaster", "Reed called
+            # Lee a liar, the police said": who says or judges inside the clause is the
+            # one blaming, not the one blamed, and blame in what he says is his, not the
+            # reporter's
+            judging = [
+                t
+                for t in clause
+                if t.pos_ == "VERB"
+                and t.lemma_.casefold() in self.judging_verbs
+                and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            ]
             judges = {
                 w.i
-                for t in clause
-                if t.pos_ == "VERB" and t.lemma_.casefold() in self.judging_verbs
+                for t in judging
                 for c in t.children
                 if c.dep_ in {"nsubj", "nsubjpass"}
                 for w in c.subtree
             }
+            said_inside = {w.i for t in judging for w in t.subtree}
+            blamed = any(
+                t.lemma_.casefold() in self.blame and t.i not in said_inside for t in clause
+            )
             target = next(
                 (
                     mentions[t.i]
