@@ -523,3 +523,20 @@ def test_victims_of_an_actors_act_are_neither_its_people_nor_it(settings: Settin
     assert all(e.target is None or e.target.country != "RUS" for e in article.events), [
         (e.trigger, e.target) for e in article.events
     ]
+
+
+@pytest.mark.slow
+def test_the_doer_of_a_to_phrases_act_is_whoever_its_word_is_said_of(
+    settings: Settings,
+) -> None:
+    """Invented: "Tom Reed pleaded guilty to threatening Governor Lee": Reed threatened,
+    as the parse alone reads it (the rules coder; the learned one may also have it from
+    the tagger)."""
+    text = (
+        "Tom Reed pleaded guilty to threatening Governor Lee, prosecutors said on Monday. "
+        "His sentencing is set for the spring, and his lawyer did not comment."
+    )
+    events = code(text, settings, "rules").events  # the parse's reading, no tagger
+    threats = [e for e in events if e.trigger == "threatening"]
+    assert threats and threats[0].source is not None, [(e.trigger, e.source) for e in events]
+    assert threats[0].source.name == "Tom Reed"

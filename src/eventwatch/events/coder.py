@@ -631,6 +631,18 @@ class Coder:
                     node = noun.head
                     continue
                 break
+            if node.dep_ == "pcomp" and node.head.lower_ == "to" and node.head.head != node.head:
+                # "pleaded guilty to threatening …", "admitted to attacking …": the doer is
+                # whoever the "to" phrase's word is said of
+                node = node.head.head
+                if node.pos_ in {"ADJ", "NOUN"} and node.dep_ in {
+                    "acomp",
+                    "advmod",
+                    "dobj",
+                    "oprd",
+                }:
+                    node = node.head
+                continue
             if node.dep_ == "advcl" and _bare_infinitive(node):
                 break  # "… reiterated the position that X “are illegal, present …”": a misparse
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
