@@ -540,3 +540,19 @@ def test_the_doer_of_a_to_phrases_act_is_whoever_its_word_is_said_of(
     threats = [e for e in events if e.trigger == "threatening"]
     assert threats and threats[0].source is not None, [(e.trigger, e.source) for e in events]
     assert threats[0].source.name == "Tom Reed"
+
+
+@pytest.mark.slow
+def test_a_report_beside_the_act_it_reports_takes_none_of_its_targets(
+    settings: Settings,
+) -> None:
+    """Invented: the prosecutors' report addresses no one; Reed's threat is to Lee."""
+    text = (
+        "Tom Reed pleaded guilty to threatening Governor Lee, prosecutors said on Monday. "
+        "His sentencing is set for the spring, and his lawyer did not comment."
+    )
+    events = code(text, settings, "learned").events
+    reports = [e for e in events if e.trigger == "said"]
+    threats = [e for e in events if e.trigger == "threatening"]
+    assert threats and threats[0].target is not None, [(e.trigger, e.target) for e in events]
+    assert all(e.target is None for e in reports), [(e.trigger, e.target) for e in reports]

@@ -369,11 +369,36 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             kept.append(_annotate(event, f"model {ctx.model}: root {event.cameo_root} p={p:.2f}"))
     if claimed is not None and all(e.trigger_span != claimed.trigger_span for e in kept):
         kept.append(claimed)
-    filled = [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept]
+    filled = _reporters_address_no_one(
+        [_fill_sides(e, ctx, tagged_source, tagged_target) for e in kept], rules
+    )
     if rules.require_source:
         # an act needs someone who did it: one with no source is no event record
         filled = [e for e in filled if e.source is not None]
     return filled
+
+
+def _reporters_address_no_one(events: list[Event], rules: LearnedRules) -> list[Event]:
+    """A plain statement (010) beside an act coded in the same sentence does not take
+    that act's target: "Reed pleaded guilty to threatening Governor Lee, prosecutors
+    said" is the prosecutors' report, addressed to no one, and Reed's threat to Lee."""
+    acted_on = {
+        e.target.actor_id
+        for e in events
+        if e.target is not None and e.cameo not in rules.plain_statements
+    }
+    return [
+        replace(
+            e,
+            target=None,
+            explanation=f"{e.explanation}; the target is the reported act's, not the report's",
+        )
+        if e.cameo in rules.plain_statements
+        and e.target is not None
+        and e.target.actor_id in acted_on
+        else e
+        for e in events
+    ]
 
 
 CLAUSE_LINKS = frozenset({"advcl", "conj", "parataxis"})
