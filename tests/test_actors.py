@@ -711,6 +711,8 @@ def test_a_surname_two_people_of_the_article_share_joins_neither() -> None:
         # someone else named in between: the usual two-sentence window holds, and the
         # nearer person of that gender is taken
         ("Judge Carla Winton set sentencing for May. ", None),
+        # nor past someone the actors stage read as a role, not a person: "he" may be him
+        ("The deputy editor of a Chinese newspaper wrote a column about it. ", None),
     ],
 )
 def test_a_subject_pronoun_reaches_further_back_for_the_last_person_named(

@@ -309,13 +309,15 @@ def corefer_pronouns(
             if subject_flags[start]:
                 target = people[position]
                 break
-        target = (
-            target
-            or fallback
-            or _lone_person(
+        target = target or fallback
+        if target is None:
+            lone = _lone_person(
                 people, ends, sentence_numbers, token, here, said, gender, outside, quoted
             )
-        )
+            # not past a subject the actors stage read as someone other than a person:
+            # "… the deputy editor of a journal wrote an article …, he was fired"
+            if lone is not None and not _subject_between(doc, mentions, lone, token):
+                target = lone
         if target is None:
             continue
         joined = ResolvedMention(
@@ -371,6 +373,23 @@ def _lone_person(
     if gender.get(last.actor_key, said) != said or _quoted(quoted, last.start):
         return None
     return last
+
+
+def _subject_between(
+    doc: Doc, mentions: Sequence[ResolvedMention], person: ResolvedMention, token: Token
+) -> bool:
+    """Is a singular mention of another actor, one that may be a person ("the deputy
+    editor", not "prosecutors", a ministry or a country), the subject of a clause between
+    ``person`` and the pronoun ``token``?"""
+    for mention in mentions:
+        if not person.end <= mention.start < token.idx or mention.actor_key == person.actor_key:
+            continue
+        if mention.kind in {"organization", "country"}:
+            continue
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in SUBJECTS and span.root.tag_ in {"NN", "NNP"}:
+            return True
+    return False
 
 
 class _Speakers:
