@@ -35,10 +35,13 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from eventwatch.errors import ConfigError
 from eventwatch.tables import need, read_table
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 logger = logging.getLogger(__name__)
 
@@ -619,6 +622,12 @@ def harmed_words(extra_dirs: tuple[Path, ...] = ()) -> frozenset[str]:
     "victims of Beijing's bullying" Beijing did the act; it is neither the victims'
     country nor a target of what is done to them."""
     return knowledge_base(extra_dirs).place_words.get("harmed", frozenset())
+
+
+def is_harmed(noun: Token, words: frozenset[str]) -> bool:
+    """Is ``noun`` one of the ``harmed`` words (victims, casualties, survivors), as
+    written or by its lemma?"""
+    return noun.lower_ in words or noun.lemma_.casefold() in words
 
 
 def associate_words(extra_dirs: tuple[Path, ...] = ()) -> frozenset[str]:

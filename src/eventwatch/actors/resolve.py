@@ -36,7 +36,7 @@ from eventwatch.actors.coref import (
     corefer_pronouns,
     corefer_speaking_it,
 )
-from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold
+from eventwatch.actors.kb import KbActor, KnowledgeBase, Person, Role, fold, is_harmed
 from eventwatch.actors.mentions import SUBJECTS, MentionKind, ResolvedMention
 from eventwatch.actors.people import (
     OFFICE_SECTORS,
@@ -1070,7 +1070,7 @@ class Resolver:
         doers = {
             t.i
             for child in chunk.root.children
-            if chunk.root.lower_ in harmed or chunk.root.lemma_.casefold() in harmed
+            if is_harmed(chunk.root, harmed)
             if child.dep_ == "prep" and child.lower_ == "of"
             for noun in child.children
             if noun.dep_ == "pobj" and noun.i not in by_token

@@ -35,7 +35,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from eventwatch.actors.kb import associate_words, harmed_words
+from eventwatch.actors.kb import associate_words, harmed_words, is_harmed
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index, named_first
 from eventwatch.clauses import compared, feeling_auxiliary, feeling_complement
@@ -883,7 +883,7 @@ def _actor_of_phrase(
     # modifiers and the phrase's own words, not clauses or conjuncts hanging on it
     skip = CLAUSE_DEPS | {"conj", "cc", "prep"} | (set() if owners else {"poss"})
     queue = [c for c in node.children if c.dep_ not in skip]
-    if not _harmed(node):
+    if not is_harmed(node, harmed_words()):
         # "foreign minister of Japan"; not "victims of Beijing's bullying", where the
         # of-phrase names who did the harm (``harmed`` in place_words.tsv)
         queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -893,13 +893,6 @@ def _actor_of_phrase(
             return side(token)
         queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc"})
     return None
-
-
-def _harmed(noun: Token) -> bool:
-    """Is ``noun`` a word for the people an act harmed (the shipped knowledge base's
-    ``harmed`` words: victims, casualties, survivors)?"""
-    words = harmed_words()
-    return noun.lower_ in words or noun.lemma_.casefold() in words
 
 
 def _direct_object(token: Token) -> Token | None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from eventwatch.actors.kb import is_harmed
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import owners_of_associates
 from eventwatch.errors import ConfigError
@@ -721,11 +722,7 @@ def _harms(token: Token, harmed: frozenset[str]) -> bool:
         return False
     act = node.head
     of = act.head
-    return (
-        act.dep_ == "pobj"
-        and of.lower_ == "of"
-        and (of.head.lower_ in harmed or of.head.lemma_.casefold() in harmed)
-    )
+    return act.dep_ == "pobj" and of.lower_ == "of" and is_harmed(of.head, harmed)
 
 
 def _owner(token: Token) -> bool:
