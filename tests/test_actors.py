@@ -793,6 +793,38 @@ def test_a_month_is_no_person_of_that_name(settings: Settings) -> None:
     assert all(a.name != "Theresa May" for a in article.actors), [a.name for a in article.actors]
 
 
+def test_a_name_before_a_hyphenated_era_is_a_time_not_an_actor(settings: Settings) -> None:
+    """Invented: "the Bush-era whistleblower" is someone of that time, not Bush."""
+    text = (
+        "The Bush-era whistleblower, a protégé of two former officials, would then have "
+        "claimed that he was told by an anonymous source that the deal was off."
+    )
+    assert _actor_at(settings, text, "Bush", day="Nov. 20, 2019") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (  # the article's own Morrison, not the Australian prime minister of 2019
+            "Tim Morrison, a former White House aide, met investigators on Friday. "
+            "Morrison's lawyer said the meeting had been voluntary.",
+            "lawyer",
+            "United States (judiciary)",
+        ),
+        (  # a known person's surname still gives the known person
+            "Mike Pompeo met investigators on Friday. Pompeo's lawyer said the meeting "
+            "had been voluntary.",
+            "Pompeo's lawyer",
+            "Mike Pompeo",
+        ),
+    ],
+)
+def test_a_role_owned_by_a_surname_is_of_the_person_the_article_names(
+    settings: Settings, text: str, words: str, expected: str
+) -> None:
+    assert _actor_at(settings, text, words, day="Nov. 20, 2019") == expected
+
+
 def test_a_main_it_goes_on_with_the_body_of_the_clause_that_opens_the_sentence(
     settings: Settings,
 ) -> None:

@@ -151,6 +151,20 @@ CODER_CASES = [
         "His predecessor, Hillary Clinton, met Chinese officials on Monday.",
         [("USAELI", "040", "CHNGOV", "asserted")],
     ),
+    (  # "who" stands for the name before its comma, not the "talks" the parser hangs it on
+        "Kerry said he hoped the visit would open direct talks between Japan and Pyongyang,"
+        " who have long refused to meet Chinese officials.",
+        [("USAGOV", "010", None, "asserted"), ("PRKGOV", "040", "CHNGOV", "negated")],
+    ),
+    (  # a subject that says no one did it negates the act
+        "Neither Tokyo nor Beijing condemned Pyongyang.",
+        [("JPNGOV", "111", "PRKGOV", "negated"), ("CHNGOV", "111", "PRKGOV", "negated")],
+    ),
+    ("No country condemned Pyongyang.", [(None, "111", "PRKGOV", "negated")]),
+    (  # the meeting Beijing condemns is not Beijing's (a reaction verb, frames.tsv)
+        "Beijing condemned the meeting with Pyongyang.",
+        [("CHNGOV", "111", None, "asserted"), (None, "040", "PRKGOV", "asserted")],
+    ),
 ]
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -196,6 +196,8 @@ class Resolver:
         chosen = filter_spans(found)
         out = []
         for span in chosen:
+            if _names_a_period(span):
+                continue  # "the Bush-era whistleblower": a time, not Bush
             kind = kinds[(span.start, span.end)]
             sense = None
             if kind in {"name", "GPE"} and self._senses.shared(span.text):
@@ -299,16 +301,17 @@ class Resolver:
         by_token = {token.i: name for name in names for token in name.span}
         # the last words of the full names the parser tagged PERSON ("Gordon Sondland") or
         # the knowledge base knows as a person's ("Sarah Palin")
-        surnames = frozenset(
-            fold(name.span[-1].text)
-            for name in names
-            if len(name.span) > 1
-            and (name.kind == "PERSON" or (name.kind == "name" and self._names_a_person(name.span)))
-        )
+        written: dict[str, set[str]] = {}
+        for name in names:
+            if len(name.span) > 1 and (
+                name.kind == "PERSON" or (name.kind == "name" and self._names_a_person(name.span))
+            ):
+                written.setdefault(fold(name.span[-1].text), set()).add(fold(name.span.text))
+        surnames = frozenset(written)
 
         # role phrases first: they consume their country modifiers
         for chunk in doc.noun_chunks:
-            mention = self._role_chunk(doc, chunk, by_token, consumed, published)
+            mention = self._role_chunk(doc, chunk, by_token, consumed, published, written=written)
             if mention is not None:
                 mentions.append(mention)
                 mentions.extend(self._conjoined_groups(chunk, mention, by_token, consumed))
@@ -460,6 +463,8 @@ class Resolver:
         by_token: dict[int, _NameSpan],
         consumed: set[int],
         published: date | None,
+        *,
+        written: Mapping[str, set[str]] | None = None,
     ) -> ResolvedMention | None:
         root = chunk.root
         if root.i in consumed:
@@ -502,8 +507,13 @@ class Resolver:
                 f"'{role.pattern}' of the {body_role.pattern} (resolved by coreference if possible)"
             )
             return _definite(doc, at, head_index, body_role, "organization", at, how)
-        country, evidence, via_person = self._chunk_country(doc, chunk, first, by_token, published)
-        sector, igo, org_tokens = self._chunk_organisation(chunk, first, role, by_token, published)
+        written = written or {}
+        country, evidence, via_person = self._chunk_country(
+            doc, chunk, first, by_token, published, written=written
+        )
+        sector, igo, org_tokens = self._chunk_organisation(
+            chunk, first, role, by_token, published, written=written
+        )
         placed = country is not None or igo is not None
         # "Ministers from Kenya and Uganda": a plural role names a group, not one person
         single = role.kind == "person" and doc[head_index].tag_ not in {"NNS", "NNPS"}
@@ -522,12 +532,18 @@ class Resolver:
             not single
             and not placed
             and any(
-                t.dep_ == "poss" and t.lower_ in POSSESSIVE_PRONOUNS for t in chunk.root.children
+                t.dep_ == "poss"
+                and (
+                    t.lower_ in POSSESSIVE_PRONOUNS
+                    or (t.i in by_token and self._written_other(by_token[t.i], written))
+                )
+                for t in chunk.root.children
             )
         ):
-            # "His aides say …", "their lawyers": whose the pronoun says, once coreference
-            # has named its actor (_owned_roles); a group of that actor's country. The
-            # pronoun keeps its own mention
+            # "His aides say …", "their lawyers", "Morrison's lawyer" (the article's Tim
+            # Morrison): whose the owner says, once coreference has named its actor
+            # (_owned_roles); a group of that actor's country. The owner keeps its own
+            # mention
             consumed.update(range(first, role_end + 1))
             how = f"'{role.pattern}' of a possessive pronoun (its owner's, if resolved)"
             return _definite(doc, first, role_end, role, "group", first, how)
@@ -997,6 +1013,8 @@ class Resolver:
         role: Role,
         by_token: dict[int, _NameSpan],
         published: date | None,
+        *,
+        written: Mapping[str, set[str]],
     ) -> tuple[str, str | None, set[int]]:
         """The sector a role chunk takes from an organisation named in it, the organisation's
         code when it is international, and the organisation's tokens: "a Taliban
@@ -1013,7 +1031,11 @@ class Resolver:
             if name is not None and org is None and not role.office and role.sector == "GOV":
                 # "Trump aides" in May 2016: the people of a candidate's campaign (PTY);
                 # "Obama's aides": of the government he led
-                held = self._sector_in_office(name, published)
+                held = (
+                    None
+                    if self._written_other(name, written)
+                    else self._sector_in_office(name, published)
+                )
                 if held is not None:
                     return held, None, set()
             if name is None or org is None:
@@ -1028,6 +1050,23 @@ class Resolver:
                 break
             return sector, org.code if org.kind == "igo" else None, {t.i for t in name.span}
         return role.sector, None, set()
+
+    def _written_other(self, name: _NameSpan, written: Mapping[str, set[str]]) -> bool:
+        """Is one-word ``name`` the surname of a full name the article writes of someone
+        the knowledge base does not know, so that it stands for that person, not for
+        whoever the knowledge base knows by the surname?"""
+        # the parser may tag the lone surname an organisation ("Morrison's lawyer")
+        if len(name.span) != 1 or name.kind not in {"PERSON", "name", "surname", "ORG"}:
+            return False
+        if name.actor is not None or name.sense is not None:
+            return False
+        key = fold(name.span.text)
+        full = written.get(key, set())
+        return (
+            bool(full)
+            and key not in full
+            and not any(a.kind == "person" for f in full for a in self.kb.lookup(f))
+        )
 
     def _sector_in_office(self, name: _NameSpan, published: date | None) -> str | None:
         """The sector of the one known person ``name`` names who held an office on the
@@ -1055,6 +1094,8 @@ class Resolver:
         role_start: int,
         by_token: dict[int, _NameSpan],
         published: date | None,
+        *,
+        written: Mapping[str, set[str]],
     ) -> tuple[str | None, set[int], bool]:
         """A role chunk's country, the tokens that gave it, and whether it came via a person."""
         where = [
@@ -1081,6 +1122,11 @@ class Resolver:
         for token in _chunk_owners(chunk, role_start):
             name = by_token.get(token.i)
             if name is None or token.i in doers:
+                continue
+            if self._written_other(name, written):
+                # "Tim Morrison … Morrison's lawyer": the article's own Morrison, whom the
+                # knowledge base does not know, not its Scott Morrison (whose the role is,
+                # coreference says: _owned_roles)
                 continue
             country, via_person = self._country_of(name, published)
             if country:
@@ -1653,13 +1699,19 @@ def _holder_fields(holder: Person, role: Role, country: str, day: date) -> dict[
 
 def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, ResolvedMention]:
     """Token index → the actor of each possessive pronoun ("his", "their") that coreference
-    resolved to an actor with a country."""
+    resolved to an actor with a country, and of each person named as an owner whom the
+    knowledge base does not know ("Tim Morrison … Morrison's lawyer")."""
     owners: dict[int, ResolvedMention] = {}
     for mention in mentions:
-        if mention.text.casefold() in POSSESSIVE_PRONOUNS and mention.country:
-            span = doc.char_span(mention.start, mention.end)
-            if span is not None and len(span) == 1 and span[0].dep_ == "poss":
-                owners[span.start] = mention
+        if not mention.country:
+            continue
+        span = doc.char_span(mention.start, mention.end)
+        if span is None or span[-1].dep_ != "poss":
+            continue
+        if (len(span) == 1 and mention.text.casefold() in POSSESSIVE_PRONOUNS) or (
+            mention.kind == "person"
+        ):
+            owners[span[-1].i] = mention
     return owners
 
 
@@ -1743,6 +1795,23 @@ def _scene_country(
 
 #: role words for a country's envoy to an organisation, not the organisation's own staff
 ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "emissary"})
+
+
+#: Words that, after a name and a hyphen, make the name a time or a manner ("Bush-era")
+PERIOD_WORDS = frozenset({"era", "style", "vintage"})
+
+
+def _names_a_period(span: Span) -> bool:
+    """Is ``span`` the first part of a hyphenated modifier that names a time or manner
+    after it ("a Bush-era official", "Soviet-era tanks", "Trump-style rallies")?  The
+    name is no actor there."""
+    doc = span.doc
+    return (
+        span.end + 1 < len(doc)
+        and doc[span.end].text == "-"
+        and not doc[span.end - 1].whitespace_
+        and doc[span.end + 1].lower_ in PERIOD_WORDS
+    )
 
 
 def _dated(span: Span) -> bool:

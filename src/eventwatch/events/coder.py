@@ -112,6 +112,7 @@ class FrameWords:
     verbal: frozenset[str] = frozenset()
     contest: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
+    reaction: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -122,6 +123,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "verbal": set(),
         "contest": set(),
         "raising": set(),
+        "reaction": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -592,7 +594,7 @@ class Coder:
                 found: list[_Side] = []
                 for subject in subjects:
                     if subject.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
-                        found.extend(_actors_at(node.head, mentions, via="relative clause head"))
+                        found.extend(_antecedent_actors(node, subject, mentions))
                     else:
                         via = "subject" if node == verb else f"subject of '{node.text}'"
                         # "Kerry's trip provided the answer": the trip, not Kerry, acts
@@ -661,6 +663,9 @@ class Coder:
                 return []
             node = node.head
             if node.pos_ in {"VERB", "AUX"}:
+                if noun.dep_ == "dobj" and node.lemma_.casefold() in self.frames.reaction:
+                    # "Russia condemned the attack": someone else's act (frames.tsv)
+                    return []
                 return self._sources_of_verb(node, mentions)
         return []
 
@@ -836,6 +841,23 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
             for token in span:
                 index.setdefault(token.i, (stand_in, start, end))
     return index
+
+
+def _antecedent_actors(clause: Token, pronoun: Token, mentions: MentionIndex) -> list[_Side]:
+    """The actors of the noun a relative clause's pronoun stands for: the clause's head,
+    or, where that names no actor and the pronoun is "who", the noun just before the
+    comma that opens the clause ("talks between his government and the Taliban, who have
+    refused to negotiate": the parser hangs the clause on "talks"; "who" is never a
+    thing), and that noun alone, not the nouns joined to it."""
+    found = _actors_at(clause.head, mentions, via="relative clause head")
+    if found or pronoun.lower_ != "who" or pronoun.i < 2:
+        return found
+    comma, before = pronoun.doc[pronoun.i - 1], pronoun.doc[pronoun.i - 2]
+    if comma.text != "," or before.pos_ not in {"PROPN", "NOUN"} or before == clause.head:
+        return found
+    # that noun alone: "his government and the Taliban, who …" is the Taliban
+    side = _actor_of_phrase(before, mentions, via="relative clause head")
+    return [side] if side is not None else []
 
 
 def _actors_at(

@@ -11,7 +11,7 @@ modality and the cue that decided, for the event's explanation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
@@ -43,16 +43,23 @@ class ModalityCues:
     aux: dict[str, str]
     head: dict[str, str]
     mark: dict[str, str]
+    subject: dict[str, str] = field(default_factory=dict)
 
 
 def load_cues(text: str, name: str = "modality.tsv") -> ModalityCues:
-    tables: dict[str, dict[str, str]] = {"neg": {}, "aux": {}, "head": {}, "mark": {}}
+    tables: dict[str, dict[str, str]] = {
+        "neg": {},
+        "aux": {},
+        "head": {},
+        "mark": {},
+        "subject": {},
+    }
     for number, row in read_rows(text, name=name, columns=("cue", "kind", "modality")):
         cue, kind, modality = row["cue"].casefold(), row["kind"], row["modality"]
         if not cue:
             raise ConfigError(f"{name}:{number}: column 'cue' is empty")
         if kind not in tables:
-            raise ConfigError(f"{name}:{number}: kind must be neg, aux, head or mark")
+            raise ConfigError(f"{name}:{number}: kind must be neg, aux, head, mark or subject")
         if modality not in MODALITIES:
             raise ConfigError(f"{name}:{number}: unknown modality {modality!r}")
         tables[kind][cue] = modality
@@ -91,6 +98,7 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             found.append((table.aux[word], f"auxiliary '{child.text}'"))
         elif child.dep_ == "mark" and word in table.mark:
             found.append((table.mark[word], f"'{child.text}' clause"))
+    found += _subject_cues(trigger, table)
     node = trigger
     for _ in range(3):
         while node.dep_ == "conj" and node.head != node:
@@ -140,6 +148,31 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
     if best[0] == "hypothetical" and any(kind == "proposed" for kind, _ in found):
         return next((k, c) for k, c in found if k == "proposed")
     return best
+
+
+#: How a subject word hangs on the subject when it says no one did the act
+_SUBJECT_DEPS = frozenset({"det", "preconj", "cc", "neg"})
+
+
+def _subject_cues(trigger: Token, table: ModalityCues) -> list[tuple[str, str]]:
+    """Cues in the subject of the trigger's clause (of its first conjunct, for a later
+    one) that say no one did the act: "Neither Russia nor China condemned …", "No
+    country voted against …", "Nobody attended …"."""
+    if not table.subject:
+        return []
+    node = trigger
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+    found: list[tuple[str, str]] = []
+    for subject in (c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        words = [subject, *subject.conjuncts]
+        if subject.lower_ in table.subject:
+            found.append((table.subject[subject.lower_], f"subject '{subject.text}'"))
+        for word in words:
+            for child in word.children:
+                if child.dep_ in _SUBJECT_DEPS and child.lower_ in table.subject:
+                    found.append((table.subject[child.lower_], f"subject '{child.text} …'"))
+    return found
 
 
 def _is_question(trigger: Token) -> bool:

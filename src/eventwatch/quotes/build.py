@@ -56,6 +56,15 @@ def _speaker(
         # "Trump's supporters": people of the owner, not the owner; with no actor of
         # their own they are no one the stage knows
         others = owners_of_associates(heads, mentions, associates)
+        # "The whistleblower, a protégé of John Bolton,": the apposition describes the
+        # head; a name inside it that is not the apposition itself is someone else
+        others |= {
+            w.i
+            for h in heads
+            for c in h.children
+            if c.dep_ == "appos" and c.i not in mentions
+            for w in c.subtree
+        }
         candidates += [t for t in draft.source if t.i not in others]
     for token in candidates:
         if token.i in mentions:
