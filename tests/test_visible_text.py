@@ -41,6 +41,8 @@ def test_blocks_and_inline(html: str, expected: str) -> None:
         "<div style='visibility:hidden'>secret</div>",
         "<input type='hidden' value='secret'>",
         "<!-- secret -->",
+        "<span class='sr-only'>secret</span>",
+        "<span class='card rollover-people-block'><a>secret</a> <a>MORE</a></span>",
     ],
 )
 def test_hidden_content_is_dropped(hidden: str) -> None:
@@ -52,6 +54,31 @@ def test_hidden_content_is_dropped(hidden: str) -> None:
 
 def test_tail_text_after_hidden_element_is_kept() -> None:
     assert html_to_visible_text("<p>a<script>x</script>b</p>") == "ab"
+
+
+HOVER_CARD = (
+    "<html><head><title>Governor defends ad</title></head><body><article>"
+    "<h1>Governor defends ad</h1>"
+    "<p>Gov. <span class='rollover-people'><a href='/people/ann-lee'>Ann Lee</a>"
+    "<span class='rollover-people-block'><span class='rollover-block'>"
+    "<a class='name'>Ann Marie Lee</a><a>Lee signs the budget bill</a>"
+    "<a>State parks to stay open</a><a class='more'>MORE</a></span></span></span>"
+    " (R) is defending the new campaign against drug use in the state.</p>"
+    "</article></body></html>"
+)
+
+
+def test_a_hover_card_is_no_text_and_its_tail_stays() -> None:
+    """Invented markup in the shape of a news site's hover card after a linked name."""
+    from eventwatch.ingest.visible_text import drop_hidden_blocks
+
+    text = html_to_visible_text(HOVER_CARD)
+    assert "Gov. Ann Lee (R) is defending the new campaign" in text
+    assert "MORE" not in text and "budget" not in text
+    cleaned = drop_hidden_blocks(HOVER_CARD)
+    assert "MORE" not in cleaned and "Ann Lee</a></span> (R) is defending" in cleaned
+    plain = "<p>No card here.</p>"
+    assert drop_hidden_blocks(plain) is plain
 
 
 @pytest.mark.parametrize(

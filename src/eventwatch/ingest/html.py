@@ -40,7 +40,7 @@ from eventwatch.ingest import meta_lines
 from eventwatch.ingest.extracted import Extracted
 from eventwatch.ingest.genre import classify_genre
 from eventwatch.ingest.pasted import analyse_pasted, headline_kickers
-from eventwatch.ingest.visible_text import html_to_visible_text
+from eventwatch.ingest.visible_text import drop_hidden_blocks, html_to_visible_text
 from eventwatch.records import Author
 
 __all__ = ["extract_html"]
@@ -241,6 +241,7 @@ _DATELINE_ANY = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[-â€“â
 
 def extract_html(html: str, *, url: str | None = None) -> Extracted:
     """Return the article body and metadata of the HTML page ``html`` (fetched from ``url``)."""
+    html = drop_hidden_blocks(html)  # hover cards, tooltips: never the article's text
     document = _trafilatura(html, url) if html.strip() else None
     body = (_text(getattr(document, "text", None)) or "") if document is not None else ""
     if document is None or len(_WORD.findall(body)) < _MIN_WORDS:

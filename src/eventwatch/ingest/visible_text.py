@@ -3,7 +3,10 @@
 ``html_to_visible_text`` keeps what a browser shows and nothing else: elements
 that never render (``head``, ``script``, ``style``, ``template``, ``svg`` …) and
 elements hidden by the ``hidden`` attribute or an inline ``display:none`` /
-``visibility:hidden`` style are dropped.  Every block element (paragraph, list
+``visibility:hidden`` style are dropped, and so are those whose class names a
+block the site's stylesheet hides (``data/ingest/hidden_classes.tsv``: hover
+cards, tooltips, screen-reader text; :func:`drop_hidden_blocks` takes them out
+of the markup for trafilatura too).  Every block element (paragraph, list
 item, heading, table cell, ``div`` …) starts a new line and ``<br>`` breaks one;
 inline elements are joined into the line around them.  Whitespace is collapsed
 inside a line and the lines are separated by a blank line, the shape a pasted
@@ -18,11 +21,14 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import lxml.etree
 import lxml.html
 
-__all__ = ["html_to_visible_text"]
+from eventwatch.ingest._data import read_rows
+
+__all__ = ["drop_hidden_blocks", "hidden_classes", "html_to_visible_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -120,6 +126,12 @@ _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+@lru_cache(maxsize=1)
+def hidden_classes() -> frozenset[str]:
+    """The class names of blocks a reader never sees (``data/ingest/hidden_classes.tsv``)."""
+    return frozenset(row[0] for row in read_rows("hidden_classes.tsv", columns=2) if row[0])
+
+
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
     """True when the element's own markup says it is not rendered."""
     attrib = element.attrib
@@ -127,8 +139,38 @@ def _is_hidden(element: lxml.html.HtmlElement) -> bool:
         return True
     if attrib.get("type", "").lower() == "hidden":
         return True
+    classes = attrib.get("class")
+    if classes and not hidden_classes().isdisjoint(classes.split()):
+        return True
     style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def drop_hidden_blocks(html: str) -> str:
+    """``html`` without the elements whose class names a block readers never see (hover
+    cards, tooltips, screen-reader text), their tails kept: "Gov. Kristi Noem (R) is
+    defending …" where The Hill's markup carries, after the linked name, a card with the
+    governor's three other headlines and "MORE".  The page comes back unchanged (the same
+    string) when it names none of those classes or cannot be parsed."""
+    names = hidden_classes()
+    if not any(name in html for name in names):
+        return html
+    root = _parse(html)
+    if root is None:
+        return html
+    doomed = [
+        element
+        for element in root.iter()
+        if isinstance(element.tag, str)
+        and not names.isdisjoint(element.attrib.get("class", "").split())
+    ]
+    if not doomed:
+        return html
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
+    result: str = lxml.html.tostring(root, encoding="unicode")
+    return result
 
 
 class _Lines:
