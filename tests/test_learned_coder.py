@@ -556,3 +556,73 @@ def test_a_report_beside_the_act_it_reports_takes_none_of_its_targets(
     threats = [e for e in events if e.trigger == "threatening"]
     assert threats and threats[0].target is not None, [(e.trigger, e.target) for e in events]
     assert all(e.target is None for e in reports), [(e.trigger, e.target) for e in reports]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "expected"),
+    [
+        # words, not weapons: a senator's attack on a record is criticism
+        (
+            "Senator Ted Cruz attacked the governor's record on Monday in a speech.",
+            "attacked",
+            "111",
+        ),
+        # a state named bare has an army: its attack on a port is force
+        ("Russia attacked the port of Odesa on Sunday.", "attacked", "190"),
+        # "it" goes on with the body of the clause that opens the sentence, whatever its verb
+        (
+            "Although Russia signed the deal in May, it attacked the port in June.",
+            "attacked",
+            "190",
+        ),
+    ],
+)
+def test_a_verb_of_force_is_criticism_only_from_an_unarmed_speaker(
+    settings: Settings, sentence: str, trigger: str, expected: str
+) -> None:
+    text = (
+        f"Odesa news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+    events = [e for e in code(text, settings, "rules").events if e.trigger == trigger]
+    assert [e.cameo for e in events] == [expected], [e.explanation for e in events]
+    assert events[0].source is not None, events[0].explanation
+
+
+@pytest.mark.slow
+def test_what_a_news_outlet_reports_is_never_its_own_act(settings: Settings) -> None:
+    """Invented: the outlet reports the agency's rule; it demands nothing itself."""
+    text = (
+        "Trade news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n"
+        "The customs agency typically requires payment within ten days of a shipment "
+        "clearing the port, Reuters reported.\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+    events = code(text, settings, "learned").events
+    outlet = [e for e in events if e.source is not None and e.source.sector == "MED"]
+    assert all(e.cameo_root == "01" for e in outlet), [e.explanation for e in outlet]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "President Xi Jinping of China is likely to deploy People's Liberation Army "
+            "forces onto the streets of Hong Kong.",
+            "HKG",
+        ),
+        ("China deployed troops to the border on Sunday.", None),
+    ],
+)
+def test_the_forces_an_actor_sends_are_its_means_not_the_target(
+    settings: Settings, sentence: str, target: str | None
+) -> None:
+    text = (
+        f"Asia news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+    events = [e for e in code(text, settings, "rules").events if e.cameo_root == "15"]
+    assert events, [e.explanation for e in code(text, settings, "rules").events]
+    assert [e.target.code if e.target else None for e in events] == [target]

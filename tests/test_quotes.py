@@ -1108,3 +1108,19 @@ def test_an_amount_added_is_no_quote(text: str, quoted: bool) -> None:
     doc, article = _plain(text)
     cues = [q.cue for q in extract_quotes(doc, article=article)]
     assert any(c and c.startswith("added") for c in cues) is quoted, cues
+
+
+def test_what_a_quote_says_never_holds_who_says_it() -> None:
+    """Invented: the parse's clause for "said" runs over the speaker; the content stops
+    short of its own source and cue."""
+    text = (
+        'Border guards "say you have got to look at this — $12 million a week is coming '
+        'across the river in cash," he said, according to the Gazette.'
+    )
+    quotes = _pipeline_quotes(text)
+    said = [q for q in quotes if q.cue == "said"]
+    assert said, [_parts(text, q) for q in quotes]
+    for quote in said:
+        assert quote.speaker_span is not None
+        for start, end in quote.content_spans:
+            assert end <= quote.speaker_span[0] or start >= quote.speaker_span[1], quote.content

@@ -654,9 +654,18 @@ def corefer_speaking_it(
             if (
                 token.lower_ not in SPEAKING_PRONOUNS
                 or token.dep_ != "nsubj"
-                or token.head.lemma_.casefold() not in verbs
                 or token.head.tag_ == "VBG"  # "because it is demanding": an adjective
             ):
+                continue
+            # "While China needs soybeans, it has balked on terms …": the subject of a
+            # clause that opens the sentence is the body the main "it" goes on with,
+            # whatever its verb
+            opening = (
+                _opening_clause_body(token, by_token)
+                if subject is not None and subject.i == token.i
+                else None
+            )
+            if token.head.lemma_.casefold() not in verbs and opening is None:
                 continue
             found = last
             if (
@@ -665,10 +674,8 @@ def corefer_speaking_it(
                 and subject.lower_ not in SPEAKING_PRONOUNS
             ):
                 found = _subject_body(subject, by_token)
-            elif subject is not None and subject.i == token.i:
-                # "While China needs soybeans, it has balked on terms …": the subject of
-                # a clause that opens the sentence is the body the main "it" goes on with
-                found = _opening_clause_body(token, by_token) or found
+            elif opening is not None:
+                found = opening
             if found is None or (
                 found[1] != (token.lower_ == "they") and not _a_government(found[0], token)
             ):

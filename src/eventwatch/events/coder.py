@@ -74,6 +74,8 @@ OBJECT_CONTROL = frozenset(
 )
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "appos"})
 FALLBACK_PREPS = ("with", "to", "against", "on", "toward", "towards", "at")
+#: Where forces sent somewhere are sent: the target of a show of force (15x)
+DEPLOYMENT_PREPS = ("to", "into", "onto", "in", "near", "along", "on", "at", "across")
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", "ourselves"})
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 OPINION_GENRES = frozenset({"opinion", "analysis"})
@@ -702,6 +704,21 @@ class Coder:
             passive = relative.head if relative.dep_ == "relcl" else passive
         head = obj if obj is not None else passive
         found = _actors_at(head, mentions, via="object") if head is not None else []
+        if (
+            pattern.code[:2] == "15"
+            and obj is not None
+            and found
+            and all(side.actor.sector in ARMED for side in found)
+        ):
+            # "Xi is likely to deploy PLA forces onto the streets": the forces sent are
+            # the actor's own means, not whom the show of force is aimed at
+            found = []
+            for prep in DEPLOYMENT_PREPS:
+                pobj = _prep_object(verb, obj, prep)
+                found = _actors_at(pobj, mentions, via=f"'{prep}' object") if pobj else []
+                if found:
+                    return found
+            return []
         if not found:  # "met with", "spoke to": the actor sits in a prepositional phrase
             for prep in FALLBACK_PREPS:
                 pobj = _prep_object(verb, None, prep)
@@ -761,7 +778,12 @@ class Coder:
             and code[:2] in {"18", "19"}
             and trigger.lemma_.casefold() in self.frames.verbal
             and source is not None
-            and (source.actor.kind == "person" or source.actor.sector not in ARMED)
+            # a person, or a body of a sector that bears no arms; a state named bare has
+            # an army ("Russia attacked the port" is force)
+            and (
+                source.actor.kind == "person"
+                or (source.actor.sector is not None and source.actor.sector not in ARMED)
+            )
             and (target is None or target.actor.sector not in ARMED)
         ):
             code = "111"  # "Cruz attacked Trump's record": words, not weapons

@@ -304,7 +304,12 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
             main = _annotate(
                 said, f"{note}; no one addressed in the statement's clause: kept a statement"
             )
-        elif root in rules.speech_roots and said is not None and _says(ctx.trigger(said)):
+        elif (
+            root in rules.speech_roots
+            and said is not None
+            and _says(ctx.trigger(said))
+            and not _news_outlet(said)
+        ):
             token = ctx.trigger(said)
             code = (
                 (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None)
@@ -377,6 +382,16 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         # an act needs someone who did it: one with no source is no event record
         filled = [e for e in filled if e.source is not None]
     return filled
+
+
+def _news_outlet(statement: Event) -> bool:
+    """Is the statement's source a news outlet (a MED body, not a journalist)?  What an
+    outlet reports ("…, Reuters reported") is reportage, never the outlet's own demand or
+    criticism; the act it reports is coded at its own predicate."""
+    source = statement.source
+    return (
+        source is not None and source.sector == "MED" and not source.actor_id.startswith("person:")
+    )
 
 
 def _reporters_address_no_one(events: list[Event], rules: LearnedRules) -> list[Event]:

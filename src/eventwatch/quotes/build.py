@@ -146,6 +146,30 @@ def _framing_it(draft: _Draft, quoted: Mapping[int, int]) -> bool:
     )
 
 
+def _clear_of(
+    text: str, content: Sequence[CharSpan], blockers: Sequence[CharSpan | None]
+) -> list[CharSpan]:
+    """The content spans cut short of the quote's own source and cue where they run into
+    them ("Border agents “say …,” he | said": the parse's clause took the speaker along):
+    what a quote says never holds who says it."""
+    out: list[CharSpan] = []
+    for start, end in content:
+        for blocker in blockers:
+            if blocker is None or not (blocker[0] < end and start < blocker[1]):
+                continue
+            if blocker[0] > start:
+                end = blocker[0]  # the source or cue ends the content
+            else:
+                start = max(start, blocker[1])  # … or opens it
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start and any(ch.isalnum() for ch in text[start:end]):
+            out.append((start, end))
+    return out
+
+
 def _title_lines(text: str, title: str | None) -> list[CharSpan]:
     """The lines of ``text`` that are the article's title, word for word."""
     if not title or not title.strip():
@@ -242,6 +266,7 @@ def extract_quotes(
             # (content wholly in another paragraph is a tag's earlier sentence: kept)
             content = _in_paragraph(text, content, draft.cue_span[0]) or content
         source = _source_span(draft.source) if draft.source else None
+        content = _clear_of(text, content, [source, draft.cue_span]) or content
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         speaker = _speaker(draft, mentions, associates) or _issuer(draft, quotes, extractor)
         quotes.append(
