@@ -793,6 +793,23 @@ def test_a_month_is_no_person_of_that_name(settings: Settings) -> None:
     assert all(a.name != "Theresa May" for a in article.actors), [a.name for a in article.actors]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "LONDON (Reuters) — The prime minister on Tuesday criticized the plan for a vote.",
+        "HANOI, Vietnam (AP) — The defense secretary on Wednesday accused rivals of bullying.",
+    ],
+)
+def test_the_agency_of_a_dateline_is_no_actor_of_the_story(settings: Settings, line: str) -> None:
+    """Invented datelines: the agency in the parentheses filed the story."""
+    agency = line[line.index("(") + 1 : line.index(")")]
+    text = (
+        line
+        + "\n\nThe talks lasted an hour, and more talks were planned for the spring in the capital."
+    )
+    assert _actor_at(settings, text, agency, day="Nov. 20, 2019") is None
+
+
 def test_a_name_before_a_hyphenated_era_is_a_time_not_an_actor(settings: Settings) -> None:
     """Invented: "the Bush-era whistleblower" is someone of that time, not Bush."""
     text = (
@@ -800,6 +817,27 @@ def test_a_name_before_a_hyphenated_era_is_a_time_not_an_actor(settings: Setting
         "claimed that he was told by an anonymous source that the deal was off."
     )
     assert _actor_at(settings, text, "Bush", day="Nov. 20, 2019") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the senator's side, not a government's spokeswoman
+            "Senator Maria Delgado of Ohio voted against the bill on Monday. "
+            "A spokeswoman for Delgado said the vote was final.",
+            "United States (legislature)",
+        ),
+        (  # a firm no file knows: no government's spokeswoman, and no actor of its own
+            "A spokeswoman for Acme Widgets Corp. said the plant in Toledo would close "
+            "in the spring.",
+            None,
+        ),
+    ],
+)
+def test_a_spokesperson_for_someone_unknown_is_not_a_governments(
+    settings: Settings, text: str, expected: str | None
+) -> None:
+    assert _actor_at(settings, text, "spokeswoman", day="Nov. 20, 2019") == expected
 
 
 @pytest.mark.parametrize(

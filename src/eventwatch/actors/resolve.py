@@ -508,6 +508,15 @@ class Resolver:
             )
             return _definite(doc, at, head_index, body_role, "organization", at, how)
         written = written or {}
+        if self._speaks_for_unknown(chunk, role, by_token):
+            # "A spokeswoman for Neumann", "a spokesman for Acme Widgets Corp.": someone who
+            # speaks for a person or organisation the knowledge base does not know, not a
+            # government's spokesman; their side once coreference has named its actor
+            # (_owned_roles), else no one
+            consumed.update(range(first, role_end + 1))
+            how = f"'{role.pattern}' for someone the knowledge base does not know"
+            spokesperson = _definite(doc, first, role_end, role, "group", first, how)
+            return replace(spokesperson, sector=None)  # no government's, whoever it is
         country, evidence, via_person = self._chunk_country(
             doc, chunk, first, by_token, published, written=written
         )
@@ -640,6 +649,35 @@ class Resolver:
         if found is None or not found[0].refers_back or found[0].sector == role.sector:
             return None
         return found[0], found[1]
+
+    def _spoken_for(self, token: Token) -> bool:
+        """Is ``token`` the object of "for" or "to" after a role that speaks or works for
+        someone ("a spokeswoman for Delgado", "an aide to Delgado")?"""
+        if token.dep_ != "pobj" or token.head.lower_ not in {"for", "to"}:
+            return False
+        noun = token.head.head
+        found = self._match_role(token.doc, noun.i) if noun.pos_ == "NOUN" else None
+        return found is not None and found[0].sector == "GOV" and not found[0].office
+
+    def _speaks_for_unknown(self, chunk: Span, role: Role, by_token: dict[int, _NameSpan]) -> bool:
+        """Is the phrase a GOV role that says no more than "someone of" (a spokesperson,
+        an aide) speaking "for" (or working "to") a name the knowledge base knows neither
+        as an organisation nor as a person, nor as a place?"""
+        if role.sector != "GOV" or role.office or len(role.tokens) > 2:
+            return False
+        owners = [
+            o
+            for p in chunk.root.children
+            if p.dep_ == "prep" and p.lower_ in {"for", "to"}
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        if len(owners) != 1 or owners[0].i not in by_token:
+            return False
+        name = by_token[owners[0].i]
+        if name.kind not in {"PERSON", "ORG", "surname"} or name.actor is not None:
+            return False
+        return not self.kb.lookup(fold(name.span.text)) and not self._country_inside(name.span)
 
     def _refers_back(self, chunk: Span, first: int, head_index: int, role: Role) -> bool:
         """Is the phrase just "the" and a singular role that refers back to an organisation
@@ -839,13 +877,12 @@ class Resolver:
         minister on that date (a known office holder), "Trump defended his campaign
         manager" → a USA party person, where both had been roles of no country."""
         owners = _possessive_owners(doc, mentions)
-        if not owners:
-            return mentions
         out: list[ResolvedMention] = []
         for mention in mentions:
-            found = self._owner_of(doc, mention, owners)
+            found = self._owner_of(doc, mention, owners) if owners else None
             if found is None:
-                out.append(mention)
+                if not _spoken_for_no_one(mention):
+                    out.append(mention)
                 continue
             role, owner, why = found
             iso3 = str(owner.country)
@@ -876,6 +913,19 @@ class Resolver:
                 sector = role.sector
                 if role.sector == "GOV" and not role.office and owner.kind == "person":
                     sector = owner.sector or role.sector
+                elif role.sector == "GOV" and not role.office and owner.kind == "organization":
+                    # "a spokesperson for the NYAG": the organisation speaking, as "a
+                    # company spokesperson" is the company
+                    out.append(
+                        replace(
+                            owner,
+                            start=mention.start,
+                            end=mention.end,
+                            text=mention.text,
+                            how=f"{why}: it speaks for {owner.name}",
+                        )
+                    )
+                    continue
                 out.append(
                     replace(
                         mention,
@@ -900,11 +950,23 @@ class Resolver:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if role is None or span is None:
             return None
-        # the pronoun inside the phrase, or hanging on it from just before ("His aides")
+        # the pronoun inside the phrase, or hanging on it from just before ("His aides"),
+        # or the one spoken for ("a spokeswoman for Neumann")
         words = [*span, *(c for t in span for c in t.children if c.dep_ == "poss")]
-        for token in words:
+        spoken_for = [
+            o
+            for t in span
+            for p in t.children
+            # "an aide to Zelenskiy" is his; an envoy to Ukraine is sent to it
+            if p.dep_ == "prep" and (p.lower_ == "for" or (p.lower_ == "to" and not _envoy(role)))
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
+        for token in words + spoken_for:
             owner = owners.get(token.i)
-            if owner is None or not span.start <= token.head.i < span.end:
+            if owner is None:
+                continue
+            if token not in spoken_for and not span.start <= token.head.i < span.end:
                 continue
             iso3 = owner.country
             if iso3 is not None and iso3 in self.kb.countries:
@@ -1222,6 +1284,8 @@ class Resolver:
         base: dict[str, Any] = {"start": span.start_char, "end": span.end_char, "text": span.text}
         if name.kind != "PERSON" and is_dateline(span):
             return None  # "ATLANTA (AP) —": where the story was filed, not an actor
+        if dateline_credit(span):
+            return None  # "LONDON (Reuters) —": who filed the story, not an actor in it
         if name.sense is not None:
             return self._sensed_mention(name, name.sense, base, published)
         if (
@@ -1312,11 +1376,15 @@ class Resolver:
             and len(span) == 1
             and key in surnames
             and not actors
-            and any(c.dep_ == "amod" and c.lower_ in BIRTH_WORDS for c in span[0].children)
+            and (
+                any(c.dep_ == "amod" and c.lower_ in BIRTH_WORDS for c in span[0].children)
+                or self._spoken_for(span[0])
+            )
         ):
             # "Julian Assange … Australian-born Assange faces": the surname of a full name
             # the article writes, tagged an organisation no knowledge base knows, with a
-            # birth only a person has: the person, whom surname coreference joins (a
+            # birth only a person has, or the one a role speaks for ("Maria Delgado … a
+            # spokeswoman for Delgado"): the person, whom surname coreference joins (a
             # company named after its founder stays one: "Ford said its sales fell")
             return self._unknown_person(span, by_token, published, base)
         if name.kind == "ORG":
@@ -1697,6 +1765,16 @@ def _holder_fields(holder: Person, role: Role, country: str, day: date) -> dict[
     }
 
 
+def _spoken_for_no_one(mention: ResolvedMention) -> bool:
+    """A "spokeswoman for" someone the article never resolved (a definite group of no
+    sector, :meth:`Resolver._speaks_for_unknown`): no actor at all."""
+    return (
+        mention.actor_key.startswith("definite:")
+        and mention.kind == "group"
+        and mention.sector is None
+    )
+
+
 def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, ResolvedMention]:
     """Token index → the actor of each possessive pronoun ("his", "their") that coreference
     resolved to an actor with a country, and of each person named as an owner whom the
@@ -1706,7 +1784,15 @@ def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, R
         if not mention.country:
             continue
         span = doc.char_span(mention.start, mention.end)
-        if span is None or span[-1].dep_ != "poss":
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in {"for", "to"}:
+            # "a spokeswoman for Neumann": the one spoken for
+            if mention.kind in {"person", "organization"}:
+                owners[root.i] = mention
+            continue
+        if span[-1].dep_ != "poss":
             continue
         if (len(span) == 1 and mention.text.casefold() in POSSESSIVE_PRONOUNS) or (
             mention.kind == "person"
@@ -2052,6 +2138,25 @@ def _name_like(token: Token) -> bool:
     if not token.is_title:
         return False
     return token.pos_ == "PROPN" or (token.pos_ in NAME_POS and token.dep_ in NAME_DEPS)
+
+
+def dateline_credit(span: Span) -> bool:
+    """Is ``span`` the agency in a dateline's parentheses ("LONDON (Reuters) —", "HANOI,
+    Vietnam (AP) —")?  It filed the story; the sentence after the dash is someone else's
+    (the parser may make it the subject: "British Prime Minister Boris Johnson on Tuesday
+    criticized …" had been Reuters criticising)."""
+    doc = span.doc
+    if span.start < 2 or span.end + 1 >= len(doc):
+        return False
+    if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+        return False
+    if doc[span.end + 1].text not in _DATELINE_MARKS - {"("}:
+        return False
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, doc[span.start - 1].idx) + 1
+    line = text[line_start : doc[span.end + 1].idx + len(doc[span.end + 1].text)]
+    found = DATELINE.match(line)
+    return found is not None and found.end() == len(line)
 
 
 def is_dateline(span: Span) -> bool:

@@ -385,12 +385,15 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
 
 
 def _news_outlet(statement: Event) -> bool:
-    """Is the statement's source a news outlet (a MED body, not a journalist)?  What an
-    outlet reports ("…, Reuters reported") is reportage, never the outlet's own demand or
-    criticism; the act it reports is coded at its own predicate."""
+    """Is the statement's source a news outlet (a named MED organisation, not a journalist
+    nor an editor)?  What an outlet reports ("…, Reuters reported") is reportage, never the
+    outlet's own demand or criticism; the act it reports is coded at its own predicate.
+    An editor's article critical of a country stays the editor's criticism."""
     source = statement.source
     return (
-        source is not None and source.sector == "MED" and not source.actor_id.startswith("person:")
+        source is not None
+        and source.sector == "MED"
+        and source.actor_id.startswith(("institution:", "org:"))
     )
 
 
