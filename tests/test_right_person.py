@@ -684,6 +684,13 @@ def test_the_united_states_chambers_written_in_full_are_known(resolver: Any, nlp
             "Police",
             "group:DEU:COP",
         ),
+        # a dateline in capitals with a colon, as much of the South Asian press writes it
+        (
+            "Migrants return home\nNEW DELHI: Nearly 150 migrants were flown home on "
+            "Wednesday, the officials said.",
+            "the officials",
+            "group:IND:GOV",
+        ),
         # conjoined subjects, one of them a body: "they" is that body
         (
             "Mayor Anne Kovac and German lawmakers have avoided criticising the strikers. "

@@ -801,15 +801,17 @@ class Resolver:
                 (main, MAIN_COUNTRY),
             )
             if country is None:
-                country, why = _nearest_of_sector(mentions, mention)
-            if country is None:
                 country, why = _scene_country(
                     doc, mentions, floor, here, starts, locate=self._place_country
                 )
             if country is None:
+                # where the story was filed ("NEW DELHI: … the officials said") before
+                # the article's other actors of the sector, named anywhere
                 if dateline is None:
                     dateline = self._dateline_country(doc)
                 country, why = dateline
+            if country is None:
+                country, why = _nearest_of_sector(mentions, mention)
             if country is None:
                 # whose police, whose officials: not said; the group is still an actor, of
                 # its sector only ("The Government said …", coded GOV), as CAMEO codes an
@@ -992,7 +994,8 @@ class Resolver:
         the text's first lines ("HONG KONG (AP) —", "Indianapolis –", "RENO, Nev. -")."""
         if self._gazetteer is None:
             return None, ""
-        for found in DATELINE.finditer(doc_text(doc)[:DATELINE_WITHIN]):
+        opening = doc_text(doc)[:DATELINE_WITHIN]
+        for found in [*DATELINE.finditer(opening), *CAPS_DATELINE.finditer(opening)]:
             words = found.group("place").split()
             if not all(w.isupper() or w.istitle() for w in words):
                 continue
@@ -2108,6 +2111,10 @@ def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
 DATELINE_WITHIN = 600  # a dateline opens one of the lines in the text's first characters
 # a dateline line: "PLACE[, State] [(Agency)] —" (dash, en dash, or a spaced hyphen)
+# "NEW DELHI: …": a place in capitals and a colon opening a line
+CAPS_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}):[ \t]", re.MULTILINE
+)
 DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3})"
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"
@@ -2198,6 +2205,8 @@ def is_dateline(span: Span) -> bool:
         return False
     mark = doc[index]
     spaced = doc[index - 1].whitespace_ != ""  # " - ", not "five-point"
+    if mark.text == ":" and span.text.isupper() and index == span.end:
+        return True  # "NEW DELHI: …", the dateline of much of the South Asian press
     return mark.text in _DATELINE_MARKS and (mark.text != "-" or spaced)
 
 
