@@ -775,9 +775,10 @@ class Resolver:
     ) -> list[ResolvedMention]:
         """Bare role groups ("Police said …") take the country of the same sector's actor
         named in this or the two sentences before ("Russian officials … Officials also
-        said"), else the article's main country (``main``), else the country of the
-        article's same-sector actors when they are all of one country; with none of these
-        they are no actor."""
+        said"), else the article's main country (``main``), else the scene the sentences
+        set, else the dateline's, else the country of the article's same-sector actors
+        when they are all of one country; with none of these they are of their sector
+        only."""
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
             return mentions
         starts = [sentence.start_char for sentence in sentences(doc)]
