@@ -626,3 +626,31 @@ def test_the_forces_an_actor_sends_are_its_means_not_the_target(
     events = [e for e in code(text, settings, "rules").events if e.cameo_root == "15"]
     assert events, [e.explanation for e in code(text, settings, "rules").events]
     assert [e.target.code if e.target else None for e in events] == [target]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+@pytest.mark.parametrize(
+    ("sentence", "not_source"),
+    [
+        # the press's routine is no event ("routine" in frames.tsv)
+        ("The mayor's office did not respond to the Gazette's request for comment.", "Gazette"),
+        # the people around an actor are not that actor, however deep the owner sits
+        (
+            "Representatives of Senator Maria Delgado's family suggested the official had "
+            "lied, but the director told lawmakers there was no evidence of it.",
+            "Maria Delgado",
+        ),
+    ],
+)
+def test_neither_a_routine_nor_an_actors_circle_makes_the_actor_a_source(
+    settings: Settings, coder: str, sentence: str, not_source: str
+) -> None:
+    text = (
+        f"Ohio news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+    events = code(text, settings, coder).events
+    assert not [e for e in events if e.source and not_source in e.source.name], [
+        e.explanation for e in events
+    ]

@@ -115,6 +115,7 @@ class FrameWords:
     contest: frozenset[str] = frozenset()
     raising: frozenset[str] = frozenset()
     reaction: frozenset[str] = frozenset()
+    routine: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -126,6 +127,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "contest": set(),
         "raising": set(),
         "reaction": set(),
+        "routine": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -544,6 +546,8 @@ class Coder:
         pattern, _ = matched
         if noun.i in mentions:  # the noun is itself part of an actor's name
             return []
+        if _routine(noun, self.frames.routine):
+            return []  # "The Hill's request for comment": the press's routine, no event
         sources: list[_Side] = []
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
@@ -865,6 +869,20 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
     return index
 
 
+def _routine(noun: Token, routine: frozenset[str]) -> bool:
+    """Is the event noun with its preposition and object one of the press's routines
+    (``routine`` in frames.tsv: "request for comment", "requests for interviews")?"""
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                phrase = f"{noun.lemma_.casefold()} {prep.lower_} {obj.lemma_.casefold()}"
+                if phrase in routine:
+                    return True
+    return False
+
+
 def _antecedent_actors(clause: Token, pronoun: Token, mentions: MentionIndex) -> list[_Side]:
     """The actors of the noun a relative clause's pronoun stands for: the clause's head,
     or, where that names no actor and the pronoun is "who", the noun just before the
@@ -931,11 +949,13 @@ def _actor_of_phrase(
         # "foreign minister of Japan"; not "victims of Beijing's bullying", where the
         # of-phrase names who did the harm (``harmed`` in place_words.tsv)
         queue += [c for c in node.children if c.dep_ == "prep" and c.lower_ == "of"]
+    deeper = CLAUSE_DEPS | {"conj", "cc"} | (set() if owners else {"poss"})
     while queue:
         token = queue.pop(0)
         if token.i in mentions:
             return side(token)
-        queue.extend(c for c in token.children if c.dep_ not in CLAUSE_DEPS | {"conj", "cc"})
+        # "representatives of Epstein's family suggested …": not Epstein, at any depth
+        queue.extend(c for c in token.children if c.dep_ not in deeper)
     return None
 
 

@@ -676,6 +676,8 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
     index = ctx.mentions if kind == "S" else ctx.targets_at
     best: tuple[float, Any] | None = None
     for actor, a, b in _sentence_mentions(ctx, index):
+        if kind == "S" and _owner_of_associates(ctx, a, b):
+            continue  # "representatives of Delgado's family": not Delgado
         for span in spans:
             overlap = min(b, span.end) - max(a, span.start)
             if overlap <= 0:
@@ -685,6 +687,16 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
                 words = ctx.text[a:b]
                 best = (score, ctx.side(actor, a, b, f"tagger {kind} '{words}' ({span.score:.2f})"))
     return best[1] if best else None
+
+
+def _owner_of_associates(ctx: SentenceContext, start: int, end: int) -> bool:
+    """Is the mention at ``start``–``end`` the owner of a noun for the people around an
+    actor ("family", "supporters": ``ctx.associates``)?"""
+    span = ctx.sentence.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "poss" and root.head.lemma_.casefold() in ctx.associates
 
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"})
