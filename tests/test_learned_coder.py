@@ -558,6 +558,15 @@ def test_a_report_beside_the_act_it_reports_takes_none_of_its_targets(
     assert all(e.target is None for e in reports), [(e.trigger, e.target) for e in reports]
 
 
+def _article(sentence: str, *, place: str) -> str:
+    """An invented one-sentence story with a header and a closing line, long enough for
+    ingest to keep it as an article."""
+    return (
+        f"{place} news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("sentence", "trigger", "expected"),
@@ -581,10 +590,7 @@ def test_a_report_beside_the_act_it_reports_takes_none_of_its_targets(
 def test_a_verb_of_force_is_criticism_only_from_an_unarmed_speaker(
     settings: Settings, sentence: str, trigger: str, expected: str
 ) -> None:
-    text = (
-        f"Odesa news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
-        "The talks lasted an hour, and more were planned for the spring in the capital."
-    )
+    text = _article(sentence, place="Odesa")
     events = [e for e in code(text, settings, "rules").events if e.trigger == trigger]
     assert [e.cameo for e in events] == [expected], [e.explanation for e in events]
     assert events[0].source is not None, events[0].explanation
@@ -593,11 +599,10 @@ def test_a_verb_of_force_is_criticism_only_from_an_unarmed_speaker(
 @pytest.mark.slow
 def test_what_a_news_outlet_reports_is_never_its_own_act(settings: Settings) -> None:
     """Invented: the outlet reports the agency's rule; it demands nothing itself."""
-    text = (
-        "Trade news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n"
+    text = _article(
         "The customs agency typically requires payment within ten days of a shipment "
-        "clearing the port, Reuters reported.\n\n"
-        "The talks lasted an hour, and more were planned for the spring in the capital."
+        "clearing the port, Reuters reported.",
+        place="Trade",
     )
     events = code(text, settings, "learned").events
     outlet = [e for e in events if e.source is not None and e.source.sector == "MED"]
@@ -619,10 +624,7 @@ def test_what_a_news_outlet_reports_is_never_its_own_act(settings: Settings) -> 
 def test_the_forces_an_actor_sends_are_its_means_not_the_target(
     settings: Settings, sentence: str, target: str | None
 ) -> None:
-    text = (
-        f"Asia news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
-        "The talks lasted an hour, and more were planned for the spring in the capital."
-    )
+    text = _article(sentence, place="Asia")
     events = [e for e in code(text, settings, "rules").events if e.cameo_root == "15"]
     assert events, [e.explanation for e in code(text, settings, "rules").events]
     assert [e.target.code if e.target else None for e in events] == [target]
@@ -646,10 +648,7 @@ def test_the_forces_an_actor_sends_are_its_means_not_the_target(
 def test_neither_a_routine_nor_an_actors_circle_makes_the_actor_a_source(
     settings: Settings, coder: str, sentence: str, not_source: str
 ) -> None:
-    text = (
-        f"Ohio news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
-        "The talks lasted an hour, and more were planned for the spring in the capital."
-    )
+    text = _article(sentence, place="Ohio")
     events = code(text, settings, coder).events
     assert not [e for e in events if e.source and not_source in e.source.name], [
         e.explanation for e in events
