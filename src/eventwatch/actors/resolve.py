@@ -464,7 +464,7 @@ class Resolver:
         consumed: set[int],
         published: date | None,
         *,
-        written: Mapping[str, set[str]] | None = None,
+        written: Mapping[str, set[str]],
     ) -> ResolvedMention | None:
         root = chunk.root
         if root.i in consumed:
@@ -507,7 +507,6 @@ class Resolver:
                 f"'{role.pattern}' of the {body_role.pattern} (resolved by coreference if possible)"
             )
             return _definite(doc, at, head_index, body_role, "organization", at, how)
-        written = written or {}
         if self._speaks_for_unknown(chunk, role, by_token):
             # "A spokeswoman for Neumann", "a spokesman for Acme Widgets Corp.": someone who
             # speaks for a person or organisation the knowledge base does not know, not a
@@ -653,7 +652,7 @@ class Resolver:
     def _spoken_for(self, token: Token) -> bool:
         """Is ``token`` the object of "for" or "to" after a role that speaks or works for
         someone ("a spokeswoman for Delgado", "an aide to Delgado")?"""
-        if token.dep_ != "pobj" or token.head.lower_ not in {"for", "to"}:
+        if token.dep_ != "pobj" or token.head.lower_ not in SPOKEN_FOR_PREPS:
             return False
         noun = token.head.head
         found = self._match_role(token.doc, noun.i) if noun.pos_ == "NOUN" else None
@@ -665,13 +664,7 @@ class Resolver:
         as an organisation nor as a person, nor as a place?"""
         if role.sector != "GOV" or role.office or len(role.tokens) > 2:
             return False
-        owners = [
-            o
-            for p in chunk.root.children
-            if p.dep_ == "prep" and p.lower_ in {"for", "to"}
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+        owners = _spoken_for_objects(chunk.root, to=True)
         if len(owners) != 1 or owners[0].i not in by_token:
             return False
         name = by_token[owners[0].i]
@@ -956,15 +949,8 @@ class Resolver:
         # the pronoun inside the phrase, or hanging on it from just before ("His aides"),
         # or the one spoken for ("a spokeswoman for Neumann")
         words = [*span, *(c for t in span for c in t.children if c.dep_ == "poss")]
-        spoken_for = [
-            o
-            for t in span
-            for p in t.children
-            # "an aide to Zelenskiy" is his; an envoy to Ukraine is sent to it
-            if p.dep_ == "prep" and (p.lower_ == "for" or (p.lower_ == "to" and not _envoy(role)))
-            for o in p.children
-            if o.dep_ == "pobj"
-        ]
+        # "an aide to Zelenskiy" is his; an envoy to Ukraine is sent to it
+        spoken_for = [o for t in span for o in _spoken_for_objects(t, to=not _envoy(role))]
         for token in words + spoken_for:
             owner = owners.get(token.i)
             if owner is None:
@@ -1769,6 +1755,24 @@ def _holder_fields(holder: Person, role: Role, country: str, day: date) -> dict[
     }
 
 
+#: Prepositions after a role that name whom it speaks or works for ("a spokeswoman for
+#: Delgado", "an aide to Delgado")
+SPOKEN_FOR_PREPS = frozenset({"for", "to"})
+
+
+def _spoken_for_objects(token: Token, *, to: bool) -> list[Token]:
+    """The objects of ``token``'s "for" phrases (and, with ``to``, its "to" phrases): whom
+    a role speaks or works for."""
+    preps = SPOKEN_FOR_PREPS if to else SPOKEN_FOR_PREPS - {"to"}
+    return [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in preps
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
 def _spoken_for_no_one(mention: ResolvedMention) -> bool:
     """A "spokeswoman for" someone the article never resolved (a definite group of no
     sector, :meth:`Resolver._speaks_for_unknown`): no actor at all."""
@@ -1780,9 +1784,10 @@ def _spoken_for_no_one(mention: ResolvedMention) -> bool:
 
 
 def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, ResolvedMention]:
-    """Token index → the actor of each possessive pronoun ("his", "their") that coreference
-    resolved to an actor with a country, and of each person named as an owner whom the
-    knowledge base does not know ("Tim Morrison … Morrison's lawyer")."""
+    """Token index → the actor with a country that owns a role: each possessive pronoun
+    ("his", "their") coreference resolved, each person named as an owner ("Tim Morrison
+    … Morrison's lawyer"), and each person or organisation a role speaks for ("a
+    spokeswoman for Neumann")."""
     owners: dict[int, ResolvedMention] = {}
     for mention in mentions:
         if not mention.country:
@@ -1791,7 +1796,7 @@ def _possessive_owners(doc: Doc, mentions: list[ResolvedMention]) -> dict[int, R
         if span is None:
             continue
         root = span.root
-        if root.dep_ == "pobj" and root.head.lower_ in {"for", "to"}:
+        if root.dep_ == "pobj" and root.head.lower_ in SPOKEN_FOR_PREPS:
             # "a spokeswoman for Neumann": the one spoken for
             if mention.kind in {"person", "organization"}:
                 owners[root.i] = mention
@@ -2111,11 +2116,11 @@ def _in_main_country(mentions: list[ResolvedMention], main: str | None) -> list[
 
 _DATELINE_MARKS = frozenset({"(", "—", "–", "-", "--"})
 DATELINE_WITHIN = 600  # a dateline opens one of the lines in the text's first characters
-# a dateline line: "PLACE[, State] [(Agency)] —" (dash, en dash, or a spaced hyphen)
 # "NEW DELHI: …": a place in capitals and a colon opening a line
 CAPS_DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,3}):[ \t]", re.MULTILINE
 )
+# a dateline line: "PLACE[, State] [(Agency)] —" (dash, en dash, or a spaced hyphen)
 DATELINE = re.compile(
     r"^[ \t]*(?P<place>[A-Z][A-Za-z.'’]*(?: [A-Z][A-Za-z.'’]*){0,3})"
     r"(?:, [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"

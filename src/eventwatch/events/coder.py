@@ -50,6 +50,7 @@ from eventwatch.events.learned import (
 from eventwatch.events.modality import ModalityCues, cues, modality_of
 from eventwatch.events.patterns import Pattern, PatternBook
 from eventwatch.nlp_lines import doc_text, heading_line, sentences
+from eventwatch.quotes.lexicon import cue_lexicon
 from eventwatch.records import (
     Actor,
     Article,
@@ -187,9 +188,7 @@ class Coder:
         self.judgement_cues = judgement_cues or author_cues()
         self.frames = frames or frame_words()
         self.blame = blame_words()
-        from eventwatch.quotes.lexicon import cue_lexicon  # the verbs that report or judge
-
-        self.judging_verbs = cue_lexicon().verbs
+        self.judging_verbs = cue_lexicon().verbs  # the verbs that report or judge
         self.learned = learned or learned_rules()
 
     # -- the article ------------------------------------------------------------------
@@ -716,12 +715,12 @@ class Coder:
         ):
             # "Xi is likely to deploy PLA forces onto the streets": the forces sent are
             # the actor's own means, not whom the show of force is aimed at
-            found = []
             for prep in DEPLOYMENT_PREPS:
                 pobj = _prep_object(verb, obj, prep)
-                found = _actors_at(pobj, mentions, via=f"'{prep}' object") if pobj else []
-                if found:
-                    return found
+                if pobj is not None and (
+                    where := _actors_at(pobj, mentions, via=f"'{prep}' object")
+                ):
+                    return where
             return []
         if not found:  # "met with", "spoke to": the actor sits in a prepositional phrase
             for prep in FALLBACK_PREPS:

@@ -691,12 +691,13 @@ def _tagged(ctx: SentenceContext, kind: str, rules: LearnedRules) -> Any:
 
 def _owner_of_associates(ctx: SentenceContext, start: int, end: int) -> bool:
     """Is the mention at ``start``–``end`` the owner of a noun for the people around an
-    actor ("family", "supporters": ``ctx.associates``)?"""
+    actor ("family", "supporters": ``ctx.associates``), as :func:`owners_of_associates`
+    reads it?"""
     span = ctx.sentence.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or span.root.dep_ != "poss":
         return False
-    root = span.root
-    return root.dep_ == "poss" and root.head.lemma_.casefold() in ctx.associates
+    owners = owners_of_associates([span.root.head], ctx.mentions, ctx.associates)
+    return span.root.i in owners
 
 
 OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj", "agent"})

@@ -132,6 +132,11 @@ def hidden_classes() -> frozenset[str]:
     return frozenset(row[0] for row in read_rows("hidden_classes.tsv", columns=2) if row[0])
 
 
+def _hidden_class(element: lxml.html.HtmlElement) -> bool:
+    """Does the element's class name a block readers never see (:func:`hidden_classes`)?"""
+    return not hidden_classes().isdisjoint(element.attrib.get("class", "").split())
+
+
 def _is_hidden(element: lxml.html.HtmlElement) -> bool:
     """True when the element's own markup says it is not rendered."""
     attrib = element.attrib
@@ -139,8 +144,7 @@ def _is_hidden(element: lxml.html.HtmlElement) -> bool:
         return True
     if attrib.get("type", "").lower() == "hidden":
         return True
-    classes = attrib.get("class")
-    if classes and not hidden_classes().isdisjoint(classes.split()):
+    if _hidden_class(element):
         return True
     style = attrib.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
@@ -158,12 +162,7 @@ def drop_hidden_blocks(html: str) -> str:
     root = _parse(html)
     if root is None:
         return html
-    doomed = [
-        element
-        for element in root.iter()
-        if isinstance(element.tag, str)
-        and not names.isdisjoint(element.attrib.get("class", "").split())
-    ]
+    doomed = [e for e in root.iter() if isinstance(e.tag, str) and _hidden_class(e)]
     if not doomed:
         return html
     for element in doomed:
