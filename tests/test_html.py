@@ -105,3 +105,31 @@ def test_benchmark_floors() -> None:
     figures = extraction.evaluate(BENCHMARK, workers=2)
     assert extraction.check(figures, ROOT / "eval" / "floors.toml") == []
     assert figures["html_f1"] >= figures["trafilatura_f1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "teaser"),
+    [
+        ("SEE MORE: Harbour protests: 80 traders camp outside the town hall", True),
+        ("Read more: Lighthouse keeper retires after forty years", True),
+        ("WATCH — the moment the old pier gave way", True),
+        ("More: the council said it would appeal the ruling.", False),  # a sentence
+        ("Read more about the repairs in the council's report", False),  # no label colon
+        ("Related: " + "word " * 30, False),  # too long for a headline
+    ],
+)
+def test_a_teaser_line_is_known_by_its_label(line: str, teaser: bool) -> None:
+    from eventwatch.ingest.html import is_teaser
+
+    assert is_teaser(line) is teaser
+
+
+def test_a_teaser_between_paragraphs_is_no_article_text() -> None:
+    """Invented: a "SEE MORE:" link to another story between two paragraphs had become
+    the speaker of the quotation after it."""
+    teaser = "<p>SEE MORE: Harbour protests: traders camp outside the town hall</p>"
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"{teaser}<p>{PARAGRAPHS[1]}</p>")
+    extracted = extract_html(html, url="https://gazette.example/news/2013/04/16/pier")
+    assert "SEE MORE" not in extracted.body and "traders camp" not in extracted.body
+    for paragraph in PARAGRAPHS:
+        assert paragraph in extracted.body

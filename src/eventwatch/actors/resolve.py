@@ -206,6 +206,17 @@ class Resolver:
             out.append(_NameSpan(span, kind, sense))
         return out
 
+    def _rules_over(self, span: Span) -> bool:
+        """Does the adjective at ``span`` say who ruled the place its noun names ("the
+        former British colony", "a French protectorate": a ``colony`` word of
+        ``place_words.tsv``)?  The place is meant, not the ruler."""
+        head = span.root.head
+        return (
+            span.root.dep_ in {"amod", "compound"}
+            and head.i >= span.end
+            and head.lemma_.casefold() in self.kb.place_words.get("colony", frozenset())
+        )
+
     def _names_a_person(self, span: Span) -> bool:
         """The words of ``span`` are a name the knowledge base knows for a person."""
         return any(actor.kind == "person" for actor in self.kb.lookup(fold(span.text)))
@@ -1311,6 +1322,8 @@ class Resolver:
             adjective_of = self.kb.adjectives.get(key)
             if adjective_of is None:
                 return None
+            if self._rules_over(span):
+                return None  # "the former British colony": the colony, not Britain
             if len(span) == 1 and key in surnames and _stands_as_noun(span[0]):
                 # "Mark Cuban … Cuban also complained": the surname of a full name the
                 # article writes, not the adjective of Cuba; surname coreference joins it
@@ -2047,6 +2060,8 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
         at = bisect_right(starts, token.idx) - 1
         if at >= 0 and taken[at][1] > token.idx:
             continue  # inside another mention
+        if dateline_credit(doc[token.i : token.i + 1]) or is_dateline(doc[token.i : token.i + 1]):
+            continue  # "LONDON (AP) —" before "The Associated Press contributed": who filed it
         out.append(
             replace(
                 found,

@@ -117,6 +117,7 @@ class FrameWords:
     raising: frozenset[str] = frozenset()
     reaction: frozenset[str] = frozenset()
     routine: frozenset[str] = frozenset()
+    undergo: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -129,6 +130,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "raising": set(),
         "reaction": set(),
         "routine": set(),
+        "undergo": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -552,6 +554,27 @@ class Coder:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
                 sources.extend(_actors_at(child, mentions, via="modifier"))
         targets = _prep_targets(noun, pattern, targets_at)
+        if noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.undergo:
+            # "The United States faced Palestinian criticism": the act is done to the
+            # verb's subject, whoever the noun's modifiers say did it
+            if not targets:
+                targets = [
+                    replace(side, via=f"subject of '{noun.head.text}', who undergoes it")
+                    for side in self._sources_of_verb(noun.head, targets_at)
+                ]
+            undergoers = {side.actor.id for side in targets}
+            for holder in (noun, noun.head):  # "condemnation from Turkey", "… by Ankara"
+                for child in holder.children:
+                    if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by"}:
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                sources.extend(
+                                    _actors_at(pobj, mentions, via=f"'{child.lower_}' object")
+                                )
+            sources = [side for side in sources if side.actor.id not in undergoers]
+            if not sources and not targets:
+                return []
+            return _pairs(pattern, noun, sources, targets)
         light = noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.casefold() in self.frames.light
         # a pattern that starts with the preposition it hangs on: "troops remained on alert"
         phrase = (
@@ -629,6 +652,19 @@ class Coder:
                 found = _actors_at(node.head, mentions, via="subject")
                 if found:
                     return found
+            if (
+                node.dep_ == "acl"
+                and node.tag_ == "VBG"
+                and node.head.pos_ in {"NOUN", "PROPN"}
+                # not "Morrison was the witness testifying", "took turns rebutting"
+                and node.head.dep_ in {"advcl", "nsubj", "nsubjpass", "pobj"}
+            ):
+                # "With Hong Kong protests exploding …", "troops firing on crowds": the
+                # noun the participle modifies does it, not the main clause's subject; a
+                # noun that names no actor ("protests") gives none
+                if node.head.i not in mentions:
+                    return []
+                return _actors_at(node.head, mentions, via="noun of the participle", owners=False)
             if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"}:
                 noun = node.head  # "his desire to revive", "eagerness to negotiate"
                 owner = [c for c in noun.children if c.dep_ == "poss"]

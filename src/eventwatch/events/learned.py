@@ -524,7 +524,7 @@ def _predicate_event(
     source = sources[0] if sources else tagged_source
     if source is not None and source.actor.id in _owners_of_people(anchor, ctx):
         source = None  # "Israel's allies criticized …": not Israel
-    if source is not None and source.actor.id == _passive_actor(anchor, ctx):
+    if source is not None and source.actor.id in _passive_actors(anchor, ctx):
         # "Britain's Conservative Party was accused of …": who is accused is no accuser,
         # and with no one named who did it there is no one to code it for
         return None
@@ -765,20 +765,22 @@ PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 CLAUSE_SUBJECTS = PASSIVE_SUBJECTS | {"nsubj", "csubj", "expl"}
 
 
-def _passive_actor(verb: Token, ctx: SentenceContext) -> str | None:
-    """The id of the actor a passive verb's subject names ("the party was accused", "the
-    helicopter of the Americans was shot down"): the one the act is done to, never its
-    doer."""
+def _passive_actors(verb: Token, ctx: SentenceContext) -> set[str]:
+    """The ids of the actors a passive verb's subject names ("the party was accused", "the
+    helicopter of the Americans was shot down"), its owners too ("Britain's Conservative
+    Party was accused": not Britain's accusation): the one the act is done to and whose it
+    is, never its doer."""
     if verb.pos_ not in {"VERB", "AUX"}:
-        return None
+        return set()
+    found: set[str] = set()
     for child in verb.children:
         if child.dep_ not in PASSIVE_SUBJECTS or is_dateline(child.doc[child.i : child.i + 1]):
             continue
-        for token in (child, *child.subtree):
-            found = ctx.targets_at.get(token.i)
-            if found is not None:
-                return str(found[0].id)
-    return None
+        for token in child.subtree:
+            mention = ctx.targets_at.get(token.i)
+            if mention is not None:
+                found.add(str(mention[0].id))
+    return found
 
 
 def _owners_of_people(verb: Token, ctx: SentenceContext) -> set[str]:
@@ -834,7 +836,7 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
         and (
             trigger is None
             or (
-                source.actor.id != _passive_actor(trigger, ctx)
+                source.actor.id not in _passive_actors(trigger, ctx)
                 and source.actor.id not in _owners_of_people(trigger, ctx)
             )
         )
@@ -852,6 +854,8 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     )
     if event.target is None:
         pick = target if target is not None and target.actor.id != source_id else None
+        if pick is not None and _forces_sent(event, trigger, pick.start):
+            pick = None
         if pick is None:
             token = trigger
             if token is not None:
@@ -859,6 +863,8 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
                 pick = _object_side(
                     token, ctx, banned=source_id, clauses=speech, own_country=own_country
                 )
+                if pick is not None and _forces_sent(event, trigger, pick.start):
+                    pick = None
         if pick is not None:
             changes["target"] = pick.record()
             notes.append(f"target from {pick.via}")
@@ -872,6 +878,21 @@ def _fill_sides(event: Event, ctx: SentenceContext, source: Any, target: Any) ->
     return replace(event, **changes, explanation=f"{event.explanation}; " + "; ".join(notes))
 
 
+def _forces_sent(event: Event, trigger: Token | None, at: int) -> bool:
+    """In a show of force (root 15), is the character ``at`` inside the forces the trigger
+    sends ("deploy Peoples Liberation Army forces onto the streets")?  They are the means,
+    not whom the act is aimed at."""
+    if event.cameo_root != SHOW_OF_FORCE or trigger is None:
+        return False
+    for child in trigger.children:
+        if child.dep_ in {"dobj", "obj"}:
+            edge = child.right_edge
+            if child.left_edge.idx <= at < edge.idx + len(edge.text):
+                return True
+    return False
+
+
+SHOW_OF_FORCE = "15"
 APPEAL_ROOT = "02"
 REQUEST_MODALS = frozenset({"should", "must", "ought", "need", "have", "let"})
 

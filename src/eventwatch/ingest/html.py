@@ -33,10 +33,12 @@ import logging
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from html import unescape
 from typing import Any
 
 from eventwatch.ingest import meta_lines
+from eventwatch.ingest._data import read_rows
 from eventwatch.ingest.extracted import Extracted
 from eventwatch.ingest.genre import classify_genre
 from eventwatch.ingest.pasted import analyse_pasted, headline_kickers
@@ -236,6 +238,31 @@ def _edges(paragraphs: list[str]) -> tuple[list[str], set[str], str | None]:
     return keep, signals, outlet
 
 
+@lru_cache(maxsize=1)
+def _teaser_labels() -> tuple[re.Pattern[str], dict[str, int]]:
+    """The teaser labels of ``teaser_labels.tsv``: one pattern and each label's word limit."""
+    limits = {
+        label.casefold(): int(words) for label, words in read_rows("teaser_labels.tsv", columns=2)
+    }
+    labels = sorted(limits, key=len, reverse=True)
+    pattern = re.compile(
+        r"^\s*(" + "|".join(re.escape(label) for label in labels) + r")\s*(?::|[-–—]\s)\s*(.*)$",
+        re.IGNORECASE,
+    )
+    return pattern, limits
+
+
+def is_teaser(line: str) -> bool:
+    """Is ``line`` a teaser for another story ("SEE MORE: Protests spread to the airport"):
+    a label, a colon or dash, and a short headline with no full stop?"""
+    pattern, limits = _teaser_labels()
+    found = pattern.match(line)
+    rest = found.group(2).strip() if found is not None else ""
+    if found is None or not rest or rest.endswith((".", ",", ";")):
+        return False  # "More: the party said it would appeal." is a sentence of the story
+    return len(_WORD.findall(rest)) <= limits[found.group(1).casefold()]
+
+
 _DATELINE_ANY = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[-–—]\s+\S")
 
 
@@ -251,7 +278,9 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
         getattr(document, "tags", None)
     )
     site = meta_lines.clean_publisher(_text(getattr(document, "sitename", None)))
-    paragraphs, signals, outlet = _edges([line for line in body.splitlines() if line.strip()])
+    paragraphs, signals, outlet = _edges(
+        [line for line in body.splitlines() if line.strip() and not is_teaser(line)]
+    )
     authors, wire = _authors(getattr(document, "author", None), (), site)
     label = meta_lines.credit_label(_text(getattr(document, "author", None)) or "")
     if label is not None:
