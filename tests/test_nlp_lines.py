@@ -57,6 +57,29 @@ def test_each_line_is_a_sentence(nlp: Any, text: str, expected: list[str]) -> No
     assert sentences(nlp(text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # invented: the parser alone leaves the opening marks at the end of the sentence before
+        (
+            "The port reopened on Monday. ''The ships are back,'' said the harbour master, "
+            "who runs the docks in Westmere. ''We are busy again.''",
+            [
+                "The port reopened on Monday.",
+                "''The ships are back,'' said the harbour master, who runs the docks in Westmere.",
+                "''We are busy again.''",
+            ],
+        ),
+        ('It ended. "Good," he said.', ["It ended.", '"Good," he said.']),
+        ('He said "no." The talks went on.', ['He said "no."', "The talks went on."]),
+    ],
+)
+def test_a_quotation_mark_after_a_full_stop_opens_the_next_sentence(
+    nlp: Any, text: str, expected: list[str]
+) -> None:
+    assert sentences(nlp(text)) == expected
+
+
 def test_the_parser_alone_runs_a_subheading_into_the_next_line(plain: Any, nlp: Any) -> None:
     """Why the component exists: without it the first two lines are one sentence."""
     text = "Talks in Vienna\nThe envoys met for three hours on Monday."

@@ -31,6 +31,11 @@ from .conftest import SEED, need_shared
         ('He said "we will win" today.', ['"we will win"']),
         ("“We will win,” she said.", ["“We will win,”"]),
         ("``We will win,'' she said.", ["``We will win,''"]),
+        # two apostrophes on both sides, as archived wire and newspaper texts write them
+        (
+            "''We will win,'' she said. ''Not this year.''",
+            ["''We will win,''", "''Not this year.''"],
+        ),
         ('A "scare" and "another".', ['"scare"', '"another"']),
         ('<tweet author="someone">Hello</tweet> "a real one"', ['"a real one"']),
         ('Open "and never closed\nNext paragraph.', ['"and never closed']),
@@ -870,6 +875,18 @@ def test_say_and_tell_nest_inside_another_quote(
                     "Senator Ann Roe",
                     "said",
                     '"The bridge is closed," … "We will not reopen it."',
+                    True,
+                ),
+            ],
+        ),
+        (  # the same with two apostrophes for marks, after a tag with a relative clause
+            "''The bridge is closed,'' said Ann Roe, who chairs the roads committee in "
+            "Westmere. ''We will not reopen it.''",
+            [
+                (
+                    "Ann Roe, who chairs the roads committee in Westmere",
+                    "said",
+                    "''The bridge is closed,'' … ''We will not reopen it.''",
                     True,
                 ),
             ],

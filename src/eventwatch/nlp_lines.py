@@ -82,7 +82,9 @@ def sentences(doc: Doc) -> list[Span]:
 
 def mark_line_starts(doc: Doc) -> Doc:
     """The first word after each line break starts a sentence (unless the text is
-    hard-wrapped); nothing else is decided here."""
+    hard-wrapped), and so does a quotation mark that opens right after a full stop
+    (:func:`mark_opening_quotes`); nothing else is decided here."""
+    mark_opening_quotes(doc)
     text = doc.text  # spaCy rebuilds it at each access
     if "\n" not in text or hard_wrapped(text):
         return doc
@@ -96,6 +98,29 @@ def mark_line_starts(doc: Doc) -> Doc:
         elif token.i > 0 and token.is_quote and _ends_line(doc, token.i):
             token.is_sent_start = False  # a closing quotation mark ends its own line's sentence
         after_break = False
+    return doc
+
+
+STOPS = frozenset({".", "?", "!"})
+
+
+def mark_opening_quotes(doc: Doc) -> Doc:
+    """A quotation mark after a sentence's full stop and a space, and right before a
+    word, opens the next sentence ("… in Mexico City. ''There is nothing …''"): the
+    parser had ended the sentence after the mark, so the quotation's first words began
+    a sentence without it."""
+    for token in doc[1:-1]:
+        before = doc[token.i - 1]
+        after = doc[token.i + 1]
+        if (
+            token.is_quote
+            and before.text in STOPS
+            and before.whitespace_
+            and not token.whitespace_
+            and (after.is_alpha or after.is_digit)
+        ):
+            token.is_sent_start = True
+            after.is_sent_start = False
     return doc
 
 

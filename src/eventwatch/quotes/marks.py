@@ -6,7 +6,7 @@ import re
 
 CharSpan = tuple[int, int]
 
-OPENING = {"“": "”", '"': '"', "``": "''", "«": "»"}
+OPENING = {"“": "”", '"': '"', "``": "''", "''": "''", "«": "»"}
 MARK_RE = re.compile(r"``|''|[“”\"«»]")
 TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,400}>")  # markup left in the text (<tweet author="...">)
 QUOTE_TOKENS = frozenset({'"', "“", "”", "``", "''", "«", "»"})
