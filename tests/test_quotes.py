@@ -487,6 +487,25 @@ def test_dash_attribution_and_continuation() -> None:
 
 
 @pytest.mark.slow
+def test_a_dash_attribution_after_another_is_its_own_speakers() -> None:
+    """Invented, in the shape of a page of readers' comments: each quotation signed with a
+    horizontal bar (U+2015) is its signer's, never the one signed before it."""
+    text = (
+        "Readers wrote in.\n\n"
+        "“The ferry is late every single day this summer.” ― Tova Lind\n"
+        "“Nobody on the council listens to the people who use the pier.”― Per Osk\n"
+        "“Fix the pier first, then talk about the new harbour.” ― Ann Roe"
+    )
+    doc, article = _plain(text)
+    found = {_parts(text, q)[2]: _parts(text, q)[0] for q in extract_quotes(doc, article=article)}
+    assert found == {
+        "“The ferry is late every single day this summer.”": "Tova Lind",
+        "“Nobody on the council listens to the people who use the pier.”": "Per Osk",
+        "“Fix the pier first, then talk about the new harbour.”": "Ann Roe",
+    }
+
+
+@pytest.mark.slow
 def test_quote_over_two_paragraphs() -> None:
     text = "Mr. Osk said: “The first part is long.\n\n“And the second part ends here.”"
     doc, article = _plain(text)

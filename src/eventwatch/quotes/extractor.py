@@ -45,7 +45,7 @@ CONTRAST_MARKS = frozenset({"while", "whereas"})  # "…, while Sanders suggests
 SUBJECT_DEPS = SUBJECTS | {"expl"}  # "there" counts: "and there was …" has a subject
 FINITE_OR_GERUND = frozenset({"VBD", "VBZ", "VBP", "VBG"})
 DASHES = frozenset({",", "—", "–"})  # the marks a participle going on with the words follows
-DASH_RE = re.compile(r"\s*(?:—|–|--|-)\s*")
+DASH_RE = re.compile(r"\s*(?:—|―|–|--|-)\s*")  # em dash, horizontal bar, en dash, hyphens
 TAG_CLOSERS = frozenset({",", "?", "!"})  # "“…,” he said": the mark that hands over to a tag
 CLOSING_MARKS = "”\"'»’"  # the marks a quotation may close on, stripped as characters
 GOES_ON_PREPS = frozenset({"of", "in", "for", "with", "against", "about", "to"})
@@ -845,6 +845,27 @@ class _Extractor:
             if not tokens:
                 continue
             first = min(tokens, key=lambda t: t.i)
+            # "“...” —Name"
+            dash = DASH_RE.match(text, end)
+            if dash is not None and "-" not in text[end : end + 1]:
+                name = self._dash_name(dash.end())
+                if name:
+                    mark = text[end : dash.end()].strip()
+                    mark_start = text.index(mark, end)
+                    drafts.append(
+                        _Draft(
+                            sentence=first.sent,
+                            cue_span=(mark_start, mark_start + len(mark)),
+                            cue_token=None,
+                            source=name,
+                            speaker_hint=None,
+                            content=list(parts),
+                            direct=True,
+                            quotations={number},
+                        )
+                    )
+                    ordered.append(drafts[-1])  # the quotation after it may go on with it
+                    continue
             # a continuation of the quote just before: its content goes on; after an
             # indirect quote or a partial one ("Erekat said it was only the latest move
             # … state. “They wanted us on our knees …”") the quotation is the same
@@ -875,26 +896,6 @@ class _Extractor:
                             )
                         )
                         continue
-            # "“...” —Name"
-            dash = DASH_RE.match(text, end)
-            if dash is not None and "-" not in text[end : end + 1]:
-                name = self._dash_name(dash.end())
-                if name:
-                    mark = text[end : dash.end()].strip()
-                    mark_start = text.index(mark, end)
-                    drafts.append(
-                        _Draft(
-                            sentence=first.sent,
-                            cue_span=(mark_start, mark_start + len(mark)),
-                            cue_token=None,
-                            source=name,
-                            speaker_hint=None,
-                            content=list(parts),
-                            direct=True,
-                            quotations={number},
-                        )
-                    )
-                    continue
             words = sum(1 for t in tokens if not t.is_punct and not t.is_space)
             if words >= MIN_UNATTRIBUTED_WORDS:
                 drafts.append(
