@@ -757,3 +757,54 @@ def test_a_participle_on_a_noun_is_the_nouns_act_not_the_main_subjects(
     for event in events:
         if event.trigger == "exploding":
             assert event.source is None or event.source.name != "Xi Jinping", event.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_the_name_in_the_town_of_is_a_place_not_a_person(settings: Settings, coder: str) -> None:
+    """Invented: the entity tagger takes a small town's name for a person or an
+    organisation; after "the town of" (``settlement`` in place_words.tsv) it is a place."""
+    text = _article(
+        "Russian forces shelled the town of Avdiivka on Sunday morning, officials in Kyiv said.",
+        place="Europe",
+    )
+    article = code(text, settings, coder)
+    assert not [a for a in article.actors if "Avdiivka" in a.name], article.actors
+    for event in article.events:
+        assert event.target is None or "Avdiivka" not in event.target.name, event.explanation
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "code", "source", "target"),
+    [
+        (
+            "New sanctions were imposed on Iran by the European Union on Monday, diplomats "
+            "in Brussels said.",
+            "163",
+            "European Union",
+            "Iran",
+        ),
+        (
+            "Tariffs were raised on steel imports by the Commerce Department in March, "
+            "officials said.",
+            "163",
+            "U.S. Commerce Department",
+            None,
+        ),
+    ],
+)
+def test_a_passive_subject_is_the_object_a_pattern_asks_for(
+    settings: Settings, sentence: str, code: str, source: str, target: str | None
+) -> None:
+    """Invented: "sanctions were imposed", "tariffs were raised" match the patterns for
+    imposing sanctions and raising tariffs, whose object lemma the passive's subject is."""
+    events = extract_text(
+        _article(sentence, place="World"),
+        id="case",
+        settings=settings.with_overrides(coder="rules", progress="never"),
+    ).events
+    found = [e for e in events if e.cameo == code]
+    assert found, [e.explanation for e in events]
+    assert found[0].source is not None and found[0].source.name == source
+    assert (found[0].target.name if found[0].target else None) == target

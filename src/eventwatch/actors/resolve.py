@@ -206,6 +206,18 @@ class Resolver:
             out.append(_NameSpan(span, kind, sense))
         return out
 
+    def _named_settlement(self, span: Span) -> bool:
+        """Is ``span`` the name in "the town of X", "the village of X" (a ``settlement``
+        noun of ``place_words.tsv`` and "of" right before it)?  The name is a place,
+        whatever the entity tagger called it."""
+        doc = span.doc
+        return (
+            span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lemma_.casefold()
+            in self.kb.place_words.get("settlement", frozenset())
+        )
+
     def _rules_over(self, span: Span) -> bool:
         """Does the adjective at ``span`` say who ruled the place its noun names ("the
         former British colony", "a French protectorate": a ``colony`` word of
@@ -1287,6 +1299,8 @@ class Resolver:
             return None  # "ATLANTA (AP) —": where the story was filed, not an actor
         if dateline_credit(span):
             return None  # "LONDON (Reuters) —": who filed the story, not an actor in it
+        if name.kind in {"PERSON", "ORG"} and self._named_settlement(span):
+            return None  # "the town of Avdiivka": a place the tagger took for a person
         if name.sense is not None:
             return self._sensed_mention(name, name.sense, base, published)
         if (

@@ -502,7 +502,12 @@ class Coder:
                 if found is None:
                     continue
             elif pattern.object not in (None, "*") and not _object_is(obj, pattern.object):
-                continue
+                # a passive's subject is the object its lemma asks for: "tariffs have been
+                # imposed on imports", "sanctions were lifted"
+                passive = _passive_subject(token) if obj is None else None
+                if passive is None or not _object_is(passive, pattern.object):
+                    continue
+                found = passive
             if (
                 pattern.prep
                 and _prep_object(token, found, pattern.prep) is None
@@ -1002,6 +1007,13 @@ def _direct_object(token: Token) -> Token | None:
         if child.dep_ == "attr":
             return child
     return None
+
+
+def _passive_subject(token: Token) -> Token | None:
+    """The subject of a passive verb ("tariffs have been imposed"), if any."""
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ == "nsubjpass"), None)
 
 
 def _object_is(obj: Token | None, lemma: str) -> bool:
