@@ -343,7 +343,17 @@ def _label(source: Traversable | Path) -> str:
 
 
 PLACE_WORD_KINDS = frozenset(
-    {"part", "physical", "relation", "topic", "scope", "associate", "harmed", "colony", "settlement"}
+    {
+        "part",
+        "physical",
+        "relation",
+        "topic",
+        "scope",
+        "associate",
+        "harmed",
+        "colony",
+        "settlement",
+    }
 )
 
 
