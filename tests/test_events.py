@@ -368,6 +368,11 @@ def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
         ("The governor has avoided open criticism of the unions.", "criticism", "negated"),
         # only such a verb makes its object noun's event other than done
         ("The senator pressed his attack on the governor.", "attack", "asserted"),
+        # a noun of fear or prospect governs the act its "of" phrase names
+        ("His fear of being extradited kept him in the embassy.", "extradited", "hypothetical"),
+        ("Diplomats raised the prospect of talks with the rebels.", "talks", "hypothetical"),
+        # a noun of no such kind does not
+        ("Witnesses described the scale of the attack on the port.", "attack", "asserted"),
     ],
 )
 def test_modality_climbs_through_conjuncts_and_to_objects(

@@ -80,6 +80,11 @@ def _best(found: list[tuple[str, str]]) -> tuple[str, str] | None:
     return None
 
 
+#: Nouns whose "of" phrase names what the noun's own act is about: "the threat of
+#: tariffs" is a threat made (coded as the threat), not an act that may come
+SELF_NAMED = frozenset({"threat", "warning"})
+
+
 def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[str, str]:
     """``(modality, reason)`` for an event whose trigger is ``trigger``.
 
@@ -112,6 +117,17 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
         ):
             # "threatening to assault": the parser made the verb an object; "refrained
             # from criticizing": the verb is the preposition's complement
+            node = node.head
+        elif (
+            node.dep_ in {"pobj", "pcomp"}
+            and node.head.dep_ == "prep"
+            and node.head.lower_ == "of"
+            and node.head.head.pos_ == "NOUN"
+            and table.head.get(node.head.head.lemma_.casefold()) == "hypothetical"
+            and node.head.head.lemma_.casefold() not in SELF_NAMED
+        ):
+            # "his fear of being extradited", "the prospect of talks": the noun the "of"
+            # phrase hangs on governs the act
             node = node.head
         elif node is trigger and node.pos_ == "NOUN" and node.dep_ == "dobj":
             # "avoided open criticism of …": an event noun a verb of not doing takes as
