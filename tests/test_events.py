@@ -371,6 +371,9 @@ def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
         # a noun of fear or prospect governs the act its "of" phrase names
         ("His fear of being extradited kept him in the embassy.", "extradited", "hypothetical"),
         ("Diplomats raised the prospect of talks with the rebels.", "talks", "hypothetical"),
+        # "unable to", "reluctant to": not done
+        ("The two sides were unable to reschedule the meeting.", "reschedule", "negated"),
+        ("Beijing has been reluctant to commit to new talks.", "commit", "negated"),
         # a noun of no such kind does not
         ("Witnesses described the scale of the attack on the port.", "attack", "asserted"),
     ],
