@@ -244,6 +244,13 @@ MINI_CASES = [
 
 
 SHIPPED_CASES = [
+    (  # invented: a name the parser tags an organisation, in apposition with a person's role
+        "Eswar Dalal, a trade professor at Cornell, said the talks were hard.",
+        "2019-11-20",
+        "Eswar Dalal",
+        "EDU",
+        "person:eswar-dalal",
+    ),
     (  # the later words give the country the first left out; the first give the sector
         "Police questioned the blogger Tamsin Vell. Norwegian-born Vell faces two charges.",
         "2021-05-04",

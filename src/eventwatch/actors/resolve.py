@@ -206,6 +206,21 @@ class Resolver:
             out.append(_NameSpan(span, kind, sense))
         return out
 
+    def _person_in_apposition(self, span: Span) -> bool:
+        """Is ``span`` two to four capitalised words in apposition with a role of
+        ``roles.tsv`` that names one person ("Eswar Prasad, a trade professor at
+        Cornell")?  An organisation is not described so."""
+        if not 2 <= len(span) <= 4 or not all(t.is_title or t.is_upper for t in span):
+            return False
+        heads = [c for c in span.root.children if c.dep_ == "appos"]
+        if span.root.dep_ == "appos" and span.root.head.i < span.start:
+            heads.append(span.root.head)  # "a trade professor at Cornell, Eswar Prasad"
+        for head in heads:
+            found = self._match_role(span.doc, head.i)
+            if found is not None and found[0].kind == "person":
+                return True
+        return False
+
     def _named_settlement(self, span: Span) -> bool:
         """Is ``span`` the name in "the town of X", "the village of X" (a ``settlement``
         noun of ``place_words.tsv`` and "of" right before it)?  The name is a place,
@@ -1403,6 +1418,10 @@ class Resolver:
             # birth only a person has, or the one a role speaks for ("Maria Delgado … a
             # spokeswoman for Delgado"): the person, whom surname coreference joins (a
             # company named after its founder stays one: "Ford said its sales fell")
+            return self._unknown_person(span, by_token, published, base)
+        if name.kind == "ORG" and not actors and self._person_in_apposition(span):
+            # "Eswar Prasad, a trade professor at Cornell, said": a name the parser tagged
+            # an organisation, in apposition with a role only one person holds
             return self._unknown_person(span, by_token, published, base)
         if name.kind == "ORG":
             if self._names_a_title(span):
