@@ -212,10 +212,7 @@ class Resolver:
         Cornell")?  An organisation is not described so."""
         if not 2 <= len(span) <= 4 or not all(t.is_title or t.is_upper for t in span):
             return False
-        heads = [c for c in span.root.children if c.dep_ == "appos"]
-        if span.root.dep_ == "appos" and span.root.head.i < span.start:
-            heads.append(span.root.head)  # "a trade professor at Cornell, Eswar Prasad"
-        for head in heads:
+        for head in _appositions(span):
             found = self._match_role(span.doc, head.i)
             if found is not None and found[0].kind == "person":
                 return True
@@ -1552,10 +1549,7 @@ class Resolver:
         role = self._title_role(span)
         evidence = [t for t in span.root.subtree if span.start - 8 <= t.i < span.start]
         former = any(FORMER_WORD.match(t.text) for t in evidence)
-        heads = [child for child in span.root.children if child.dep_ == "appos"]
-        if span.root.dep_ == "appos" and span.root.head.i < span.start:
-            heads.append(span.root.head)  # "Poland's prime minister, Donald Tusk"
-        for head in heads:
+        for head in _appositions(span):
             found = self._match_role(doc, head.i)
             if found is not None and role is None:
                 role = found[0]
@@ -1942,6 +1936,15 @@ ENVOY_WORDS = frozenset({"ambassador", "envoy", "representative", "delegate", "e
 PERIOD_WORDS = frozenset({"era", "style", "vintage"})
 
 
+def _appositions(span: Span) -> list[Token]:
+    """The heads of the phrases in apposition with the name at ``span``: after it ("X, a
+    trade professor at Cornell") or before it ("Poland's prime minister, Donald Tusk")."""
+    heads = [child for child in span.root.children if child.dep_ == "appos"]
+    if span.root.dep_ == "appos" and span.root.head.i < span.start:
+        heads.append(span.root.head)
+    return heads
+
+
 def _names_a_period(span: Span) -> bool:
     """Is ``span`` the first part of a hyphenated modifier that names a time or manner
     after it ("a Bush-era official", "Soviet-era tanks", "Trump-style rallies")?  The
@@ -2094,7 +2097,7 @@ def _repeated_names(doc: Doc, mentions: list[ResolvedMention]) -> list[ResolvedM
         if at >= 0 and taken[at][1] > token.idx:
             continue  # inside another mention
         if dateline_credit(doc[token.i : token.i + 1]) or is_dateline(doc[token.i : token.i + 1]):
-            continue  # "LONDON (AP) —" before "The Associated Press contributed": who filed it
+            continue  # the "AP" of "LONDON (AP) —" is who filed it, whatever "AP" says later
         out.append(
             replace(
                 found,

@@ -568,14 +568,10 @@ class Coder:
                     for side in self._sources_of_verb(noun.head, targets_at)
                 ]
             undergoers = {side.actor.id for side in targets}
-            for holder in (noun, noun.head):  # "condemnation from Turkey", "… by Ankara"
-                for child in holder.children:
-                    if child.dep_ in {"prep", "agent"} and child.lower_ in {"from", "by"}:
-                        for pobj in child.children:
-                            if pobj.dep_ == "pobj":
-                                sources.extend(
-                                    _actors_at(pobj, mentions, via=f"'{child.lower_}' object")
-                                )
+            for prep in ("from", "by"):  # "condemnation from Turkey", "… by Ankara"
+                doer = _prep_object(noun, noun.head, prep)
+                if doer is not None:
+                    sources.extend(_actors_at(doer, mentions, via=f"'{prep}' object"))
             sources = [side for side in sources if side.actor.id not in undergoers]
             if not sources and not targets:
                 return []

@@ -85,6 +85,18 @@ def _best(found: list[tuple[str, str]]) -> tuple[str, str] | None:
 SELF_NAMED = frozenset({"threat", "warning"})
 
 
+def _of_a_noun_of_chance(node: Token, table: ModalityCues) -> bool:
+    """Is ``node`` the object of an "of" phrase on a noun the table reads as hypothetical
+    ("his fear of being extradited", "the prospect of talks"), other than ``SELF_NAMED``?"""
+    if node.dep_ not in {"pobj", "pcomp"} or node.head.dep_ != "prep" or node.head.lower_ != "of":
+        return False
+    noun = node.head.head
+    lemma = noun.lemma_.casefold()
+    return (
+        noun.pos_ == "NOUN" and table.head.get(lemma) == "hypothetical" and lemma not in SELF_NAMED
+    )
+
+
 def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[str, str]:
     """``(modality, reason)`` for an event whose trigger is ``trigger``.
 
@@ -118,14 +130,7 @@ def modality_of(trigger: Token, *, table: ModalityCues | None = None) -> tuple[s
             # "threatening to assault": the parser made the verb an object; "refrained
             # from criticizing": the verb is the preposition's complement
             node = node.head
-        elif (
-            node.dep_ in {"pobj", "pcomp"}
-            and node.head.dep_ == "prep"
-            and node.head.lower_ == "of"
-            and node.head.head.pos_ == "NOUN"
-            and table.head.get(node.head.head.lemma_.casefold()) == "hypothetical"
-            and node.head.head.lemma_.casefold() not in SELF_NAMED
-        ):
+        elif _of_a_noun_of_chance(node, table):
             # "his fear of being extradited", "the prospect of talks": the noun the "of"
             # phrase hangs on governs the act
             node = node.head
