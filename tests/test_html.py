@@ -133,3 +133,16 @@ def test_a_teaser_between_paragraphs_is_no_article_text() -> None:
     assert "SEE MORE" not in extracted.body and "traders camp" not in extracted.body
     for paragraph in PARAGRAPHS:
         assert paragraph in extracted.body
+
+
+def test_a_teaser_label_without_a_word_limit_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventwatch.errors import ConfigError
+    from eventwatch.ingest import html
+
+    monkeypatch.setattr(html, "read_rows", lambda name, columns: (("see more", "many"),))
+    html._teaser_labels.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match=r"teaser_labels\.tsv: label 'see more'"):
+            html.is_teaser("SEE MORE: Harbour protests")
+    finally:
+        html._teaser_labels.cache_clear()

@@ -37,6 +37,7 @@ from functools import lru_cache
 from html import unescape
 from typing import Any
 
+from eventwatch.errors import ConfigError
 from eventwatch.ingest import meta_lines
 from eventwatch.ingest._data import read_rows
 from eventwatch.ingest.extracted import Extracted
@@ -241,9 +242,14 @@ def _edges(paragraphs: list[str]) -> tuple[list[str], set[str], str | None]:
 @lru_cache(maxsize=1)
 def _teaser_labels() -> tuple[re.Pattern[str], dict[str, int]]:
     """The teaser labels of ``teaser_labels.tsv``: one pattern and each label's word limit."""
-    limits = {
-        label.casefold(): int(words) for label, words in read_rows("teaser_labels.tsv", columns=2)
-    }
+    limits: dict[str, int] = {}
+    for label, words in read_rows("teaser_labels.tsv", columns=2):
+        if not words.isdigit():
+            raise ConfigError(
+                f"teaser_labels.tsv: label '{label}' needs a word limit (a whole number), "
+                f"got {words!r}"
+            )
+        limits[label.casefold()] = int(words)
     labels = sorted(limits, key=len, reverse=True)
     pattern = re.compile(
         r"^\s*(" + "|".join(re.escape(label) for label in labels) + r")\s*(?::|[-–—]\s)\s*(.*)$",
@@ -257,8 +263,10 @@ def is_teaser(line: str) -> bool:
     a label, a colon or dash, and a short headline with no full stop?"""
     pattern, limits = _teaser_labels()
     found = pattern.match(line)
-    rest = found.group(2).strip() if found is not None else ""
-    if found is None or not rest or rest.endswith((".", ",", ";")):
+    if found is None:
+        return False
+    rest = found.group(2).strip()
+    if not rest or rest.endswith((".", ",", ";")):
         return False  # "More: the party said it would appeal." is a sentence of the story
     return len(_WORD.findall(rest)) <= limits[found.group(1).casefold()]
 
