@@ -664,9 +664,9 @@ def test_neither_a_routine_nor_an_actors_circle_makes_the_actor_a_source(
 
 CREDITED = (
     "Tory name change\n\n"
-    "LONDON (AP) — Britain's Conservative Party was accused Wednesday of trying to deceive "
-    "voters by renaming its press office account during a televised debate.\n\n"
-    "The party said the account had always been clearly its own.\n\n"
+    "LONDON (AP) — Britain's Labour Party was accused on Friday of misleading readers by "
+    "printing a campaign leaflet in the style of a local newspaper.\n\n"
+    "The party said the leaflet had always carried its logo.\n\n"
     "The story was first reported by AP on Tuesday night."
 )
 
@@ -698,12 +698,12 @@ def test_a_colonys_former_ruler_is_not_the_place_meant(settings: Settings) -> No
     """Invented: the adjective of a colony noun (``colony`` in place_words.tsv) names the
     ruler, not the place."""
     text = _article(
-        "China is likely to deploy People's Liberation Army forces onto the former British "
-        "colony's streets, officials in Beijing said.",
+        "Beijing is likely to deploy People's Liberation Army troops onto the former "
+        "Portuguese colony's streets, officials said.",
         place="Asia",
     )
     article = code(text, settings, "learned")
-    assert not [a for a in article.actors if a.country == "GBR"], article.actors
+    assert not [a for a in article.actors if a.country == "PRT"], article.actors
     shows = [e for e in article.events if e.cameo_root == "15"]
     assert shows, [e.explanation for e in article.events]
     for event in shows:  # the forces sent are the means, not the target
@@ -723,11 +723,10 @@ def test_a_colonys_former_ruler_is_not_the_place_meant(settings: Settings) -> No
             "ISR",
         ),
         (
-            "The United States faced stiff Palestinian criticism on Tuesday over its "
-            "decision on the settlements.",
+            "Canada faced sharp Mexican criticism on Thursday over its new visa rules.",
             "criticism",
-            "PSE",
-            "USA",
+            "MEX",
+            "CAN",
         ),
     ],
 )
@@ -750,8 +749,8 @@ def test_a_participle_on_a_noun_is_the_nouns_act_not_the_main_subjects(
 ) -> None:
     """Invented: "protests exploding" is no act of the main clause's subject."""
     text = _article(
-        "With Hong Kong protests exploding to new levels, President Xi Jinping of China is "
-        "likely to deploy army forces onto the streets.",
+        "With Hong Kong protests exploding again this week, China's leader Xi Jinping is "
+        "likely to deploy army troops into the city.",
         place="Asia",
     )
     events = code(text, settings, coder).events
