@@ -146,3 +146,54 @@ def test_a_teaser_label_without_a_word_limit_is_named(monkeypatch: pytest.Monkey
             html.is_teaser("SEE MORE: Harbour protests")
     finally:
         html._teaser_labels.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("lines", "kept"),
+    [
+        # a label alone heads a list of other stories' headlines
+        (
+            [
+                "The council met on Tuesday.",
+                "DON’T MISS",
+                "Ferry pier to close for the winter [PICTURES]",
+                "Harbour traders count the cost of the storm",
+                "The mayor said repairs would start in May.",
+            ],
+            ["The council met on Tuesday.", "The mayor said repairs would start in May."],
+        ),
+        # a headline with a media tag is a teaser wherever it stands
+        (
+            ["The pier shut at noon.", "Storm batters the lighthouse [VIDEO]", "It reopens soon."],
+            ["The pier shut at noon.", "It reopens soon."],
+        ),
+        # a paragraph the markup broke at a link ends the list: it is the article's text
+        (
+            ["Related", "Pier closes", "Traders say the closure is an example of", "bad luck."],
+            ["Traders say the closure is an example of", "bad luck."],
+        ),
+        # a sentence after a label is the story's, and a bracket in a sentence is no tag
+        (
+            ["Watch", "The video shows the pier giving way.", "He spoke [to reporters] briefly."],
+            ["The video shows the pier giving way.", "He spoke [to reporters] briefly."],
+        ),
+    ],
+)
+def test_teaser_blocks_and_tagged_headlines_are_dropped(lines: list[str], kept: list[str]) -> None:
+    from eventwatch.ingest.html import drop_teasers
+
+    assert drop_teasers(lines) == kept
+
+
+def test_a_teaser_list_between_paragraphs_is_no_article_text() -> None:
+    """Invented: a "DON'T MISS" box of headlines with media tags between two paragraphs;
+    one of its headlines had been read as a quotation."""
+    box = (
+        "<p>DON'T MISS</p><p>Storm batters the lighthouse [VIDEO]</p>"
+        "<p>Traders 'warned of winter closure' [REACTION]</p>"
+    )
+    html = page().replace(f"<p>{PARAGRAPHS[1]}</p>", f"{box}<p>{PARAGRAPHS[1]}</p>")
+    extracted = extract_html(html, url="https://gazette.example/news/2013/04/16/pier")
+    assert "MISS" not in extracted.body and "[" not in extracted.body
+    for paragraph in PARAGRAPHS:
+        assert paragraph in extracted.body

@@ -615,3 +615,24 @@ def test_more_bylines(line: str, authors: tuple[str, ...] | None, role: str | No
 )
 def test_comment_stamps(line: str, stamp: bool) -> None:
     assert meta_lines.is_stamp(line) is stamp
+
+
+LEDE = "Divers found a sunken barge beside the Westmere pier on Tuesday."
+
+
+@pytest.mark.parametrize(
+    ("header", "kept"),
+    [
+        # a one-sentence lede right under the date opens the article
+        (["Westmere council shuts ferry pier", "By Jane Doe", "April 16, 2013", LEDE], True),
+        # ... and right under the byline
+        (["Westmere council shuts ferry pier", "April 16, 2013", "By Jane Doe", LEDE], True),
+        # a short sentence between the headline and the byline is the deck, not the body
+        (["Westmere council shuts ferry pier", LEDE, "By Jane Doe", "April 16, 2013"], False),
+    ],
+)
+def test_a_one_sentence_lede_under_the_header_is_the_first_paragraph(
+    header: list[str], kept: bool
+) -> None:
+    body = extract_pasted("\n\n".join([*header, P1, P2])).body
+    assert body == "\n\n".join([LEDE, P1, P2] if kept else [P1, P2])

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import lru_cache
 from html import unescape
@@ -271,6 +271,56 @@ def is_teaser(line: str) -> bool:
     return len(_WORD.findall(rest)) <= limits[found.group(1).casefold()]
 
 
+#: a media tag a teaser headline ends with: "… amid China turmoil [VIDEO]"
+_MEDIA_TAG = re.compile(r"\s*\[[A-Z][A-Z ]{1,18}\]\s*\|?\s*$")
+_TEASER_BLOCK_LINES = 8  # a label alone heads at most this many headlines
+_TEASER_HEADLINE_WORDS = 25  # a headline with a media tag runs no longer
+_OPEN_ENDS = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with"}
+    | {"and", "or", "but", "as", "than", "that", "which", "who"}
+)
+
+
+def _headline_like(line: str, limit: int) -> bool:
+    """A line that reads as another story's headline: no more than ``limit`` words and no
+    full stop, comma or semicolon at its end (a media tag and a bar after it aside)."""
+    rest = _MEDIA_TAG.sub("", line).strip().rstrip("|").strip()
+    words = _WORD.findall(rest)
+    return (
+        bool(words)
+        and not rest.endswith((".", ",", ";", ":"))
+        and len(words) <= limit
+        # a paragraph the markup broke at a link ends on "of", "the" …, a headline does not
+        and words[-1].casefold() not in _OPEN_ENDS
+    )
+
+
+def drop_teasers(lines: Sequence[str]) -> list[str]:
+    """``lines`` without teasers for other stories: a labelled teaser line (:func:`is_teaser`),
+    a label standing alone ("DON'T MISS") with the headlines listed under it, and a
+    headline ending in a media tag ("… [VIDEO]").  Labels: ``teaser_labels.tsv``."""
+    pattern, limits = _teaser_labels()
+    kept: list[str] = []
+    under: int | None = None  # the word limit of the label heading a block, inside one
+    taken = 0
+    for line in lines:
+        text = line.strip()
+        if under is not None and taken < _TEASER_BLOCK_LINES and _headline_like(text, under):
+            taken += 1
+            continue
+        under = None
+        alone = pattern.match(text.replace("’", "'").rstrip(":").strip() + ":")
+        if alone is not None and not alone.group(2).strip() and text.rstrip(":").strip():
+            under, taken = limits[alone.group(1).casefold()], 0
+            continue
+        if is_teaser(text) or (
+            _MEDIA_TAG.search(text) is not None and _headline_like(text, _TEASER_HEADLINE_WORDS)
+        ):
+            continue
+        kept.append(line)
+    return kept
+
+
 _DATELINE_ANY = re.compile(r"^[A-Z][A-Z .,'\-]{2,40}(?:\([^)]{1,30}\))?\s*[-–—]\s+\S")
 
 
@@ -287,7 +337,7 @@ def extract_html(html: str, *, url: str | None = None) -> Extracted:
     )
     site = meta_lines.clean_publisher(_text(getattr(document, "sitename", None)))
     paragraphs, signals, outlet = _edges(
-        [line for line in body.splitlines() if line.strip() and not is_teaser(line)]
+        drop_teasers([line for line in body.splitlines() if line.strip()])
     )
     authors, wire = _authors(getattr(document, "author", None), (), site)
     label = meta_lines.credit_label(_text(getattr(document, "author", None)) or "")

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -114,6 +114,7 @@ _GOOD, _NEAR, _SHORT, _BAD, _SLOT, _COPY = "good", "near", "short", "bad", "slot
 _WORD = re.compile(r"\w+")
 _CUE_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_LEDE_OPENING = re.compile(r"^[\"“‘'(]?[A-Z0-9]")  # a lede opens as a sentence does
 _SENTENCE_END = re.compile(r"[.!?…。！？\"”’»)\]]\s*$")
 _SPACE = re.compile(r"\s+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")  # zero-width, BOM, soft hyphen
@@ -318,8 +319,31 @@ def _neighbour(classes: Sequence[str], index: int, step: int, *, skip: frozenset
     return _BAD  # the page edge counts as furniture
 
 
-def _smooth(initial: Sequence[str]) -> list[str]:
-    """jusText-style context reclassification of near-good and short lines."""
+def _lede(lines: Sequence[_Line], initial: Sequence[str], metadata: Sequence[bool], i: int) -> bool:
+    """Whether short line ``i`` is the article's one-sentence lede: a full sentence
+    right below the date or byline and right above a paragraph of prose ("Police
+    arrested a man in Munich on Friday." under the dateline).  News often opens so;
+    a short line elsewhere still needs a near-good neighbour to stay."""
+    line = lines[i]
+    return (
+        0 < i < len(lines) - 1
+        and metadata[i - 1]
+        and initial[i + 1] in (_GOOD, _NEAR)
+        and line.sentence_end
+        and line.words >= _SHORT_SENTENCE_WORDS
+        and line.cue_score <= _GAP_CUE_MAX
+        and _LEDE_OPENING.match(line.text) is not None
+    )
+
+
+def _smooth(
+    initial: Sequence[str],
+    lede: Callable[[int], bool] = lambda _index: False,
+) -> list[str]:
+    """jusText-style context reclassification of near-good and short lines.
+
+    ``lede(i)`` says whether short line ``i`` opens the article below its header.
+    """
     skip_both = frozenset({_SHORT, _NEAR})
     skip_short = frozenset({_SHORT})
     classes = list(initial)
@@ -340,9 +364,12 @@ def _smooth(initial: Sequence[str]) -> list[str]:
         after = _neighbour(classes, index, 1, skip=skip_short)
         if before == after:
             final[index] = before
-        elif _GOOD in (before, after) and (
-            (before == _BAD and _neighbour(initial, index, -1, skip=skip_short) == _NEAR)
-            or (after == _BAD and _neighbour(initial, index, 1, skip=skip_short) == _NEAR)
+        elif (after == _GOOD and lede(index)) or (
+            _GOOD in (before, after)
+            and (
+                (before == _BAD and _neighbour(initial, index, -1, skip=skip_short) == _NEAR)
+                or (after == _BAD and _neighbour(initial, index, 1, skip=skip_short) == _NEAR)
+            )
         ):
             final[index] = _GOOD
         else:
@@ -1160,7 +1187,7 @@ def _classify(texts: Sequence[str]) -> _Page:
         else _initial_class(line, limits)
         for line, is_meta, repeated in zip(lines, metadata, _repeats_earlier(lines), strict=True)
     ]
-    classes = _smooth(initial)
+    classes = _smooth(initial, lambda i: _lede(lines, initial, metadata, i))
     start, end = _densest_region(lines, classes, metadata)
     return _Page(
         lines=lines,
