@@ -808,3 +808,14 @@ def test_a_passive_subject_is_the_object_a_pattern_asks_for(
     assert found, [e.explanation for e in events]
     assert found[0].source is not None and found[0].source.name == source
     assert (found[0].target.name if found[0].target else None) == target
+
+
+@pytest.mark.slow
+def test_a_statement_is_its_own_act_only_when_the_model_is_sure(settings: Settings) -> None:
+    """Invented: the model leans towards a rejection (12) at p=0.11 and no event at 0.69;
+    a remark on how guards behave is no rejection by the governor."""
+    text = _article(
+        "Sometimes guards do not follow the rules, Governor Mike DeWine said.", place="Ohio"
+    )
+    events = code(text, settings, "learned").events
+    assert not any(e.cameo_root == "12" for e in events), [e.explanation for e in events]

@@ -305,7 +305,11 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
                 said, f"{note}; no one addressed in the statement's clause: kept a statement"
             )
         elif (
+            # the statement is itself the act the model reads, when the model is as
+            # sure as it must be to code a main predicate on its own ("Sometimes
+            # employees don't follow the rules, he said" is no disapproval at p=0.20)
             root in rules.speech_roots
+            and p_root >= rules.predicate_floor
             and said is not None
             and _says(ctx.trigger(said))
             and not _news_outlet(said)
