@@ -1160,3 +1160,31 @@ def test_what_a_quote_says_never_holds_who_says_it() -> None:
         assert quote.speaker_span is not None
         for start, end in quote.content_spans:
             assert end <= quote.speaker_span[0] or start >= quote.speaker_span[1], quote.content
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        # the comma that closes the source's relative clause goes with it, as the one
+        # that opens it does (PolNeAR's sources take both)
+        (
+            "Senator Dan Ruiz (D-Ohio), who lost the primary to Lee, identified fatigue "
+            "among young voters as one cause of the defeat.",
+            "Senator Dan Ruiz (D-Ohio), who lost the primary to Lee,",
+        ),
+        # a source with no comma inside takes none after it
+        ("Ann Berg said, after a pause, that the ruling was narrow.", "Ann Berg"),
+    ],
+)
+def test_a_sources_closing_comma_is_part_of_it(sentence: str, source: str) -> None:
+    text = (
+        f"Ohio news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
+        "The talks lasted an hour, and more were planned for the spring in the capital."
+    )
+    from eventwatch.api import extract_text
+    from eventwatch.settings import load_settings
+
+    article = extract_text(text, settings=load_settings(use_environment=False, progress="never"))
+    sources = [article.text[slice(*q.speaker_span)] for q in article.quotes if q.speaker_span]
+    assert sources == [source]

@@ -11,7 +11,7 @@ from eventwatch.nlp_lines import heading_line
 from eventwatch.quotes.extractor import _asked, _Draft, _Extractor
 from eventwatch.quotes.lexicon import CueLexicon, cue_lexicon
 from eventwatch.quotes.marks import CharSpan
-from eventwatch.quotes.parse import MentionIndex, _date_for, _event_actor, _source_span
+from eventwatch.quotes.parse import MentionIndex, _date_for, _end, _event_actor, _source_span
 from eventwatch.records import Article, EventActor, EventPlace, Quote
 
 if TYPE_CHECKING:
@@ -74,6 +74,17 @@ def _speaker(
 
 #: Determiners of a cue noun that points back to a statement already reported
 BACK_DETERMINERS = frozenset({"the", "that", "this"})
+
+
+def _closing_comma(source: Sequence[Token]) -> bool:
+    """Does a comma close the source's apposition ("Aaron Kall, the director of debate at
+    the University of Michigan, said …")?  The comma that opened it is inside the source,
+    and the one that closes it belongs with it (PolNeAR's convention, as a pair)."""
+    last = source[-1]
+    if last.text == "," or not any(token.text == "," for token in source):
+        return False
+    following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    return following is not None and following.text == "," and following.idx == _end(last)
 
 
 def _issuer(draft: _Draft, quotes: Sequence[Quote], extractor: _Extractor) -> EventActor | None:
@@ -266,6 +277,8 @@ def extract_quotes(
             # (content wholly in another paragraph is a tag's earlier sentence: kept)
             content = _in_paragraph(text, content, draft.cue_span[0]) or content
         source = _source_span(draft.source) if draft.source else None
+        if source is not None and _closing_comma(draft.source):
+            source = (source[0], source[1] + 1)
         content = _clear_of(text, content, [source, draft.cue_span]) or content
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         speaker = _speaker(draft, mentions, associates) or _issuer(draft, quotes, extractor)
