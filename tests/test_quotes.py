@@ -711,6 +711,7 @@ def test_a_source_with_a_name_in_apposition_is_that_name_not_its_owner() -> None
         ("Donald Trump's critics", None),
         ("Donald Trump's statement", "Donald Trump"),  # his own words
         ("The woman, a longtime friend of Donald Trump,", None),  # describes the woman
+        ("Some of Donald Trump's defenders", None),  # around him at any depth of the phrase
     ],
 )
 def test_the_people_around_an_actor_are_not_that_actor(source: str, speaker: str | None) -> None:

@@ -55,7 +55,9 @@ def _speaker(
         candidates += [t for h in heads for t in named_first(h, mentions)]
         # "Trump's supporters": people of the owner, not the owner; with no actor of
         # their own they are no one the stage knows
-        others = owners_of_associates(heads, mentions, associates)
+        # ... at any depth of the phrase ("some of Trump's defenders", "one of Israel's
+        # allies")
+        others = owners_of_associates(draft.source, mentions, associates)
         # "The whistleblower, a protégé of John Bolton,": the apposition describes the
         # head; a name inside it that is not the apposition itself is someone else
         others |= {
