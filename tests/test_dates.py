@@ -498,7 +498,26 @@ SENTENCES: list[tuple[str, str, str, str]] = [
         "month-part",
     ),
     ("The rebels have controlled the town since 2011.", "2011", "2011-01-01/2011-12-31", "year"),
+    # a past act dated from the present: "N years after" is N years ago
+    (
+        "Some 900 peacekeepers remain on the island, 12 years after the council sent them.",
+        "12 years after",
+        "2001-01-01/2001-12-31",
+        "year",
+    ),
 ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks resume a week after the summit ends.",  # the clause is not past
+        "The army returned in 2011, two years after it left.",  # nor is the sentence present
+    ],
+)
+def test_after_dates_a_past_act_only_from_the_present(nlp: Any, sentence: str) -> None:
+    assert not any("after" in item.text for item in resolved_in(nlp, sentence, TUESDAY))
 
 
 def resolved_in(nlp: Any, text: str, anchor: datetime.date | None) -> list[ResolvedDate]:

@@ -1,6 +1,7 @@
 """Resolve the DATE and TIME entities of a parsed Doc, in text order.
 
-Grows each entity by a meaningful preposition or a following "ago", joins two
+Grows each entity by a meaningful preposition, a following "ago" or the "after" of
+a past clause said from the present ("18 years after Washington invaded"), joins two
 entities into one range ("from March to May 2012"), takes the tense of each from
 its governing verb and the reference of sequences from the same paragraph.
 """
@@ -17,7 +18,7 @@ from eventwatch.dates.tense import sentence_tense
 from eventwatch.nlp_lines import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["ENTITY_LABELS", "resolve_doc_dates"]
 
@@ -83,9 +84,34 @@ def _expression_bounds(doc: Doc, ent: Span) -> tuple[int, int]:
             start = before.idx
     if ent.end < len(doc):
         after = doc[ent.end]
-        if after.lower_ == "ago":
+        if after.lower_ == "ago" or _after_a_past_act(ent, after):
             end = after.idx + len(after.text)
     return start, end
+
+
+_PRESENT = frozenset({"VBP", "VBZ"})
+_HAVE = frozenset({"has", "have", "'s", "'ve"})
+
+
+def _perfect(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and any(c.lower_ in _HAVE for c in verb.children if c.dep_ == "aux")
+
+
+def _after_a_past_act(ent: Span, after: Token) -> bool:
+    """Whether ``ent`` (a span of time) and the "after" that follows it date the act of
+    a past clause from now: "Roughly 13,000 US troops remain in Afghanistan, 18 years
+    after Washington invaded the country" (the invasion is 18 years ago).  Read so only
+    when the clause is in the past and the sentence it hangs on is in the present; "a
+    week after the summit ends" and "returned in 2019, 18 years after it left" are not."""
+    act = ent.root.head
+    if after.lower_ != "after" or after.dep_ != "mark" or after.head != act:
+        return False
+    if ent.root.dep_ != "npadvmod" or act.dep_ != "advcl":
+        return False
+    if act.tag_ != "VBD" and not _perfect(act):
+        return False
+    main = act.head
+    return main.tag_ in _PRESENT or _perfect(main)
 
 
 def _joined(doc: Doc, first: Span, second: Span) -> bool:

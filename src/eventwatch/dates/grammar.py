@@ -149,6 +149,9 @@ _RULE_TEMPLATES: tuple[tuple[str, str, RuleFn, bool], ...] = (
     ("quarter-q", r"q(?P<q>[1-4])(?: (?P<year>\d{{4}}))?", rule_quarter, False),
     ("quarter-yq", r"(?P<year>\d{{4}}) q(?P<q>[1-4])", rule_quarter, False),
     ("ago", r"(?P<n>{NUM}) " + _UNIT + r"s? ago", rule_ago, True),
+    # "18 years after Washington invaded …" said in the present: read as "ago" (the
+    # entity reader takes "after" in only then, see dates.entities._after_a_past_act)
+    ("after-now", r"(?P<n>{NUM}) " + _UNIT + r"s? after", rule_ago, True),
     (
         "in-offset",
         r"(?:in (?P<n>{NUM}) " + _UNIT + r"s?(?:'s)?(?: time)?"
