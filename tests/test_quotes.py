@@ -1167,12 +1167,16 @@ def test_what_a_quote_says_never_holds_who_says_it() -> None:
 @pytest.mark.parametrize(
     ("sentence", "source"),
     [
-        # the comma that closes the source's relative clause goes with it, as the one
-        # that opens it does (PolNeAR's sources take both)
+        # the comma that closes the source's apposition goes with it, as the one that
+        # opens it does (PolNeAR's sources take both)
         (
-            "Senator Dan Ruiz (D-Ohio), who lost the primary to Lee, identified fatigue "
-            "among young voters as one cause of the defeat.",
-            "Senator Dan Ruiz (D-Ohio), who lost the primary to Lee,",
+            "Judge Omar Diallo, a former prosecutor, identified the missing files as the "
+            "heart of the case.",
+            "Judge Omar Diallo, a former prosecutor,",
+        ),
+        (
+            "Ana Ruiz, the mayor of Dayton, recently put it bluntly: the port is broke.",
+            "Ana Ruiz, the mayor of Dayton,",
         ),
         # a source with no comma inside takes none after it
         ("Ann Berg said, after a pause, that the ruling was narrow.", "Ann Berg"),
