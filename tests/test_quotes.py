@@ -1178,11 +1178,16 @@ def test_what_a_quote_says_never_holds_who_says_it() -> None:
             "Ana Ruiz, the mayor of Dayton, recently put it bluntly: the port is broke.",
             "Ana Ruiz, the mayor of Dayton,",
         ),
+        # ... and so does a closing dash
+        (
+            "Jack Moss — a welder from Akron — said the plant would close.",
+            "Jack Moss — a welder from Akron —",
+        ),
         # a source with no comma inside takes none after it
         ("Ann Berg said, after a pause, that the ruling was narrow.", "Ann Berg"),
     ],
 )
-def test_a_sources_closing_comma_is_part_of_it(sentence: str, source: str) -> None:
+def test_a_sources_closing_comma_or_dash_is_part_of_it(sentence: str, source: str) -> None:
     text = (
         f"Ohio news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{sentence}\n\n"
         "The talks lasted an hour, and more were planned for the spring in the capital."

@@ -78,15 +78,25 @@ def _speaker(
 BACK_DETERMINERS = frozenset({"the", "that", "this"})
 
 
-def _closing_comma(source: Sequence[Token]) -> bool:
-    """Does a comma close the source's apposition ("Aaron Kall, the director of debate at
-    the University of Michigan, said …")?  The comma that opened it is inside the source,
-    and the one that closes it belongs with it (PolNeAR's convention, as a pair)."""
+#: Marks that open an apposition inside a source and close it after it
+APPOSITION_MARKS = frozenset({",", "—", "–", "--"})
+
+
+def _closing_mark(source: Sequence[Token]) -> int | None:
+    """The end of the comma or dash that closes the source's apposition, if one does
+    ("Aaron Kall, the director of debate at the University of Michigan, said …"; "Jason
+    Sims — a teacher from Mount Pleasant — said …").  The mark that opened it is inside
+    the source, and the one that closes it belongs with it (PolNeAR's convention, as a
+    pair)."""
     last = source[-1]
-    if last.text == "," or not any(token.text == "," for token in source):
-        return False
     following = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
-    return following is not None and following.text == "," and following.idx == _end(last)
+    if following is None or following.text not in APPOSITION_MARKS or last.text == following.text:
+        return None
+    if not any(token.text == following.text for token in source):
+        return None
+    if following.text == "," and following.idx != _end(last):
+        return None  # a comma closes only where it is written against the last word
+    return following.idx + len(following.text)
 
 
 def _issuer(draft: _Draft, quotes: Sequence[Quote], extractor: _Extractor) -> EventActor | None:
@@ -279,8 +289,9 @@ def extract_quotes(
             # (content wholly in another paragraph is a tag's earlier sentence: kept)
             content = _in_paragraph(text, content, draft.cue_span[0]) or content
         source = _source_span(draft.source) if draft.source else None
-        if source is not None and _closing_comma(draft.source):
-            source = (source[0], source[1] + 1)
+        closing = _closing_mark(draft.source) if source is not None else None
+        if source is not None and closing is not None:
+            source = (source[0], closing)
         content = _clear_of(text, content, [source, draft.cue_span]) or content
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         speaker = _speaker(draft, mentions, associates) or _issuer(draft, quotes, extractor)
