@@ -76,7 +76,14 @@ def coder_parts() -> Any:
     return nlp, Resolver(kb=kb, nlp=nlp), Coder(patterns=book, ontology=ontology())
 
 
-def code_text(parts: Any, text: str, *, genre: str = "news", published: str = "2013-04-16") -> Any:
+def code_text(
+    parts: Any,
+    text: str,
+    *,
+    genre: str = "news",
+    published: str = "2013-04-16",
+    readings: Any = None,
+) -> Any:
     from eventwatch.actors.stage import group_mentions
     from eventwatch.pipeline import group_places
     from eventwatch.places import Gazetteer, find_places
@@ -95,7 +102,7 @@ def code_text(parts: Any, text: str, *, genre: str = "news", published: str = "2
         actors=group_mentions(resolver.resolve(doc, published=day)),
         places=group_places(find_places(doc, gazetteer=Gazetteer.load())),
     )
-    return coder.code(doc, article=article)
+    return coder.code(doc, article=article, readings=readings)
 
 
 def summary(events: Any) -> list[tuple[str | None, str, str | None, str]]:
@@ -183,6 +190,32 @@ def test_declining_to_comment_is_decline_comment(coder_parts: Any, text: str) ->
     assert summary(code_text((nlp, resolver, shipped), text)) == [
         ("USAGOV", "011", None, "asserted")
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("p_root", "roots"), [(0.2, []), (0.6, ["11"])])
+def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
+    coder_parts: Any, p_root: float, roots: list[str]
+) -> None:
+    """Invented, with a reading made up for it: the model leans to a disapproval (11).
+    At p=0.2, below ``predicate_floor``, the statement is no act of its own; at 0.6 the
+    statement itself is the disapproval."""
+    from eventwatch.encoder.labels import ROOT_LABELS
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    text = "The US ambassador said the river port was a disgrace."
+    probs = [0.0] * len(ROOT_LABELS)
+    probs[ROOT_LABELS.index("11")] = p_root
+    probs[ROOT_LABELS.index("01")] = 0.05
+    probs[ROOT_LABELS.index("none")] = 1.0 - p_root - 0.05
+    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
+    readings = SentenceReadings("made-up", {0: reading})
+    events = code_text((nlp, resolver, shipped), text, readings=readings)
+    assert [e.cameo_root for e in events] == roots, [e.explanation for e in events]
 
 
 @pytest.mark.slow
