@@ -288,10 +288,12 @@ def extract_quotes(
             # killed …" headline, then the story): the cue reports its own paragraph
             # (content wholly in another paragraph is a tag's earlier sentence: kept)
             content = _in_paragraph(text, content, draft.cue_span[0]) or content
-        source = _source_span(draft.source) if draft.source else None
-        closing = _closing_mark(draft.source) if source is not None else None
-        if source is not None and closing is not None:
-            source = (source[0], closing)
+        source: CharSpan | None = None
+        if draft.source:
+            source = _source_span(draft.source)
+            closing = _closing_mark(draft.source)
+            if closing is not None:
+                source = (source[0], closing)
         content = _clear_of(text, content, [source, draft.cue_span]) or content
         when = _date_for(draft.cue_token, draft.sentence, content, article.dates)
         speaker = _speaker(draft, mentions, associates) or _issuer(draft, quotes, extractor)
