@@ -280,6 +280,13 @@ def extract_quotes(
     # Joe Biden", "Trump says China deal is close" over another story): the story's own
     # sentences give who said what
     drafts = [draft for draft in drafts if draft.direct or not heading_line(draft.sentence)]
+    # nor a report no one is named for ("the hostages appeared pale and gaunt", "he is
+    # expected to take key decisions", "the claim seems to have been made up"): with
+    # neither a source nor quotation marks nothing in the text says who holds it, so it
+    # is the writer's account, not a quotation (PolNeAR annotates such attributions:
+    # dev attribution recall 0.853 -> 0.831, content overlap F1 0.855 -> 0.848; a
+    # resolved speaker on the 40 political pages 0.775 -> 0.808)
+    drafts = [draft for draft in drafts if draft.direct or draft.source]
     quotes: list[Quote] = []
     for draft in drafts:
         content = sorted(set(draft.content))
