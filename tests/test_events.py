@@ -243,6 +243,29 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # an object predicate: the verb judges the object, it does not do the act
+        ("Seoul called the ceasefire a historic achievement.", "010"),
+        ("Seoul called the election a shameful farce.", "010"),
+        # the act itself, with no object predicate
+        ("Seoul called a ceasefire in the eastern provinces.", "0871"),
+        ("Seoul called an election for the spring.", "0341"),
+    ],
+)
+def test_a_verb_that_says_what_its_object_is_does_not_do_the_objects_act(
+    coder_parts: Any, text: str, code: str
+) -> None:
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    events = code_text((nlp, resolver, shipped), text)
+    assert [e.cameo for e in events if e.trigger == "called"] == [code], summary(events)
+
+
+@pytest.mark.slow
 def test_what_a_comparison_sets_the_act_against_is_not_coded(coder_parts: Any) -> None:
     """ "keener to meet Iranian officials than to support Israel": the support was not
     given; the meeting the sentence speaks of stays."""

@@ -501,7 +501,9 @@ class Coder:
                 )
                 if found is None:
                     continue
-            elif pattern.object not in (None, "*") and not _object_is(obj, pattern.object):
+            elif pattern.object not in (None, "*") and (
+                not _object_is(obj, pattern.object) or _judged(token, obj)
+            ):
                 # a passive's subject is the object its lemma asks for: "tariffs have been
                 # imposed on imports", "sanctions were lifted"
                 passive = _passive_subject(token) if obj is None else None
@@ -1003,6 +1005,13 @@ def _direct_object(token: Token) -> Token | None:
         if child.dep_ == "attr":
             return child
     return None
+
+
+def _judged(verb: Token, obj: Token | None) -> bool:
+    """The verb says what its object is ("called the ceasefire a historic achievement",
+    "called the strike illegal"): an object predicate beside the object, so the verb
+    judges or names the object and does not do the act "call a ceasefire" names."""
+    return obj is not None and any(c.dep_ == "oprd" for c in verb.children)
 
 
 def _passive_subject(token: Token) -> Token | None:
