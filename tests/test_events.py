@@ -325,6 +325,47 @@ def test_a_premise_the_author_lists_is_no_actors_act(coder_parts: Any) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "authored"),
+    [
+        # the author's advice to an actor, on the main verb
+        ("Kerry should meet Chinese officials before the summit.", "meet", True),
+        ("Beijing ought to impose sanctions on Pyongyang.", "impose", True),
+        # the same words reported, or quoted, are the speaker's
+        ("Kerry said that Beijing must impose sanctions on Pyongyang.", "impose", False),
+        ("“Beijing must impose sanctions on Pyongyang,” Kerry said.", "impose", False),
+        # ... also where the quotation opened in the sentence before
+        (
+            "“We have waited long enough. Beijing should impose sanctions on Pyongyang.”"
+            " Kerry met Chinese officials.",
+            "impose",
+            False,
+        ),
+        # a plain report
+        ("Kerry met Chinese officials before the summit.", "met", False),
+    ],
+)
+def test_the_authors_advice_to_an_actor_is_no_act_of_that_actor(
+    coder_parts: Any, text: str, trigger: str, authored: bool
+) -> None:
+    """Invented: in an opinion piece, "X should / ought to / must do Y" in the author's
+    own main clause is the author's advice, not X's act."""
+    events = code_text(coder_parts, text, genre="opinion")
+    found = {e.trigger: e.attributed_to_author for e in events}
+    assert found.get(trigger) is authored, found
+
+
+def test_author_cue_kinds_are_checked() -> None:
+    from eventwatch.errors import ConfigError
+    from eventwatch.events.coder import load_author_cues
+
+    cues = load_author_cues("cue\tkind\nso much for\tstart\nshould\tmodal\nfaulty\tphrase\n")
+    assert (cues.starts, cues.phrases, cues.modals) == (("so much for",), ("faulty",), {"should"})
+    with pytest.raises(ConfigError, match=r"author_cues\.tsv:3: kind must be"):
+        load_author_cues("cue\tkind\nso much for\tstart\nshould\tmodals\n")
+
+
+@pytest.mark.slow
 def test_events_carry_codes_from_the_ontology(coder_parts: Any) -> None:
     (event,) = code_text(coder_parts, "Kerry met Chinese officials on Monday.")
     assert (event.cameo_root, event.quad_class) == ("04", 1)
@@ -432,6 +473,8 @@ def test_a_question_word_as_passive_subject_ends(coder_parts: Any) -> None:
         ("Beijing has been reluctant to commit to new talks.", "commit", "negated"),
         # a noun of no such kind does not
         ("Witnesses described the scale of the attack on the port.", "attack", "asserted"),
+        # the parser makes "ought" the root, the act its open complement
+        ("The council ought to reject the harbour plan.", "reject", "demanded"),
     ],
 )
 def test_modality_climbs_through_conjuncts_and_to_objects(

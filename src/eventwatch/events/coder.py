@@ -91,15 +91,27 @@ POLITICAL = frozenset({"PTY", "GOV", "LEG", "ELI"})
 class AuthorCues:
     starts: tuple[str, ...]
     phrases: tuple[str, ...]
+    modals: frozenset[str] = frozenset()  # prescribing modals on the main verb: "should"
+
+
+AUTHOR_CUE_KINDS = ("start", "phrase", "modal")
 
 
 def load_author_cues(text: str, name: str = "author_cues.tsv") -> AuthorCues:
-    starts: list[str] = []
-    phrases: list[str] = []
-    for _, row in read_rows(text, name=name, columns=("cue", "kind")):
-        if row["cue"]:
-            (starts if row["kind"] == "start" else phrases).append(row["cue"].casefold())
-    return AuthorCues(starts=tuple(starts), phrases=tuple(phrases))
+    found: dict[str, list[str]] = {kind: [] for kind in AUTHOR_CUE_KINDS}
+    for number, row in read_rows(text, name=name, columns=("cue", "kind")):
+        if not row["cue"]:
+            continue
+        if row["kind"] not in found:
+            raise ConfigError(
+                f"{name}:{number}: kind must be {', '.join(AUTHOR_CUE_KINDS)}, not {row['kind']!r}"
+            )
+        found[row["kind"]].append(row["cue"].casefold())
+    return AuthorCues(
+        starts=tuple(found["start"]),
+        phrases=tuple(found["phrase"]),
+        modals=frozenset(found["modal"]),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -783,6 +795,10 @@ class Coder:
         outside = [t for t in sentence if t.i not in quoted]
         if any(t.lower_ in FIRST_PERSON for t in outside):
             return True
+        if _prescribed(sentence.root, self.judgement_cues.modals, quoted):
+            # "Congress ought to reject this policy", "the White House should negotiate
+            # with Beijing": the author's advice to an actor, in the main clause
+            return True
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in sentence.root.children):
             # "First, that North Korea is willing to negotiate …": a that-clause no verb
             # governs is a premise the author lists, not a report
@@ -997,6 +1013,17 @@ def _actor_of_phrase(
     return None
 
 
+def _prescribed(root: Token, modals: frozenset[str], quoted: set[int] | frozenset[int]) -> bool:
+    """Does a prescribing modal (``modals``) bear on the sentence's main verb outside
+    quotation marks: an auxiliary on it ("should negotiate") or the root itself, which
+    the parser makes of "ought" ("ought to reject")?"""
+    if root.i in quoted:
+        return False
+    if root.lower_ in modals:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in root.children)
+
+
 def _direct_object(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ in {"dobj", "obj"}:
@@ -1070,15 +1097,30 @@ def _pairs(
 
 
 def _quoted_tokens(sentence: Span) -> set[int]:
-    inside = False
+    """The sentence's tokens inside quotation marks, with the words before a closing
+    mark that no mark in the sentence opened: a quotation that began in an earlier
+    sentence ("… must continue for Damascus to allow the U.N. to deliver aid.”")."""
+    marks = [t for t in sentence if t.text in QUOTES or (t.text == "'" and t.pos_ == "PUNCT")]
     quoted: set[int] = set()
+    if marks and _closes(marks[0], len(marks)):
+        quoted.update(range(sentence.start, marks[0].i))
+    inside = False
     for token in sentence:
-        if token.text in QUOTES or (token.text == "'" and token.pos_ == "PUNCT"):
-            inside = not inside
+        if token in marks:
+            inside = not inside and not (token is marks[0] and _closes(token, len(marks)))
             quoted.add(token.i)
         elif inside:
             quoted.add(token.i)
     return quoted
+
+
+def _closes(mark: Token, count: int) -> bool:
+    """Does the sentence's first quotation mark close a quotation: a right curly mark,
+    or the lone straight mark of an odd count that ends the sentence?"""
+    if mark.text in {"”", "»"}:
+        return True
+    last = next((t for t in reversed(mark.sent) if not t.is_space), mark)
+    return mark.text in {'"', "'"} and count % 2 == 1 and mark.i == last.i
 
 
 def _event_date(
