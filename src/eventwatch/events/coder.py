@@ -40,6 +40,7 @@ from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index, named_first
 from eventwatch.clauses import compared, feeling_auxiliary, feeling_complement
 from eventwatch.errors import ConfigError
+from eventwatch.events.antecedents import fill_named_targets
 from eventwatch.events.learned import (
     PASSIVE_SUBJECTS,
     LearnedRules,
@@ -280,6 +281,8 @@ class Coder:
                 text=text,
             )
             events[first:] = decide(drafts, context, self.learned)
+        # "Belarus rejected the sanctions": the act named again is the EU's, told before
+        events = fill_named_targets(doc, events, reactions=self.frames.reaction)
         return tuple(events)
 
     def _learned_context(
