@@ -645,6 +645,17 @@ def test_a_narrated_pronoun_never_joins_a_person_named_inside_the_quotation(
             "senior official",
             "group:GBR:GOV",
         ),
+        # none of these: the one country the article sets its places in (a German
+        # minister and an American senator named later are no guide)
+        (
+            "Riot police fired tear gas at students in central Tehran on Sunday. Germany's"
+            " foreign minister Annalena Baerbock condemned the violence. US Senator Todd"
+            " Young called for the detainees to be freed. Both spoke to reporters on"
+            " Monday. The interior ministry said the protest was illegal and that the"
+            " organisers would be punished.",
+            "interior ministry",
+            "group:IRN:GOV",
+        ),
         # two countries' police: whose, the text does not say
         (
             "Earlier, police said the marchers had no way out but to give up. "

@@ -804,7 +804,8 @@ class Resolver:
         """Bare role groups ("Police said …") take the country of the same sector's actor
         named in this or the two sentences before ("Russian officials … Officials also
         said"), else the article's main country (``main``), else the scene the sentences
-        set, else the dateline's, else the country of the article's same-sector actors
+        set, else the dateline's, else the one country the whole article sets its places
+        in ("in central Tehran"), else the country of the article's same-sector actors
         when they are all of one country; with none of these they are of their sector
         only."""
         if not any(m.actor_key.startswith(BARE_GROUP) for m in mentions):
@@ -839,6 +840,14 @@ class Resolver:
                 if dateline is None:
                     dateline = self._dateline_country(doc)
                 country, why = dateline
+            if country is None:
+                # "… in central Tehran on Sunday. … The interior ministry said …": the one
+                # country the whole article is set in (Germany's foreign minister, named
+                # later, is no guide)
+                country, why = _scene_country(
+                    doc, mentions, 0, len(starts) - 1, starts, locate=self._place_country
+                )
+                why = why and "the one country the article is set in"
             if country is None:
                 country, why = _nearest_of_sector(mentions, mention)
             if country is None:
