@@ -487,3 +487,37 @@ def test_modality_climbs_through_conjuncts_and_to_objects(
     doc = nlp(text)
     token = next(t for t in doc if t.text == word)
     assert modality_of(token)[0] == expected, [(t.text, t.dep_, t.head.text) for t in doc]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "trigger", "when"),
+    [
+        # a date in the clause a statement governs is that clause's act's, not the
+        # statement's: the statement takes the article's date
+        ("Kerry said Beijing would host the talks next month.", "said", ("2019-11-20", "article")),
+        ("Kerry said the talks began in 2003.", "said", ("2019-11-20", "article")),
+        # a date on the statement itself stays
+        ("On Monday, Kerry said Beijing would host the talks.", "said", ("2019-11-18", "day")),
+        # and the reported act keeps its own
+        (
+            "Kerry said Beijing imposed sanctions on Pyongyang on Monday.",
+            "imposed",
+            ("2019-11-18", "day"),
+        ),
+    ],
+)
+def test_a_date_in_a_governed_clause_is_that_clauses(
+    settings: Any, text: str, trigger: str, when: tuple[str, str]
+) -> None:
+    """Invented sentences in a story dated Wednesday 2019-11-20."""
+    from eventwatch.api import extract_text
+
+    story = (
+        f"World news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{text}\n\nThe talks lasted an hour,"
+        " and more were planned for the spring in the capital."
+    )
+    chosen = settings.with_overrides(coder="rules", progress="never")
+    events = extract_text(story, id="case", settings=chosen).events
+    found = {e.trigger: (str(e.date), e.date_period) for e in events}
+    assert found.get(trigger) == when, found

@@ -1126,6 +1126,10 @@ def _closes(mark: Token, count: int) -> bool:
     return mark.text in {'"', "'"} and count % 2 == 1 and mark.i == last.i
 
 
+#: Clauses an event's trigger governs, whose dates are their own acts'
+GOVERNED_CLAUSES = frozenset({"ccomp", "xcomp", "advcl", "parataxis"})
+
+
 def _event_date(
     trigger: Token, sentence: Span, article: Article
 ) -> tuple[datetime.date | None, str | None]:
@@ -1133,15 +1137,30 @@ def _event_date(
         d for d in article.dates if sentence.start_char <= d.start < sentence.end_char
     ]
     if inside:
+        doc = trigger.doc
+        # "Macron said the two countries would host a conference next month", "Obama
+        # said the war began in 2003": a date in a clause the trigger governs dates that
+        # clause's act, not the trigger's
+        governed = {
+            t.i
+            for child in trigger.children
+            if child.dep_ in GOVERNED_CLAUSES
+            for t in child.subtree
+        }
+        roots = [
+            (d, span.root)
+            for d in inside
+            if (span := doc.char_span(d.start, d.end, alignment_mode="expand")) is not None
+            and span.root.i not in governed
+        ]
         ancestors = {trigger.i, *(t.i for t in trigger.children)}
         attached = [
-            d
-            for d in inside
-            if (span := trigger.doc.char_span(d.start, d.end, alignment_mode="expand")) is not None
-            and (span.root.head.i in ancestors or span.root.head.head.i in ancestors)
+            d for d, root in roots if root.head.i in ancestors or root.head.head.i in ancestors
         ]
-        chosen = (attached or inside)[0]
-        return chosen.date, chosen.period
+        free = [d for d, _ in roots]
+        if attached or free:
+            chosen = (attached or free)[0]
+            return chosen.date, chosen.period
     if article.published is not None:
         return article.published, "article"
     return None, None
