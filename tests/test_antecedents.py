@@ -38,6 +38,12 @@ def targets(text: str, settings: Settings, coder: str) -> dict[str, str | None]:
             "condemned",
             "IRNCOP",
         ),
+        (  # a meeting named again: its host
+            "French President Emmanuel Macron hosted Chancellor Olaf Scholz in Paris on"
+            " Tuesday. Russia dismissed the summit as theatre.",
+            "dismissed",
+            "FRAGOV",
+        ),
     ],
 )
 def test_a_reaction_to_an_act_named_again_targets_its_doer(
