@@ -521,3 +521,31 @@ def test_a_date_in_a_governed_clause_is_that_clauses(
     events = extract_text(story, id="case", settings=chosen).events
     found = {e.trigger: (str(e.date), e.date_period) for e in events}
     assert found.get(trigger) == when, found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        # an intent in "will", or "would" under a report, is the intent said: it happened
+        ("Indian officials said they would seek talks with China.", "asserted"),
+        ("India will seek talks with China, the minister said.", "asserted"),
+        # not under a condition, not with "could"
+        ("India would seek talks with China if the troops withdrew.", "hypothetical"),
+        ("Indian officials said they could seek talks with China.", "hypothetical"),
+    ],
+)
+def test_an_intent_in_will_or_would_is_the_intent_said(
+    settings: Any, text: str, modality: str
+) -> None:
+    """Invented sentences: the 036 at "seek"."""
+    from eventwatch.api import extract_text
+
+    story = (
+        f"World news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{text}\n\nThe talks lasted an hour,"
+        " and more were planned for the spring in the capital."
+    )
+    chosen = settings.with_overrides(coder="rules", progress="never")
+    events = extract_text(story, id="case", settings=chosen).events
+    found = {e.trigger: (e.cameo, e.modality) for e in events}
+    assert found.get("seek") == ("036", modality), found

@@ -283,7 +283,7 @@ class Coder:
             events[first:] = decide(drafts, context, self.learned)
         # "Belarus rejected the sanctions": the act named again is the EU's, told before
         events = fill_named_targets(doc, events, reactions=self.frames.reaction)
-        return tuple(events)
+        return tuple(_intent_expressed(event, doc) for event in events)
 
     def _learned_context(
         self,
@@ -1164,6 +1164,43 @@ def _event_date(
     if article.published is not None:
         return article.published, "article"
     return None, None
+
+
+#: Auxiliaries that put an act in the future
+INTENT_AUX = frozenset({"will", "shall", "'ll"})
+#: ... and the future of a past report ("said they would seek …")
+REPORTED_AUX = frozenset({"would", "'d"})
+#: Clause markers that make an act a condition's consequence, or a question
+CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+
+
+def _intent_expressed(event: Event, doc: Doc) -> Event:
+    """An intent (03) in "will", or in "would" under a report, is the intent expressed,
+    which happened: "Indian officials said they would seek another round of talks" is
+    an asserted 036, not a hypothetical one.  Not under a condition or a question
+    ("would seek talks if …", "whether Trump will agree"), not with "could", "may",
+    "might", not a bare "would" ("Peace would allow …"), and not with no source."""
+    if (
+        event.cameo_root != "03"
+        or event.modality not in {"future", "hypothetical"}
+        or event.source is None
+    ):
+        return event
+    token = _token_at(doc, event.trigger_span)
+    if token < 0:
+        return event
+    trigger = doc[token]
+    aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
+    reported = trigger.dep_ == "ccomp" and trigger.head.pos_ == "VERB"
+    if not (aux & INTENT_AUX or (reported and aux & REPORTED_AUX)):
+        return event
+    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in trigger.subtree):
+        return event
+    return replace(
+        event,
+        modality="asserted",
+        explanation=f"{event.explanation}; an intent in '{trigger.text}' is the intent said",
+    )
 
 
 def _one_statement_each(events: list[Event], doc: Doc) -> list[Event]:
