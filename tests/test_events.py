@@ -105,6 +105,29 @@ def code_text(
     return coder.code(doc, article=article, readings=readings)
 
 
+def shipped_events(parts: Any, text: str) -> Any:
+    """The events of ``text`` by the shipped patterns (``coder_parts``'s parse and mini
+    knowledge base)."""
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    return code_text((nlp, resolver, shipped), text)
+
+
+def story_events(settings: Any, text: str, *, coder: str = "rules") -> Any:
+    """The events of ``text`` as the body of a short pasted story dated 2019-11-20 (the
+    whole pipeline: dates and places too)."""
+    from eventwatch.api import extract_text
+
+    story = (
+        f"World news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{text}\n\nThe talks lasted an hour,"
+        " and more were planned for the spring in the capital."
+    )
+    chosen = settings.with_overrides(coder=coder, progress="never")
+    return extract_text(story, id="case", settings=chosen).events
+
+
 def summary(events: Any) -> list[tuple[str | None, str, str | None, str]]:
     return [
         (
@@ -233,11 +256,7 @@ def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
 def test_a_feeling_or_seeming_participle_codes_no_act(
     coder_parts: Any, text: str, coded: bool
 ) -> None:
-    from eventwatch.events.coder import Coder
-
-    nlp, resolver, _ = coder_parts
-    shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    events = code_text((nlp, resolver, shipped), text)
+    events = shipped_events(coder_parts, text)
     acts = [e for e in events if e.trigger in {"threatened", "betrayed"}]
     assert bool(acts) is coded, [(e.cameo, e.trigger) for e in events]
 
@@ -257,11 +276,7 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
 def test_a_verb_that_says_what_its_object_is_does_not_do_the_objects_act(
     coder_parts: Any, text: str, code: str
 ) -> None:
-    from eventwatch.events.coder import Coder
-
-    nlp, resolver, _ = coder_parts
-    shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    events = code_text((nlp, resolver, shipped), text)
+    events = shipped_events(coder_parts, text)
     assert [e.cameo for e in events if e.trigger == "called"] == [code], summary(events)
 
 
@@ -511,15 +526,7 @@ def test_a_date_in_a_governed_clause_is_that_clauses(
     settings: Any, text: str, trigger: str, when: tuple[str, str]
 ) -> None:
     """Invented sentences in a story dated Wednesday 2019-11-20."""
-    from eventwatch.api import extract_text
-
-    story = (
-        f"World news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{text}\n\nThe talks lasted an hour,"
-        " and more were planned for the spring in the capital."
-    )
-    chosen = settings.with_overrides(coder="rules", progress="never")
-    events = extract_text(story, id="case", settings=chosen).events
-    found = {e.trigger: (str(e.date), e.date_period) for e in events}
+    found = {e.trigger: (str(e.date), e.date_period) for e in story_events(settings, text)}
     assert found.get(trigger) == when, found
 
 
@@ -539,13 +546,5 @@ def test_an_intent_in_will_or_would_is_the_intent_said(
     settings: Any, text: str, modality: str
 ) -> None:
     """Invented sentences: the 036 at "seek"."""
-    from eventwatch.api import extract_text
-
-    story = (
-        f"World news\n\nBy Ann Lee\n\nNov. 20, 2019\n\n{text}\n\nThe talks lasted an hour,"
-        " and more were planned for the spring in the capital."
-    )
-    chosen = settings.with_overrides(coder="rules", progress="never")
-    events = extract_text(story, id="case", settings=chosen).events
-    found = {e.trigger: (e.cameo, e.modality) for e in events}
+    found = {e.trigger: (e.cameo, e.modality) for e in story_events(settings, text)}
     assert found.get("seek") == ("036", modality), found
