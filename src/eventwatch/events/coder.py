@@ -1105,12 +1105,14 @@ def _quoted_tokens(sentence: Span) -> set[int]:
     sentence ("… must continue for Damascus to allow the U.N. to deliver aid.”")."""
     marks = [t for t in sentence if t.text in QUOTES or (t.text == "'" and t.pos_ == "PUNCT")]
     quoted: set[int] = set()
-    if marks and _closes(marks[0], len(marks)):
-        quoted.update(range(sentence.start, marks[0].i))
+    closing = marks[0].i if marks and _closes(marks[0], len(marks)) else None
+    if closing is not None:
+        quoted.update(range(sentence.start, closing))
+    at_marks = {t.i for t in marks}
     inside = False
     for token in sentence:
-        if token in marks:
-            inside = not inside and not (token is marks[0] and _closes(token, len(marks)))
+        if token.i in at_marks:
+            inside = not inside and token.i != closing
             quoted.add(token.i)
         elif inside:
             quoted.add(token.i)
