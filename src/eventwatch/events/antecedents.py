@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from eventwatch.errors import ConfigError
+from eventwatch.nlp_lines import sentences
 from eventwatch.tables import packaged, read_rows, read_text
 
 if TYPE_CHECKING:
@@ -102,7 +103,7 @@ def fill_named_targets(
 ) -> list[Event]:
     """``events`` with the reactions' targets read back (the module's text)."""
     nouns = nouns or act_nouns()
-    starts = [s.start_char for s in doc.sents]
+    starts = [s.start_char for s in sentences(doc)]  # line breaks end sentences too
     out = list(events)
     for index, event in enumerate(out):
         if event.target is not None or event.source is None or event.attributed_to_author:
