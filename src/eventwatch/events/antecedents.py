@@ -18,6 +18,7 @@ else changes: no event is added or dropped.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -157,6 +158,4 @@ def _stem(word: str) -> str:
 
 
 def _sentence_number(starts: Sequence[int], start: int) -> int:
-    from bisect import bisect_right
-
     return bisect_right(starts, start) - 1

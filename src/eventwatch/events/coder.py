@@ -283,7 +283,7 @@ class Coder:
             events[first:] = decide(drafts, context, self.learned)
         # "Belarus rejected the sanctions": the act named again is the EU's, told before
         events = fill_named_targets(doc, events, reactions=self.frames.reaction)
-        return tuple(_intent_expressed(event, doc) for event in events)
+        return tuple(_intent_expressed(event, doc, self.modality_cues) for event in events)
 
     def _learned_context(
         self,
@@ -1105,7 +1105,7 @@ def _quoted_tokens(sentence: Span) -> set[int]:
     sentence ("… must continue for Damascus to allow the U.N. to deliver aid.”")."""
     marks = [t for t in sentence if t.text in QUOTES or (t.text == "'" and t.pos_ == "PUNCT")]
     quoted: set[int] = set()
-    closing = marks[0].i if marks and _closes(marks[0], len(marks)) else None
+    closing = marks[0].i if marks and _closes(marks[0], len(marks), sentence) else None
     if closing is not None:
         quoted.update(range(sentence.start, closing))
     at_marks = {t.i for t in marks}
@@ -1119,12 +1119,12 @@ def _quoted_tokens(sentence: Span) -> set[int]:
     return quoted
 
 
-def _closes(mark: Token, count: int) -> bool:
-    """Does the sentence's first quotation mark close a quotation: a right curly mark,
-    or the lone straight mark of an odd count that ends the sentence?"""
+def _closes(mark: Token, count: int, sentence: Span) -> bool:
+    """Does the ``sentence``'s first quotation mark close a quotation: a right curly
+    mark, or the lone straight mark of an odd count that ends the sentence?"""
     if mark.text in {"”", "»"}:
         return True
-    last = next((t for t in reversed(mark.sent) if not t.is_space), mark)
+    last = next((t for t in reversed(sentence) if not t.is_space), mark)
     return mark.text in {'"', "'"} and count % 2 == 1 and mark.i == last.i
 
 
@@ -1159,29 +1159,25 @@ def _event_date(
         attached = [
             d for d, root in roots if root.head.i in ancestors or root.head.head.i in ancestors
         ]
-        free = [d for d, _ in roots]
-        if attached or free:
-            chosen = (attached or free)[0]
+        if roots:  # the attached dates are among them
+            chosen = (attached or [d for d, _ in roots])[0]
             return chosen.date, chosen.period
     if article.published is not None:
         return article.published, "article"
     return None, None
 
 
-#: Auxiliaries that put an act in the future
-INTENT_AUX = frozenset({"will", "shall", "'ll"})
-#: ... and the future of a past report ("said they would seek …")
+#: Auxiliaries of the future of a past report ("said they would seek …")
 REPORTED_AUX = frozenset({"would", "'d"})
-#: Clause markers that make an act a condition's consequence, or a question
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 
 
-def _intent_expressed(event: Event, doc: Doc) -> Event:
-    """An intent (03) in "will", or in "would" under a report, is the intent expressed,
-    which happened: "Indian officials said they would seek another round of talks" is
-    an asserted 036, not a hypothetical one.  Not under a condition or a question
-    ("would seek talks if …", "whether Trump will agree"), not with "could", "may",
-    "might", not a bare "would" ("Peace would allow …"), and not with no source."""
+def _intent_expressed(event: Event, doc: Doc, table: ModalityCues) -> Event:
+    """An intent (03) in a future auxiliary of ``table`` ("will"), or in "would" under a
+    report, is the intent expressed, which happened: "Indian officials said they would
+    seek another round of talks" is an asserted 036, not a hypothetical one.  Not under
+    one of ``table``'s clause markers, a condition or a question ("would seek talks if
+    …", "whether Trump will agree"), not with "could", "may", "might", not a bare
+    "would" ("Peace would allow …"), and not with no source."""
     if (
         event.cameo_root != "03"
         or event.modality not in {"future", "hypothetical"}
@@ -1194,9 +1190,10 @@ def _intent_expressed(event: Event, doc: Doc) -> Event:
     trigger = doc[token]
     aux = {c.lower_ for c in trigger.children if c.dep_ == "aux"}
     reported = trigger.dep_ == "ccomp" and trigger.head.pos_ == "VERB"
-    if not (aux & INTENT_AUX or (reported and aux & REPORTED_AUX)):
+    future = {word for word, modality in table.aux.items() if modality == "future"}
+    if not (aux & future or (reported and aux & REPORTED_AUX)):
         return event
-    if any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in trigger.subtree):
+    if any(c.dep_ == "mark" and c.lower_ in table.mark for c in trigger.subtree):
         return event
     return replace(
         event,
