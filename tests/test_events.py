@@ -261,6 +261,35 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
     assert bool(acts) is coded, [(e.cameo, e.trigger) for e in events]
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "sides"),
+    [
+        # a passive joined to an active clause: the shared subject undergoes it
+        (
+            "Russian troops crossed the border and were attacked by Ukrainian drones.",
+            "attacked",
+            {("UKR", "RUSMIL")},
+        ),
+        (
+            "Lavrov flew to Seoul and was welcomed by President Moon Jae-in.",
+            "welcomed",
+            {("KORGOV", "RUSGOV")},
+        ),
+        # no agent: the doer is unsaid, not the subject of the other clause
+        ("Lavrov flew to Seoul and was detained at the airport.", "detained", {(None, "RUSGOV")}),
+        ("Moscow sent troops, but their helicopter was shot down.", "shot", set()),
+    ],
+)
+def test_a_passive_conjunct_is_undergone_by_its_subject(
+    settings: Any, text: str, trigger: str, sides: set[tuple[str | None, str | None]]
+) -> None:
+    events = [e for e in story_events(settings, text) if e.trigger == trigger]
+    found = {
+        (e.source.code if e.source else None, e.target.code if e.target else None) for e in events
+    }
+    assert found == sides
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "code"),

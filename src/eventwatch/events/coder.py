@@ -657,6 +657,13 @@ class Coder:
                             if side.actor.kind != "person"
                         ]
                 return found
+            if node == verb and any(
+                c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in node.children
+            ):
+                # "… but their helicopter was shot down", "pleaded not guilty and were
+                # released": a passive with no 'by' agent leaves its doer unsaid; the subject
+                # of the clause it is joined to underwent it
+                return []
             if node.dep_ == "xcomp" and node.head.lemma_.casefold() in OBJECT_CONTROL:
                 controller = _direct_object(node.head)
                 if controller is not None:
@@ -753,6 +760,14 @@ class Coder:
         passive = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS), None)
         if passive is None and verb.dep_ in {"acomp", "xcomp", "oprd"}:
             # "China, which feels threatened by ...": the feeler is the one threatened
+            passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
+        if (
+            passive is None
+            and verb.dep_ == "conj"
+            and any(c.dep_ == "auxpass" for c in verb.children)
+        ):
+            # "Russian troops crossed the border and were attacked": the shared subject
+            # undergoes the passive conjunct
             passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
         if passive is not None and passive.tag_ in {"WDT", "WP"}:
             relative = passive.head
