@@ -243,6 +243,37 @@ def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # what the object makes public is no act of the model's root
+        ("Pyongyang released a transcript of the call.", ["010"]),
+        ("The Taliban released two videos of the hostages.", ["010"]),
+        # people set free are
+        ("Pyongyang released two South Korean sailors.", ["0841"]),
+    ],
+)
+def test_a_verb_its_object_makes_a_statement_keeps_it_against_the_model(
+    coder_parts: Any, text: str, codes: list[str]
+) -> None:
+    """Invented, with a reading made up for it: the model is sure of a release (08)."""
+    from eventwatch.encoder.labels import ROOT_LABELS
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    probs = [0.0] * len(ROOT_LABELS)
+    probs[ROOT_LABELS.index("08")] = 0.85
+    probs[ROOT_LABELS.index("none")] = 0.15
+    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
+    readings = SentenceReadings("made-up", {0: reading})
+    events = code_text((nlp, resolver, shipped), text, readings=readings)
+    assert [e.cameo for e in events] == codes, [e.explanation for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "coded"),
     [
         # how the subject feels or seems is no act done to it

@@ -514,6 +514,17 @@ def _predicate_event(
             return _annotate(
                 same_trigger, f"{note}; the pattern's act at '{anchor.text}' is no statement"
             )
+        if (
+            root not in STATEMENT_ROOTS
+            and same_trigger.cameo in rules.plain_statements
+            and lemma not in ctx.speech_verbs
+        ):
+            # "the Taliban released two videos", "Moscow released a transcript": a verb
+            # that says nothing of itself, read as a statement by its object, makes
+            # public; it is no act of the model's root (no one was released)
+            return _annotate(
+                same_trigger, f"{note}; '{anchor.text}' with its object is a statement"
+            )
         return ctx.recode(same_trigger, code, why)
     sources = ctx.sources_of(anchor) if anchor.pos_ in {"VERB", "AUX"} else []
     if lemma in rules.undergoer_verbs and sources:
