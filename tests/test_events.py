@@ -293,6 +293,23 @@ def test_a_feeling_or_seeming_participle_codes_no_act(
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Israel is conducting free trade talks with India, South Korea and China.",
+        "Israel resumed negotiations with India, South Korea and China.",
+        "Israel opened talks with India, South Korea and China on Monday.",
+    ],
+)
+def test_talks_with_several_countries_are_talks_with_each(settings: Any, text: str) -> None:
+    events = story_events(settings, text)
+    assert {(e.cameo, e.target.code if e.target else None) for e in events} == {
+        ("046", "IND"),
+        ("046", "KOR"),
+        ("046", "CHN"),
+    }
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "sides"),
     [
         # a passive joined to an active clause: the shared subject undergoes it
