@@ -310,6 +310,20 @@ def test_talks_with_several_countries_are_talks_with_each(settings: Any, text: s
 
 
 @pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        ("Two Arab states, Egypt and Jordan, criticised the US policy shift.", {"EGY", "JOR"}),
+        ("Both neighbours, Egypt and Jordan, condemned the strike on Gaza.", {"EGY", "JOR"}),
+    ],
+)
+def test_each_name_an_apposition_joins_is_a_source(
+    settings: Any, text: str, sources: set[str]
+) -> None:
+    events = story_events(settings, text)
+    assert {e.source.code for e in events if e.source and e.cameo_root == "11"} == sources
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "sides"),
     [
         # a passive joined to an active clause: the shared subject undergoes it

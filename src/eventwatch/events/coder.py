@@ -986,6 +986,8 @@ def _actors_at(
     nodes = [head, *head.conjuncts]
     # "Japanese and Chinese officials": conjoined modifiers name actors of their own
     nodes += [c for m in head.children if m.dep_ in {"amod", "compound"} for c in m.conjuncts]
+    # "Two Arab states, Egypt and Jordan, criticised …": each name the apposition joins
+    nodes += [c for a in head.children if a.dep_ == "appos" for c in a.conjuncts]
     # "Ministers from Kenya and Uganda": the countries joined inside the phrase
     nodes += [
         c
