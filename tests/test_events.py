@@ -243,6 +243,35 @@ def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    ("text", "root", "code"),
+    [
+        # the word alone: the root's code, not one of a phrase it lacks ("declare curfew")
+        ("Pyongyang declared the settlements legal.", "17", "170"),
+        # the phrase that is there: its pattern's code
+        ("Pyongyang declared a curfew in the border towns.", "17", "1723"),
+    ],
+)
+def test_the_models_root_at_a_main_predicate_takes_only_a_pattern_its_phrase_fits(
+    coder_parts: Any, text: str, root: str, code: str
+) -> None:
+    """Invented, with a reading made up for it: the model is sure of ``root``."""
+    from eventwatch.encoder.labels import ROOT_LABELS
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = coder_parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    probs = [0.0] * len(ROOT_LABELS)
+    probs[ROOT_LABELS.index(root)] = 0.85
+    probs[ROOT_LABELS.index("none")] = 0.15
+    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
+    events = code_text((nlp, resolver, shipped), text, readings=SentenceReadings("x", {0: reading}))
+    assert [e.cameo for e in events] == [code], [e.explanation for e in events]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     ("text", "codes"),
     [
         # what the object makes public is no act of the model's root

@@ -327,11 +327,14 @@ class Coder:
                 note=note,
             )
 
-        def refine(lemma: str, pos: str, root: str) -> str | None:
-            for kind in (pos, "VERB", "NOUN"):
-                for pattern in self.patterns.candidates(lemma, kind):
-                    if pattern.code[:2] == root:
-                        return pattern.code
+        def refine(token: Token, pos: str, root: str) -> str | None:
+            # the most specific pattern of the root the word's phrase satisfies:
+            # "declared most settlements legal" is no "declare curfew" (1723), "released
+            # two videos" no "release prisoner" (0841); with none the root's general code
+            for kind in dict.fromkeys((pos, "VERB", "NOUN")):
+                matched = self._match(token, kind, root=root)
+                if matched is not None:
+                    return matched[0].code
             return None
 
         return SentenceContext(
@@ -482,8 +485,11 @@ class Coder:
         return out
 
     # -- triggers ---------------------------------------------------------------------
-    def _match(self, token: Token, pos: str) -> tuple[Pattern, Token | None] | None:
-        """The most specific pattern the parse satisfies, and its object token."""
+    def _match(
+        self, token: Token, pos: str, *, root: str | None = None
+    ) -> tuple[Pattern, Token | None] | None:
+        """The most specific pattern the parse satisfies (of CAMEO ``root`` only, if
+        given), and its object token."""
         lemma = token.lemma_.casefold()
         doc = token.doc
         obj = _direct_object(token)
@@ -491,6 +497,8 @@ class Coder:
             counted = _prep_object(obj, None, "of")  # "a number of exercises"
             obj = counted if counted is not None else obj
         for pattern in self.patterns.candidates(lemma, pos):
+            if root is not None and pattern.code[:2] != root:
+                continue
             if pattern.before:
                 first = token.i - len(pattern.before)
                 if first < 0 or tuple(t.lower_ for t in doc[first : token.i]) != pattern.before:

@@ -177,7 +177,7 @@ class SentenceContext:
     recode: Recode
     sources_of: Sides  # the parse's sources of a verb
     side: Callable[[Any, int, int, str], Any]  # (actor, start, end, via) → a side
-    refine: Callable[[str, str, str], str | None]  # (lemma, pos, root) → a pattern code
+    refine: Callable[[Token, str, str], str | None]  # (word, pos, root) → a pattern code
     model: str
     text: str  # the Doc's text, read once per article (spaCy rebuilds doc.text per access)
     # (code, trigger, source, target) → no act after all: an election result
@@ -316,7 +316,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         ):
             token = ctx.trigger(said)
             code = (
-                (ctx.refine(token.lemma_.casefold(), "VERB", root) if token else None)
+                (ctx.refine(token, "VERB", root) if token else None)
                 or rules.speech_codes.get(root)
                 or root + "0"
             )
@@ -488,7 +488,7 @@ def _predicate_event(
     if anchor is None:
         return None
     lemma = anchor.lemma_.casefold()
-    refined = ctx.refine(lemma, anchor.pos_, root)
+    refined = ctx.refine(anchor, anchor.pos_, root)
     if refined is None and lemma in rules.state_verbs:
         # "13,000 US troops remain in Afghanistan", "the base is located near …": a
         # state or a quantity, no act, unless a pattern of the root reads the verb.  A
