@@ -369,6 +369,17 @@ def test_each_name_an_apposition_joins_is_a_source(
         # no agent: the doer is unsaid, not the subject of the other clause
         ("Lavrov flew to Seoul and was detained at the airport.", "detained", {(None, "RUSGOV")}),
         ("Moscow sent troops, but their helicopter was shot down.", "shot", set()),
+        # a participle clause of its own is a passive the main clause's subject undergoes
+        (
+            "The talks ended. Pyongyang will resume its tests if attacked by Seoul.",
+            "attacked",
+            {("KORGOV", "PRKGOV")},
+        ),
+        (
+            "The talks ended. Lavrov faces 20 years in prison if convicted of spying.",
+            "convicted",
+            {(None, "RUSGOV")},
+        ),
     ],
 )
 def test_a_passive_conjunct_is_undergone_by_its_subject(

@@ -665,8 +665,9 @@ class Coder:
                             if side.actor.kind != "person"
                         ]
                 return found
-            if node == verb and any(
-                c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in node.children
+            if node == verb and (
+                any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in node.children)
+                or _participle_clause(node)
             ):
                 # "… but their helicopter was shot down", "pleaded not guilty and were
                 # released": a passive with no 'by' agent leaves its doer unsaid; the subject
@@ -769,10 +770,9 @@ class Coder:
         if passive is None and verb.dep_ in {"acomp", "xcomp", "oprd"}:
             # "China, which feels threatened by ...": the feeler is the one threatened
             passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
-        if (
-            passive is None
-            and verb.dep_ == "conj"
-            and any(c.dep_ == "auxpass" for c in verb.children)
+        if passive is None and (
+            (verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children))
+            or _participle_clause(verb)
         ):
             # "Russian troops crossed the border and were attacked": the shared subject
             # undergoes the passive conjunct
@@ -1067,6 +1067,22 @@ def _judged(verb: Token, obj: Token | None) -> bool:
     "called the strike illegal"): an object predicate beside the object, so the verb
     judges or names the object and does not do the act "call a ceasefire" names."""
     return obj is not None and any(c.dep_ == "oprd" for c in verb.children)
+
+
+def _participle_clause(verb: Token) -> bool:
+    """A past participle heading an adverbial clause of its own, with no auxiliary and no
+    subject ("… faces 175 years in prison if convicted", "Asked about the talks, Kerry
+    …"): a passive whose undergoer is the main clause's subject."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBN"
+        and not any(
+            c.dep_ in SUBJECTS | PASSIVE_SUBJECTS | {"aux", "auxpass"} for c in verb.children
+        )
+        # set off as a clause: a conjunction ("if", "once") or before the main verb; a
+        # finite verb the parser took for a participle after it is not
+        and (verb.i < verb.head.i or any(c.dep_ == "mark" for c in verb.children))
+    )
 
 
 def _passive_subject(token: Token) -> Token | None:
