@@ -353,6 +353,20 @@ def test_each_name_an_apposition_joins_is_a_source(
 
 
 @pytest.mark.parametrize(
+    ("text", "coded"),
+    [
+        ("The talks ended. Two Russian soldiers were killed in a helicopter crash.", False),
+        ("The talks ended. Five Afghan officers died in the fire in Kabul.", False),
+        ("The talks ended. Two Russian soldiers were killed in a drone strike.", True),
+        ("The talks ended. Taliban fighters killed two Afghan officers in Kabul.", True),
+    ],
+)
+def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, coded: bool) -> None:
+    events = story_events(settings, text)
+    assert any(e.cameo_root in {"18", "19", "20"} for e in events) is coded, summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "sides"),
     [
         # a passive joined to an active clause: the shared subject undergoes it

@@ -131,6 +131,7 @@ class FrameWords:
     reaction: frozenset[str] = frozenset()
     routine: frozenset[str] = frozenset()
     undergo: frozenset[str] = frozenset()
+    mishap: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -144,6 +145,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "reaction": set(),
         "routine": set(),
         "undergo": set(),
+        "mishap": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -246,7 +248,7 @@ class Coder:
                 else:
                     continue
                 for pattern, trigger, source, target in found:
-                    if self._electoral(pattern.code, trigger, source, target):
+                    if self._no_act(pattern.code, trigger, source, target):
                         continue
                     events.append(
                         self._event(
@@ -349,7 +351,7 @@ class Coder:
             refine=refine,
             model=model or "encoder",
             text=text,
-            no_act=self._electoral,
+            no_act=self._no_act,
             associates=self.associates,
             speech_verbs=self.judging_verbs,
             harmed=self.harmed,
@@ -830,6 +832,25 @@ class Coder:
             # governs is a premise the author lists, not a report
             return True
         return bool(outside) and outside[-1].text == "?"
+
+    def _no_act(
+        self, code: str, trigger: Token, source: _Side | None, target: _Side | None
+    ) -> bool:
+        """Words of force that record no act: an election result or a mishap."""
+        return self._electoral(code, trigger, source, target) or self._mishap(code, trigger)
+
+    def _mishap(self, code: str, trigger: Token) -> bool:
+        """Killed, injured or destroyed *in* an accident or a disaster ("two service
+        members have been killed in a helicopter crash", "died in the fire"): no one
+        used force (``mishap`` in frames.tsv)."""
+        if code[:2] not in {"18", "19", "20"}:
+            return False
+        for prep in trigger.children:
+            if prep.dep_ == "prep" and prep.lower_ in {"in", "during"}:
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and noun.lemma_.casefold() in self.frames.mishap:
+                        return True
+        return False
 
     def _electoral(
         self, code: str, trigger: Token, source: _Side | None, target: _Side | None
