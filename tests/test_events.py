@@ -367,6 +367,20 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
 
 
 @pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # regretting another's act disapproves of it; regretting one's own apologises
+        ("The talks ended. Tokyo regrets the decision by Seoul to end the pact.", "110"),
+        ("The talks ended. Beijing regretted the move by Washington on Monday.", "110"),
+        ("The talks ended. Tokyo regretted its remarks about Seoul.", "055"),
+    ],
+)
+def test_regret_of_anothers_act_is_disapproval(settings: Any, text: str, code: str) -> None:
+    events = story_events(settings, text)
+    assert [e.cameo for e in events if e.trigger.startswith("regret")] == [code]
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "sides"),
     [
         # a passive joined to an active clause: the shared subject undergoes it
