@@ -380,6 +380,14 @@ def test_regret_of_anothers_act_is_disapproval(settings: Any, text: str, code: s
     assert [e.cameo for e in events if e.trigger.startswith("regret")] == [code]
 
 
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_a_suit_filed_on_behalf_of_someone_is_not_against_them(settings: Any, coder: str) -> None:
+    text = "The talks ended. Lavrov filed a suit on behalf of the lawmakers."
+    events = [e for e in story_events(settings, text, coder=coder) if e.trigger == "filed"]
+    assert [(e.cameo, e.source.code if e.source else None) for e in events] == [("115", "RUSGOV")]
+    assert events[0].target is None
+
+
 @pytest.mark.parametrize(
     ("text", "trigger", "sides"),
     [

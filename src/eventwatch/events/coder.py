@@ -46,6 +46,7 @@ from eventwatch.events.learned import (
     LearnedRules,
     SentenceContext,
     decide,
+    for_whom,
     learned_rules,
 )
 from eventwatch.events.modality import ModalityCues, cues, modality_of
@@ -1131,7 +1132,7 @@ def _prep_object(token: Token, obj: Token | None, prep: str) -> Token | None:
         for child in owner.children:
             if child.dep_ in {"prep", "dative", "agent"} and child.lower_ == prep:
                 pobj = next((c for c in child.children if c.dep_ in {"pobj", "pcomp"}), None)
-                if pobj is not None:
+                if pobj is not None and not for_whom(child):
                     return pobj
     return None
 

@@ -720,6 +720,12 @@ OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "prep", "attr", "oprd", "pobj"
 REPORT_PREPS = frozenset({"according"})
 
 
+def for_whom(prep: Token) -> bool:
+    """Is ``prep`` an "on behalf of" phrase ("filed the suit on behalf of the
+    lawmakers"): whom the act serves, not whom it is done to?"""
+    return any(c.dep_ == "pobj" and c.lower_ == "behalf" for c in prep.children)
+
+
 def _object_side(
     anchor: Token,
     ctx: SentenceContext,
@@ -739,6 +745,8 @@ def _object_side(
             continue
         if child.dep_ == "prep" and child.lower_ in REPORT_PREPS:
             continue  # "killed, according to reports received by Amnesty": who reports
+        if child.dep_ == "prep" and for_whom(child):
+            continue
         if clauses and _setting(child):
             continue  # "asserted in Seoul", "said during the visit": where, not to whom
         for token in child.subtree:
