@@ -215,6 +215,22 @@ def test_declining_to_comment_is_decline_comment(coder_parts: Any, text: str) ->
     ]
 
 
+def events_with_reading(parts: Any, text: str, probs: dict[str, float]) -> Any:
+    """The shipped patterns' events of the one-sentence ``text`` with an encoder reading
+    made up for it: ``probs`` by root label (the rest 0)."""
+    from eventwatch.encoder.labels import ROOT_LABELS
+    from eventwatch.encoder.runtime import Reading
+    from eventwatch.encoder.stage import SentenceReadings
+    from eventwatch.events.coder import Coder
+
+    nlp, resolver, _ = parts
+    shipped = Coder(patterns=load_patterns(), ontology=ontology())
+    root_probs = tuple(probs.get(label, 0.0) for label in ROOT_LABELS)
+    reading = Reading(start=0, end=len(text), root_probs=root_probs, spans=())
+    readings = SentenceReadings("made-up", {0: reading})
+    return code_text((nlp, resolver, shipped), text, readings=readings)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("p_root", "roots"), [(0.2, []), (0.6, ["11"])])
 def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
@@ -223,21 +239,9 @@ def test_a_statement_is_its_own_act_only_when_the_model_is_sure(
     """Invented, with a reading made up for it: the model leans to a disapproval (11).
     At p=0.2, below ``predicate_floor``, the statement is no act of its own; at 0.6 the
     statement itself is the disapproval."""
-    from eventwatch.encoder.labels import ROOT_LABELS
-    from eventwatch.encoder.runtime import Reading
-    from eventwatch.encoder.stage import SentenceReadings
-    from eventwatch.events.coder import Coder
-
-    nlp, resolver, _ = coder_parts
-    shipped = Coder(patterns=load_patterns(), ontology=ontology())
     text = "The US ambassador said the river port was a disgrace."
-    probs = [0.0] * len(ROOT_LABELS)
-    probs[ROOT_LABELS.index("11")] = p_root
-    probs[ROOT_LABELS.index("01")] = 0.05
-    probs[ROOT_LABELS.index("none")] = 1.0 - p_root - 0.05
-    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
-    readings = SentenceReadings("made-up", {0: reading})
-    events = code_text((nlp, resolver, shipped), text, readings=readings)
+    probs = {"11": p_root, "01": 0.05, "none": 1.0 - p_root - 0.05}
+    events = events_with_reading(coder_parts, text, probs)
     assert [e.cameo_root for e in events] == roots, [e.explanation for e in events]
 
 
@@ -255,18 +259,7 @@ def test_the_models_root_at_a_main_predicate_takes_only_a_pattern_its_phrase_fit
     coder_parts: Any, text: str, root: str, code: str
 ) -> None:
     """Invented, with a reading made up for it: the model is sure of ``root``."""
-    from eventwatch.encoder.labels import ROOT_LABELS
-    from eventwatch.encoder.runtime import Reading
-    from eventwatch.encoder.stage import SentenceReadings
-    from eventwatch.events.coder import Coder
-
-    nlp, resolver, _ = coder_parts
-    shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    probs = [0.0] * len(ROOT_LABELS)
-    probs[ROOT_LABELS.index(root)] = 0.85
-    probs[ROOT_LABELS.index("none")] = 0.15
-    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
-    events = code_text((nlp, resolver, shipped), text, readings=SentenceReadings("x", {0: reading}))
+    events = events_with_reading(coder_parts, text, {root: 0.85, "none": 0.15})
     assert [e.cameo for e in events] == [code], [e.explanation for e in events]
 
 
@@ -285,19 +278,7 @@ def test_a_verb_its_object_makes_a_statement_keeps_it_against_the_model(
     coder_parts: Any, text: str, codes: list[str]
 ) -> None:
     """Invented, with a reading made up for it: the model is sure of a release (08)."""
-    from eventwatch.encoder.labels import ROOT_LABELS
-    from eventwatch.encoder.runtime import Reading
-    from eventwatch.encoder.stage import SentenceReadings
-    from eventwatch.events.coder import Coder
-
-    nlp, resolver, _ = coder_parts
-    shipped = Coder(patterns=load_patterns(), ontology=ontology())
-    probs = [0.0] * len(ROOT_LABELS)
-    probs[ROOT_LABELS.index("08")] = 0.85
-    probs[ROOT_LABELS.index("none")] = 0.15
-    reading = Reading(start=0, end=len(text), root_probs=tuple(probs), spans=())
-    readings = SentenceReadings("made-up", {0: reading})
-    events = code_text((nlp, resolver, shipped), text, readings=readings)
+    events = events_with_reading(coder_parts, text, {"08": 0.85, "none": 0.15})
     assert [e.cameo for e in events] == codes, [e.explanation for e in events]
 
 

@@ -668,10 +668,7 @@ class Coder:
                             if side.actor.kind != "person"
                         ]
                 return found
-            if node == verb and (
-                any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in node.children)
-                or _participle_clause(node)
-            ):
+            if node == verb and (_passive(node) or _participle_clause(node)):
                 # "… but their helicopter was shot down", "pleaded not guilty and were
                 # released": a passive with no 'by' agent leaves its doer unsaid; the subject
                 # of the clause it is joined to underwent it
@@ -774,11 +771,10 @@ class Coder:
             # "China, which feels threatened by ...": the feeler is the one threatened
             passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
         if passive is None and (
-            (verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children))
-            or _participle_clause(verb)
+            (verb.dep_ == "conj" and _passive(verb)) or _participle_clause(verb)
         ):
-            # "Russian troops crossed the border and were attacked": the shared subject
-            # undergoes the passive conjunct
+            # "Russian troops crossed the border and were attacked", "he faces prison if
+            # convicted": the main clause's subject undergoes the passive
             passive = next((c for c in verb.head.children if c.dep_ in SUBJECTS), None)
         if passive is not None and passive.tag_ in {"WDT", "WP"}:
             relative = passive.head
@@ -1089,6 +1085,11 @@ def _judged(verb: Token, obj: Token | None) -> bool:
     "called the strike illegal"): an object predicate beside the object, so the verb
     judges or names the object and does not do the act "call a ceasefire" names."""
     return obj is not None and any(c.dep_ == "oprd" for c in verb.children)
+
+
+def _passive(verb: Token) -> bool:
+    """Is ``verb`` passive: a passive auxiliary or a passive subject of its own?"""
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
 
 def _participle_clause(verb: Token) -> bool:

@@ -180,7 +180,7 @@ class SentenceContext:
     refine: Callable[[Token, str, str], str | None]  # (word, pos, root) → a pattern code
     model: str
     text: str  # the Doc's text, read once per article (spaCy rebuilds doc.text per access)
-    # (code, trigger, source, target) → no act after all: an election result
+    # (code, trigger, source, target) → no act after all: an election result, a mishap
     no_act: Callable[[str, Token, Any, Any], bool] = lambda *_: False
     associates: frozenset[str] = frozenset()  # "Trump's supporters": not Trump's act
     speech_verbs: frozenset[str] = frozenset()  # verbs of saying or judging (the cue verbs)
