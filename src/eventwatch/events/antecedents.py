@@ -106,6 +106,7 @@ def fill_named_targets(
     nouns = nouns or act_nouns()
     starts = [s.start_char for s in sentences(doc)]  # line breaks end sentences too
     out = list(events)
+    numbers = [_sentence_number(starts, e.sentence[0]) for e in out]
     for index, event in enumerate(out):
         if event.target is not None or event.source is None or event.attributed_to_author:
             continue
@@ -114,12 +115,11 @@ def fill_named_targets(
         if noun is None:
             continue
         roots = nouns.roots[noun.lemma_.casefold()]
-        here = _sentence_number(starts, event.sentence[0])
         earlier = [
             other
-            for other in out[:index]
+            for other, number in zip(out[:index], numbers[:index], strict=True)
             if other.sentence[0] < event.sentence[0]
-            and here - _sentence_number(starts, other.sentence[0]) <= REACH
+            and numbers[index] - number <= REACH
             and _names(other, noun, roots)
             and other.source is not None
             and other.source.actor_id != event.source.actor_id
