@@ -188,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--check", type=Path, help="floors file with a [real_pages] table")
     parser.add_argument("--show", type=int, default=0, help="print N random events and quotes")
+    parser.add_argument("--seed", type=int, default=7, help="the random sample --show draws")
     parser.add_argument(
         "--encoder-model", help="a trained encoder folder to score instead of the packaged one"
     )
@@ -211,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for failure in result["failures"]:
             print(f"  failed: {failure}")
     if args.show:
-        print(show(articles, args.show))
+        print(show(articles, args.show, seed=args.seed))
     if args.check:
         below = check(result, args.check)
         for line in below:
