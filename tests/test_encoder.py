@@ -319,3 +319,27 @@ def test_the_second_coding_agrees_with_the_first_on_the_same_texts() -> None:
     found = load_eval_script("agreement").agreement()
     assert found["sentences"] == 224
     assert found["root"] >= 0.95 and found["three_digit"] >= 0.8
+
+
+@pytest.mark.parametrize("tokens", [1, 2, 3, 5, 9, 40])
+def test_the_quotes_head_convolves_as_the_padded_form_does(encoder: Encoder, tokens: int) -> None:
+    """One product by the kernel's rows side by side, shifted, is the width-3 dilated
+    convolution over zero-padded neighbours (the form it was trained in)."""
+    import numpy as np
+
+    from eventwatch.encoder.runtime import QUOTE_DILATIONS, QUOTES_HEAD_FILE
+
+    assert encoder.quotes is not None
+    weights = dict(np.load(packaged_model() / QUOTES_HEAD_FILE))
+    hidden = np.random.default_rng(tokens).normal(size=(tokens, 384)).astype(np.float32)
+    h = hidden
+    for number, dilation in enumerate(QUOTE_DILATIONS):
+        pad = np.zeros((dilation, h.shape[1]), dtype=h.dtype)
+        before = np.concatenate([pad, h[:-dilation]])[: len(h)]
+        after = np.concatenate([h[dilation:], pad])[: len(h)]
+        stacked = np.concatenate([before, h, after], axis=1)
+        h = np.maximum(stacked @ weights[f"conv{number}_weight"] + weights[f"conv{number}_bias"], 0)
+    logits = h @ weights["out_weight"] + weights["out_bias"]
+    expected = np.exp(logits - logits.max(-1, keepdims=True))
+    expected /= expected.sum(-1, keepdims=True)
+    np.testing.assert_allclose(encoder.quotes.probs(hidden), expected, atol=1e-5)

@@ -1,6 +1,7 @@
 """Run the shared encoder and its heads: onnxruntime + tokenizers + numpy, no torch.
 
-A model folder holds ``encoder.onnx`` (the fine-tuned MiniLM, int8), ``heads.npz``
+A model folder holds ``encoder.onnx`` (the fine-tuned MiniLM, int8, as the compact
+graph of :mod:`eventwatch.encoder.graph`), ``heads.npz``
 (one linear layer per head), ``tokenizer.json`` and ``model.json`` (the heads'
 labels, the training settings and figures, and the SHA-256 of every file, checked
 on load).  :meth:`Encoder.read` runs the encoder once per sentence and applies
@@ -92,15 +93,23 @@ class QuoteHead:
     """The attribution tagger: dilated width-3 convolutions over the token vectors."""
 
     def __init__(self, weights: Mapping[str, Any]) -> None:
-        self._layers: list[tuple[int, Any, Any]] = [
-            (
-                dilation,
-                np.asarray(weights[f"conv{number}_weight"], dtype=np.float32),
-                np.asarray(weights[f"conv{number}_bias"], dtype=np.float32),
+        # A width-3 kernel is stored (3 · inputs) × outputs: the rows for the token
+        # ``dilation`` before, the token itself, the token after.  Side by side
+        # (inputs × 3 · outputs) one product reads all three; shifting its thirds into
+        # place is the convolution, with no padded copies of the input.
+        self._layers: list[tuple[int, Any, Any]] = []
+        for number, dilation in enumerate(QUOTE_DILATIONS):
+            if f"conv{number}_weight" not in weights:
+                continue
+            kernel = np.asarray(weights[f"conv{number}_weight"], dtype=np.float32)
+            before, itself, after = np.split(kernel, 3, axis=0)
+            self._layers.append(
+                (
+                    dilation,
+                    np.ascontiguousarray(np.concatenate([before, itself, after], axis=1)),
+                    np.asarray(weights[f"conv{number}_bias"], dtype=np.float32),
+                )
             )
-            for number, dilation in enumerate(QUOTE_DILATIONS)
-            if f"conv{number}_weight" in weights
-        ]
         self._out_w = np.asarray(weights["out_weight"], dtype=np.float32)
         self._out_b = np.asarray(weights["out_bias"], dtype=np.float32)
         if len(self._layers) != len(QUOTE_DILATIONS) or self._out_w.shape[1] != len(QUOTE_LABELS):
@@ -110,10 +119,13 @@ class QuoteHead:
         """Label probabilities (tokens × QUOTE_LABELS) for one sentence's token vectors."""
         h = hidden
         for dilation, weight, bias in self._layers:
-            pad = np.zeros((dilation, h.shape[1]), dtype=h.dtype)
-            before = np.concatenate([pad, h[:-dilation]])[: len(h)]
-            after = np.concatenate([h[dilation:], pad])[: len(h)]
-            h = np.maximum(np.concatenate([before, h, after], axis=1) @ weight + bias, 0.0)
+            width = len(bias)
+            parts = h @ weight  # tokens × (before | itself | after)
+            out = parts[:, width : 2 * width] + bias
+            if dilation < len(h):
+                out[dilation:] += parts[:-dilation, :width]  # token t reads t - dilation
+                out[:-dilation] += parts[dilation:, 2 * width :]  # and t + dilation
+            h = np.maximum(out, 0.0)
         return _softmax(h @ self._out_w + self._out_b)
 
     def labels(self, hidden: Any) -> Any:
@@ -162,8 +174,16 @@ class Encoder:
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self._session = onnxruntime.InferenceSession(
-            str(self.folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+            str(self.folder / "encoder.onnx"),
+            options,
+            providers=["CPUExecutionProvider"],
+            # onnxruntime's fused residual + layer norm is slower on one core than the
+            # two ops it replaces: 534 against 419 sentences/s (docs/benchmark.md)
+            disabled_optimizers=["SkipLayerNormFusion"],
         )
+        # The compact graph (eventwatch.encoder.graph) reads one unpadded sentence and
+        # takes no mask; a model from the tracing export still asks for one.
+        self._wants_mask = any(i.name == "attention_mask" for i in self._session.get_inputs())
         self._tokenizer = Tokenizer.from_file(str(self.folder / "tokenizer.json"))
         self._tokenizer.no_padding()
         self._tokenizer.no_truncation()
@@ -193,10 +213,9 @@ class Encoder:
         if len(ids) > self.max_tokens:
             ids = [*ids[: self.max_tokens - 1], ids[-1]]
             spans = [*spans[: self.max_tokens - 1], (0, 0)]
-        feed = {
-            "input_ids": np.array([ids], dtype=np.int64),
-            "attention_mask": np.ones((1, len(ids)), dtype=np.int64),
-        }
+        feed = {"input_ids": np.array([ids], dtype=np.int64)}
+        if self._wants_mask:
+            feed["attention_mask"] = np.ones((1, len(ids)), dtype=np.int64)
         return self._session.run(["hidden"], feed)[0][0], spans
 
     def _read_one(self, text: str, shift: int) -> Reading:
