@@ -348,6 +348,31 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "coded"),
+    [
+        (
+            "The talks ended. The treaty between Russia and Ukraine entered into force.",
+            "entered",
+            False,
+        ),
+        ("The talks ended. The ban on Chinese imports came into force last week.", "came", False),
+        ("The talks ended. The tariffs on Chinese steel took effect on Monday.", "took", False),
+        ("The talks ended. The new Russian rules went into effect on Monday.", "went", False),
+        ("The talks ended. Russian troops took control of the city on Monday.", "took", True),
+    ],
+)
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_a_measure_taking_effect_is_no_act(
+    settings: Any, text: str, trigger: str, coded: bool, coder: str
+) -> None:
+    events = story_events(settings, text, coder=coder)
+    if coded and coder == "rules":
+        assert any(e.trigger == trigger for e in events), summary(events)
+    if not coded:
+        assert not any(e.trigger == trigger for e in events), summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "code"),
     [
         # regretting another's act disapproves of it; regretting one's own apologises

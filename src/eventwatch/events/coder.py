@@ -133,6 +133,7 @@ class FrameWords:
     routine: frozenset[str] = frozenset()
     undergo: frozenset[str] = frozenset()
     mishap: frozenset[str] = frozenset()
+    inforce: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -147,6 +148,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "routine": set(),
         "undergo": set(),
         "mishap": set(),
+        "inforce": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -833,8 +835,13 @@ class Coder:
     def _no_act(
         self, code: str, trigger: Token, source: _Side | None, target: _Side | None
     ) -> bool:
-        """Words of force that record no act: an election result or a mishap."""
-        return self._electoral(code, trigger, source, target) or self._mishap(code, trigger)
+        """Words that record no act: force in an election result or a mishap, a measure
+        taking effect."""
+        return (
+            self._electoral(code, trigger, source, target)
+            or self._mishap(code, trigger)
+            or _takes_effect(trigger, self.frames.inforce)
+        )
 
     def _mishap(self, code: str, trigger: Token) -> bool:
         """Killed, injured or destroyed *in* an accident or a disaster ("two service
@@ -965,6 +972,21 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
             for token in span:
                 index.setdefault(token.i, (stand_in, start, end))
     return index
+
+
+def _takes_effect(verb: Token, inforce: frozenset[str]) -> bool:
+    """Does the verb say a measure starts to apply (``inforce`` in frames.tsv: "the
+    tariffs took effect", "the ban went into effect", "entered into force")?"""
+    lemma = verb.lemma_.casefold()
+    for child in verb.children:
+        if child.dep_ == "dobj" and f"{lemma} {child.lemma_.casefold()}" in inforce:
+            return True
+        if child.dep_ == "prep" and any(
+            obj.dep_ == "pobj" and f"{lemma} {child.lower_} {obj.lemma_.casefold()}" in inforce
+            for obj in child.children
+        ):
+            return True
+    return False
 
 
 def _routine(noun: Token, routine: frozenset[str]) -> bool:
