@@ -348,6 +348,34 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
 
 
 @pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # an occasion a statement is made at is where, not to whom
+        (
+            "The talks ended. Lavrov said at a Nov. 6 event at the Peterson Institute that it"
+            " went well.",
+            None,
+        ),
+        (
+            "The talks ended. Lavrov said at a news conference at the Pentagon that it went well.",
+            None,
+        ),
+        # ... but one "with" someone names them, and a verb aimed "at" keeps its target
+        (
+            "The talks ended. Lavrov said at a news conference with Wang Yi that it went well.",
+            "CHNGOV",
+        ),
+        ("The talks ended. Lavrov lashed out at the Pentagon on Monday.", "USAMIL"),
+    ],
+)
+def test_the_occasion_of_a_statement_is_no_target(
+    settings: Any, text: str, target: str | None
+) -> None:
+    events = [e for e in story_events(settings, text, coder="learned") if e.trigger != "ended"]
+    assert [e.target.code if e.target else None for e in events] == [target], summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "coded"),
     [
         (

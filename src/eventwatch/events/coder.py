@@ -134,6 +134,7 @@ class FrameWords:
     undergo: frozenset[str] = frozenset()
     mishap: frozenset[str] = frozenset()
     inforce: frozenset[str] = frozenset()
+    venue: frozenset[str] = frozenset()
 
 
 def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
@@ -149,6 +150,7 @@ def load_frame_words(text: str, name: str = "frames.tsv") -> FrameWords:
         "undergo": set(),
         "mishap": set(),
         "inforce": set(),
+        "venue": set(),
     }
     for number, row in read_rows(text, name=name, columns=("word", "kind")):
         if row["kind"] not in kinds:
@@ -358,6 +360,7 @@ class Coder:
             associates=self.associates,
             speech_verbs=self.judging_verbs,
             harmed=self.harmed,
+            venues=self.frames.venue,
         )
 
     def _criticisms(self, doc: Doc, events: list[Event], mentions: MentionIndex) -> list[Event]:

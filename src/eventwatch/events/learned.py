@@ -185,6 +185,7 @@ class SentenceContext:
     associates: frozenset[str] = frozenset()  # "Trump's supporters": not Trump's act
     speech_verbs: frozenset[str] = frozenset()  # verbs of saying or judging (the cue verbs)
     harmed: frozenset[str] = frozenset()  # "victims of X's bullying": X did it
+    venues: frozenset[str] = frozenset()  # "said at a rally": where, not to whom
     _triggers: dict[tuple[int, int], Token | None] = field(default_factory=dict)
 
     def trigger(self, event: Event) -> Token | None:
@@ -747,8 +748,8 @@ def _object_side(
             continue  # "killed, according to reports received by Amnesty": who reports
         if child.dep_ == "prep" and for_whom(child):
             continue
-        if clauses and _setting(child):
-            continue  # "asserted in Seoul", "said during the visit": where, not to whom
+        if clauses and _setting(child, ctx.venues):
+            continue  # "asserted in Seoul", "said at a rally": where, not to whom
         for token in child.subtree:
             found = ctx.targets_at.get(token.i)
             if found is not None and own is not None and found[0].id == own and _owner(token):
@@ -816,17 +817,27 @@ def _owners_of_people(verb: Token, ctx: SentenceContext) -> set[str]:
 
 
 CONTRAST_WORDS = frozenset({"rather", "instead"})
-SETTING_PREPS = frozenset({"in", "during"})
+SETTING_PREPS = frozenset({"in", "during", "at"})
 SETTING_ENTITIES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 
 
-def _setting(child: Token) -> bool:
+def _setting(child: Token, venues: frozenset[str] = frozenset()) -> bool:
     """A phrase of where or when a statement was made ("asserted in Seoul", "said
-    during the summit"), not of whom it was made to ("in a speech to the academy")."""
+    during the summit", "said at a Nov. 6 event at the Peterson Institute": an
+    occasion, ``venue`` in frames.tsv), not of whom it was made to ("in a speech to the
+    academy", "lashed out at Beijing", "at a meeting with Abe")."""
     if child.dep_ != "prep" or child.lower_ not in SETTING_PREPS:
         return False
     objects = [c for c in child.children if c.dep_ == "pobj"]
-    return bool(objects) and all(o.ent_type_ in SETTING_ENTITIES for o in objects)
+
+    def where(noun: Token) -> bool:
+        if noun.ent_type_ in SETTING_ENTITIES:
+            return child.lower_ != "at"  # "at" an entity may be aimed at it
+        return noun.lemma_.casefold() in venues and not any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in noun.children
+        )
+
+    return bool(objects) and all(where(o) for o in objects)
 
 
 def _contrasting(child: Token) -> bool:
