@@ -362,7 +362,8 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
         ),
         # ... but one "with" someone names them, and a verb aimed "at" keeps its target
         (
-            "The talks ended. Lavrov said at a news conference with Wang Yi that it went well.",
+            "The talks ended. Lavrov said at a news conference with Wang Yi that the talks"
+            " went well.",
             "CHNGOV",
         ),
         ("The talks ended. Lavrov lashed out at the Pentagon on Monday.", "USAMIL"),
