@@ -352,9 +352,13 @@ def test_tags_addressees_and_objects_beside_quotations(
             "Mayor Varga: the bridge will reopen in May.",
             ("Mayor Varga", ":", "the bridge will reopen in May", False),
         ),
-        (  # a verb whose preposition object is the content
+        (  # a verb whose preposition object is the content; a date's phrase is when
             "The committee voted for the budget on Tuesday.",
-            ("The committee", "voted for", "the budget on Tuesday", False),
+            ("The committee", "voted for", "the budget", False),
+        ),
+        (  # ... though a date inside the object is the object's
+            "The committee voted for the Monday motion of Senator Orlo.",
+            ("The committee", "voted for", "the Monday motion of Senator Orlo", False),
         ),
         (  # a learned cue: "tweet" with its object
             "Senator Orlo tweeted his thanks to the voters of Zembla.",

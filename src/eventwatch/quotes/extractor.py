@@ -296,7 +296,10 @@ class _Extractor:
                 c
                 for c in verb.children
                 if c.i > verb.i
-                and (c.dep_ in {"dobj", "oprd"} or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS))
+                and (
+                    c.dep_ in {"dobj", "oprd"}
+                    or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPS and not _when(c))
+                )
             ]
             if any(c.dep_ == "dobj" for c in objects):
                 complement = next(c for c in objects if c.dep_ == "dobj")
@@ -942,6 +945,13 @@ def _clause(verb: Token, *, skip: set[int] | frozenset[int] = frozenset()) -> To
     never a fixed phrase (``skip``: "That said, the council says that …")."""
     complement = next((c for c in verb.children if c.dep_ == "ccomp" and c.i not in skip), None)
     return complement if complement is not None else _to_complement(verb)
+
+
+def _when(prep: Token) -> bool:
+    """A phrase whose object is a date or time ("lashed out at Washington on Monday"):
+    when it was said, not what about ("commented on the Monday meeting" is)."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in {"DATE", "TIME"} for o in objects)
 
 
 def _dated(phrase: Token) -> bool:
