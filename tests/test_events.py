@@ -348,6 +348,34 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "coded"),
+    [
+        # a relative clause that names what was said or done reports no act
+        (
+            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
+            "said",
+            False,
+        ),
+        (
+            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
+            "done",
+            False,
+        ),
+        ("The talks ended. The things Lavrov said about Kiev were untrue.", "said", False),
+        # ... but a relative pronoun that speaks does, and a deal that was signed was
+        ("The talks ended. Officials who met Lavrov said the deal was dead.", "met", True),
+        ("The talks ended. Lavrov, who said the deal was dead, left Kiev.", "said", True),
+    ],
+)
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_words_a_relative_clause_names_are_no_act(
+    settings: Any, text: str, trigger: str, coded: bool, coder: str
+) -> None:
+    events = story_events(settings, text, coder=coder)
+    assert any(e.trigger == trigger for e in events) is coded, summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "target"),
     [
         # an occasion a statement is made at is where, not to whom

@@ -411,6 +411,22 @@ def test_quote_cases(text: str, expected: tuple[str, str, str, bool]) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
+    "text",
+    [
+        # what a relative clause says was said is no quotation, nor is the predicate
+        # the parser hung on its verb ("said | was false")
+        "Everything the minister said was false.",
+        "The things Mayor Varga said about the bridge were untrue.",
+        "Nothing Senator Orlo has done or said amounts to a crime.",
+    ],
+)
+def test_words_a_relative_clause_names_are_no_quotation(text: str) -> None:
+    doc, article = _plain(text)
+    assert [_parts(text, q) for q in extract_quotes(doc, article=article)] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
     "name,tag,speaker",
     [
         (  # the parser makes "said" a conjunct of the quoted "achieve", whose subject is "We"

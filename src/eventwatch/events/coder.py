@@ -38,7 +38,13 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from eventwatch.actors.kb import associate_words, harmed_words, is_harmed
 from eventwatch.actors.resolve import is_dateline
 from eventwatch.actors.stage import MentionIndex, mention_index, named_first
-from eventwatch.clauses import compared, feeling_auxiliary, feeling_complement
+from eventwatch.clauses import (
+    compared,
+    feeling_auxiliary,
+    feeling_complement,
+    generic_deed,
+    said_thing,
+)
 from eventwatch.errors import ConfigError
 from eventwatch.events.antecedents import fill_named_targets
 from eventwatch.events.learned import (
@@ -839,11 +845,14 @@ class Coder:
         self, code: str, trigger: Token, source: _Side | None, target: _Side | None
     ) -> bool:
         """Words that record no act: force in an election result or a mishap, a measure
-        taking effect."""
+        taking effect, words or deeds a relative clause names ("everything the minister
+        said", "nothing Trump has done")."""
         return (
             self._electoral(code, trigger, source, target)
             or self._mishap(code, trigger)
             or _takes_effect(trigger, self.frames.inforce)
+            or said_thing(trigger)
+            or generic_deed(trigger)
         )
 
     def _mishap(self, code: str, trigger: Token) -> bool:

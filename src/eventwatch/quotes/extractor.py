@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventwatch.clauses import compared, feeling_auxiliary
+from eventwatch.clauses import compared, feeling_auxiliary, relative_object
 from eventwatch.nlp_lines import doc_text, sentences
 from eventwatch.quotes.lexicon import CueLexicon
 from eventwatch.quotes.marks import TAG_RE, CharSpan, find_quotations
@@ -289,6 +289,10 @@ class _Extractor:
         return all(t.i in addressees for t in between)
 
     def _verb_draft(self, verb: Token, numbers: list[int]) -> _Draft | None:
+        if not numbers and relative_object(verb) is not None:
+            # "everything the minister said (was false)": the clause names words, and
+            # what the parser hung on the verb is the phrase's own predicate
+            return None
         complement = _clause(verb, skip=self.idiom)
         objects: list[Token] = []
         if complement is None and self._takes_objects(verb):
