@@ -348,6 +348,49 @@ def test_killed_in_an_accident_is_no_use_of_force(settings: Any, text: str, code
 
 
 @pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # a passive's subject does what its "to" clause says (the model codes neither
+        # sentence at that verb, so the patterns alone are tried)
+        ("The talks ended. Lavrov is expected to visit Egypt later this month.", "visit", "RUSGOV"),
+        ("The talks ended. Lavrov was forced to resign on Monday.", "resign", "RUSGOV"),
+    ],
+)
+def test_a_passives_subject_does_what_its_to_clause_says(
+    settings: Any, text: str, trigger: str, source: str
+) -> None:
+    events = [e for e in story_events(settings, text) if e.trigger == trigger]
+    assert [e.source.code if e.source else None for e in events] == [source], summary(events)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "pairs"),
+    [
+        # two sources of praise do not praise each other; two signers sign with each other
+        (
+            "The talks ended. France and Germany welcomed the transfer of power.",
+            "welcomed",
+            {("FRA", None), ("DEU", None)},
+        ),
+        (
+            "The talks ended. France and Germany signed a trade agreement.",
+            "signed",
+            {("FRA", "DEU"), ("DEU", "FRA")},
+        ),
+    ],
+)
+@pytest.mark.parametrize("coder", ["rules", "learned"])
+def test_joint_subjects_act_on_each_other_only_in_joint_acts(
+    settings: Any, text: str, trigger: str, pairs: set[tuple[str, str | None]], coder: str
+) -> None:
+    events = [e for e in story_events(settings, text, coder=coder) if e.trigger == trigger]
+    found = {
+        (e.source.code if e.source else None, e.target.code if e.target else None) for e in events
+    }
+    assert found == pairs, summary(events)
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "coded"),
     [
         # a relative clause that names what was said or done reports no act

@@ -89,7 +89,10 @@ FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "ours", "myself", 
 QUOTES = frozenset({'"', "“", "”", "«", "»"})
 OPINION_GENRES = frozenset({"opinion", "analysis"})
 MAX_PAIRS = 4
-JOINT_ROOTS = frozenset({"03", "04", "05", "06"})  # acts done together: agree, meet, cooperate
+# acts done together: agree, meet, cooperate, sign; not praise, defence, apology (051-056:
+# "France and the United States welcomed the transfer" is no praise of each other)
+JOINT_ROOTS = frozenset({"03", "04", "05", "06"})
+NOT_JOINT = frozenset({"051", "052", "053", "054", "055", "056"})
 ARMED = frozenset({"MIL", "REB", "INS", "SPY", "COP", "UAF", "SEP", "RAD"})
 # sectors that contest elections: a verb of force between two of them is a result
 POLITICAL = frozenset({"PTY", "GOV", "LEG", "ELI"})
@@ -575,7 +578,12 @@ class Coder:
             used.add(obj.i)  # "imposed sanctions": the noun is not coded again
         sources = self._sources_of_verb(verb, mentions)
         targets = self._targets(verb, obj, pattern, targets_at)
-        if not targets and len(sources) > 1 and pattern.code[:2] in JOINT_ROOTS:
+        if (
+            not targets
+            and len(sources) > 1
+            and pattern.code[:2] in JOINT_ROOTS
+            and pattern.code[:3] not in NOT_JOINT
+        ):
             targets = sources  # "Kenya and Uganda signed": each with the other
         return _pairs(pattern, verb, sources, targets)
 
@@ -733,6 +741,19 @@ class Coder:
                 continue
             if node.dep_ == "advcl" and _bare_infinitive(node):
                 break  # "… reiterated the position that X “are illegal, present …”": a misparse
+            if node.dep_ == "xcomp" and node.head != node:
+                # "Erdogan is expected to visit Egypt", "the minister was forced to resign":
+                # the passive's subject does what its "to" clause says
+                held = [c for c in node.head.children if c.dep_ == "nsubjpass"]
+                if held:
+                    found = []
+                    for subject in held:
+                        if subject.tag_ in {"WDT", "WP"} and node.head.dep_ == "relcl":
+                            found.extend(_antecedent_actors(node.head, subject, mentions))
+                        else:
+                            via = f"subject of '{node.head.text}'"
+                            found.extend(_actors_at(subject, mentions, via=via, owners=False))
+                    return found
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
                 node = node.head
                 continue
