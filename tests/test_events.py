@@ -486,6 +486,22 @@ def test_regret_of_anothers_act_is_disapproval(settings: Any, text: str, code: s
     assert [e.cameo for e in events if e.trigger.startswith("regret")] == [code]
 
 
+@pytest.mark.parametrize(
+    ("text", "coder", "code"),
+    [
+        # appealing a court's decision is a legal challenge, not a plea
+        ("The talks ended. Lavrov appealed the ruling on Monday.", "rules", "115"),
+        ("The talks ended. Lavrov appealed the verdict on Monday.", "rules", "115"),
+        ("The talks ended. Lavrov appealed to the United Nations for help.", "rules", "020"),
+    ],
+)
+def test_an_appeal_against_a_courts_decision_is_no_plea(
+    settings: Any, text: str, coder: str, code: str
+) -> None:
+    events = [e for e in story_events(settings, text, coder=coder) if e.trigger == "appealed"]
+    assert [e.cameo for e in events] == [code], summary(events)
+
+
 @pytest.mark.parametrize("coder", ["rules", "learned"])
 def test_a_suit_filed_on_behalf_of_someone_is_not_against_them(settings: Any, coder: str) -> None:
     text = "The talks ended. Lavrov filed a suit on behalf of the lawmakers."
