@@ -54,6 +54,20 @@ def test_a_reaction_to_an_act_named_again_targets_its_doer(
 
 
 @pytest.mark.slow
+def test_a_clause_that_only_describes_the_act_still_points_back() -> None:
+    """ "the sanctions, which list three firms" is still the EU's sanctions (the patterns
+    alone: the encoder's tagger reads a target into the clause)."""
+    from eventwatch.settings import load_settings
+
+    chosen = load_settings(use_environment=False, progress="never")
+    text = (
+        "The European Union imposed sanctions on Russia on Monday. China criticized the"
+        " sanctions, which also list three Chinese firms."
+    )
+    assert targets(text, chosen, "rules").get("criticized") == "IGOEEC"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "trigger", "target"),
     [

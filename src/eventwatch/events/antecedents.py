@@ -88,11 +88,22 @@ def named_act(verb: Token, reactions: frozenset[str], nouns: ActNouns) -> Token 
     children = list(obj.children)
     if not any(c.dep_ == "det" and c.lower_ in POINTING for c in children):
         return None
-    # "the EU's sanctions", "the Russian strikes", "the sanctions on Minsk by the EU":
-    # the phrase says whose act it is (the coder reads it), or is no plain pointer
-    if any(c.dep_ in {"poss", "compound", "amod", "prep", "acl", "relcl"} for c in children):
+    # "the EU's sanctions", "the Russian strikes", "the sanctions on Minsk by the EU",
+    # "the sanctions that the EU imposed": the phrase says whose act it is (the coder
+    # reads it), or is no plain pointer; a relative clause whose subject is its relative
+    # word only describes the act ("the sanctions, which also list three firms")
+    if any(c.dep_ in {"poss", "compound", "amod", "prep", "acl"} for c in children):
+        return None
+    if any(c.dep_ == "relcl" and not _describes(c) for c in children):
         return None
     return obj
+
+
+def _describes(clause: Token) -> bool:
+    """A relative clause whose subject is its relative word ("which also list …")."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"WDT", "WP"} for c in clause.children
+    )
 
 
 def fill_named_targets(
