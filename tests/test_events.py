@@ -486,6 +486,16 @@ def test_regret_of_anothers_act_is_disapproval(settings: Any, text: str, code: s
     assert [e.cameo for e in events if e.trigger.startswith("regret")] == [code]
 
 
+def test_according_to_is_never_the_act(settings: Any) -> None:
+    """The phrase "according to" reports; the learned coder's main predicate is never it."""
+    text = (
+        "The talks ended. Artillery fire was reported overnight near the town of Sotk,"
+        " according to local officials."
+    )
+    events = story_events(settings, text, coder="learned")
+    assert not any(e.trigger.casefold() == "according" for e in events), summary(events)
+
+
 @pytest.mark.parametrize(
     ("text", "coder", "code"),
     [

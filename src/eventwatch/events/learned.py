@@ -27,7 +27,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from eventwatch.actors.kb import is_harmed
@@ -209,9 +209,7 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
 
     def reporting(event: Event) -> bool:
         token = ctx.trigger(event)
-        return token is not None and (
-            token.lemma_.casefold() in rules.reporting or token.lower_ in rules.reporting
-        )
+        return token is not None and _reports(token, rules)
 
     def agreement(event: Event) -> tuple[int, int, int, int]:
         source_ok = tagged_source is not None and event.source_actor_id == tagged_source.actor.id
@@ -564,8 +562,7 @@ def _predicate_event(
 def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None]) -> Token | None:
     """The sentence's main predicate: past reporting verbs to what they report."""
 
-    def is_reporting(token: Token) -> bool:
-        return token.lemma_.casefold() in rules.reporting
+    is_reporting = partial(_reports, rules=rules)
 
     def acting(verb: Token) -> Token:
         # "Pakistan is willing to withdraw its troops", "the front was guilty of
@@ -597,6 +594,12 @@ def _anchor(sentence: Span, rules: LearnedRules, triggers: Sequence[Token | None
     if verbs:
         return verbs[0]
     return root if root.pos_ in {"VERB", "AUX"} else None
+
+
+def _reports(token: Token, rules: LearnedRules) -> bool:
+    """A reporting verb, by lemma or by form ("according", which spaCy lemmatises to
+    "accord")."""
+    return token.lemma_.casefold() in rules.reporting or token.lower_ in rules.reporting
 
 
 def _hedging(verb: Token, rules: LearnedRules) -> bool:
