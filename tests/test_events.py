@@ -486,6 +486,17 @@ def test_regret_of_anothers_act_is_disapproval(settings: Any, text: str, code: s
     assert [e.cameo for e in events if e.trigger.startswith("regret")] == [code]
 
 
+def test_a_refusal_read_from_a_negated_act_is_asserted(settings: Any) -> None:
+    """ "would not sign any deal", read by the model as a rejection, is a refusal said: its
+    modality is asserted, not negated (a negated refusal would be an acceptance)."""
+    text = (
+        "The talks ended. Russia's foreign ministry said that Moscow would not sign any deal"
+        " until Ukrainian troops left the villages."
+    )
+    events = [e for e in story_events(settings, text, coder="learned") if e.trigger == "sign"]
+    assert [(e.cameo_root, e.modality) for e in events] == [("12", "asserted")], summary(events)
+
+
 def test_according_to_is_never_the_act(settings: Any) -> None:
     """The phrase "according to" reports; the learned coder's main predicate is never it."""
     text = (

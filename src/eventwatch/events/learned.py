@@ -329,8 +329,12 @@ def decide(candidates: Sequence[Event], ctx: SentenceContext, rules: LearnedRule
         # lift the ban", read as a rejection (12), is a refusal to ease it (1241)
         intent = _as_root(main, root, ctx, rules)
         if intent is not None:
-            how = "a refusal of" if main.modality == "negated" else "an intent to"
+            refused = main.modality == "negated"
+            how = "a refusal of" if refused else "an intent to"
             main = ctx.recode(main, intent, f"{note}; the model reads {how} {main.cameo}")
+            if refused:
+                # "Baku would not sign any deal": the refusal is said, not denied
+                main = replace(main, modality="asserted")
     kept: list[Event] = []
     anchor: Token | None
     if main is None:
