@@ -391,34 +391,6 @@ def test_joint_subjects_act_on_each_other_only_in_joint_acts(
 
 
 @pytest.mark.parametrize(
-    ("text", "trigger", "coded"),
-    [
-        # a relative clause that names what was said or done reports no act
-        (
-            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
-            "said",
-            False,
-        ),
-        (
-            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
-            "done",
-            False,
-        ),
-        ("The talks ended. The things Lavrov said about Kiev were untrue.", "said", False),
-        # ... but a relative pronoun that speaks does, and a deal that was signed was
-        ("The talks ended. Officials who met Lavrov said the deal was dead.", "met", True),
-        ("The talks ended. Lavrov, who said the deal was dead, left Kiev.", "said", True),
-    ],
-)
-@pytest.mark.parametrize("coder", ["rules", "learned"])
-def test_words_a_relative_clause_names_are_no_act(
-    settings: Any, text: str, trigger: str, coded: bool, coder: str
-) -> None:
-    events = story_events(settings, text, coder=coder)
-    assert any(e.trigger == trigger for e in events) is coded, summary(events)
-
-
-@pytest.mark.parametrize(
     ("text", "target"),
     [
         # an occasion a statement is made at is where, not to whom
@@ -447,29 +419,45 @@ def test_the_occasion_of_a_statement_is_no_target(
     assert [e.target.code if e.target else None for e in events] == [target], summary(events)
 
 
+BOTH = frozenset({"rules", "learned"})
+
+
 @pytest.mark.parametrize(
-    ("text", "trigger", "coded"),
+    ("text", "trigger", "coded_by"),
     [
+        # a measure taking effect is no act
         (
             "The talks ended. The treaty between Russia and Ukraine entered into force.",
             "entered",
-            False,
+            frozenset(),
         ),
-        ("The talks ended. The ban on Chinese imports came into force last week.", "came", False),
-        ("The talks ended. The tariffs on Chinese steel took effect on Monday.", "took", False),
-        ("The talks ended. The new Russian rules went into effect on Monday.", "went", False),
-        ("The talks ended. Russian troops took control of the city on Monday.", "took", True),
+        ("The talks ended. The ban on Chinese imports came into force last week.", "came", {}),
+        ("The talks ended. The tariffs on Chinese steel took effect on Monday.", "took", {}),
+        ("The talks ended. The new Russian rules went into effect on Monday.", "went", {}),
+        ("The talks ended. Russian troops took control of the city on Monday.", "took", BOTH),
+        # a relative clause that names what was said or done reports no act
+        (
+            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
+            "said",
+            {},
+        ),
+        (
+            "The talks ended. Kuleba agreed that nothing Lavrov has done or said is a threat.",
+            "done",
+            {},
+        ),
+        ("The talks ended. The things Lavrov said about Kiev were untrue.", "said", {}),
+        # ... but a relative pronoun that speaks does, and so do officials who met
+        ("The talks ended. Officials who met Lavrov said the deal was dead.", "met", BOTH),
+        ("The talks ended. Lavrov, who said the deal was dead, left Kiev.", "said", BOTH),
     ],
 )
-@pytest.mark.parametrize("coder", ["rules", "learned"])
-def test_a_measure_taking_effect_is_no_act(
-    settings: Any, text: str, trigger: str, coded: bool, coder: str
+@pytest.mark.parametrize("coder", sorted(BOTH))
+def test_words_that_record_no_act(
+    settings: Any, text: str, trigger: str, coded_by: Any, coder: str
 ) -> None:
     events = story_events(settings, text, coder=coder)
-    if coded and coder == "rules":
-        assert any(e.trigger == trigger for e in events), summary(events)
-    if not coded:
-        assert not any(e.trigger == trigger for e in events), summary(events)
+    assert any(e.trigger == trigger for e in events) is (coder in coded_by), summary(events)
 
 
 @pytest.mark.parametrize(
