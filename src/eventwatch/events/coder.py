@@ -667,14 +667,8 @@ class Coder:
                             return _actors_at(pobj, mentions, via="'by' agent")
             subjects = [c for c in node.children if c.dep_ in SUBJECTS]
             if subjects:
-                found: list[_Side] = []
-                for subject in subjects:
-                    if subject.tag_ in {"WDT", "WP"} and node.dep_ == "relcl":
-                        found.extend(_antecedent_actors(node, subject, mentions))
-                    else:
-                        via = "subject" if node == verb else f"subject of '{node.text}'"
-                        # "Kerry's trip provided the answer": the trip, not Kerry, acts
-                        found.extend(_actors_at(subject, mentions, via=via, owners=False))
+                via = "subject" if node == verb else f"subject of '{node.text}'"
+                found = _subject_sides(node, subjects, mentions, via=via)
                 if not found and all(
                     s.lower_ in self.frames.pronoun and s.i not in mentions for s in subjects
                 ):
@@ -746,14 +740,8 @@ class Coder:
                 # the passive's subject does what its "to" clause says
                 held = [c for c in node.head.children if c.dep_ == "nsubjpass"]
                 if held:
-                    found = []
-                    for subject in held:
-                        if subject.tag_ in {"WDT", "WP"} and node.head.dep_ == "relcl":
-                            found.extend(_antecedent_actors(node.head, subject, mentions))
-                        else:
-                            via = f"subject of '{node.head.text}'"
-                            found.extend(_actors_at(subject, mentions, via=via, owners=False))
-                    return found
+                    via = f"subject of '{node.head.text}'"
+                    return _subject_sides(node.head, held, mentions, via=via)
             if node.dep_ in {"xcomp", "conj", "advcl"} and node.head != node:
                 node = node.head
                 continue
@@ -1005,6 +993,20 @@ def _place_index(doc: Doc, places: Iterable[Place]) -> MentionIndex:
             for token in span:
                 index.setdefault(token.i, (stand_in, start, end))
     return index
+
+
+def _subject_sides(
+    clause: Token, subjects: Sequence[Token], mentions: MentionIndex, *, via: str
+) -> list[_Side]:
+    """The actors of a clause's subjects: a relative pronoun stands for its noun; a
+    possessor is no subject ("Kerry's trip provided the answer": the trip acts)."""
+    found: list[_Side] = []
+    for subject in subjects:
+        if subject.tag_ in {"WDT", "WP"} and clause.dep_ == "relcl":
+            found.extend(_antecedent_actors(clause, subject, mentions))
+        else:
+            found.extend(_actors_at(subject, mentions, via=via, owners=False))
+    return found
 
 
 def _takes_effect(verb: Token, inforce: frozenset[str]) -> bool:
