@@ -30,7 +30,7 @@ Every event carries its sentence, its span, its trigger and an explanation.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -1009,33 +1009,30 @@ def _subject_sides(
     return found
 
 
+def _phrases(word: Token) -> Iterator[str]:
+    """The word with its object or a preposition and its object, as lemmas: "take
+    effect", "come into force", "request for comment" (the phrase kinds of frames.tsv)."""
+    lemma = word.lemma_.casefold()
+    for child in word.children:
+        if child.dep_ == "dobj":
+            yield f"{lemma} {child.lemma_.casefold()}"
+        elif child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield f"{lemma} {child.lower_} {obj.lemma_.casefold()}"
+
+
 def _takes_effect(verb: Token, inforce: frozenset[str]) -> bool:
     """Does the verb say a measure starts to apply (``inforce`` in frames.tsv: "the
     tariffs took effect", "the ban went into effect", "entered into force")?"""
-    lemma = verb.lemma_.casefold()
-    for child in verb.children:
-        if child.dep_ == "dobj" and f"{lemma} {child.lemma_.casefold()}" in inforce:
-            return True
-        if child.dep_ == "prep" and any(
-            obj.dep_ == "pobj" and f"{lemma} {child.lower_} {obj.lemma_.casefold()}" in inforce
-            for obj in child.children
-        ):
-            return True
-    return False
+    return any(phrase in inforce for phrase in _phrases(verb))
 
 
 def _routine(noun: Token, routine: frozenset[str]) -> bool:
     """Is the event noun with its preposition and object one of the press's routines
-    (``routine`` in frames.tsv: "request for comment", "requests for interviews")?"""
-    for prep in noun.children:
-        if prep.dep_ != "prep":
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj":
-                phrase = f"{noun.lemma_.casefold()} {prep.lower_} {obj.lemma_.casefold()}"
-                if phrase in routine:
-                    return True
-    return False
+    (``routine`` in frames.tsv: "request for comment", "requests for interviews")?
+    Its rows are all three words: a noun's object phrase of two matches none."""
+    return any(phrase in routine for phrase in _phrases(noun))
 
 
 def _antecedent_actors(clause: Token, pronoun: Token, mentions: MentionIndex) -> list[_Side]:
